@@ -1,0 +1,64 @@
+"""The audit trail: changes (django-auditlog), and reads, exports and logins (explicit calls).
+
+Every entry is a django-auditlog LogEntry. Reads and exports use the ACCESS action with
+`additional_data["event"]` saying which ("view", "export", "login", "login_failed", "logout").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import models
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+
+def _remote_addr(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR")
+
+
+def audit_event(
+    *,
+    actor: Any,
+    obj: models.Model,
+    event: str,
+    request: HttpRequest | None = None,
+    details: dict[str, Any] | None = None,
+) -> LogEntry:
+    """Record that `actor` read, exported or otherwise touched `obj` without changing it."""
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    entry: LogEntry = LogEntry.objects.log_create(
+        obj,
+        action=LogEntry.Action.ACCESS,
+        changes=None,
+        actor=actor_obj,
+        remote_addr=_remote_addr(request),
+        additional_data={"event": event, **(details or {})},
+        force_log=True,
+    )
+    return entry
+
+
+@receiver(user_logged_in)
+def _on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    audit_event(actor=user, obj=user, event="login", request=request)
+
+
+@receiver(user_logged_out)
+def _on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit_event(actor=user, obj=user, event="logout", request=request)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
+                     **kwargs: Any) -> None:
+    from .models import User
+
+    user = User.objects.filter(username=credentials.get("username", "")).first()
+    if user is not None:
+        audit_event(actor=None, obj=user, event="login_failed", request=request)

@@ -1,0 +1,38 @@
+"""What a role may reach: navigation entries and small predicates used by views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, User
+
+NAV: list[tuple[str, Any, str | None]] = [
+    # (url name, label, permission needed or None for everyone signed in)
+    ("core:dashboard", _("Dashboard"), "registry.view_household"),
+    ("registry:household_list", _("Households"), "registry.view_household"),
+    ("registry:duplicate_list", _("Duplicates"), "registry.resolve_duplicate"),
+    ("places:city_list", _("Cities"), "places.view_city"),
+    ("places:provider_list", _("Services"), "places.view_serviceprovider"),
+    ("jobs:employer_list", _("Employers"), "jobs.view_employer"),
+    ("jobs:vacancy_list", _("Vacancies"), "jobs.view_vacancy"),
+    ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
+]
+
+
+def navigation_for(user: User) -> list[dict[str, str]]:
+    items = []
+    for url_name, label, perm in NAV:
+        if perm is None or user.has_perm(perm):
+            try:
+                items.append({"url": reverse(url_name), "label": str(label), "name": url_name})
+            except NoReverseMatch:
+                continue
+    return items
+
+
+def sees_names(user: User) -> bool:
+    """M&E officers work on pseudonymised data: no names, documents or phones."""
+    return user.has_perm("registry.view_names") and user.role != Role.ME_OFFICER

@@ -1,0 +1,49 @@
+"""The `arraigo` command: one entry point over the project's management commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS: list[tuple[str, str]] = [
+    ("serve", "Serve the web app (default http://127.0.0.1:8000); --migrate to prepare the db."),
+    ("seed", "Load deterministic demo data: --households N --seed S (once; re-runs skip)."),
+    ("check", "Check settings, database and programme data files (document types, rules)."),
+    ("migrate", "Create or upgrade the database schema."),
+    ("createsuperuser", "Create an administrator account."),
+    ("shell", "Open a Python shell with the project loaded."),
+]
+
+
+def _usage() -> str:
+    width = max(len(name) for name, _ in COMMANDS)
+    lines = [
+        "usage: arraigo <command> [options]",
+        "",
+        "Relocation-based local integration programmes: registry, places, jobs and more.",
+        "",
+        "commands:",
+        *(f"  {name.ljust(width)}  {text}" for name, text in COMMANDS),
+        "",
+        "Run 'arraigo <command> --help' for a command's options.",
+        "Every Django management command is also available ('arraigo help --all').",
+        "Settings come from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arraigo.settings.local")
+    if not args or args[0] in {"-h", "--help"} or args == ["help"]:
+        print(_usage())
+        return
+    if args[:2] == ["help", "--all"]:
+        args = ["help"]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["arraigo", *args])
+
+
+if __name__ == "__main__":
+    main()

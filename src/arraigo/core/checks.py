@@ -1,0 +1,19 @@
+"""System checks run by `arraigo check`: programme data files load and are consistent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register("arraigo")
+def programme_files_check(app_configs: Any, **kwargs: Any) -> list[Error]:
+    directory = settings.ARRAIGO_PROGRAMME_DIR
+    errors: list[Error] = []
+    for name in ("document_types.yaml", "eligibility.yaml"):
+        path = directory / name
+        if not path.exists():
+            errors.append(Error(f"Programme file missing: {path}", id="arraigo.E001"))
+    return errors

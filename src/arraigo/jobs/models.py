@@ -1,0 +1,161 @@
+"""Employers, vacancies and the occupation and skill classifications."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from arraigo.core.choices import EducationLevel, LanguageLevel
+from arraigo.places.models import City
+
+
+class Occupation(models.Model):
+    """An ISCO-08 unit group (4 digits); the code's first digit is its major group."""
+
+    isco_code = models.CharField(_("ISCO-08 code"), max_length=4, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200)
+
+    class Meta:
+        ordering = ["isco_code"]
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+
+    def __str__(self) -> str:
+        return f"{self.isco_code} {self.title_es}"
+
+    @property
+    def major_group(self) -> str:
+        return self.isco_code[:1]
+
+
+class Skill(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120)
+
+    class Meta:
+        ordering = ["name_es"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return self.name_es
+
+
+class Sector(models.TextChoices):
+    AUTOMOTIVE = "automotive", _("Automotive")
+    APPLIANCES = "appliances", _("Household appliances")
+    FOOD_PROCESSING = "food_processing", _("Food processing")
+    LOGISTICS = "logistics", _("Logistics")
+    TEXTILES = "textiles", _("Textiles and clothing")
+    CONSTRUCTION = "construction", _("Construction")
+    SERVICES = "services", _("Services")
+
+
+class CompanySize(models.TextChoices):
+    MICRO = "micro", _("Micro (1-10)")
+    SMALL = "small", _("Small (11-50)")
+    MEDIUM = "medium", _("Medium (51-250)")
+    LARGE = "large", _("Large (251+)")
+
+
+class Employer(models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    rfc = models.CharField(_("RFC"), max_length=13, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="employers")
+    size = models.CharField(_("size"), max_length=10, choices=CompanySize.choices)
+    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    trained_on_refugee_hiring = models.BooleanField(_("trained on hiring refugees"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Shift(models.TextChoices):
+    DAY = "day", _("Day")
+    NIGHT = "night", _("Night")
+    ROTATING = "rotating", _("Rotating")
+    MIXED = "mixed", _("Mixed")
+
+
+class PhysicalDemand(models.TextChoices):
+    LIGHT = "light", _("Light")
+    MODERATE = "moderate", _("Moderate")
+    HEAVY = "heavy", _("Heavy")
+
+
+class VacancyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Closed")
+
+
+class Vacancy(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="vacancies")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="vacancies")
+    title = models.CharField(_("title"), max_length=160)
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="vacancies")
+    seats = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
+    seats_reserved = models.PositiveIntegerField(_("seats reserved"), default=0)
+    min_education = models.CharField(
+        _("minimum education"),
+        max_length=20,
+        choices=EducationLevel.choices,
+        default=EducationLevel.NONE,
+    )
+    min_experience_years = models.PositiveSmallIntegerField(_("minimum experience (years)"), default=0)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="vacancies")
+    shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, default=Shift.DAY)
+    physical_demands = models.CharField(
+        _("physical demands"), max_length=10, choices=PhysicalDemand.choices,
+        default=PhysicalDemand.MODERATE,
+    )
+    min_spanish_level = models.CharField(
+        _("minimum Spanish level"), max_length=15, choices=LanguageLevel.choices,
+        default=LanguageLevel.BASIC,
+    )
+    monthly_wage_mxn = models.DecimalField(_("monthly wage (MXN)"), max_digits=10, decimal_places=2)
+    benefit_transport = models.BooleanField(_("transport"), default=False)
+    benefit_daycare = models.BooleanField(_("on-site daycare"), default=False)
+    benefit_training = models.BooleanField(_("training"), default=False)
+    other_benefits = models.CharField(_("other benefits"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        constraints = [
+            models.CheckConstraint(condition=Q(seats__gte=1), name="vacancy_seats_positive"),
+            models.CheckConstraint(
+                condition=Q(seats_reserved__lte=models.F("seats")), name="vacancy_not_overbooked"
+            ),
+            models.CheckConstraint(condition=Q(monthly_wage_mxn__gt=0), name="vacancy_wage_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.employer.name})"
+
+    @property
+    def seats_available(self) -> int:
+        return self.seats - self.seats_reserved

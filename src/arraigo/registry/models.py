@@ -1,0 +1,371 @@
+"""Households, people, documents, needs, consent, preferences, eligibility and duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
+
+
+class Modality(models.TextChoices):
+    RELOCATION = "relocation", _("Relocation")
+    IN_PLACE = "in_place", _("Integration support where the household lives")
+
+
+class HouseholdStatus(models.TextChoices):
+    """The journey of DESIGN.md section 2, in order."""
+
+    IDENTIFIED = "identified", _("Identified")
+    REGISTERED = "registered", _("Registered")
+    ELIGIBLE = "eligible", _("Eligible")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    PROFILED = "profiled", _("Profiled")
+    PROPOSED = "proposed", _("Proposed")
+    OFFER_ACCEPTED = "offer_accepted", _("Offer accepted")
+    OFFER_DECLINED = "offer_declined", _("Offer declined")
+    TRIP_BOOKED = "trip_booked", _("Trip booked")
+    TRAVELLED = "travelled", _("Travelled")
+    ARRIVED = "arrived", _("Arrived")
+    INTEGRATING = "integrating", _("Integrating")
+    FOLLOWED_UP = "followed_up", _("Followed up")
+    CLOSED = "closed", _("Closed")
+
+
+class EligibilityOutcome(models.TextChoices):
+    PENDING = "pending", _("Not decided")
+    ELIGIBLE = "eligible", _("Eligible")
+    BY_EXCEPTION = "by_exception", _("Eligible by exception")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+
+
+class Household(models.Model):
+    code = models.CharField(_("household code"), max_length=24, unique=True)
+    modality = models.CharField(
+        _("modality"), max_length=12, choices=Modality.choices, default=Modality.RELOCATION
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=HouseholdStatus.choices,
+        default=HouseholdStatus.REGISTERED, db_index=True,
+    )
+    origin_office = models.ForeignKey(
+        "places.Office", on_delete=models.PROTECT, related_name="households"
+    )
+    host_city = models.ForeignKey(
+        "places.City", on_delete=models.PROTECT, null=True, blank=True, related_name="households",
+        help_text=_("Destination after relocation, or the city where an in-place household lives."),
+    )
+    eligibility = models.CharField(
+        _("eligibility"), max_length=14, choices=EligibilityOutcome.choices,
+        default=EligibilityOutcome.PENDING,
+    )
+    exception_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    exception_approved_at = models.DateTimeField(null=True, blank=True)
+    has_open_duplicate = models.BooleanField(_("possible duplicate"), default=False)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered at"))
+    updated_at = models.DateTimeField(auto_now=True)
+    # Denormalised for list pages; kept current by the registry services.
+    size = models.PositiveSmallIntegerField(_("members"), default=0)
+    head_name = models.CharField(_("head of household"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        permissions = [
+            ("approve_exception", "Can approve eligibility by exception"),
+            ("resolve_duplicate", "Can merge or dismiss likely duplicates"),
+            ("view_names", "Can see names, documents and contacts"),
+        ]
+        indexes = [
+            models.Index(fields=["origin_office", "status"]),
+            models.Index(fields=["host_city", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        # Never a name: this string reaches the audit trail and logs.
+        return self.code
+
+
+class Relationship(models.TextChoices):
+    HEAD = "head", _("Head of household")
+    SPOUSE = "spouse", _("Spouse or partner")
+    CHILD = "child", _("Son or daughter")
+    PARENT = "parent", _("Father or mother")
+    SIBLING = "sibling", _("Brother or sister")
+    GRANDCHILD = "grandchild", _("Grandchild")
+    OTHER_RELATIVE = "other_relative", _("Other relative")
+    NON_RELATIVE = "non_relative", _("Not related")
+
+
+class Person(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    first_names = models.CharField(_("first names"), max_length=120)
+    last_names = models.CharField(_("last names"), max_length=120)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    nationality = CountryField(_("nationality"))
+    relationship = models.CharField(
+        _("relationship to the head"), max_length=16, choices=Relationship.choices
+    )
+    spanish_level = models.CharField(
+        _("Spanish level"), max_length=15, choices=LanguageLevel.choices, default=LanguageLevel.NONE
+    )
+    education_level = models.CharField(
+        _("education"), max_length=20, choices=EducationLevel.choices, default=EducationLevel.NONE
+    )
+    years_experience = models.PositiveSmallIntegerField(_("years of work experience"), default=0)
+    willing_to_work = models.BooleanField(_("willing to work"), default=False)
+    able_to_work = models.BooleanField(_("able to work"), default=False)
+    phone = PhoneNumberField(_("contact phone"), blank=True)
+    occupations = models.ManyToManyField("jobs.Occupation", blank=True, related_name="people")
+    skills = models.ManyToManyField("jobs.Skill", blank=True, related_name="people")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["household_id", "date_of_birth"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=Q(relationship="head"), name="one_head_per_household"
+            ),
+        ]
+        indexes = [models.Index(fields=["last_names", "first_names"])]
+
+    def __str__(self) -> str:
+        return f"{self.household.code}#{self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_names}"
+
+    def age_on(self, day: dt.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class PersonLanguage(models.Model):
+    """A language other than Spanish, with its level (Spanish is on the person)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language (ISO 639)"), max_length=8)
+    level = models.CharField(_("level"), max_length=15, choices=LanguageLevel.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="person_language_unique")
+        ]
+
+
+class ValidatorKind(models.TextChoices):
+    NONE = "none", _("No check")
+    CURP = "curp", _("CURP (Mexico)")
+    RFC = "rfc", _("RFC (Mexico)")
+    NSS = "nss", _("NSS (IMSS, 11 digits)")
+
+
+class DocumentType(models.Model):
+    """Configurable list, loaded from the programme's document_types.yaml."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    validator = models.CharField(
+        _("validator"), max_length=8, choices=ValidatorKind.choices, default=ValidatorKind.NONE
+    )
+    has_expiry = models.BooleanField(_("expires"), default=False)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class IdentityDocument(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("number"), max_length=40)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_type__sort_order"]
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+        constraints = [
+            models.UniqueConstraint(fields=["document_type", "number"], name="document_unique"),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gte=models.F("issued_on")),
+                name="document_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["number"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_type.code}:{self.pk}"
+
+
+class NeedCode(models.TextChoices):
+    DISABILITY = "disability", _("Disability")
+    SERIOUS_MEDICAL = "serious_medical", _("Serious medical condition")
+    SINGLE_PARENT = "single_parent", _("Single parent")
+    OLDER_AT_RISK = "older_at_risk", _("Older person at risk")
+    WOMAN_AT_RISK = "woman_at_risk", _("Woman at risk")
+    LGBTIQ = "lgbtiq", _("LGBTIQ+")
+    CHILD_AT_RISK = "child_at_risk", _("Child at risk")
+    SURVIVOR_OF_VIOLENCE = "survivor_violence", _("Survivor of violence")
+
+
+class SpecificNeed(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="needs")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="needs"
+    )
+    code = models.CharField(_("need"), max_length=20, choices=NeedCode.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("specific need")
+        verbose_name_plural = _("specific needs")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person", "code"], name="need_unique"),
+        ]
+
+
+class ConsentPurpose(models.TextChoices):
+    RELOCATION = "relocation", _("Relocation")
+    EMPLOYERS = "employers", _("Sharing with employers")
+    SERVICE_PARTNERS = "service_partners", _("Sharing with service partners")
+    SURVEYS = "surveys", _("Follow-up surveys")
+
+
+class Consent(models.Model):
+    """One row per change: the latest row per purpose is the household's current answer."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    given = models.BooleanField(_("given"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["purpose", "-recorded_at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+
+class PreferenceKind(models.TextChoices):
+    PREFERRED = "preferred", _("Preferred city")
+    EXCLUDED = "excluded", _("Excluded city")
+    RELATIVES = "relatives", _("Has relatives in the city")
+
+
+class CityPreference(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="preferences")
+    city = models.ForeignKey("places.City", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=PreferenceKind.choices)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "rank", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "city", "kind"], name="city_preference_unique"
+            )
+        ]
+
+
+class StatusChange(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=16, choices=HouseholdStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=HouseholdStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+
+class EligibilityDecision(models.Model):
+    """A computed decision; the newest per household is current. Rule results are kept whole."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="eligibility_decisions"
+    )
+    outcome = models.CharField(max_length=14, choices=EligibilityOutcome.choices)
+    ruleset = models.CharField(_("rule set and version"), max_length=60)
+    # [{"rule": code, "label": text, "result": "met"|"not_met"|"missing", "reason": text}]
+    results = models.JSONField(default=list)
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("To review")
+    MERGED = "merged", _("Merged")
+    NOT_DUPLICATE = "not_duplicate", _("Not a duplicate")
+
+
+class DuplicateCandidate(models.Model):
+    """A person who looks like someone already registered (names, birth date, nationality)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_of")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicated_by")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
+    )
+    found_at = models.DateTimeField()
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-score", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="duplicate_pair_unique")
+        ]

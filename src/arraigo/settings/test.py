@@ -1,0 +1,20 @@
+"""The test suite: SQLite in memory unless DATABASE_URL points elsewhere."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import database_from_env
+
+DEBUG = False
+SECRET_KEY = "arraigo-tests-only"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {
+        "default": {
+            **database_from_env(VAR_DIR / "unused.sqlite3"),
+            "NAME": ":memory:",
+            "TEST": {"NAME": None},
+        }
+    }
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("arraigo.core.urls")),
+    path("accounts/", include("arraigo.accounts.urls")),
+    path("households/", include("arraigo.registry.urls")),
+    path("places/", include("arraigo.places.urls")),
+    path("jobs/", include("arraigo.jobs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+

@@ -1,0 +1,66 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from arraigo.core.choices import LanguageLevel, Sex
+from arraigo.registry.models import (
+    DocumentType,
+    Household,
+    HouseholdStatus,
+    IdentityDocument,
+    Modality,
+    Person,
+    Relationship,
+    ValidatorKind,
+)
+from tests.places.factories import OfficeFactory
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    """A bare household row; use the registry services to build realistic ones."""
+
+    class Meta:
+        model = Household
+
+    code = factory.Sequence(lambda n: f"HH-{n:06d}")
+    modality = Modality.RELOCATION
+    status = HouseholdStatus.REGISTERED
+    origin_office = factory.SubFactory(OfficeFactory)
+    registered_at = factory.LazyFunction(timezone.now)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    household = factory.SubFactory(HouseholdFactory)
+    first_names = factory.Sequence(lambda n: f"Nombre{n}")
+    last_names = "Pérez López"
+    sex = Sex.FEMALE
+    date_of_birth = dt.date(1990, 5, 17)
+    nationality = "HN"
+    relationship = Relationship.HEAD
+    spanish_level = LanguageLevel.NATIVE
+    willing_to_work = True
+    able_to_work = True
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ("code",)
+
+    code = "passport"
+    name_es = "Pasaporte"
+    name_en = "Passport"
+    validator = ValidatorKind.NONE
+
+
+class IdentityDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IdentityDocument
+
+    person = factory.SubFactory(PersonFactory)
+    document_type = factory.SubFactory(DocumentTypeFactory)
+    number = factory.Sequence(lambda n: f"P{n:08d}")
