@@ -1,5 +1,5 @@
-from django.urls import path
+from . import urls_duplicates, urls_households
 
 app_name = "registry"
 
-urlpatterns: list = []
+urlpatterns = [*urls_households.urlpatterns, *urls_duplicates.urlpatterns]

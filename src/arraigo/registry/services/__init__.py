@@ -1,0 +1,1 @@
+"""Every write on the registry. Import services from here."""

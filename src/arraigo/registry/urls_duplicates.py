@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+# Likely-duplicate review (coordinators).
+urlpatterns: list[URLPattern] = []
