@@ -1,0 +1,42 @@
+"""`arraigo serve`: the web app on a production-grade WSGI server (waitress)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from arraigo.core.banner import demo_accounts_lines
+
+
+class Command(BaseCommand):
+    help = "Serve the web app with waitress (static files included)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
+        parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
+        parser.add_argument(
+            "--migrate", action="store_true", help="Apply database migrations before serving."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from waitress import serve
+
+        from arraigo.wsgi import application
+
+        if options["migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        lines = demo_accounts_lines()
+        if lines:
+            self.stdout.write("Demo accounts:")
+            for line in lines:
+                self.stdout.write(f"  {line}")
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"arraigo is serving on {url} (Ctrl+C stops it)"))
+        if settings.DEBUG:
+            self.stdout.write("DEBUG is on: do not expose this server to a network.")
+        serve(application, host=options["host"], port=options["port"], threads=options["threads"],
+              ident="arraigo")
