@@ -1,0 +1,147 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against `live_server`.
+
+Fixtures: `browser` (one Chromium for the session), `page` (a fresh context per test, its
+base URL the live server, a screenshot to var/screenshots/ when the test fails) and
+`login(page, username, password)`, which signs in through the login form.
+
+Without /usr/bin/chromium the tests skip with the reason; under CI (CI=true) any skip of a
+browser test is a failure instead, so a green CI run means the browser tests really ran.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+HERE = Path(__file__).resolve().parent
+
+LoginFn = Callable[[Page, str, str], None]
+_reports_key = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def _skip_or_fail(reason: str) -> None:
+    if _under_ci():
+        pytest.fail(f"{reason} (CI=true: browser tests may not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `browser` and run them after all the others.
+
+    Playwright's sync API keeps an event loop running in the main thread for as long as the
+    browser lives; running these tests last keeps that loop away from the rest of the suite.
+    """
+    mine = [item for item in items if HERE in Path(str(item.path)).parents]
+    for item in mine:
+        item.add_marker(pytest.mark.browser)
+    others = [item for item in items if item not in mine]
+    items[:] = others + mine
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report: pytest.TestReport = yield
+    item.stash.setdefault(_reports_key, {})[report.when] = report
+    if (
+        report.skipped
+        and _under_ci()
+        and item.get_closest_marker("browser") is not None
+        and not hasattr(report, "wasxfail")
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped under CI=true: {reason}"
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        _skip_or_fail(
+            f"{CHROMIUM} is missing: install Debian's chromium package "
+            "(scripts/ensure_chromium.sh does, as root)"
+        )
+    # The sync API runs an event loop in this thread; Django then refuses ORM calls here
+    # (factories, pytest-django's flush) unless told that this is deliberate.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as exc:
+        playwright.stop()
+        _restore_env("DJANGO_ALLOW_ASYNC_UNSAFE", previous)
+        _skip_or_fail(f"Chromium did not start: {exc}")
+        raise
+    yield chromium
+    chromium.close()
+    playwright.stop()
+    _restore_env("DJANGO_ALLOW_ASYNC_UNSAFE", previous)
+
+
+def _restore_env(name: str, previous: str | None) -> None:
+    if previous is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = previous
+
+
+@pytest.fixture
+def page(
+    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A fresh browser context (no cookies) whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=str(live_server), locale="en-US")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    reports = request.node.stash.get(_reports_key, {})
+    if any(report.failed for report in reports.values()):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid).strip("_")
+        path = SCREENSHOTS / f"{name}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        print(f"screenshot of the failing page: {path}")
+    context.close()
+
+
+def _login(page: Page, username: str, password: str) -> None:
+    """Sign in through the login form and wait until we have left it."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    if "/accounts/login/" in page.url:
+        raise AssertionError(f"login as {username!r} failed; still on {page.url}")
+
+
+@pytest.fixture
+def login() -> LoginFn:
+    """`login(page, username, password)`: sign in through the real login form."""
+    return _login
