@@ -1,0 +1,45 @@
+"""CSV cells that spreadsheets would run as formulas are neutralised (CSV injection).
+
+A text cell starting with = + - @ (or a tab or carriage return, which some spreadsheets strip
+before reading the rest as a formula) gets a single quote in front, so it shows as text.
+Numbers, dates and booleans are written as they are: they cannot carry a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """The value to write in one cell: None as empty, risky text prefixed with a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    return [csv_cell(value) for value in values]
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming responses."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """Each CSV line (header first) with every cell neutralised; feed to a streaming response."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(csv_row(header))
+    for row in rows:
+        yield writer.writerow(csv_row(row))
