@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -46,7 +47,8 @@ class EligibilityOutcome(models.TextChoices):
 
 
 class Household(models.Model):
-    code = models.CharField(_("household code"), max_length=24, unique=True)
+    # <OFFICE CODE>-<YYYY>-<NNNNN>; office codes are up to 20 characters.
+    code = models.CharField(_("household code"), max_length=32, unique=True)
     modality = models.CharField(
         _("modality"), max_length=12, choices=Modality.choices, default=Modality.RELOCATION
     )
@@ -69,6 +71,7 @@ class Household(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     exception_approved_at = models.DateTimeField(null=True, blank=True)
+    exception_reason = models.CharField(_("reason for the exception"), max_length=300, blank=True)
     has_open_duplicate = models.BooleanField(_("possible duplicate"), default=False)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
@@ -369,3 +372,17 @@ class DuplicateCandidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "other"], name="duplicate_pair_unique")
         ]
+
+
+# Every change on the registry goes to the audit trail (reads are logged by the views).
+auditlog.register(Household, exclude_fields=["updated_at"])
+auditlog.register(Person, exclude_fields=["updated_at"], m2m_fields={"occupations", "skills"})
+auditlog.register(PersonLanguage)
+auditlog.register(DocumentType)
+auditlog.register(IdentityDocument)
+auditlog.register(SpecificNeed)
+auditlog.register(Consent)
+auditlog.register(CityPreference)
+auditlog.register(StatusChange)
+auditlog.register(EligibilityDecision)
+auditlog.register(DuplicateCandidate)
