@@ -1,1 +1,34 @@
-"""Every write on the registry. Import services from here."""
+"""Every write on the registry. Import services from here.
+
+All are keyword-only, run in one transaction, check the actor's permission and scope, and
+raise arraigo.core.errors types (ValidationFailed, NotPermitted, InvalidTransition).
+Reads of current consent: registry.consent.consent_current.
+"""
+
+from .consent import consent_record
+from .documents import document_add, document_remove
+from .eligibility import eligibility_exception_approve, eligibility_recompute
+from .households import UNSET, household_register, household_update
+from .needs import need_add, need_remove
+from .people import person_add, person_remove, person_update
+from .preferences import preference_remove, preference_set
+from .transitions import household_transition
+
+__all__ = [
+    "UNSET",
+    "consent_record",
+    "document_add",
+    "document_remove",
+    "eligibility_exception_approve",
+    "eligibility_recompute",
+    "household_register",
+    "household_transition",
+    "household_update",
+    "need_add",
+    "need_remove",
+    "person_add",
+    "person_remove",
+    "person_update",
+    "preference_remove",
+    "preference_set",
+]

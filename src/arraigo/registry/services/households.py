@@ -1,0 +1,221 @@
+"""Registering a household with its people and documents, and changing its modality or city."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Final
+
+from django.db import transaction
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arraigo.accounts.models import User
+from arraigo.places.models import City, Office
+from arraigo.registry.duplicates import duplicates_detect
+from arraigo.registry.journey import ELIGIBILITY_STATUSES
+from arraigo.registry.models import (
+    Household,
+    HouseholdStatus,
+    IdentityDocument,
+    Modality,
+    Person,
+    PersonLanguage,
+    Relationship,
+    StatusChange,
+)
+from arraigo.registry.types import PersonData
+
+from .access import host_city_keep_check, household_write_check, register_check
+from .eligibility import eligibility_recompute
+from .inputs import CleanDocument, CleanPerson, Problems, documents_check, person_check
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+"""Default of optional arguments that may also be set to None (e.g. host_city)."""
+
+
+def household_summary_refresh(household: Household) -> None:
+    """Keep the denormalised size and head_name current (list pages read them)."""
+    members = list(household.members.values_list("relationship", "first_names", "last_names"))
+    household.size = len(members)
+    head = next((m for m in members if m[0] == Relationship.HEAD), None)
+    household.head_name = f"{head[1]} {head[2]}"[:200] if head else ""
+    household.save(update_fields=["size", "head_name", "updated_at"])
+
+
+def person_create(household: Household, clean: CleanPerson) -> Person:
+    """Save one checked person with languages, occupations, skills and documents."""
+    data = clean.data
+    person = Person.objects.create(
+        household=household,
+        first_names=data.first_names.strip(),
+        last_names=data.last_names.strip(),
+        sex=data.sex,
+        date_of_birth=data.date_of_birth,
+        nationality=clean.nationality,
+        relationship=data.relationship,
+        spanish_level=data.spanish_level,
+        education_level=data.education_level,
+        years_experience=data.years_experience,
+        willing_to_work=data.willing_to_work,
+        able_to_work=data.able_to_work,
+        phone=clean.phone,
+    )
+    person_links_set(person, clean)
+    documents_create(person, clean.documents)
+    return person
+
+
+def person_links_set(person: Person, clean: CleanPerson) -> None:
+    person.occupations.set(clean.occupations)
+    person.skills.set(clean.skills)
+    person.languages.all().delete()
+    PersonLanguage.objects.bulk_create(
+        PersonLanguage(person=person, language=code, level=level) for code, level in clean.languages
+    )
+
+
+def documents_create(person: Person, documents: Sequence[CleanDocument]) -> list[IdentityDocument]:
+    return [
+        IdentityDocument.objects.create(
+            person=person,
+            document_type=doc.document_type,
+            number=doc.number,
+            issued_on=doc.issued_on,
+            expires_on=doc.expires_on,
+        )
+        for doc in documents
+    ]
+
+
+def _code_next(office: Office, year: int) -> str:
+    """<OFFICE CODE>-<YYYY>-<NNNNN>, numbered per office and year. Locks the office row."""
+    Office.objects.select_for_update().filter(pk=office.pk).first()
+    prefix = f"{office.code.upper()}-{year}-"
+    last = (
+        Household.objects.filter(code__startswith=prefix)
+        .order_by(Length("code").desc(), "-code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+def _people_check(
+    head: PersonData, members: Sequence[PersonData], problems: Problems, today: dt.date
+) -> list[CleanPerson]:
+    people = [("head", head), *((f"members.{i}", m) for i, m in enumerate(members))]
+    cleaned = [
+        person_check(data, prefix=prefix, problems=problems, today=today) for prefix, data in people
+    ]
+    if head.relationship != Relationship.HEAD:
+        problems.add("head.relationship", _("The head of household must be marked as head."))
+    for index, member in enumerate(members):
+        if member.relationship == Relationship.HEAD:
+            problems.add(f"members.{index}.relationship", _("A household has exactly one head."))
+    documents = [
+        (f"{prefix}.documents.{j}", doc)
+        for prefix, data in people
+        for j, doc in enumerate(data.documents)
+    ]
+    checked = iter(documents_check(documents, problems=problems, today=today))
+    for clean, (_prefix, data) in zip(cleaned, people, strict=True):
+        clean.documents = [d for d in (next(checked) for _doc in data.documents) if d is not None]
+    return cleaned
+
+
+@transaction.atomic
+def household_register(
+    *,
+    actor: User,
+    origin_office: Office,
+    modality: str,
+    head: PersonData,
+    members: Sequence[PersonData] = (),
+    host_city: City | None = None,
+) -> Household:
+    """Register a household with its head, members and their documents, all or nothing.
+
+    Checks who may register there, then every field (one ValidationFailed lists every
+    problem), creates the rows, looks for likely duplicates and decides eligibility.
+    """
+    register_check(actor, origin_office, modality, host_city)
+    problems = Problems()
+    if modality not in Modality.values:
+        problems.add("modality", _("Choose one of the listed options."))
+    if modality == Modality.IN_PLACE and host_city is None:
+        problems.add("host_city", _("Give the city where an in-place household lives."))
+    today = timezone.localdate()
+    cleaned = _people_check(head, members, problems, today)
+    problems.raise_if_any()
+
+    now = timezone.now()
+    household = Household.objects.create(
+        code=_code_next(origin_office, today.year),
+        modality=modality,
+        status=HouseholdStatus.REGISTERED,
+        origin_office=origin_office,
+        host_city=host_city,
+        registered_by=actor,
+        registered_at=now,
+    )
+    StatusChange.objects.create(
+        household=household,
+        from_status="",
+        to_status=HouseholdStatus.REGISTERED,
+        changed_by=actor,
+        changed_at=now,
+        reason=_("Registered."),
+    )
+    for clean in cleaned:
+        person_create(household, clean)
+    household_summary_refresh(household)
+    duplicates_detect(household=household)
+    household.refresh_from_db()
+    eligibility_recompute(household=household, actor=actor)
+    return household
+
+
+@transaction.atomic
+def household_update(
+    *,
+    actor: User,
+    household: Household,
+    modality: str | None = None,
+    host_city: City | _Unset | None = UNSET,
+) -> Household:
+    """Change the modality or the host city (None clears it). The modality is fixed once a
+    household has been proposed a city."""
+    household_write_check(actor, household, "registry.change_household")
+    new_modality = household.modality if modality is None else modality
+    new_city = household.host_city if isinstance(host_city, _Unset) else host_city
+    problems = Problems()
+    if new_modality not in Modality.values:
+        problems.add("modality", _("Choose one of the listed options."))
+    if new_modality == Modality.IN_PLACE and new_city is None:
+        problems.add("host_city", _("Give the city where an in-place household lives."))
+    modality_changes = new_modality != household.modality
+    if modality_changes and household.status not in (
+        *ELIGIBILITY_STATUSES,
+        HouseholdStatus.PROFILED,
+    ):
+        problems.add(
+            "modality", _("The modality cannot change once a household has been proposed.")
+        )
+    problems.raise_if_any()
+    if not isinstance(host_city, _Unset):
+        host_city_keep_check(actor, new_city)
+    household.modality = new_modality
+    household.host_city = new_city
+    household.save(update_fields=["modality", "host_city", "updated_at"])
+    if modality_changes:
+        eligibility_recompute(household=household, actor=actor)
+    return household

@@ -1,0 +1,56 @@
+"""Recording and removing a household's specific needs."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arraigo.accounts.models import User
+from arraigo.registry.models import Household, NeedCode, Person, SpecificNeed
+
+from .access import household_write_check
+from .eligibility import eligibility_recompute
+from .inputs import Problems
+
+NOTE_MAX_LENGTH = 300
+
+
+@transaction.atomic
+def need_add(
+    *, actor: User, household: Household, code: str, person: Person | None = None, note: str = ""
+) -> SpecificNeed:
+    """Record a need of the household, or of one member (`person`)."""
+    household_write_check(actor, household, "registry.change_household")
+    problems = Problems()
+    note = note.strip()
+    if code not in NeedCode.values:
+        problems.add("code", _("Choose one of the listed options."))
+    if person is not None and person.household_id != household.pk:
+        problems.add("person", _("Choose a member of this household."))
+    if len(note) > NOTE_MAX_LENGTH:
+        problems.add("note", _("At most %(max)d characters.") % {"max": NOTE_MAX_LENGTH})
+    if (
+        not problems.errors
+        and SpecificNeed.objects.filter(household=household, person=person, code=code).exists()
+    ):
+        problems.add("code", _("This need is already recorded."))
+    problems.raise_if_any()
+    need = SpecificNeed.objects.create(
+        household=household,
+        person=person,
+        code=code,
+        note=note,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    eligibility_recompute(household=household, actor=actor)
+    return need
+
+
+@transaction.atomic
+def need_remove(*, actor: User, need: SpecificNeed) -> None:
+    household = need.household
+    household_write_check(actor, household, "registry.change_household")
+    need.delete()
+    eligibility_recompute(household=household, actor=actor)
