@@ -45,9 +45,9 @@ $(STAMP):
 	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c \
 		'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then \
 		echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -r requirements-dev.lock
+	$(BIN)/python -m pip install -qq --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 	@echo "$(VENV) is ready."
@@ -80,7 +80,15 @@ pytest: venv
 		else echo "pytest on SQLite in memory (DATABASE_URL is unset)"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test: venv browsers lint pytest
+# Every check runs even when an earlier one fails, so one run shows every problem.
+test: venv browsers
+	@failed=""; \
+	$(BIN)/ruff check . || failed="$$failed ruff-check"; \
+	$(BIN)/ruff format --check . || failed="$$failed ruff-format"; \
+	$(BIN)/mypy || failed="$$failed mypy"; \
+	$(MAKE) --no-print-directory pytest || failed="$$failed pytest"; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
+	echo "make test: all checks passed"
 
 bench: venv
 	@mkdir -p bench/out
