@@ -64,3 +64,24 @@ class IdentityDocumentFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     document_type = factory.SubFactory(DocumentTypeFactory)
     number = factory.Sequence(lambda n: f"P{n:08d}")
+
+
+def household_with_head(
+    *,
+    first_names: str = "Ana",
+    last_names: str = "Pérez López",
+    nationality: str = "HN",
+    **household_fields: object,
+) -> Household:
+    """A household row and its head, with the list's denormalised head name and size set."""
+    household = HouseholdFactory(
+        head_name=f"{first_names} {last_names}", size=1, **household_fields
+    )
+    PersonFactory(
+        household=household,
+        first_names=first_names,
+        last_names=last_names,
+        nationality=nationality,
+        relationship=Relationship.HEAD,
+    )
+    return household

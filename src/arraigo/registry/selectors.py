@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import (
+    Exists,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Concat, Lower, Replace
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import Role, User
+from arraigo.accounts.permissions import sees_names
+from arraigo.jobs.models import Occupation, Skill
+from arraigo.places.models import City, CityKind, Office
 
-from .models import Household
+from .models import (
+    CityPreference,
+    Consent,
+    ConsentPurpose,
+    EligibilityDecision,
+    Household,
+    IdentityDocument,
+    Person,
+    PersonLanguage,
+    Relationship,
+    SpecificNeed,
+    StatusChange,
+)
 
 # Roles that see households at all; everyone else gets an empty set (and 404 on a case).
 _NATIONAL_ROLES = {Role.COORDINATOR, Role.AUDITOR, Role.ME_OFFICER}
@@ -19,8 +52,10 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     Merged-away duplicates are hidden from lists; they stay reachable through `merged_into`.
     """
     qs = Household.objects.all()
-    if not user.is_authenticated or not user.is_active or not user.has_perm(
-        "registry.view_household"
+    if (
+        not user.is_authenticated
+        or not user.is_active
+        or not user.has_perm("registry.view_household")
     ):
         return qs.none()
     if user.role in _NATIONAL_ROLES:
@@ -35,8 +70,239 @@ def households_visible_to(user: User) -> QuerySet[Household]:
 def household_get_for(user: User, pk: int) -> Household:
     """One household in the user's scope, or 404 (never 403: out of scope looks like absent)."""
     try:
-        return households_visible_to(user).select_related(
-            "origin_office", "origin_office__city", "host_city"
-        ).get(pk=pk)
+        return (
+            households_visible_to(user)
+            .select_related("origin_office", "origin_office__city", "host_city")
+            .get(pk=pk)
+        )
     except Household.DoesNotExist as exc:
         raise Http404("No such household.") from exc
+
+
+# --- the household list --------------------------------------------------------------------
+
+# Accented letters folded to their base letter, in both cases, so that "Jose" finds "José".
+# REPLACE and LOWER exist on SQLite and PostgreSQL alike; SQLite's LOWER only folds ASCII,
+# which is why the upper-case accented letters are listed too.
+_ACCENTED = "áàâäãéèêëíìîïóòôöõúùûüñç"
+_PLAIN = "aaaaaeeeeiiiiooooouuuunc"
+_FOLD_PAIRS = [*zip(_ACCENTED, _PLAIN, strict=True), *zip(_ACCENTED.upper(), _PLAIN, strict=True)]
+_FOLD_TABLE = str.maketrans(dict(_FOLD_PAIRS))
+
+
+def fold_text(text: str) -> str:
+    """The Python twin of `_folded`: accents off the letters in _ACCENTED, then lower case."""
+    return text.translate(_FOLD_TABLE).lower()
+
+
+def _folded(expression: Any) -> Func:
+    for accented, plain in _FOLD_PAIRS:
+        expression = Replace(expression, Value(accented), Value(plain))
+    return Lower(expression)
+
+
+class HouseholdSort(models.TextChoices):
+    NEWEST = "-registered", _("Newest first")
+    OLDEST = "registered", _("Oldest first")
+    CODE = "code", _("Code")
+    CODE_DESC = "-code", _("Code (descending)")
+
+
+_SORT_ORDER = {
+    HouseholdSort.NEWEST: ("-registered_at", "-id"),
+    HouseholdSort.OLDEST: ("registered_at", "id"),
+    HouseholdSort.CODE: ("code",),
+    HouseholdSort.CODE_DESC: ("-code",),
+}
+
+
+@dataclass(frozen=True)
+class HouseholdListFilters:
+    """What the list was asked for; empty values mean no filter."""
+
+    q: str = ""
+    status: str = ""
+    office_id: int | None = None
+    host_city_id: int | None = None
+    nationality: str = ""
+    need: str = ""
+    modality: str = ""
+    eligibility: str = ""
+    sort: str = HouseholdSort.NEWEST
+
+
+def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
+    """Code for everyone; member names and exact document numbers for those who see names."""
+    q = " ".join(q.split())
+    if not q:
+        return qs
+    match = Q(code__icontains=q)
+    if sees_names(user):
+        tokens = fold_text(q).split(" ")
+        named = Person.objects.filter(household=OuterRef("pk")).annotate(
+            folded_name=_folded(Concat("first_names", Value(" "), "last_names"))
+        )
+        for token in tokens:
+            named = named.filter(folded_name__contains=token)
+        compact = q.replace(" ", "")
+        numbers = {q, q.upper(), compact, compact.upper()}
+        documents = IdentityDocument.objects.filter(
+            person__household=OuterRef("pk"), number__in=numbers
+        )
+        match |= Q(Exists(named)) | Q(Exists(documents))
+    return qs.filter(match)
+
+
+def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
+    """The households `user` may see, searched, filtered and sorted, ready to paginate.
+
+    Each row carries `head_nationality`; office and host city come in the same query.
+    """
+    qs = _search(households_visible_to(user), user, filters.q)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.office_id is not None:
+        qs = qs.filter(origin_office_id=filters.office_id)
+    if filters.host_city_id is not None:
+        qs = qs.filter(host_city_id=filters.host_city_id)
+    if filters.modality:
+        qs = qs.filter(modality=filters.modality)
+    if filters.eligibility:
+        qs = qs.filter(eligibility=filters.eligibility)
+    if filters.nationality:
+        qs = qs.filter(
+            Exists(
+                Person.objects.filter(
+                    household=OuterRef("pk"),
+                    relationship=Relationship.HEAD,
+                    nationality=filters.nationality,
+                )
+            )
+        )
+    if filters.need:
+        qs = qs.filter(
+            Exists(SpecificNeed.objects.filter(household=OuterRef("pk"), code=filters.need))
+        )
+    head_nationality = Person.objects.filter(
+        household=OuterRef("pk"), relationship=Relationship.HEAD
+    ).values("nationality")[:1]
+    order = _SORT_ORDER.get(filters.sort, _SORT_ORDER[HouseholdSort.NEWEST])
+    return (
+        qs.select_related("origin_office", "host_city")
+        .annotate(head_nationality=Subquery(head_nationality))
+        .order_by(*order)
+    )
+
+
+@dataclass(frozen=True)
+class HouseholdFilterChoices:
+    offices: list[tuple[int, str]]
+    host_cities: list[tuple[int, str]]
+
+
+def household_filter_choices(user: User) -> HouseholdFilterChoices:
+    """Offices and host cities to filter by: national roles all, others only their own scope."""
+    offices = Office.objects.order_by("name")
+    cities = City.objects.filter(kind__in=[CityKind.HOST, CityKind.BOTH]).order_by("name")
+    if user.role not in _NATIONAL_ROLES:
+        visible = households_visible_to(user)
+        own_office = Q(pk=user.office_id) if user.office_id is not None else Q(pk__in=[])
+        own_city = Q(pk=user.city_id) if user.city_id is not None else Q(pk__in=[])
+        offices = offices.filter(Q(pk__in=visible.values("origin_office_id")) | own_office)
+        cities = City.objects.filter(
+            Q(pk__in=visible.filter(host_city__isnull=False).values("host_city_id")) | own_city
+        ).order_by("name")
+    return HouseholdFilterChoices(
+        offices=[(office.pk, office.name) for office in offices.only("pk", "name")],
+        host_cities=[(city.pk, city.name) for city in cities.only("pk", "name")],
+    )
+
+
+# --- the household page --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    purpose: str
+    label: str
+    current: Consent | None
+    history: list[Consent]
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    person: Person
+    age: int
+
+
+@dataclass(frozen=True)
+class HouseholdPage:
+    """Everything the household page shows, loaded in a fixed number of queries."""
+
+    household: Household
+    members: list[MemberLine]
+    needs: list[SpecificNeed]
+    consents: list[ConsentLine]
+    preferences: list[CityPreference]
+    decision: EligibilityDecision | None
+    history: list[StatusChange]
+    today: dt.date
+
+
+def household_page(user: User, pk: int) -> HouseholdPage:
+    """One household in `user`'s scope with its members, documents, needs, consent,
+    preferences, latest eligibility decision and status history; 404 out of scope."""
+    household = household_get_for(user, pk)
+    prefetch_related_objects(
+        [household],
+        Prefetch(
+            "members",
+            queryset=Person.objects.order_by("date_of_birth", "id").prefetch_related(
+                Prefetch(
+                    "documents",
+                    queryset=IdentityDocument.objects.select_related("document_type").order_by(
+                        "document_type__sort_order", "id"
+                    ),
+                ),
+                Prefetch("languages", queryset=PersonLanguage.objects.order_by("language")),
+                Prefetch("occupations", queryset=Occupation.objects.order_by("isco_code")),
+                Prefetch("skills", queryset=Skill.objects.order_by("name_es")),
+            ),
+        ),
+        Prefetch("needs", queryset=SpecificNeed.objects.select_related("person", "recorded_by")),
+        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+        Prefetch("preferences", queryset=CityPreference.objects.select_related("city")),
+        Prefetch("history", queryset=StatusChange.objects.select_related("changed_by")),
+    )
+    members = list(household.members.all())
+    # Head first, then the others oldest first.
+    members.sort(key=lambda person: person.relationship != Relationship.HEAD)
+    by_purpose: dict[str, list[Consent]] = {}
+    for consent in household.consents.all():
+        by_purpose.setdefault(consent.purpose, []).append(consent)
+    consents = []
+    for purpose in ConsentPurpose:
+        rows = sorted(
+            by_purpose.get(purpose.value, []),
+            key=lambda row: (row.recorded_at, row.pk),
+            reverse=True,
+        )
+        consents.append(
+            ConsentLine(
+                purpose=purpose.value,
+                label=str(purpose.label),
+                current=rows[0] if rows else None,
+                history=rows[1:],
+            )
+        )
+    today = timezone.localdate()
+    return HouseholdPage(
+        household=household,
+        members=[MemberLine(person=person, age=person.age_on(today)) for person in members],
+        needs=list(household.needs.all()),
+        consents=consents,
+        preferences=list(household.preferences.all()),
+        decision=household.eligibility_decisions.select_related("decided_by").first(),
+        history=list(household.history.all()),
+        today=today,
+    )

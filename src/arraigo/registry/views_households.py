@@ -1,0 +1,77 @@
+"""The household list and the household page (reads only)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_countries import countries
+
+from arraigo.accounts.audit import audit_event
+from arraigo.accounts.models import User
+from arraigo.accounts.permissions import sees_names
+from arraigo.core.pagination import paginate
+
+from . import journey
+from .forms import ExceptionApproveForm, HouseholdFilterForm
+from .models import EligibilityOutcome, HouseholdStatus
+from .selectors import household_filter_choices, household_list, household_page
+
+
+def request_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # login_required guarantees a signed-in user
+    return user
+
+
+@login_required
+def household_list_view(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    names = sees_names(user)
+    form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
+    page = paginate(request, household_list(user, form.filters()))
+    rows = [(household, countries.name(household.head_nationality or "")) for household in page]
+    return render(
+        request,
+        "registry/household_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "names": names,
+            "can_register": user.has_perm("registry.add_household"),
+        },
+    )
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    page = household_page(user, pk)
+    household = page.household
+    audit_event(actor=user, obj=household, event="view", request=request)
+    can_change = user.has_perm("registry.change_household")
+    moves = [
+        {"target": move.target, "label": HouseholdStatus(move.target).label}
+        for move in journey.moves_from(household.status, household.modality, user.role)
+        if can_change
+    ]
+    can_approve = (
+        household.eligibility == EligibilityOutcome.BY_EXCEPTION
+        and household.exception_approved_at is None
+        and user.has_perm("registry.approve_exception")
+    )
+    return render(
+        request,
+        "registry/household_detail.html",
+        {
+            "page": page,
+            "household": household,
+            "names": sees_names(user),
+            "can_change": can_change,
+            "can_add_person": user.has_perm("registry.add_person"),
+            "can_change_person": user.has_perm("registry.change_person"),
+            "moves": moves,
+            "approve_form": ExceptionApproveForm() if can_approve else None,
+        },
+    )
