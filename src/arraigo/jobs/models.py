@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from auditlog.registry import auditlog
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -31,6 +33,11 @@ class Occupation(models.Model):
     def major_group(self) -> str:
         return self.isco_code[:1]
 
+    @property
+    def title(self) -> str:
+        """The title in the active language (Spanish unless English is active)."""
+        return self.title_en if (get_language() or "").startswith("en") else self.title_es
+
 
 class Skill(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -44,6 +51,11 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return self.name_es
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Spanish unless English is active)."""
+        return self.name_en if (get_language() or "").startswith("en") else self.name_es
 
 
 class Sector(models.TextChoices):
@@ -118,15 +130,21 @@ class Vacancy(models.Model):
         choices=EducationLevel.choices,
         default=EducationLevel.NONE,
     )
-    min_experience_years = models.PositiveSmallIntegerField(_("minimum experience (years)"), default=0)
+    min_experience_years = models.PositiveSmallIntegerField(
+        _("minimum experience (years)"), default=0
+    )
     skills = models.ManyToManyField(Skill, blank=True, related_name="vacancies")
     shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, default=Shift.DAY)
     physical_demands = models.CharField(
-        _("physical demands"), max_length=10, choices=PhysicalDemand.choices,
+        _("physical demands"),
+        max_length=10,
+        choices=PhysicalDemand.choices,
         default=PhysicalDemand.MODERATE,
     )
     min_spanish_level = models.CharField(
-        _("minimum Spanish level"), max_length=15, choices=LanguageLevel.choices,
+        _("minimum Spanish level"),
+        max_length=15,
+        choices=LanguageLevel.choices,
         default=LanguageLevel.BASIC,
     )
     monthly_wage_mxn = models.DecimalField(_("monthly wage (MXN)"), max_digits=10, decimal_places=2)
@@ -150,7 +168,9 @@ class Vacancy(models.Model):
             models.CheckConstraint(
                 condition=Q(seats_reserved__lte=models.F("seats")), name="vacancy_not_overbooked"
             ),
-            models.CheckConstraint(condition=Q(monthly_wage_mxn__gt=0), name="vacancy_wage_positive"),
+            models.CheckConstraint(
+                condition=Q(monthly_wage_mxn__gt=0), name="vacancy_wage_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,3 +179,10 @@ class Vacancy(models.Model):
     @property
     def seats_available(self) -> int:
         return self.seats - self.seats_reserved
+
+
+# Every change to these tables is in the audit trail (django-auditlog).
+auditlog.register(Occupation)
+auditlog.register(Skill)
+auditlog.register(Employer)
+auditlog.register(Vacancy, m2m_fields={"skills"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,11 @@ class City(models.Model):
     is_border = models.BooleanField(_("border city"), default=False)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     average_monthly_wage_mxn = models.DecimalField(
-        _("average monthly formal wage (MXN)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("average monthly formal wage (MXN)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -91,7 +96,9 @@ class Capacity(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="capacity_period_ordered"
             ),
-            models.CheckConstraint(condition=Q(reserved__lte=F("amount")), name="capacity_not_over"),
+            models.CheckConstraint(
+                condition=Q(reserved__lte=F("amount")), name="capacity_not_over"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,3 +166,11 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Every change to these tables is in the audit trail (django-auditlog).
+auditlog.register(City)
+auditlog.register(Office)
+auditlog.register(Capacity)
+auditlog.register(ServiceProvider)
+auditlog.register(Service)

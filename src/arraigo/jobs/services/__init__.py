@@ -1,0 +1,16 @@
+"""Every write on employers, vacancies and the code lists. Import services from here."""
+
+from .classifications import occupations_load, skills_load
+from .employers import employer_create, employer_update, rfc_normalise
+from .vacancies import vacancy_close, vacancy_create, vacancy_update
+
+__all__ = [
+    "employer_create",
+    "employer_update",
+    "occupations_load",
+    "rfc_normalise",
+    "skills_load",
+    "vacancy_close",
+    "vacancy_create",
+    "vacancy_update",
+]
