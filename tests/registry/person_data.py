@@ -68,3 +68,17 @@ def child_data(**changes: object) -> PersonData:
         spanish_level="native",
     )
     return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def register(actor, office, *, head=None, members=(), modality="relocation", host_city=None):
+    """household_register with the defaults above (an eligible household of two)."""
+    from arraigo.registry.services import household_register
+
+    return household_register(
+        actor=actor,
+        origin_office=office,
+        modality=modality,
+        head=head if head is not None else head_data(),
+        members=members,
+        host_city=host_city,
+    )
