@@ -1,0 +1,61 @@
+"""The audit trail's filter form (GET)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import ACTIONS, EVENTS, audit_content_types
+
+ACTION_LABELS = {
+    "create": _("Created"),
+    "update": _("Changed"),
+    "delete": _("Deleted"),
+    "access": _("Any read or sign-in"),
+    "view": _("Viewed"),
+    "export": _("Exported"),
+    "login": _("Signed in"),
+    "logout": _("Signed out"),
+    "login_failed": _("Failed sign-in"),
+    "duplicate_merge": _("Duplicates merged"),
+    "duplicate_dismiss": _("Duplicate dismissed"),
+}
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    content_type = forms.TypedChoiceField(
+        label=_("Object type"), required=False, coerce=int, empty_value=None
+    )
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        content_type = self.fields["content_type"]
+        assert isinstance(action, forms.ChoiceField)
+        assert isinstance(content_type, forms.ChoiceField)
+        action.choices = [
+            ("", _("Any")),
+            *((key, ACTION_LABELS.get(key, key)) for key in (*ACTIONS, *EVENTS)),
+        ]
+        content_type.choices = [
+            ("", _("Any")),
+            *((ct.pk, f"{ct.app_label} · {ct.name}") for ct in audit_content_types()),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

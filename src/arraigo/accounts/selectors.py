@@ -1,0 +1,160 @@
+"""Reads on the audit trail, for users allowed to see it (coordinators and auditors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import User
+
+AUDIT_PERMISSION = "accounts.view_audit_trail"
+
+# Filter values for the kind of entry: the change actions, then the events written by
+# audit_event (they all have the ACCESS action and say which in additional_data["event"]).
+ACTIONS: dict[str, int] = {
+    "create": LogEntry.Action.CREATE,
+    "update": LogEntry.Action.UPDATE,
+    "delete": LogEntry.Action.DELETE,
+    "access": LogEntry.Action.ACCESS,
+}
+EVENTS: tuple[str, ...] = (
+    "view",
+    "export",
+    "login",
+    "logout",
+    "login_failed",
+    "duplicate_merge",
+    "duplicate_dismiss",
+)
+
+
+def may_read_audit_trail(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(AUDIT_PERMISSION))
+
+
+def audit_content_types() -> list[ContentType]:
+    """The kinds of object on the trail: every audited model, and users (logins, exports)."""
+    models = [*auditlog.get_models(), User]
+    by_model = ContentType.objects.get_for_models(*models)
+    return sorted(by_model.values(), key=lambda ct: (ct.app_label, ct.model))
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def audit_entries_for(user: User, filters: Mapping[str, Any] | None = None) -> QuerySet[LogEntry]:
+    """Entries newest first, for users who may read the trail (nobody else sees any).
+
+    filters: actor (part of a username), action (a key of ACTIONS or one of EVENTS),
+    content_type (id), object_id (the object's primary key), date_from and date_to (dates,
+    both days included, in the site's time zone).
+    """
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    if not may_read_audit_trail(user):
+        return qs.none()
+    filters = filters or {}
+    if actor := filters.get("actor"):
+        qs = qs.filter(actor__username__icontains=actor)
+    action = filters.get("action")
+    if action in ACTIONS:
+        qs = qs.filter(action=ACTIONS[action])
+    elif action:
+        qs = qs.filter(action=LogEntry.Action.ACCESS, additional_data__event=action)
+    if content_type := filters.get("content_type"):
+        qs = qs.filter(content_type_id=content_type)
+    if object_id := filters.get("object_id"):
+        qs = qs.filter(object_pk=str(object_id))
+    if date_from := filters.get("date_from"):
+        qs = qs.filter(timestamp__gte=_day_start(date_from))
+    if date_to := filters.get("date_to"):
+        qs = qs.filter(timestamp__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return qs
+
+
+def audit_entry_get_for(user: User, pk: int) -> LogEntry:
+    try:
+        return audit_entries_for(user).get(pk=pk)
+    except LogEntry.DoesNotExist as exc:
+        raise Http404("No such audit entry.") from exc
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+
+def entry_kind(entry: LogEntry) -> str:
+    """create, update, delete, or for reads and logins the event (view, export, login...)."""
+    if entry.action == LogEntry.Action.ACCESS:
+        data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+        return str(data.get("event") or "access")
+    names = {value: key for key, value in ACTIONS.items()}
+    return names.get(entry.action, str(entry.action))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+# django-auditlog writes a reverse relation on create and delete as "app.Model.None".
+_EMPTY_RELATION = re.compile(r"^\w+\.\w+\.None$")
+
+
+def entry_changes(entry: LogEntry) -> list[FieldChange]:
+    """Each changed field with its value before and after; many-to-many changes as a list.
+
+    A creation has no "before" and a deletion no "after" (auditlog stores them as "None").
+    """
+    rows = []
+    for field, values in sorted(entry.changes_dict.items()):
+        if isinstance(values, dict):  # many-to-many: {"type", "operation", "objects"}
+            operation = _text(values.get("operation"))
+            objects = _text(values.get("objects"))
+            before, after = (objects, "") if operation == "delete" else ("", objects)
+        elif isinstance(values, list | tuple) and len(values) == 2:
+            before, after = _text(values[0]), _text(values[1])
+        else:
+            before, after = "", _text(values)
+        if entry.action == LogEntry.Action.CREATE:
+            before = ""
+        elif entry.action == LogEntry.Action.DELETE:
+            after = ""
+        if not (before or after) or _EMPTY_RELATION.match(before or after):
+            continue
+        rows.append(FieldChange(field, before, after))
+    return rows
+
+
+def entry_csv_row(entry: LogEntry) -> list[Any]:
+    """One entry as the cells of the audit CSV export (see CSV_HEADER)."""
+    changes = "; ".join(f"{c.field}: {c.before} → {c.after}" for c in entry_changes(entry))
+    return [
+        timezone.localtime(entry.timestamp).isoformat(timespec="seconds"),
+        entry.actor.username if entry.actor else "",
+        entry_kind(entry),
+        f"{entry.content_type.app_label}.{entry.content_type.model}",
+        entry.object_pk,
+        entry.object_repr,
+        changes,
+        entry.remote_addr or "",
+    ]
+
+
+CSV_HEADER = ["when", "who", "action", "object_type", "object_id", "object", "changes", "address"]

@@ -1,0 +1,110 @@
+"""The audit-trail pages: list with filters, one entry, and the CSV export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from arraigo.core.csv_safety import csv_lines
+from arraigo.core.pagination import paginate
+
+from .audit import audit_event
+from .forms import ACTION_LABELS, AuditFilterForm
+from .selectors import (
+    CSV_HEADER,
+    audit_entries_for,
+    audit_entry_get_for,
+    entry_changes,
+    entry_csv_row,
+    entry_kind,
+    may_read_audit_trail,
+)
+
+
+def _require_auditor(request: HttpRequest) -> Any:
+    if not may_read_audit_trail(request.user):
+        raise Http404("No such page.")
+    return request.user
+
+
+def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
+    form = AuditFilterForm(request.GET)
+    if not form.is_valid():
+        return form, {}
+    return form, {key: value for key, value in form.cleaned_data.items() if value}
+
+
+def _kind_label(entry: Any) -> str:
+    kind = entry_kind(entry)
+    return str(ACTION_LABELS.get(kind, kind))
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    user = _require_auditor(request)
+    form, filters = _filters(request)
+    page = paginate(request, audit_entries_for(user, filters))
+    rows = [
+        {
+            "entry": entry,
+            "kind": entry_kind(entry),
+            "label": _kind_label(entry),
+            "changes": entry_changes(entry),
+        }
+        for entry in page.object_list
+    ]
+    return render(
+        request,
+        "accounts/audit_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "rows": rows,
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_auditor(request)
+    entry = audit_entry_get_for(user, pk)
+    return render(
+        request,
+        "accounts/audit_detail.html",
+        {
+            "entry": entry,
+            "kind": entry_kind(entry),
+            "label": _kind_label(entry),
+            "changes": entry_changes(entry),
+        },
+    )
+
+
+@login_required
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered trail as CSV; the export itself goes on the trail first."""
+    user = _require_auditor(request)
+    _form, filters = _filters(request)
+    audit_event(
+        actor=user,
+        obj=user,
+        event="export",
+        request=request,
+        details={
+            "export": "audit_trail",
+            "filters": {key: str(value) for key, value in filters.items()},
+        },
+    )
+    entries = audit_entries_for(user, filters).iterator(chunk_size=2000)
+    response = StreamingHttpResponse(
+        csv_lines(CSV_HEADER, (entry_csv_row(entry) for entry in entries)),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
+    return response
