@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import (
+    CharField,
     Exists,
     Func,
     OuterRef,
@@ -18,7 +19,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Concat, Lower, Replace
+from django.db.models.functions import Concat, Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,23 +83,42 @@ def household_get_for(user: User, pk: int) -> Household:
 # --- the household list --------------------------------------------------------------------
 
 # Accented letters folded to their base letter, in both cases, so that "Jose" finds "José".
-# REPLACE and LOWER exist on SQLite and PostgreSQL alike; SQLite's LOWER only folds ASCII,
-# which is why the upper-case accented letters are listed too.
-_ACCENTED = "áàâäãéèêëíìîïóòôöõúùûüñç"
-_PLAIN = "aaaaaeeeeiiiiooooouuuunc"
-_FOLD_PAIRS = [*zip(_ACCENTED, _PLAIN, strict=True), *zip(_ACCENTED.upper(), _PLAIN, strict=True)]
-_FOLD_TABLE = str.maketrans(dict(_FOLD_PAIRS))
+_ACCENTED = "áàâäãåéèêëíìîïóòôöõúùûüñçýÿ"
+_PLAIN = "aaaaaaeeeeiiiiooooouuuuncyy"
+_FOLD_TABLE = str.maketrans(_ACCENTED + _ACCENTED.upper(), _PLAIN + _PLAIN.upper())
 
 
 def fold_text(text: str) -> str:
-    """The Python twin of `_folded`: accents off the letters in _ACCENTED, then lower case."""
+    """Accents off the letters in _ACCENTED, then lower case: what Folded computes in SQL."""
     return text.translate(_FOLD_TABLE).lower()
 
 
-def _folded(expression: Any) -> Func:
-    for accented, plain in _FOLD_PAIRS:
-        expression = Replace(expression, Value(accented), Value(plain))
-    return Lower(expression)
+class Folded(Func):
+    """fold_text in SQL. PostgreSQL: LOWER(TRANSLATE(...)), one call. SQLite cannot nest
+    enough REPLACE calls for every letter (its parser stack overflows), so there fold_text
+    itself is registered as a deterministic SQL function on the connection."""
+
+    arity = 1
+    output_field = CharField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        translated = Func(
+            *self.source_expressions,
+            Value(_ACCENTED + _ACCENTED.upper()),
+            Value(_PLAIN + _PLAIN.upper()),
+            function="TRANSLATE",
+            output_field=CharField(),
+        )
+        return compiler.compile(Lower(translated))
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        connection.ensure_connection()
+        connection.connection.create_function("arraigo_fold", 1, _fold_or_none, deterministic=True)
+        return super().as_sql(compiler, connection, function="arraigo_fold", **extra)
+
+
+def _fold_or_none(text: str | None) -> str | None:
+    return None if text is None else fold_text(text)
 
 
 class HouseholdSort(models.TextChoices):
@@ -140,7 +160,7 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     if sees_names(user):
         tokens = fold_text(q).split(" ")
         named = Person.objects.filter(household=OuterRef("pk")).annotate(
-            folded_name=_folded(Concat("first_names", Value(" "), "last_names"))
+            folded_name=Folded(Concat("first_names", Value(" "), "last_names"))
         )
         for token in tokens:
             named = named.filter(folded_name__contains=token)
@@ -255,6 +275,7 @@ def household_page(user: User, pk: int) -> HouseholdPage:
     household = household_get_for(user, pk)
     prefetch_related_objects(
         [household],
+        "exception_approved_by",
         Prefetch(
             "members",
             queryset=Person.objects.order_by("date_of_birth", "id").prefetch_related(
