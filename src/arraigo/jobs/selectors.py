@@ -73,11 +73,9 @@ def employers_list(
 
 def employers_with_open_seats(user: User, *, city: City) -> QuerySet[Employer]:
     """Active employers in `city` with at least one unreserved seat in an open vacancy."""
-    return (
-        _with_open_counts(employers_visible_to(user).filter(city=city, active=True))
-        .filter(open_seats__gt=0)
-        .order_by("-open_seats", "name")
-    )
+    # open_seats is annotated by _with_open_counts, which the type checker cannot see.
+    annotated = _with_open_counts(employers_visible_to(user).filter(city=city, active=True))
+    return annotated.filter(open_seats__gt=0).order_by("-open_seats", "name")  # type: ignore[misc]
 
 
 def employer_get_for(user: User, pk: int) -> Employer:

@@ -8,6 +8,7 @@ partners, who see only their own organisation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,7 +152,7 @@ class CityDetail:
     city: City
     periods: list[CapacityPeriod]
     offices: list[Office]
-    providers: list[ServiceProvider]
+    providers: Sequence[ServiceProvider]
     services_by_category: list[CategoryServices]
     employers: list[Any] = field(default_factory=list)  # jobs.Employer with open seats
 
@@ -177,7 +178,7 @@ def city_detail(user: User, pk: int, *, today: dt.date | None = None) -> CityDet
     labels = dict(ServiceCategory.choices)
     by_category: dict[str, list[Service]] = {}
     for provider in providers:
-        for service in provider.active_services:  # type: ignore[attr-defined]
+        for service in provider.active_services:
             service.provider = provider
             by_category.setdefault(service.category, []).append(service)
     return CityDetail(

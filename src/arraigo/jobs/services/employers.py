@@ -55,7 +55,7 @@ def _fill(employer: Employer, data: EmployerData, rfc: str) -> None:
     employer.trained_on_refugee_hiring = data.trained_on_refugee_hiring
     employer.contact_name = data.contact_name.strip()
     employer.contact_email = data.contact_email.strip()
-    employer.contact_phone = data.contact_phone  # type: ignore[assignment]
+    employer.contact_phone = data.contact_phone
     employer.notes = data.notes.strip()
     employer.active = data.active
 

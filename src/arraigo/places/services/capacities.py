@@ -57,7 +57,7 @@ def capacity_set(
             period_start__lte=period_end,
             period_end__gte=period_start,
         )
-        .exclude(pk=existing.pk if existing else None)
+        .exclude(pk=existing.pk if existing else 0)
         .order_by("period_start")
         .first()
     )

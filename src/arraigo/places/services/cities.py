@@ -14,7 +14,7 @@ from ._common import Errors, add_error, clean_or_raise, require_perm
 
 def _city_check(data: CityData, errors: Errors, exclude_pk: int | None) -> None:
     code = data.code.strip()
-    if code and City.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+    if code and City.objects.filter(code=code).exclude(pk=exclude_pk or 0).exists():
         add_error(
             errors, "code", _("A city with the code %(code)s already exists.") % {"code": code}
         )
@@ -60,7 +60,7 @@ def city_update(*, actor: User, city: City, data: CityData) -> City:
 
 def _office_check(data: OfficeData, errors: Errors, exclude_pk: int | None) -> None:
     code = data.code.strip()
-    if code and Office.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+    if code and Office.objects.filter(code=code).exclude(pk=exclude_pk or 0).exists():
         add_error(
             errors, "code", _("An office with the code %(code)s already exists.") % {"code": code}
         )
@@ -76,7 +76,7 @@ def _office_fill(office: Office, data: OfficeData) -> None:
     office.kind = data.kind
     office.city = data.city
     office.address = data.address.strip()
-    office.phone = data.phone  # type: ignore[assignment]
+    office.phone = data.phone
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ def _provider_fill(provider: ServiceProvider, data: ProviderData) -> None:
     provider.city = data.city
     provider.address = data.address.strip()
     provider.contact_name = data.contact_name.strip()
-    provider.phone = data.phone  # type: ignore[assignment]
+    provider.phone = data.phone
     provider.email = data.email.strip()
     provider.website = data.website.strip()
     provider.active = data.active

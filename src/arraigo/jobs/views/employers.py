@@ -1,0 +1,76 @@
+"""Employer list, employer page and the employer forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from arraigo.core.pagination import paginate
+from arraigo.places.formflow import request_user, require_perm, submit
+
+from .. import selectors, services
+from ..forms import EmployerFilterForm, EmployerForm
+
+
+@login_required
+@require_GET
+def employer_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "jobs.view_employer")
+    form = EmployerFilterForm(request.GET)
+    form.is_valid()
+    page = paginate(request, selectors.employers_list(user, **form.cleaned_data))
+    return render(request, "jobs/employer_list.html", {"form": form, "page_obj": page})
+
+
+@login_required
+@require_GET
+def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    detail = selectors.employer_detail(user, pk)
+    context = {"detail": detail, "employer": detail.employer}
+    return render(request, "jobs/employer_detail.html", context)
+
+
+def _form_page(request: HttpRequest, form: object, title: str, back_url: str) -> HttpResponse:
+    context = {"form": form, "title": title, "back_url": back_url}
+    return render(request, "jobs/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "jobs.add_employer")
+    form = EmployerForm(request.POST or None)
+    employer = submit(
+        request, form, lambda: services.employer_create(actor=user, data=form.to_data())
+    )
+    if employer is not None:
+        messages.success(request, _("Employer saved."))
+        return redirect("jobs:employer_detail", pk=employer.pk)
+    return _form_page(request, form, _("New employer"), reverse("jobs:employer_list"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    employer = selectors.employer_get_for(user, pk)
+    require_perm(user, "jobs.change_employer")
+    form = EmployerForm(request.POST or None, initial=EmployerForm.initial_from(employer))
+    saved = submit(
+        request,
+        form,
+        lambda: services.employer_update(actor=user, employer=employer, data=form.to_data()),
+    )
+    if saved is not None:
+        messages.success(request, _("Employer saved."))
+        return redirect("jobs:employer_detail", pk=employer.pk)
+    title = _("Edit %(employer)s") % {"employer": employer.name}
+    return _form_page(request, form, title, reverse("jobs:employer_detail", args=[employer.pk]))

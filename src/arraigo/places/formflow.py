@@ -1,0 +1,95 @@
+"""How a page form reaches a service: parse with a plain form, call the service, show refusals.
+
+Used by the places and jobs pages. It belongs in arraigo.core once other apps want it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.forms.models import fields_for_model, model_to_dict
+from django.http import HttpRequest
+
+from arraigo.accounts.models import User
+from arraigo.core.errors import NotPermitted, ValidationFailed
+
+T = TypeVar("T")
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user of a view behind @login_required."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def require_perm(user: Any, perm: str) -> None:
+    """403 when the role cannot do this at all (out-of-scope objects are 404 in selectors)."""
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def apply_service_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
+    """Show a service's refusal on the form: each message next to its field, or on top."""
+    for field, messages in exc.errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[], T]) -> T | None:
+    """On a valid POST, run `call` (one service call) and return its result.
+
+    None means "show the form again": not posted, invalid input, or the service refused
+    (its messages are then on the form). A NotPermitted refusal is a 403.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return call()
+    except NotPermitted as exc:
+        raise PermissionDenied from exc
+    except ValidationFailed as exc:
+        apply_service_errors(form, exc)
+        return None
+
+
+def _formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field:
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    field = db_field.formfield(**kwargs)
+    assert field is not None  # only editable fields are listed
+    return field
+
+
+class ModelFieldsForm(forms.Form):
+    """A plain form whose fields are generated from model fields.
+
+    Unlike a ModelForm it never touches a model instance and runs no model validation: it
+    turns the request into clean Python values, and the service decides.
+    """
+
+    model: ClassVar[type[models.Model]]
+    model_fields: ClassVar[list[str]]
+    widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        generated = fields_for_model(
+            self.model,
+            fields=self.model_fields,
+            widgets=self.widgets,
+            formfield_callback=_formfield,
+        )
+        self.fields = {**generated, **self.fields}
+
+    @classmethod
+    def initial_from(cls, instance: models.Model) -> dict[str, Any]:
+        return model_to_dict(instance, fields=cls.model_fields)
