@@ -274,8 +274,11 @@ def rule(code="r1", when=None, **extra):
             "max_age, min_age, relationship, spanish_at_least, willing_to_work).",
         ),
         (
-            {"name": "x", "version": 1,
-             "rules": [rule(when={"any_member": {"spanish_at_least": "good"}})]},
+            {
+                "name": "x",
+                "version": 1,
+                "rules": [rule(when={"any_member": {"spanish_at_least": "good"}})],
+            },
             "Rule 'r1': unknown Spanish level 'good' (known: none, basic, intermediate, fluent, "
             "native).",
         ),
@@ -296,12 +299,16 @@ def rule(code="r1", when=None, **extra):
             "Rule 'r1': the code is used twice.",
         ),
         (
-            {"name": "x", "version": 1, "rules": [rule()],
-             "exceptions": [rule("E1", replaces=["r9"])]},
+            {
+                "name": "x",
+                "version": 1,
+                "rules": [rule()],
+                "exceptions": [rule("E1", replaces=["r9"])],
+            },
             "Exception 'E1': 'replaces' names an unknown rule 'r9'.",
         ),
     ],
-)  # fmt: skip
+)
 def test_malformed_rule_sets_are_refused_naming_the_rule(data, message):
     with pytest.raises(RulesetError) as info:
         ruleset_parse(data)

@@ -62,8 +62,9 @@ def test_register_creates_household_people_documents_and_decides_eligibility(coo
     year = timezone.localdate().year
     OccupationFactory(isco_code="8211", title_en="Motor vehicle assemblers")
     SkillFactory(code="forklift")
-    head = head_data(occupation_codes=("8211",), skill_codes=("forklift",),
-                     languages=(("en", "basic"),))  # fmt: skip
+    head = head_data(
+        occupation_codes=("8211",), skill_codes=("forklift",), languages=(("en", "basic"),)
+    )
 
     household = register(coordinator, office, head=head, members=[child_data()])
 
@@ -218,8 +219,11 @@ def test_in_place_needs_a_host_city(coordinator, office):
 
 def test_identical_document_anywhere_blocks_naming_type_and_household(coordinator, office):
     curp = curp_make()
-    first = register(coordinator, office, head=head_data(documents=(
-        DocumentData(type_code="curp", number=curp),)))  # fmt: skip
+    first = register(
+        coordinator,
+        office,
+        head=head_data(documents=(DocumentData(type_code="curp", number=curp),)),
+    )
     before = counts()
     again = child_data(documents=(DocumentData(type_code="curp", number=curp.lower()),))
     with pytest.raises(ValidationFailed) as info:
@@ -237,17 +241,27 @@ def test_same_document_twice_in_one_registration_is_refused(coordinator, office)
     number = number_make("P")
     passport = DocumentData(type_code="passport", number=number)
     with pytest.raises(ValidationFailed) as info:
-        register(coordinator, office, head=head_data(documents=(passport,)),
-                 members=[child_data(documents=(passport,))])  # fmt: skip
+        register(
+            coordinator,
+            office,
+            head=head_data(documents=(passport,)),
+            members=[child_data(documents=(passport,))],
+        )
     assert info.value.errors == {"members.0.documents.0.number": ["This document is listed twice."]}
 
 
 def test_same_number_of_another_type_is_allowed(coordinator, office):
     number = number_make("X")
-    register(coordinator, office, head=head_data(documents=(
-        DocumentData(type_code="passport", number=number),
-        DocumentData(type_code="birth_certificate", number=number),
-    )))  # fmt: skip
+    register(
+        coordinator,
+        office,
+        head=head_data(
+            documents=(
+                DocumentData(type_code="passport", number=number),
+                DocumentData(type_code="birth_certificate", number=number),
+            )
+        ),
+    )
     assert IdentityDocument.objects.filter(number=number).count() == 2
 
 

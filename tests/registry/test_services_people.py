@@ -1,0 +1,276 @@
+"""person_add, person_update, person_remove, document_add, document_remove, household_update."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from arraigo.accounts.models import Role
+from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.registry.models import IdentityDocument, Person
+from arraigo.registry.services import (
+    document_add,
+    document_remove,
+    household_transition,
+    household_update,
+    person_add,
+    person_remove,
+    person_update,
+)
+from arraigo.registry.types import DocumentData
+from tests.accounts.factories import UserFactory
+from tests.jobs.factories import OccupationFactory, SkillFactory
+from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.person_data import (
+    child_data,
+    curp_make,
+    head_data,
+    number_make,
+    register,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def office():
+    return OfficeFactory(code="tap")
+
+
+@pytest.fixture
+def caseworker(office):
+    return UserFactory(role=Role.ORIGIN_CASEWORKER, office=office)
+
+
+@pytest.fixture
+def household(caseworker, office):
+    return register(caseworker, office)
+
+
+# --- person_add -------------------------------------------------------------------------------
+
+
+def test_person_add_saves_member_with_documents_and_updates_size(caseworker, household):
+    curp = curp_make(born=dt.date(1992, 2, 3), sex="H")
+    data = child_data(
+        first_names="Pedro",
+        relationship="spouse",
+        date_of_birth=dt.date(1992, 2, 3),
+        documents=(DocumentData(type_code="curp", number=curp),),
+    )
+    person = person_add(actor=caseworker, household=household, data=data)
+    household.refresh_from_db()
+    assert household.size == 2
+    assert person.relationship == "spouse"
+    assert list(person.documents.values_list("number", flat=True)) == [curp]
+
+
+def test_person_add_refuses_a_second_head_and_bad_documents(caseworker, household):
+    data = child_data(
+        relationship="head",
+        documents=(DocumentData(type_code="nss", number="12345678904"),),
+    )
+    with pytest.raises(ValidationFailed) as info:
+        person_add(actor=caseworker, household=household, data=data)
+    assert info.value.errors == {
+        "relationship": ["A household has exactly one head."],
+        "documents.0.number": ["The NSS check digit does not match."],
+    }
+    assert Person.objects.count() == 1
+
+
+# --- person_update ----------------------------------------------------------------------------
+
+
+def test_person_update_replaces_links_and_keeps_documents(caseworker, household):
+    OccupationFactory(isco_code="7212")
+    OccupationFactory(isco_code="8211")
+    SkillFactory(code="welding")
+    head = household.members.get()
+    person_update(
+        actor=caseworker,
+        person=head,
+        data=head_data(occupation_codes=("8211",), languages=(("ht", "native"), ("fr", "basic"))),
+    )
+    data = head_data(
+        first_names="Ana Lucía",
+        spanish_level="fluent",
+        occupation_codes=("7212",),
+        skill_codes=("welding",),
+        languages=(("ht", "fluent"),),
+        documents=(),
+    )
+
+    person_update(actor=caseworker, person=head, data=data)
+
+    head.refresh_from_db()
+    household.refresh_from_db()
+    assert (head.first_names, head.spanish_level) == ("Ana Lucía", "fluent")
+    assert [o.isco_code for o in head.occupations.all()] == ["7212"]
+    assert [s.code for s in head.skills.all()] == ["welding"]
+    assert list(head.languages.values_list("language", "level")) == [("ht", "fluent")]
+    assert head.documents.count() == 3
+    assert household.head_name == "Ana Lucía Hernández Castro"
+
+
+def test_person_update_keeps_the_head(caseworker, household):
+    head = household.members.get()
+    with pytest.raises(ValidationFailed) as info:
+        person_update(actor=caseworker, person=head, data=head_data(relationship="spouse"))
+    assert info.value.errors == {"relationship": ["The head of household stays the head."]}
+
+
+def test_person_update_cannot_make_a_second_head(caseworker, household):
+    child = person_add(actor=caseworker, household=household, data=child_data())
+    with pytest.raises(ValidationFailed) as info:
+        person_update(actor=caseworker, person=child, data=child_data(relationship="head"))
+    assert info.value.errors == {"relationship": ["A household has exactly one head."]}
+
+
+def test_person_update_refuses_bad_languages(caseworker, household):
+    head = household.members.get()
+    data = head_data(languages=(("es", "native"), ("english", "basic"), ("fr", "x")))
+    with pytest.raises(ValidationFailed) as info:
+        person_update(actor=caseworker, person=head, data=data)
+    assert info.value.errors == {
+        "languages": [
+            "Record Spanish in the Spanish level field.",
+            "Unknown language code: english",
+            "Choose a level for fr.",
+        ]
+    }
+
+
+def test_person_update_that_changes_work_recomputes(caseworker, household):
+    head = household.members.get()
+    person_update(actor=caseworker, person=head, data=head_data(able_to_work=False))
+    household.refresh_from_db()
+    assert (household.status, household.eligibility) == ("not_eligible", "not_eligible")
+
+
+# --- person_remove ----------------------------------------------------------------------------
+
+
+def test_person_remove_member_updates_size(caseworker, household):
+    child = person_add(actor=caseworker, household=household, data=child_data())
+    person_remove(actor=caseworker, person=child)
+    household.refresh_from_db()
+    assert household.size == 1
+    assert not Person.objects.filter(pk=child.pk).exists()
+
+
+def test_person_remove_never_the_head(caseworker, household):
+    head = household.members.get()
+    with pytest.raises(ValidationFailed) as info:
+        person_remove(actor=caseworker, person=head)
+    assert info.value.errors == {None: ["The head of household cannot be removed."]}
+    assert Person.objects.filter(pk=head.pk).exists()
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def test_document_add_normalises_the_number(caseworker, household):
+    head = household.members.get()
+    document = document_add(
+        actor=caseworker, person=head, data=DocumentData(type_code="rfc", number="gode-561231-gr8")
+    )
+    assert document.number == "GODE561231GR8"
+
+
+def test_document_add_refuses_a_duplicate_and_bad_dates(caseworker, household):
+    head = household.members.get()
+    existing = head.documents.get(document_type__code="curp")
+    with pytest.raises(ValidationFailed) as info:
+        document_add(
+            actor=caseworker,
+            person=head,
+            data=DocumentData(type_code="curp", number=existing.number),
+        )
+    assert info.value.errors == {
+        "number": [
+            "A CURP (population registry code) with this number is already registered in "
+            f"household {household.code}."
+        ]
+    }
+    with pytest.raises(ValidationFailed) as info:
+        document_add(
+            actor=caseworker,
+            person=head,
+            data=DocumentData(
+                type_code="tvrh",
+                number=number_make("T"),
+                issued_on=dt.date(2025, 3, 1),
+                expires_on=dt.date(2025, 3, 1),
+            ),
+        )
+    assert info.value.errors == {"expires_on": ["The expiry date must be after the issue date."]}
+    assert IdentityDocument.objects.count() == 3
+
+
+def test_document_messages_name_the_type_in_spanish_when_spanish_is_active(caseworker, household):
+    head = household.members.get()
+    existing = head.documents.get(document_type__code="permanent_residence")
+    with translation.override("es"), pytest.raises(ValidationFailed) as info:
+        document_add(
+            actor=caseworker,
+            person=head,
+            data=DocumentData(type_code="permanent_residence", number=existing.number),
+        )
+    assert "Tarjeta de residencia permanente" in info.value.errors["number"][0]
+
+
+def test_document_remove(caseworker, household):
+    document = household.members.get().documents.get(document_type__code="comar_recognition")
+    document_remove(actor=caseworker, document=document)
+    assert IdentityDocument.objects.count() == 2
+
+
+# --- household_update -------------------------------------------------------------------------
+
+
+def test_household_update_to_in_place_needs_a_city(caseworker, household):
+    with pytest.raises(ValidationFailed) as info:
+        household_update(actor=caseworker, household=household, modality="in_place")
+    assert info.value.errors == {"host_city": ["Give the city where an in-place household lives."]}
+    city = CityFactory()
+    household_update(actor=caseworker, household=household, modality="in_place", host_city=city)
+    household.refresh_from_db()
+    assert (household.modality, household.host_city) == ("in_place", city)
+
+
+def test_household_update_leaves_the_city_alone_unless_given(caseworker, household):
+    city = CityFactory()
+    household_update(actor=caseworker, household=household, host_city=city)
+    household_update(actor=caseworker, household=household, modality="relocation")
+    household.refresh_from_db()
+    assert household.host_city == city
+    household_update(actor=caseworker, household=household, host_city=None)
+    household.refresh_from_db()
+    assert household.host_city is None
+
+
+def test_household_update_modality_is_fixed_once_proposed(caseworker, household):
+    coordinator = UserFactory(role=Role.COORDINATOR)
+    household_transition(actor=caseworker, household=household, to_status="profiled")
+    household_transition(actor=coordinator, household=household, to_status="proposed")
+    with pytest.raises(ValidationFailed) as info:
+        household_update(
+            actor=coordinator, household=household, modality="in_place", host_city=CityFactory()
+        )
+    assert info.value.errors == {
+        "modality": ["The modality cannot change once a household has been proposed."]
+    }
+
+
+def test_host_caseworker_cannot_move_a_household_out_of_their_city(office):
+    host = UserFactory(role=Role.HOST_CASEWORKER)
+    household = register(host, office, modality="in_place", host_city=host.city)
+    with pytest.raises(NotPermitted):
+        household_update(actor=host, household=household, host_city=CityFactory())
+    household.refresh_from_db()
+    assert household.host_city == host.city
