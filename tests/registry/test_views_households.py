@@ -108,7 +108,7 @@ def test_roles_outside_casework_see_nothing(client, two_offices, role):
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.AUDITOR])
 def test_national_roles_see_all(client, two_offices, role):
-    a, b = two_offices
+    _a, b = two_offices
     client.force_login(UserFactory(role=role))
 
     assert sorted(codes_in(client.get(LIST_URL))) == ["PAL-1", "TAP-1"]

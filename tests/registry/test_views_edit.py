@@ -1,0 +1,231 @@
+"""The forms and buttons on one household: modality and city, needs, consent, preferences,
+status and the eligibility exception."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from arraigo.accounts.models import Role
+from arraigo.registry import services
+from arraigo.registry.models import (
+    CityPreference,
+    Consent,
+    EligibilityOutcome,
+    Household,
+    HouseholdStatus,
+    Modality,
+    SpecificNeed,
+)
+from tests.accounts.factories import UserFactory
+from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.person_data import child_data, head_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client() -> Client:
+    """Pages in English, whatever translations exist."""
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def caseworker():
+    return UserFactory(role=Role.ORIGIN_CASEWORKER)
+
+
+@pytest.fixture
+def household(caseworker) -> Household:
+    return services.household_register(
+        actor=caseworker,
+        origin_office=caseworker.office,
+        modality=Modality.RELOCATION,
+        head=head_data(),
+        members=[child_data()],
+    )
+
+
+@pytest.fixture
+def signed_in(client, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+def url(name: str, household: Household, *args: int) -> str:
+    return reverse(f"registry:{name}", args=[household.pk, *args])
+
+
+def test_household_edit_sets_host_city(signed_in, household):
+    city = CityFactory()
+
+    response = signed_in.post(
+        url("household_edit", household), {"modality": "relocation", "host_city": city.pk}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == url("household_detail", household)
+    household.refresh_from_db()
+    assert household.host_city == city
+
+
+def test_household_edit_in_place_without_city_shows_service_error(signed_in, household):
+    response = signed_in.post(
+        url("household_edit", household), {"modality": "in_place", "host_city": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["host_city"] == [
+        "Give the city where an in-place household lives."
+    ]
+    assert 'value="in_place" selected' in response.content.decode()
+    household.refresh_from_db()
+    assert household.modality == Modality.RELOCATION
+
+
+def test_edit_pages_out_of_scope_are_404(client, household):
+    client.force_login(UserFactory(role=Role.ORIGIN_CASEWORKER, office=OfficeFactory()))
+
+    for name in ("household_edit", "need_add", "consent_record", "preference_add",
+                 "household_transition", "eligibility_approve"):  # fmt: skip
+        assert client.get(url(name, household)).status_code == 404, name
+
+
+def test_edit_pages_refuse_read_only_roles_with_a_message(client, household):
+    client.force_login(UserFactory(role=Role.AUDITOR))
+
+    response = client.get(url("household_edit", household))
+
+    assert response.status_code == 403
+    assert "Your role does not allow this." in response.content.decode()
+    assert client.post(url("need_add", household), {"code": "disability"}).status_code == 403
+    assert SpecificNeed.objects.count() == 0
+
+
+def test_need_add_and_remove(signed_in, household):
+    child = household.members.get(relationship="child")
+
+    response = signed_in.post(
+        url("need_add", household), {"code": "child_at_risk", "person": child.pk, "note": "n"}
+    )
+
+    need = SpecificNeed.objects.get()
+    assert response.status_code == 302
+    assert (need.code, need.person, need.note) == ("child_at_risk", child, "n")
+
+    response = signed_in.post(url("need_remove", household, need.pk))
+
+    assert response.status_code == 302
+    assert SpecificNeed.objects.count() == 0
+
+
+def test_need_form_offers_only_this_households_members(signed_in, household):
+    form = signed_in.get(url("need_add", household)).context["form"]
+
+    labels = [label for _value, label in form.fields["person"].choices]
+    assert labels == ["The whole household", "María José Hernández Castro", "Luis Hernández Castro"]
+
+
+def test_removal_endpoints_take_post_only(signed_in, household):
+    need = services.need_add(actor=household.registered_by, household=household, code="lgbtiq")
+
+    assert signed_in.get(url("need_remove", household, need.pk)).status_code == 405
+    assert SpecificNeed.objects.count() == 1
+
+
+def test_consent_record_keeps_each_answer(signed_in, household):
+    signed_in.post(url("consent_record", household), {"purpose": "surveys", "given": "yes"})
+    signed_in.post(url("consent_record", household), {"purpose": "surveys", "given": "no"})
+
+    assert list(
+        Consent.objects.filter(household=household, purpose="surveys")
+        .order_by("id")
+        .values_list("given", flat=True)
+    ) == [True, False]
+    page = signed_in.get(url("household_detail", household)).context["page"]
+    surveys = next(line for line in page.consents if line.purpose == "surveys")
+    assert (surveys.current.given, [old.given for old in surveys.history]) == (False, [True])
+
+
+def test_consent_form_presets_the_purpose_asked_for(signed_in, household):
+    form = signed_in.get(url("consent_record", household) + "?purpose=employers").context["form"]
+
+    assert form["purpose"].value() == "employers"
+
+
+def test_preference_add_and_conflict_error(signed_in, household):
+    city = CityFactory(name="Monterrey")
+
+    signed_in.post(url("preference_add", household), {"city": city.pk, "kind": "preferred",
+                                                      "rank": "1"})  # fmt: skip
+    response = signed_in.post(
+        url("preference_add", household), {"city": city.pk, "kind": "excluded"}
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["kind"]
+    preference = CityPreference.objects.get()
+    assert (preference.city, preference.kind, preference.rank) == (city, "preferred", 1)
+
+    signed_in.post(url("preference_remove", household, preference.pk))
+    assert CityPreference.objects.count() == 0
+
+
+def test_transition_moves_status_with_reason(signed_in, household):
+    assert household.status == HouseholdStatus.ELIGIBLE
+
+    response = signed_in.post(
+        url("household_transition", household), {"to_status": "profiled", "reason": "Done."}
+    )
+
+    assert response.status_code == 302
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.PROFILED
+    assert household.history.first().reason == "Done."
+
+
+def test_transition_needing_a_reason_reshows_the_form(signed_in, household):
+    response = signed_in.post(url("household_transition", household), {"to_status": "closed"})
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["reason"]
+    household.refresh_from_db()
+    assert household.status == HouseholdStatus.ELIGIBLE
+
+
+def test_transition_not_offered_to_the_role_is_a_form_error(signed_in, household):
+    response = signed_in.post(url("household_transition", household), {"to_status": "arrived"})
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["to_status"]
+
+
+def test_exception_approval(client, household):
+    Household.objects.filter(pk=household.pk).update(
+        eligibility=EligibilityOutcome.BY_EXCEPTION, status=HouseholdStatus.REGISTERED
+    )
+    coordinator = UserFactory(role=Role.COORDINATOR)
+    client.force_login(coordinator)
+
+    empty = client.post(url("eligibility_approve", household), {"reason": ""})
+    response = client.post(url("eligibility_approve", household), {"reason": "TVRH holder."})
+
+    assert list(empty.context["form"].errors) == ["reason"]
+    assert response.status_code == 302
+    household.refresh_from_db()
+    assert (household.exception_approved_by, household.exception_reason) == (
+        coordinator,
+        "TVRH holder.",
+    )
+    assert household.status == HouseholdStatus.ELIGIBLE
+    html = client.get(url("household_detail", household)).content.decode()
+    assert "TVRH holder." in html
+
+
+def test_exception_approval_refused_to_caseworker(signed_in, household):
+    response = signed_in.post(url("eligibility_approve", household), {"reason": "x"})
+
+    assert response.status_code == 403
+    household.refresh_from_db()
+    assert household.exception_approved_at is None

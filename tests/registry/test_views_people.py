@@ -1,0 +1,202 @@
+"""Adding, correcting and removing members and their documents through the web."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from arraigo.accounts.models import Role
+from arraigo.registry import services
+from arraigo.registry.models import Household, IdentityDocument, Modality, Person
+from tests.accounts.factories import UserFactory
+from tests.places.factories import OfficeFactory
+from tests.registry.person_data import child_data, curp_make, head_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client() -> Client:
+    """Pages in English, whatever translations exist."""
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def caseworker():
+    return UserFactory(role=Role.ORIGIN_CASEWORKER)
+
+
+@pytest.fixture
+def household(caseworker) -> Household:
+    return services.household_register(
+        actor=caseworker,
+        origin_office=caseworker.office,
+        modality=Modality.RELOCATION,
+        head=head_data(),
+        members=[child_data()],
+    )
+
+
+@pytest.fixture
+def signed_in(client, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+def url(name: str, household: Household, *args: int) -> str:
+    return reverse(f"registry:{name}", args=[household.pk, *args])
+
+
+def person_post(**values: str) -> dict[str, str]:
+    fields = {
+        "first_names": "Rosa",
+        "last_names": "Hernández",
+        "sex": "F",
+        "date_of_birth": "1960-01-02",
+        "nationality": "HN",
+        "relationship": "parent",
+        "spanish_level": "native",
+        "education_level": "primary",
+        "years_experience": "20",
+    }
+    fields.update(values)
+    data = {f"person-{key}": value for key, value in fields.items()}
+    for rows, total in (("documents", 3), ("languages", 2)):
+        data[f"person-{rows}-TOTAL_FORMS"] = str(total)
+        data[f"person-{rows}-INITIAL_FORMS"] = "0"
+    return data
+
+
+def test_person_add_with_a_document(signed_in, household):
+    data = person_post(**{"documents-0-type_code": "passport", "documents-0-number": "HN123456"})
+
+    response = signed_in.post(url("person_add", household), data)
+
+    assert response.status_code == 302
+    rosa = household.members.get(first_names="Rosa")
+    assert [doc.number for doc in rosa.documents.all()] == ["HN123456"]
+    household.refresh_from_db()
+    assert household.size == 3
+
+
+def test_person_add_bad_curp_error_on_the_document_row(signed_in, household):
+    data = person_post(
+        **{"documents-0-type_code": "curp", "documents-0-number": "PEXX900517MNEBCR09"}
+    )
+
+    response = signed_in.post(url("person_add", household), data)
+
+    assert response.status_code == 200
+    assert response.context["block"].documents.forms[0].errors["number"] == [
+        "The CURP check digit does not match."
+    ]
+    assert not household.members.filter(first_names="Rosa").exists()
+
+
+def test_person_edit_prefills_and_saves_languages(signed_in, household):
+    child = household.members.get(relationship="child")
+    page = signed_in.get(url("person_edit", household, child.pk))
+    assert page.context["block"].person["first_names"].value() == "Luis"
+
+    data = person_post(
+        first_names="Luis Alberto",
+        last_names="Hernández Castro",
+        sex="M",
+        date_of_birth="2016-03-02",
+        relationship="child",
+        **{"languages-0-language": "en", "languages-0-level": "basic"},
+    )
+    del data["person-documents-TOTAL_FORMS"], data["person-documents-INITIAL_FORMS"]
+    response = signed_in.post(url("person_edit", household, child.pk), data)
+
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.first_names == "Luis Alberto"
+    assert [(row.language, row.level) for row in child.languages.all()] == [("en", "basic")]
+
+
+def test_person_edit_head_has_no_relationship_field_and_stays_head(signed_in, household):
+    head = household.members.get(relationship="head")
+
+    block = signed_in.get(url("person_edit", household, head.pk)).context["block"]
+
+    assert "relationship" not in block.person.fields
+    assert block.documents is None
+
+
+def test_person_remove(signed_in, household):
+    child = household.members.get(relationship="child")
+
+    response = signed_in.post(url("person_remove", household, child.pk))
+
+    assert response.status_code == 302
+    assert list(household.members.values_list("relationship", flat=True)) == ["head"]
+
+
+def test_head_cannot_be_removed_message(signed_in, household):
+    head = household.members.get(relationship="head")
+
+    response = signed_in.post(url("person_remove", household, head.pk), follow=True)
+
+    assert "The head of household cannot be removed." in response.content.decode()
+    assert Person.objects.filter(pk=head.pk).exists()
+
+
+def test_document_add_and_remove(signed_in, household):
+    child = household.members.get(relationship="child")
+    number = curp_make(sex="H")
+
+    response = signed_in.post(
+        url("document_add", household, child.pk), {"type_code": "curp", "number": number}
+    )
+
+    assert response.status_code == 302
+    document = child.documents.get()
+    assert document.number == number
+
+    signed_in.post(url("document_remove", household, document.pk))
+    assert not IdentityDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_document_add_requires_type_and_number(signed_in, household):
+    child = household.members.get(relationship="child")
+
+    response = signed_in.post(url("document_add", household, child.pk), {})
+
+    assert sorted(response.context["form"].errors) == ["number", "type_code"]
+
+
+def test_person_of_another_household_is_404(signed_in, household, caseworker):
+    other = services.household_register(
+        actor=caseworker,
+        origin_office=caseworker.office,
+        modality=Modality.RELOCATION,
+        head=head_data(first_names="Otra", documents=()),
+    )
+    stranger = other.members.get()
+
+    assert signed_in.get(url("person_edit", household, stranger.pk)).status_code == 404
+    assert signed_in.post(url("person_remove", household, stranger.pk)).status_code == 404
+    document = household.members.get(relationship="head").documents.first()
+    assert signed_in.post(url("document_remove", other, document.pk)).status_code == 404
+    assert IdentityDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_people_pages_out_of_scope_are_404(client, household):
+    client.force_login(UserFactory(role=Role.ORIGIN_CASEWORKER, office=OfficeFactory()))
+    child = household.members.get(relationship="child")
+
+    assert client.get(url("person_edit", household, child.pk)).status_code == 404
+    assert client.get(url("document_add", household, child.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.ME_OFFICER, Role.AUDITOR])
+def test_people_pages_refused_to_read_only_roles(client, household, role):
+    client.force_login(UserFactory(role=role))
+    child = household.members.get(relationship="child")
+
+    assert client.get(url("person_add", household)).status_code == 403
+    assert client.get(url("person_edit", household, child.pk)).status_code == 403
+    assert client.post(url("person_remove", household, child.pk)).status_code == 403
+    assert household.members.count() == 2
