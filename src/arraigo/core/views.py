@@ -1,8 +1,24 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .selectors import dashboard_for
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {})
+    """Household counts in the user's scope; a welcome page for roles without households."""
+    user: Any = request.user
+    if not user.has_perm("registry.view_household"):
+        return render(request, "core/welcome.html", {})
+    data = dashboard_for(user)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "dashboard": data,
+            "distributions": [data.by_status, data.by_host_city, data.by_origin_office],
+        },
+    )
