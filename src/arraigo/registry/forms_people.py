@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from phonenumber_field.formfields import PhoneNumberField
@@ -22,7 +23,7 @@ from arraigo.jobs.models import Occupation, Skill
 from .models import DocumentType, Person, Relationship
 from .types import DocumentData, PersonData
 
-Choices = list[tuple[str, str]]
+Choices = list[tuple[str, Any]]
 BLANK: tuple[str, str] = ("", "---------")
 DOCUMENT_ROWS = 3
 LANGUAGE_ROWS = 2
@@ -54,8 +55,6 @@ OTHER_LANGUAGES: Choices = [
     ("so", _("Somali")),
 ]
 
-_DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
-
 
 @dataclass(frozen=True)
 class PersonChoices:
@@ -67,10 +66,11 @@ class PersonChoices:
 
     @classmethod
     def load(cls) -> PersonChoices:
+        spanish = (get_language() or "es").startswith("es")
         return cls(
             document_types=[
-                (row.code, row.name_en)
-                for row in DocumentType.objects.filter(active=True).only("code", "name_en")
+                (row.code, row.name_es if spanish else row.name_en)
+                for row in DocumentType.objects.filter(active=True)
             ],
             occupations=[
                 (row.isco_code, str(row)) for row in Occupation.objects.order_by("isco_code")
@@ -80,7 +80,11 @@ class PersonChoices:
 
 
 def _date_field(label: Any, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(**_DATE_WIDGET))
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 class PersonForm(forms.Form):
@@ -112,13 +116,14 @@ class PersonForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.is_head = is_head
-        self.fields["nationality"].choices = [BLANK, *((c.code, c.name) for c in countries)]
-        self.fields["occupation_codes"].choices = choices.occupations
-        self.fields["skill_codes"].choices = choices.skills
+        fields: Any = self.fields
+        fields["nationality"].choices = [BLANK, *((c.code, c.name) for c in countries)]
+        fields["occupation_codes"].choices = choices.occupations
+        fields["skill_codes"].choices = choices.skills
         if is_head:
-            del self.fields["relationship"]
+            del fields["relationship"]
         else:
-            self.fields["relationship"].choices = [
+            fields["relationship"].choices = [
                 BLANK,
                 *((value, label) for value, label in Relationship.choices if value != "head"),
             ]
@@ -193,10 +198,11 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, choices: PersonChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type_code"].choices = [BLANK, *choices.document_types]
+        type_code: Any = self.fields["type_code"]
+        type_code.choices = [BLANK, *choices.document_types]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if any(data.get(name) for name in self.fields):
             for name in ("type_code", "number"):
                 if not data.get(name):
@@ -233,7 +239,7 @@ class LanguageForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("language") and not data.get("level"):
             self.add_error("level", _("Give the level for this language."))
         if data.get("level") and not data.get("language"):

@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import Role, User
@@ -40,11 +39,13 @@ def host_cities() -> Any:
 def offices_for(user: User) -> Any:
     """Offices `user` may register a household at: a caseworker's own office or city only."""
     offices = Office.objects.select_related("city").order_by("name")
-    if user.role == Role.ORIGIN_CASEWORKER:
+    if user.role == Role.COORDINATOR:
+        return offices
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
         return offices.filter(pk=user.office_id)
-    if user.role == Role.HOST_CASEWORKER:
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
         return offices.filter(city_id=user.city_id)
-    return offices
+    return offices.none()
 
 
 class HouseholdRegisterForm(forms.Form):
@@ -104,7 +105,7 @@ class Registration:
             data, prefix="members", form_kwargs={"choices": choices}
         )
         self.members = [
-            PersonBlock(prefix=form.prefix, choices=choices, data=data, person_form=form)
+            PersonBlock(prefix=form.prefix or "", choices=choices, data=data, person_form=form)
             for form in self.member_formset.forms
         ]
         self.used_members: list[PersonBlock] = []
@@ -123,8 +124,7 @@ class Registration:
     def _quiet(self) -> None:
         """Show what was typed without judging it yet (the user only asked for a new block)."""
         for form in self._all_forms():
-            form._errors = ErrorDict()  # the same empty state an unbound form has
-            form.cleaned_data = {}
+            form.errors.clear()
 
     def is_valid(self) -> bool:
         self.used_members = [block for block in self.members if block.has_changed()]

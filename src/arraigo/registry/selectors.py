@@ -128,7 +128,7 @@ class HouseholdSort(models.TextChoices):
     CODE_DESC = "-code", _("Code (descending)")
 
 
-_SORT_ORDER = {
+_SORT_ORDER: dict[str, tuple[str, ...]] = {
     HouseholdSort.NEWEST: ("-registered_at", "-id"),
     HouseholdSort.OLDEST: ("registered_at", "id"),
     HouseholdSort.CODE: ("code",),
