@@ -214,3 +214,13 @@ def test_an_exception_is_approved_once(by_exception, coordinator):
     with pytest.raises(InvalidTransition) as info:
         eligibility_exception_approve(actor=coordinator, household=by_exception, reason="again")
     assert info.value.message == "This exception has already been approved."
+
+
+def test_the_journey_guard_refuses_eligible_for_an_unapproved_exception(by_exception):
+    from arraigo.registry.services.transitions import status_move_automatic
+
+    with pytest.raises(InvalidTransition) as info:
+        status_move_automatic(household=by_exception, to_status="eligible", actor=None, reason="")
+    assert info.value.message == (
+        "The household is eligible only by exception: a coordinator must approve it first."
+    )

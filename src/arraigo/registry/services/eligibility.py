@@ -99,9 +99,13 @@ def eligibility_recompute(
 
 def _copy_back(source: Household, target: Household) -> None:
     for name in (
-        "status", "eligibility", "exception_approved_by_id", "exception_approved_at",
-        "exception_reason", "updated_at",
-    ):  # fmt: skip
+        "status",
+        "eligibility",
+        "exception_approved_by_id",
+        "exception_approved_at",
+        "exception_reason",
+        "updated_at",
+    ):
         setattr(target, name, getattr(source, name))
 
 
@@ -129,9 +133,12 @@ def eligibility_exception_approve(*, actor: User, household: Household, reason: 
     locked.exception_reason = reason
     locked.save(
         update_fields=[
-            "exception_approved_by", "exception_approved_at", "exception_reason", "updated_at",
+            "exception_approved_by",
+            "exception_approved_at",
+            "exception_reason",
+            "updated_at",
         ]
-    )  # fmt: skip
+    )
     if locked.status in ELIGIBILITY_STATUSES and locked.status != HouseholdStatus.ELIGIBLE:
         status_move_automatic(
             household=locked,
