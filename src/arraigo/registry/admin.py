@@ -35,8 +35,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
-    readonly_fields = fields
+    fields = readonly_fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
     extra = 0
     can_delete = False
 
@@ -55,12 +54,11 @@ class HouseholdAdmin(ReadOnlyAdmin):
     list_select_related = ["origin_office", "host_city"]
     date_hierarchy = "registered_at"
     # No names: head_name stays out of the admin.
-    fields = [
+    fields = readonly_fields = (
         "code", "status", "eligibility", "modality", "origin_office", "host_city", "size",
         "has_open_duplicate", "merged_into", "exception_approved_by", "exception_approved_at",
         "exception_reason", "registered_by", "registered_at", "updated_at",
-    ]  # fmt: skip
-    readonly_fields = fields
+    )  # fmt: skip
     inlines = [StatusChangeInline]
 
 
