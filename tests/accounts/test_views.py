@@ -189,3 +189,13 @@ def test_export_keeps_the_list_filters(client, coordinator):
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [(row[1], row[2], row[5]) for row in rows[1:]] == [("ana", "export", "ana")]
+
+
+def test_login_page_shows_the_form(client):
+    response = client.get(reverse("accounts:login"), {"next": "/households/"}, **EN)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="username"' in html
+    assert 'name="password"' in html
+    assert 'name="next" value="/households/"' in html

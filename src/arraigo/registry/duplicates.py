@@ -111,6 +111,7 @@ def _likely_matches(household: Household, members: list[Person], threshold: floa
         Person.objects.filter(keys)
         .exclude(household_id=household.pk)
         .filter(household__merged_into__isnull=True)
+        .order_by()
         .only("id", "household_id", "first_names", "last_names", "date_of_birth", "nationality")
     )
     matches = []
