@@ -1,0 +1,166 @@
+"""Demo cities, offices, capacities and the service directory (data/places.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import phonenumbers
+from django.utils.text import slugify
+
+from arraigo.places.models import (
+    Capacity,
+    City,
+    CityKind,
+    Office,
+    OfficeKind,
+    Service,
+    ServiceProvider,
+)
+
+from .reference import reference
+
+
+@dataclass
+class Places:
+    """What the rest of the seed needs to know about the places it created."""
+
+    cities: dict[str, City] = field(default_factory=dict)  # by code
+    offices: dict[str, Office] = field(default_factory=dict)  # by code
+    host_codes: list[str] = field(default_factory=list)  # in file order
+    host_weights: dict[str, float] = field(default_factory=dict)  # population x boost
+    host_office: dict[str, str] = field(default_factory=dict)  # city code -> office code
+    office_city: dict[str, str] = field(default_factory=dict)  # office code -> city code
+    area_codes: dict[str, str] = field(default_factory=dict)  # city code -> area code
+    providers: dict[tuple[str, str], ServiceProvider] = field(default_factory=dict)
+
+
+def phone_number(rng: random.Random, area: str) -> str:
+    """A valid-looking Mexican number (+52, 10 digits) in the area code; fictional."""
+    for _attempt in range(50):
+        local = "".join(str(rng.randint(0, 9)) for _ in range(10 - len(area)))
+        if local[0] in "01":
+            continue
+        number = f"+52{area}{local}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(number)):
+            return number
+    raise RuntimeError(f"No valid number found for area {area}.")  # pragma: no cover
+
+
+def _address(rng: random.Random, data: dict[str, Any]) -> str:
+    street = rng.choice(data["streets"])
+    return f"{street} {rng.randint(100, 2999)}, {rng.choice(data['neighbourhoods'])}"
+
+
+def places_create(rng: random.Random, year: int) -> Places:
+    """Create the cities, offices, capacities for `year`, and the service directory."""
+    data = reference("places")
+    result = Places()
+    cities = []
+    for spec in data["host_cities"]:
+        cities.append(_city(spec, CityKind.HOST))
+        result.host_codes.append(spec["code"])
+        result.host_weights[spec["code"]] = spec["population"] * spec.get("weight_boost", 1.0)
+    cities += [_city(spec, CityKind.ORIGIN) for spec in data["origin_cities"]]
+    for spec in [*data["host_cities"], *data["origin_cities"]]:
+        result.area_codes[spec["code"]] = str(spec["area"])
+    for city in City.objects.bulk_create(cities):
+        result.cities[city.code] = city
+
+    offices = []
+    national = data["national_office"]
+    offices.append(_office(rng, national, OfficeKind.NATIONAL, result))
+    for spec in data["origin_offices"]:
+        offices.append(_office(rng, spec, OfficeKind.ORIGIN, result))
+    for code in result.host_codes:
+        office_code = f"h-{code}"[:20]
+        spec = {"code": office_code, "name": f"Oficina {result.cities[code].name}", "city": code}
+        offices.append(_office(rng, spec, OfficeKind.HOST, result))
+        result.host_office[code] = office_code
+    for office in Office.objects.bulk_create(offices):
+        result.offices[office.code] = office
+        result.office_city[office.code] = office.city.code
+
+    _capacities_create(result, data, year)
+    _directory_create(rng, result, data)
+    return result
+
+
+def _city(spec: dict[str, Any], kind: str) -> City:
+    return City(
+        name=spec["name"],
+        code=spec["code"],
+        state=spec["state"],
+        kind=kind,
+        is_border=bool(spec.get("border", False)),
+        population=spec["population"],
+        average_monthly_wage_mxn=Decimal(spec["wage"]),
+    )
+
+
+def _office(rng: random.Random, spec: dict[str, Any], kind: str, places: Places) -> Office:
+    data = reference("places")
+    return Office(
+        name=spec["name"],
+        code=spec["code"],
+        kind=kind,
+        city=places.cities[spec["city"]],
+        address=_address(rng, data),
+        phone=phone_number(rng, places.area_codes[spec["city"]]),
+    )
+
+
+def _capacities_create(places: Places, data: dict[str, Any], year: int) -> None:
+    rows = []
+    for code in places.host_codes:
+        city = places.cities[code]
+        for dimension, per_100k in data["capacity_per_100k"].items():
+            amount = max(5, round((city.population or 0) / 100_000 * float(per_100k)))
+            rows.append(
+                Capacity(
+                    city=city,
+                    period_start=dt.date(year, 1, 1),
+                    period_end=dt.date(year, 12, 31),
+                    dimension=dimension,
+                    amount=amount,
+                )
+            )
+    Capacity.objects.bulk_create(rows)
+
+
+def _directory_create(rng: random.Random, places: Places, data: dict[str, Any]) -> None:
+    providers, services = [], []
+    for code in places.host_codes:
+        city = places.cities[code]
+        for spec in data["providers"]:
+            name = spec["name"].format(city=city.name, state=city.state)
+            slug = slugify(name)[:40].strip("-")
+            provider = ServiceProvider(
+                name=name,
+                kind=spec["kind"],
+                city=city,
+                address=_address(rng, data),
+                contact_name=rng.choice(spec["contact"]),
+                phone=phone_number(rng, places.area_codes[code]),
+                email=f"{slug}@example.org",
+            )
+            providers.append(provider)
+            for service in spec["services"]:
+                services.append((provider, service))
+    ServiceProvider.objects.bulk_create(providers)
+    for provider in providers:
+        places.providers[(provider.city.code, provider.name)] = provider
+    Service.objects.bulk_create(
+        Service(
+            provider=provider,
+            category=spec["category"],
+            name=spec["name"],
+            description=spec["description"],
+            eligibility_notes=spec["eligibility"],
+            languages=str(spec["languages"]),
+        )
+        for provider, spec in services
+    )

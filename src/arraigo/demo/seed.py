@@ -1,0 +1,127 @@
+"""`demo_seed`: the whole demo in one transaction, once per database.
+
+Order: places, employers and vacancies, the demo accounts (through the accounts service),
+then the households drafted in memory and written in bulk. Each part draws from its own
+random stream seeded from `seed`, and dates come from the fixed reference date, so the same
+arguments give the same data on any day and any machine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from arraigo.accounts.models import User
+from arraigo.jobs.models import Skill
+from arraigo.registry.eligibility import ruleset_current
+
+from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create
+from .employers import employers_create, vacancies_create
+from .households import HouseholdMaker
+from .identifiers import Issuer
+from .models import DemoDataset
+from .places import places_create
+from .reference import reference_date, stream
+from .writer import households_write
+
+DEFAULT_HOUSEHOLDS = 2000
+DEFAULT_SEED = 7
+DEFAULT_EMPLOYERS = 600
+DEFAULT_VACANCIES = 3000
+
+
+@dataclass(frozen=True)
+class AccountLine:
+    username: str
+    password: str
+    role: str
+    scope: str
+
+
+@dataclass
+class SeedResult:
+    created: bool
+    counts: Counter[str] = field(default_factory=Counter)
+    accounts: list[AccountLine] = field(default_factory=list)
+    seconds: float = 0.0
+    dataset: DemoDataset | None = None
+
+
+def demo_exists() -> bool:
+    """Whether this database already has the demo (its marker row or its coordinator)."""
+    return DemoDataset.objects.exists() or User.objects.filter(username=COORDINATOR).exists()
+
+
+def demo_accounts() -> list[AccountLine]:
+    """The demo accounts present in the database, in the order of DEMO_ACCOUNTS."""
+    names = [a.username for a in DEMO_ACCOUNTS]
+    users = User.objects.filter(username__in=names).select_related(
+        "office", "city", "employer", "provider"
+    )
+    by_name = {u.username: u for u in users}
+    return [
+        AccountLine(
+            name, DEMO_PASSWORD, str(by_name[name].get_role_display()), account_scope(by_name[name])
+        )
+        for name in names
+        if name in by_name
+    ]
+
+
+@transaction.atomic
+def demo_seed(
+    *,
+    households: int = DEFAULT_HOUSEHOLDS,
+    seed: int = DEFAULT_SEED,
+    employers: int = DEFAULT_EMPLOYERS,
+    vacancies: int = DEFAULT_VACANCIES,
+) -> SeedResult:
+    """Create the demo unless the database has it already (then change nothing)."""
+    if demo_exists():
+        return SeedResult(
+            created=False, accounts=demo_accounts(), dataset=DemoDataset.objects.first()
+        )
+    started = time.perf_counter()
+    today = reference_date()
+    counts: Counter[str] = Counter()
+    places = places_create(stream(seed, "places"), today.year)
+    counts["cities"] = len(places.cities)
+    counts["host_cities"] = len(places.host_codes)
+    counts["offices"] = len(places.offices)
+    counts["providers"] = len(places.providers)
+    company_ids = Issuer(stream(seed, "company-ids"))
+    employer_rows = employers_create(
+        stream(seed, "employers"), company_ids, places, max(1, employers), today
+    )
+    counts["employers"] = len(employer_rows)
+    counts["vacancies"] = len(
+        vacancies_create(stream(seed, "vacancies"), employer_rows, vacancies, today)
+    )
+    users = accounts_create(places, employer_rows[0])
+    maker = HouseholdMaker(
+        stream(seed, "households"),
+        Issuer(stream(seed, "person-ids")),
+        places,
+        ruleset_current(),
+        set(Skill.objects.values_list("code", flat=True)),
+        today,
+    )
+    drafts = maker.drafts(households)
+    counts.update(households_write(drafts, places, users))
+    dataset = DemoDataset.objects.create(
+        seed=seed,
+        households=counts["households"],
+        employers=counts["employers"],
+        vacancies=counts["vacancies"],
+        reference_date=today,
+    )
+    return SeedResult(
+        created=True,
+        counts=counts,
+        accounts=demo_accounts(),
+        seconds=time.perf_counter() - started,
+        dataset=dataset,
+    )
