@@ -152,3 +152,12 @@ def test_household_page_out_of_scope_is_404():
 
     with pytest.raises(Http404):
         household_page(UserFactory(role=Role.HOST_CASEWORKER), household.pk)
+
+
+def test_merged_households_are_left_out_of_the_list():
+    coordinator = UserFactory(role=Role.COORDINATOR)
+    kept = household_with_head(code="KEPT")
+    household_with_head(code="GONE", merged_into=kept)
+
+    assert codes(coordinator) == ["KEPT"]
+    assert household_page(coordinator, kept.pk).household.code == "KEPT"

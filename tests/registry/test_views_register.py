@@ -260,3 +260,16 @@ def test_roles_without_registration_are_refused(client, role):
 
     assert response.status_code == 403
     assert "Your role does not allow this." in response.content.decode()
+
+
+def test_form_presets_in_place_and_own_city_for_host_caseworker(client):
+    city = CityFactory(name="Saltillo")
+    local = OfficeFactory(city=city)
+    OfficeFactory()
+    client.force_login(UserFactory(role=Role.HOST_CASEWORKER, city=city))
+
+    form = client.get(CREATE_URL).context["registration"].household
+
+    assert form["modality"].value() == Modality.IN_PLACE
+    assert form["host_city"].value() == city.pk
+    assert list(form.fields["origin_office"].queryset) == [local]

@@ -70,7 +70,9 @@ class HouseholdRegisterForm(forms.Form):
             origin_office.initial = user.office_id
             origin_office.empty_label = None
         if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+            # A host-city office registers only households integrating where they live.
             host_city.initial = user.city_id
+            self.fields["modality"].initial = Modality.IN_PLACE
 
 
 MemberFormSet = formset_factory(PersonForm, extra=MEMBER_ROWS, max_num=MAX_MEMBERS)

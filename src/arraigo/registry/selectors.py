@@ -176,9 +176,11 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
 def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
     """The households `user` may see, searched, filtered and sorted, ready to paginate.
 
-    Each row carries `head_nationality`; office and host city come in the same query.
+    Households merged into another are left out (their page stays reachable). Each row
+    carries `head_nationality`; office and host city come in the same query.
     """
-    qs = _search(households_visible_to(user), user, filters.q)
+    visible = households_visible_to(user).filter(merged_into__isnull=True)
+    qs = _search(visible, user, filters.q)
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.office_id is not None:
