@@ -110,6 +110,12 @@ class Registration:
             PersonBlock(prefix=form.prefix or "", choices=choices, data=data, person_form=form)
             for form in self.member_formset.forms
         ]
+        # A blank block for the page's script to copy ("Add another member" without a reload).
+        self.empty_member = PersonBlock(
+            prefix="members-__prefix__",
+            choices=choices,
+            person_form=self.member_formset.empty_form,
+        )
         self.used_members: list[PersonBlock] = []
         if add_member:
             self._quiet()
