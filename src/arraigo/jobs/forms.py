@@ -102,7 +102,13 @@ class EmployerForm(ModelFieldsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = _active_cities()  # type: ignore[attr-defined]
-        self.fields["rfc"].help_text = _("12 characters for a company, 13 for a person.")
+        # Typed with spaces or hyphens ("MAB-930714-8T4") it is longer than the stored form.
+        self.fields["rfc"] = forms.CharField(
+            label=self.fields["rfc"].label,
+            required=False,
+            max_length=20,
+            help_text=_("12 characters for a company, 13 for a person."),
+        )
 
     def to_data(self) -> EmployerData:
         data = self.cleaned_data
