@@ -105,8 +105,25 @@ def _time_page(client: Client, url: str, repeats: int, warmup: int) -> dict[str,
     }
 
 
-def measure_pages(*, repeats: int, warmup: int) -> dict[str, dict[str, Any]]:
-    users = {"coordinator": _coordinator(), "caseworker": _busiest_origin_caseworker()}
+def who(users: dict[str, User]) -> dict[str, dict[str, Any]]:
+    """Who asked: each user's name, role and how many households they may see."""
+    return {
+        label: {
+            "username": user.username,
+            "role": user.role,
+            "visible_households": households_visible_to(user).count(),
+        }
+        for label, user in users.items()
+    }
+
+
+def bench_users() -> dict[str, User]:
+    return {"coordinator": _coordinator(), "caseworker": _busiest_origin_caseworker()}
+
+
+def measure_pages(
+    *, users: dict[str, User], repeats: int, warmup: int
+) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
     for label, user in users.items():
         client = Client()

@@ -164,6 +164,13 @@ def markdown(report: dict[str, Any]) -> str:
     ]
     if errors:
         lines += ["", "Pages that did not answer 200:", *errors]
+    lines += ["", "Who asked:"]
+    for run in runs:
+        for label, user in run.get("users", {}).items():
+            lines.append(
+                f"- N={run['households']:,}: {label} `{user['username']}` "
+                f"sees {user['visible_households']:,} households"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -210,9 +217,10 @@ def main_measure(args: argparse.Namespace) -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # lets the test Client's host in; mail stays in memory
-    from bench._web_pages_measure import measure_pages
+    from bench._web_pages_measure import bench_users, measure_pages, who
 
-    pages = measure_pages(repeats=args.repeats, warmup=WARMUP)
+    users = bench_users()
+    pages = measure_pages(users=users, repeats=args.repeats, warmup=WARMUP)
     for page in pages.values():
         samples = page.pop("samples_ms", [])
         if samples:
@@ -220,7 +228,7 @@ def main_measure(args: argparse.Namespace) -> None:
             page["p95_ms"] = round(_percentile(samples, 0.95), 2)
             page["min_ms"] = round(min(samples), 2)
             page["max_ms"] = round(max(samples), 2)
-    print(json.dumps({"pages": pages}))
+    print(json.dumps({"users": who(users), "pages": pages}))
 
 
 def main() -> None:
