@@ -110,7 +110,15 @@ def test_filter_by_object_type_and_id(trail, coordinator):
 
 
 def test_auditor_reads_the_trail(trail):
-    assert audit_entries_for(UserFactory(role=Role.AUDITOR)).count() == 4
+    auditor = UserFactory(role=Role.AUDITOR)  # creating the account is itself on the trail
+
+    assert audit_entries_for(auditor).count() == 5
+    user_type = ContentType.objects.get_for_model(auditor)
+    assert list(
+        audit_entries_for(auditor)
+        .filter(content_type=user_type, object_pk=str(auditor.pk))
+        .values_list("action", flat=True)
+    ) == [LogEntry.Action.CREATE]
 
 
 @pytest.mark.parametrize(

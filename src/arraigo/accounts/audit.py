@@ -9,10 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 from django.dispatch import receiver
 from django.http import HttpRequest
+
+
+def audit_register(
+    model: type[models.Model],
+    *,
+    exclude: tuple[str, ...] = ("updated_at",),
+    m2m: tuple[str, ...] = (),
+) -> None:
+    """Track changes of `model`'s own columns (not reverse relations), before and after."""
+    fields = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
+    auditlog.register(model, include_fields=fields, m2m_fields=set(m2m))
 
 
 def _remote_addr(request: HttpRequest | None) -> str | None:

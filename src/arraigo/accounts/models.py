@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit import audit_register
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Programme coordinator")
@@ -64,3 +66,7 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and self.role in roles
+
+
+# Passwords and login times never enter the audit trail's change sets.
+audit_register(User, exclude=("password", "last_login", "updated_at"))

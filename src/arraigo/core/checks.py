@@ -16,4 +16,8 @@ def programme_files_check(app_configs: Any, **kwargs: Any) -> list[Error]:
         path = directory / name
         if not path.exists():
             errors.append(Error(f"Programme file missing: {path}", id="arraigo.E001"))
-    return errors
+    if errors:
+        return errors
+    from arraigo.registry.eligibility import eligibility_rules_check
+
+    return list(eligibility_rules_check(app_configs))

@@ -149,7 +149,11 @@ class Person(models.Model):
                 fields=["household"], condition=Q(relationship="head"), name="one_head_per_household"
             ),
         ]
-        indexes = [models.Index(fields=["last_names", "first_names"])]
+        indexes = [
+            models.Index(fields=["last_names", "first_names"]),
+            # Duplicate detection narrows by nationality and birth date before scoring names.
+            models.Index(fields=["nationality", "date_of_birth"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.household.code}#{self.pk}"

@@ -143,6 +143,8 @@ ARRAIGO_PROGRAMME_DIR = Path(
     os.environ.get("ARRAIGO_PROGRAMME_DIR", PACKAGE_DIR / "programme" / "mx_pil")
 )
 ARRAIGO_PAGE_SIZE = 25
+# Name similarity (0-100) above which two people of the same birth date look like duplicates.
+ARRAIGO_DUPLICATE_THRESHOLD = 85
 
 LOGGING = {
     "version": 1,

@@ -9,3 +9,4 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "arraigo-local-only-not-a-secret"  # noqa: S105
 
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # static files come straight from the source tree (no collectstatic)

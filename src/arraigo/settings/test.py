@@ -18,3 +18,4 @@ if not os.environ.get("DATABASE_URL"):
     }
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # static files come straight from the source tree (no collectstatic)
