@@ -32,9 +32,14 @@ def _adapter(field: models.Field[Any, Any]) -> Adapter | None:
         return lambda value: ops.adapt_decimalfield_value(
             value, field.max_digits, field.decimal_places
         )
-    if isinstance(field, models.JSONField) or not type(field).__module__.startswith("django."):
-        # JSON, and fields from other packages (phone numbers, countries): their own prep.
+    if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
+    if not type(field).__module__.startswith("django."):
+        # Fields from other packages (phone numbers, countries) store strings: the seed
+        # passes them in stored form (E.164, ISO codes); objects go through the field.
+        return lambda value: (
+            value if isinstance(value, str) else field.get_db_prep_save(value, connection)
+        )
     return None
 
 
@@ -48,7 +53,7 @@ def _default(field: models.Field[Any, Any]) -> Any:
 
 def next_id(model: type[models.Model]) -> int:
     """The first free primary key of `model`'s table."""
-    top = model.objects.aggregate(top=models.Max("pk"))["top"]
+    top = model._default_manager.aggregate(top=models.Max("pk"))["top"]
     return int(top or 0) + 1
 
 
@@ -58,9 +63,12 @@ def rows_insert(
     """Insert `rows` (values in the order of `columns`, field attnames such as
     "household_id"; include "id" to choose the keys). Returns the number of rows."""
     meta = model._meta
-    fields = [
-        meta.pk if name == "id" else meta.get_field(name.removesuffix("_id")) for name in columns
-    ]
+    fields: list[models.Field[Any, Any]] = []
+    for name in columns:
+        field = meta.pk if name == "id" else meta.get_field(name.removesuffix("_id"))
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{model.__name__}.{name} is not a concrete column.")
+        fields.append(field)
     # Columns the caller left out get their field's default (fields added to a model later
     # keep the seed working); auto_now fields get the current time.
     others = [
@@ -69,12 +77,12 @@ def rows_insert(
         if not f.primary_key and f.attname not in columns and f.name not in columns
     ]
     fixed = [_default(f) for f in others]
-    adapters = [(i, a) for i, f in enumerate(fields) if f is not None and (a := _adapter(f))]
+    adapters = [(i, a) for i, f in enumerate(fields) if (a := _adapter(f))]
     quote = connection.ops.quote_name
     # Table and column names come from the model, quoted; values go as parameters.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(meta.db_table),
-        ", ".join(quote(f.column) for f in [*fields, *others] if f is not None),
+        ", ".join(quote(str(f.column)) for f in [*fields, *others]),
         ", ".join(["%s"] * (len(columns) + len(others))),
     )
     count = 0

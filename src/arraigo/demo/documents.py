@@ -33,12 +33,7 @@ class DocumentMaker:
         return day - dt.timedelta(days=between(self.rng, (low, high)))
 
     def household(
-        self,
-        members: list[PersonDraft],
-        legal_status: str,
-        registered: dt.date,
-        arrived: dt.date | None,
-        nationality: str,
+        self, members: list[PersonDraft], legal_status: str, registered: dt.date, nationality: str
     ) -> None:
         """Give each member the documents of the household's situation."""
         recognised = self._before(registered, 30, 700)
@@ -62,8 +57,6 @@ class DocumentMaker:
             if not adult and chance(self.rng, 0.4):
                 issued = person.date_of_birth + dt.timedelta(days=between(self.rng, (3, 60)))
                 self._add(person, "birth_certificate", "birth_certificate", "AN########", issued)
-            if arrived is not None and adult and person.willing_to_work:
-                self._work_documents(person, arrived, legal_status)
 
     def _add(
         self,
@@ -125,6 +118,12 @@ class DocumentMaker:
             person, "birth_certificate", "birth_certificate", "07###-####-#####", registered_birth
         )
         self._curp(person, "curp", min(registered_birth, registered), None, state="CS")
+
+    def work(self, members: list[PersonDraft], arrived: dt.date, legal_status: str) -> None:
+        """RFC and NSS for adults who looked for work after the household arrived."""
+        for person in members:
+            if person.age_on(arrived) >= 18 and person.willing_to_work:
+                self._work_documents(person, arrived, legal_status)
 
     def _work_documents(self, person: PersonDraft, arrived: dt.date, legal_status: str) -> None:
         rfc_share = 0.75 if legal_status == "resident" else 0.45

@@ -126,21 +126,19 @@ class HouseholdMaker:
         registered = path.index("registered") if "registered" in path else 0
         household.registered_at = times[registered]
         if "registered" in path and stage != "registered":
-            arrival = next(
-                (t for s, t in zip(path, times, strict=True) if s in {"arrived", "integrating"}),
-                None,
-            )
             self.documents.household(
                 household.members,
                 household.legal_status,
                 times[registered].date(),
-                arrival.date() if arrival else None,
                 household.nationality,
             )
         if "registered" in path:
             path, times = self._decide(household, path, times, registered, stage)
             circumstances.consents_draw(rng, household, spec)
             household.consent_at = times[registered] + dt.timedelta(minutes=rng.randint(2, 40))
+        arrival = next((t for s, t in zip(path, times, strict=True) if s == "integrating"), None)
+        if arrival is not None:
+            self.documents.work(household.members, arrival.date(), household.legal_status)
         household.status = path[-1]
         if household.modality == "relocation":
             if "profiled" in path:

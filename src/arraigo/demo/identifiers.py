@@ -49,17 +49,17 @@ _HOMOCLAVE_SECOND = "123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 
 def _plain(text: str) -> str:
     """Upper case, Ñ kept as X (as RENAPO does), accents and punctuation off."""
-    text = text.upper().replace("Ñ", "X")
+    text = text.upper().replace("Ñ", "X").replace("-", "")  # Saint-Fleur is one surname
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^A-Z ]", " ", text)
 
 
-def _first_word(text: str, skip: set[str] = _PARTICLES) -> str:
+def _given_name(text: str) -> str:
+    """The given name RENAPO reads: the second one when the first is María or José."""
     words = [w for w in _plain(text).split() if w not in _PARTICLES]
-    useful = [w for w in words if w not in skip]
-    if useful and words and words[0] in skip and len(words) > 1:
-        return useful[0]
+    if len(words) > 1 and words[0] in _SKIPPED_FIRST_NAMES:
+        return words[1]
     return words[0] if words else "X"
 
 
@@ -75,7 +75,7 @@ def name_key(first_names: str, last_names: str) -> tuple[str, str, str]:
     surnames = [w for w in _plain(last_names).split() if w not in _PARTICLES]
     paternal = surnames[0] if surnames else "X"
     maternal = surnames[1] if len(surnames) > 1 else ""
-    given = _first_word(first_names, _SKIPPED_FIRST_NAMES)
+    given = _given_name(first_names)
     return paternal, maternal, given
 
 
@@ -138,8 +138,16 @@ class Issuer:
                 return number
 
     def rfc_company(self, *, name: str, founded: dt.date) -> str:
+        # SAT: initials of the first three words, legal form left out; with fewer words,
+        # the first word's initial and the next letters of the last word.
         words = [w for w in _plain(name).split() if w not in _PARTICLES and len(w) > 1]
-        letters = "".join(w[0] for w in words[:3]).ljust(3, "X")
+        if len(words) >= 3:
+            letters = "".join(w[0] for w in words[:3])
+        elif len(words) == 2:
+            letters = words[0][0] + words[1][:2]
+        else:
+            letters = (words[0] if words else "XXX")[:3]
+        letters = letters.ljust(3, "X")
         body = letters + f"{founded:%y%m%d}"
         while True:
             clave = self.rng.choice(_HOMOCLAVE_FIRST) + self.rng.choice(_HOMOCLAVE_SECOND)

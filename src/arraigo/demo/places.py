@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,15 +39,20 @@ class Places:
     providers: dict[tuple[str, str], ServiceProvider] = field(default_factory=dict)
 
 
+@functools.cache
+def _prefix_valid(prefix: str) -> bool:
+    """Whether numbers starting +52<prefix> are valid (the plan is set by the first digits)."""
+    sample = prefix + "5" * (12 - len(prefix))
+    return bool(phonenumbers.is_valid_number(phonenumbers.parse(f"+{sample}")))
+
+
 def phone_number(rng: random.Random, area: str) -> str:
-    """A valid-looking Mexican number (+52, 10 digits) in the area code; fictional."""
+    """A valid Mexican number (+52, 10 digits) in the area code; fictional."""
     for _attempt in range(50):
-        local = "".join(str(rng.randint(0, 9)) for _ in range(10 - len(area)))
-        if local[0] in "01":
+        local = f"{rng.randrange(10 ** (10 - len(area))):0{10 - len(area)}d}"
+        if local[0] in "01" or not _prefix_valid(f"52{area}{local[:3]}"):
             continue
-        number = f"+52{area}{local}"
-        if phonenumbers.is_valid_number(phonenumbers.parse(number)):
-            return number
+        return f"+52{area}{local}"
     raise RuntimeError(f"No valid number found for area {area}.")  # pragma: no cover
 
 
