@@ -67,8 +67,9 @@ def _on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 
 
 @receiver(user_login_failed)
-def _on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
-                     **kwargs: Any) -> None:
+def _on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     from .models import User
 
     user = User.objects.filter(username=credentials.get("username", "")).first()

@@ -9,31 +9,72 @@ from django.contrib.auth.models import Group, Permission
 
 from .models import Role
 
-_VIEW_PLACES = ["places.view_city", "places.view_office", "places.view_capacity",
-                "places.view_serviceprovider", "places.view_service"]
+_VIEW_PLACES = [
+    "places.view_city",
+    "places.view_office",
+    "places.view_capacity",
+    "places.view_serviceprovider",
+    "places.view_service",
+]
 _VIEW_JOBS = ["jobs.view_employer", "jobs.view_vacancy"]
-_EDIT_PLACES = ["places.add_city", "places.change_city", "places.add_capacity",
-                "places.change_capacity", "places.add_serviceprovider",
-                "places.change_serviceprovider", "places.add_service", "places.change_service",
-                "places.add_office", "places.change_office"]
-_EDIT_JOBS = ["jobs.add_employer", "jobs.change_employer", "jobs.add_vacancy", "jobs.change_vacancy"]
-_CASEWORK = ["registry.view_household", "registry.add_household", "registry.change_household",
-             "registry.view_person", "registry.add_person", "registry.change_person",
-             "registry.view_names"]
+_EDIT_PLACES = [
+    "places.add_city",
+    "places.change_city",
+    "places.add_capacity",
+    "places.change_capacity",
+    "places.add_serviceprovider",
+    "places.change_serviceprovider",
+    "places.add_service",
+    "places.change_service",
+    "places.add_office",
+    "places.change_office",
+]
+_EDIT_JOBS = [
+    "jobs.add_employer",
+    "jobs.change_employer",
+    "jobs.add_vacancy",
+    "jobs.change_vacancy",
+]
+_CASEWORK = [
+    "registry.view_household",
+    "registry.add_household",
+    "registry.change_household",
+    "registry.view_person",
+    "registry.add_person",
+    "registry.change_person",
+    "registry.view_names",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COORDINATOR: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_PLACES, *_EDIT_JOBS,
-                       "registry.approve_exception", "registry.resolve_duplicate",
-                       "accounts.view_audit_trail"],
+    Role.COORDINATOR: [
+        *_CASEWORK,
+        *_VIEW_PLACES,
+        *_VIEW_JOBS,
+        *_EDIT_PLACES,
+        *_EDIT_JOBS,
+        "registry.approve_exception",
+        "registry.resolve_duplicate",
+        "accounts.view_audit_trail",
+    ],
     Role.ORIGIN_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS],
     Role.HOST_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS],
-    Role.EMPLOYER: ["jobs.view_employer", "jobs.view_vacancy", "jobs.add_vacancy",
-                    "jobs.change_vacancy"],
+    Role.EMPLOYER: [
+        "jobs.view_employer",
+        "jobs.view_vacancy",
+        "jobs.add_vacancy",
+        "jobs.change_vacancy",
+    ],
     Role.SERVICE_PARTNER: ["places.view_serviceprovider", "places.view_service"],
     Role.ME_OFFICER: ["registry.view_household", *_VIEW_PLACES, *_VIEW_JOBS],
-    Role.AUDITOR: ["registry.view_household", "registry.view_person", "registry.view_names",
-                   *_VIEW_PLACES, *_VIEW_JOBS, "accounts.view_audit_trail"],
+    Role.AUDITOR: [
+        "registry.view_household",
+        "registry.view_person",
+        "registry.view_names",
+        *_VIEW_PLACES,
+        *_VIEW_JOBS,
+        "accounts.view_audit_trail",
+    ],
 }
 
 

@@ -36,14 +36,19 @@ def user_create(
     employer_id: int | None = None,
     provider_id: int | None = None,
 ) -> User:
-    scope = {"office": office_id, "city": city_id, "employer": employer_id,
-             "provider": provider_id}
+    scope = {"office": office_id, "city": city_id, "employer": employer_id, "provider": provider_id}
     needed = ROLE_SCOPE_FIELD.get(role)
     if needed and scope[needed] is None:
         raise ValidationFailed({needed: [f"The role {role} needs a {needed}."]})
     user = User(
-        username=username, first_name=first_name, last_name=last_name, email=email,
-        office_id=office_id, city_id=city_id, employer_id=employer_id, provider_id=provider_id,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        office_id=office_id,
+        city_id=city_id,
+        employer_id=employer_id,
+        provider_id=provider_id,
     )
     user.set_password(password)
     user.save()

@@ -17,7 +17,12 @@ def bar_chart(title: str, rows: Iterable[tuple[str, int]]) -> dict[str, Any]:
     for index, (label, value) in enumerate(data):
         width = round(BAR_AREA * value / largest, 1)
         shaped.append(
-            {"label": label, "value": value, "width": width, "y": index * ROW_HEIGHT,
-             "text_x": 150 + width + 4}
+            {
+                "label": label,
+                "value": value,
+                "width": width,
+                "y": index * ROW_HEIGHT,
+                "text_x": 150 + width + 4,
+            }
         )
     return {"title": title, "rows": shaped, "height": max(len(shaped), 1) * ROW_HEIGHT}

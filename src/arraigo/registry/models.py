@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from arraigo.accounts.audit import audit_register
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 
 
@@ -53,18 +53,27 @@ class Household(models.Model):
         _("modality"), max_length=12, choices=Modality.choices, default=Modality.RELOCATION
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=HouseholdStatus.choices,
-        default=HouseholdStatus.REGISTERED, db_index=True,
+        _("status"),
+        max_length=16,
+        choices=HouseholdStatus.choices,
+        default=HouseholdStatus.REGISTERED,
+        db_index=True,
     )
     origin_office = models.ForeignKey(
         "places.Office", on_delete=models.PROTECT, related_name="households"
     )
     host_city = models.ForeignKey(
-        "places.City", on_delete=models.PROTECT, null=True, blank=True, related_name="households",
+        "places.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
         help_text=_("Destination after relocation, or the city where an in-place household lives."),
     )
     eligibility = models.CharField(
-        _("eligibility"), max_length=14, choices=EligibilityOutcome.choices,
+        _("eligibility"),
+        max_length=14,
+        choices=EligibilityOutcome.choices,
         default=EligibilityOutcome.PENDING,
     )
     exception_approved_by = models.ForeignKey(
@@ -146,7 +155,9 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
-                fields=["household"], condition=Q(relationship="head"), name="one_head_per_household"
+                fields=["household"],
+                condition=Q(relationship="head"),
+                name="one_head_per_household",
             ),
         ]
         indexes = [
@@ -178,6 +189,9 @@ class PersonLanguage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "language"], name="person_language_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.language}"
 
 
 class ValidatorKind(models.TextChoices):
@@ -267,6 +281,9 @@ class SpecificNeed(models.Model):
             models.UniqueConstraint(fields=["household", "person", "code"], name="need_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.household_id}:{self.code}"
+
 
 class ConsentPurpose(models.TextChoices):
     RELOCATION = "relocation", _("Relocation")
@@ -292,6 +309,9 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
 
+    def __str__(self) -> str:
+        return f"{self.household_id}:{self.purpose}={self.given}"
+
 
 class PreferenceKind(models.TextChoices):
     PREFERRED = "preferred", _("Preferred city")
@@ -314,6 +334,9 @@ class CityPreference(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.household_id}:{self.kind}:{self.city_id}"
+
 
 class StatusChange(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="history")
@@ -327,6 +350,9 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}:{self.from_status}->{self.to_status}"
 
 
 class EligibilityDecision(models.Model):
@@ -346,6 +372,9 @@ class EligibilityDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}:{self.outcome}"
 
 
 class DuplicateStatus(models.TextChoices):
@@ -377,16 +406,22 @@ class DuplicateCandidate(models.Model):
             models.UniqueConstraint(fields=["person", "other"], name="duplicate_pair_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id}~{self.other_id}:{self.status}"
+
 
 # Every change on the registry goes to the audit trail (reads are logged by the views).
-auditlog.register(Household, exclude_fields=["updated_at"])
-auditlog.register(Person, exclude_fields=["updated_at"], m2m_fields={"occupations", "skills"})
-auditlog.register(PersonLanguage)
-auditlog.register(DocumentType)
-auditlog.register(IdentityDocument)
-auditlog.register(SpecificNeed)
-auditlog.register(Consent)
-auditlog.register(CityPreference)
-auditlog.register(StatusChange)
-auditlog.register(EligibilityDecision)
-auditlog.register(DuplicateCandidate)
+for _model in (
+    PersonLanguage,
+    DocumentType,
+    IdentityDocument,
+    SpecificNeed,
+    Consent,
+    CityPreference,
+    StatusChange,
+    EligibilityDecision,
+    DuplicateCandidate,
+    Household,
+):
+    audit_register(_model)
+audit_register(Person, m2m=("occupations", "skills"))

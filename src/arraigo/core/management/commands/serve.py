@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Serve the web app with waitress (static files included)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1).")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1)."
+        )
         parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
         parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
         parser.add_argument(
@@ -38,5 +40,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"arraigo is serving on {url} (Ctrl+C stops it)"))
         if settings.DEBUG:
             self.stdout.write("DEBUG is on: do not expose this server to a network.")
-        serve(application, host=options["host"], port=options["port"], threads=options["threads"],
-              ident="arraigo")
+        serve(
+            application,
+            host=options["host"],
+            port=options["port"],
+            threads=options["threads"],
+            ident="arraigo",
+        )
