@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from arraigo.accounts.audit import audit_register
 from arraigo.core.choices import EducationLevel, LanguageLevel
 from arraigo.places.models import City
 
@@ -181,8 +181,7 @@ class Vacancy(models.Model):
         return self.seats - self.seats_reserved
 
 
-# Every change to these tables is in the audit trail (django-auditlog).
-auditlog.register(Occupation)
-auditlog.register(Skill)
-auditlog.register(Employer)
-auditlog.register(Vacancy, m2m_fields={"skills"})
+# Every change to these tables is in the audit trail (own columns, before and after).
+for _model in (Occupation, Skill, Employer):
+    audit_register(_model)
+audit_register(Vacancy, m2m=("skills",))

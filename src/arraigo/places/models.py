@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+
+from arraigo.accounts.audit import audit_register
 
 
 class CityKind(models.TextChoices):
@@ -168,9 +169,6 @@ class Service(models.Model):
         return self.name
 
 
-# Every change to these tables is in the audit trail (django-auditlog).
-auditlog.register(City)
-auditlog.register(Office)
-auditlog.register(Capacity)
-auditlog.register(ServiceProvider)
-auditlog.register(Service)
+# Every change to these tables is in the audit trail (own columns, before and after).
+for _model in (City, Office, Capacity, ServiceProvider, Service):
+    audit_register(_model)
