@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from arraigo.accounts.models import User
 
-DEMO_PASSWORD_NOTE = "demo password: demo1234"
+DEMO_PASSWORD_NOTE = "demo password: demo1234"  # noqa: S105  (printed for the demo only)
 
 
 def demo_accounts_lines() -> list[str]:

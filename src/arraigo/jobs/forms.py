@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from arraigo.places.formflow import DATE_WIDGET, ModelFieldsForm
+from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
 from arraigo.places.models import City
 
 from .codelists import ISCO_MAJOR_GROUPS

@@ -8,7 +8,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .formflow import DATE_WIDGET, ModelFieldsForm
+from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
+
 from .models import (
     CapacityDimension,
     City,

@@ -8,10 +8,10 @@ from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, Va
 from stdnum.mx import rfc as mx_rfc
 
 from arraigo.accounts.models import User
+from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
 from ..models import Employer
 from ..types import EmployerData
-from ._common import Errors, add_error, clean_or_raise, require_perm
 
 
 def rfc_normalise(value: str, errors: Errors) -> str:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
 from ..models import Employer, Occupation, Skill, Vacancy, VacancyStatus
 from ..types import VacancyData
-from ._common import Errors, add_error, clean_or_raise, require_perm
 
 
 def _require_own_company(actor: User, employer_id: int) -> None:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
-from arraigo.places.formflow import request_user, require_perm, submit
 
 from .. import selectors, services
 from ..forms import EmployerFilterForm, EmployerForm

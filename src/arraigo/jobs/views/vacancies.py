@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from arraigo.accounts.models import Role
 from arraigo.core.errors import InvalidTransition, NotPermitted
+from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
-from arraigo.places.formflow import request_user, require_perm, submit
 
 from .. import selectors, services
 from ..forms import VacancyFilterForm, VacancyForm

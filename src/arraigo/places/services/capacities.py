@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.service_checks import Errors, add_error, require_perm
 
 from ..models import Capacity, CapacityDimension, City
-from ._common import Errors, add_error, require_perm
 
 
 @transaction.atomic

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
 from ..models import City, CityKind, Office, OfficeKind
 from ..types import CityData, OfficeData
-from ._common import Errors, add_error, clean_or_raise, require_perm
 
 
 def _city_check(data: CityData, errors: Errors, exclude_pk: int | None) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from arraigo.accounts.models import User
+from arraigo.core.service_checks import clean_or_raise, require_perm
 
 from ..models import Service, ServiceProvider
 from ..types import ProviderData, ServiceData
-from ._common import clean_or_raise, require_perm
 
 
 def _provider_fill(provider: ServiceProvider, data: ProviderData) -> None:

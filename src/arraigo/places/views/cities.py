@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from arraigo.core.charts import bar_chart
+from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
 
 from .. import selectors, services
-from ..formflow import request_user, require_perm, submit
 from ..forms import CapacityForm, CityFilterForm, CityForm, OfficeForm
 from ..models import CapacityDimension, City
 from ..types import CityData, OfficeData

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
 
 from .. import selectors, services
-from ..formflow import request_user, require_perm, submit
 from ..forms import ProviderFilterForm, ProviderForm, ServiceForm
 from ..models import City
 from ..types import ProviderData, ServiceData

@@ -1,4 +1,4 @@
-"""Checks every places service starts with: the actor's permission, and the model's own rules."""
+"""Checks every service starts with: the actor's permission, and the model's own rules."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """How a page form reaches a service: parse with a plain form, call the service, show refusals.
 
-Used by the places and jobs pages. It belongs in arraigo.core once other apps want it.
+Shared by every app's pages: the form keeps what the user typed, and a service refusal is shown
+beside the field it concerns.
 """
 
 from __future__ import annotations
