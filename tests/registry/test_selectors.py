@@ -12,7 +12,6 @@ from arraigo.accounts.models import Role
 from arraigo.registry.models import Consent, ConsentPurpose, HouseholdStatus
 from arraigo.registry.selectors import (
     HouseholdListFilters,
-    fold_text,
     household_filter_choices,
     household_list,
     household_page,
@@ -26,10 +25,6 @@ pytestmark = pytest.mark.django_db
 
 def codes(user, **filters) -> list[str]:
     return [h.code for h in household_list(user, HouseholdListFilters(**filters))]
-
-
-def test_fold_text_removes_accents_and_case():
-    assert fold_text("JOSÉ Ñúñez Çà Hélène") == "jose nunez ca helene"
 
 
 def test_name_search_matches_all_words_within_one_member():

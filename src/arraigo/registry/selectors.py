@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import models
 from django.db.models import (
-    CharField,
     Exists,
-    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Concat, Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +37,7 @@ from .models import (
     SpecificNeed,
     StatusChange,
 )
+from .name_search import people_named
 
 # Roles that see households at all; everyone else gets an empty set (and 404 on a case).
 _NATIONAL_ROLES = {Role.COORDINATOR, Role.AUDITOR, Role.ME_OFFICER}
@@ -82,44 +78,6 @@ def household_get_for(user: User, pk: int) -> Household:
 
 # --- the household list --------------------------------------------------------------------
 
-# Accented letters folded to their base letter, in both cases, so that "Jose" finds "José".
-_ACCENTED = "áàâäãåéèêëíìîïóòôöõúùûüñçýÿ"
-_PLAIN = "aaaaaaeeeeiiiiooooouuuuncyy"
-_FOLD_TABLE = str.maketrans(_ACCENTED + _ACCENTED.upper(), _PLAIN + _PLAIN.upper())
-
-
-def fold_text(text: str) -> str:
-    """Accents off the letters in _ACCENTED, then lower case: what Folded computes in SQL."""
-    return text.translate(_FOLD_TABLE).lower()
-
-
-class Folded(Func):
-    """fold_text in SQL. PostgreSQL: LOWER(TRANSLATE(...)), one call. SQLite cannot nest
-    enough REPLACE calls for every letter (its parser stack overflows), so there fold_text
-    itself is registered as a deterministic SQL function on the connection."""
-
-    arity = 1
-    output_field = CharField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
-        translated = Func(
-            *self.source_expressions,
-            Value(_ACCENTED + _ACCENTED.upper()),
-            Value(_PLAIN + _PLAIN.upper()),
-            function="TRANSLATE",
-            output_field=CharField(),
-        )
-        return compiler.compile(Lower(translated))
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        connection.ensure_connection()
-        connection.connection.create_function("arraigo_fold", 1, _fold_or_none, deterministic=True)
-        return super().as_sql(compiler, connection, function="arraigo_fold", **extra)
-
-
-def _fold_or_none(text: str | None) -> str | None:
-    return None if text is None else fold_text(text)
-
 
 class HouseholdSort(models.TextChoices):
     NEWEST = "-registered", _("Newest first")
@@ -158,18 +116,15 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
         return qs
     match = Q(code__icontains=q)
     if sees_names(user):
-        tokens = fold_text(q).split(" ")
-        named = Person.objects.filter(household=OuterRef("pk")).annotate(
-            folded_name=Folded(Concat("first_names", Value(" "), "last_names"))
-        )
-        for token in tokens:
-            named = named.filter(folded_name__contains=token)
+        # Uncorrelated subqueries: each runs once (the documents one on the number index),
+        # not once per household as EXISTS would.
+        named = people_named(Person.objects.all(), q).values("household_id")
         compact = q.replace(" ", "")
         numbers = {q, q.upper(), compact, compact.upper()}
-        documents = IdentityDocument.objects.filter(
-            person__household=OuterRef("pk"), number__in=numbers
+        documents = IdentityDocument.objects.filter(number__in=numbers).values(
+            "person__household_id"
         )
-        match |= Q(Exists(named)) | Q(Exists(documents))
+        match |= Q(pk__in=named) | Q(pk__in=documents)
     return qs.filter(match)
 
 
@@ -205,9 +160,11 @@ def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Househ
         qs = qs.filter(
             Exists(SpecificNeed.objects.filter(household=OuterRef("pk"), code=filters.need))
         )
-    head_nationality = Person.objects.filter(
-        household=OuterRef("pk"), relationship=Relationship.HEAD
-    ).values("nationality")[:1]
+    head_nationality = (
+        Person.objects.filter(household=OuterRef("pk"), relationship=Relationship.HEAD)
+        .order_by()
+        .values("nationality")[:1]
+    )
     order = _SORT_ORDER.get(filters.sort, _SORT_ORDER[HouseholdSort.NEWEST])
     return (
         qs.select_related("origin_office", "host_city")
