@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
 from arraigo.core.errors import ArraigoError, InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.core.formflow import request_user
 
 from .forms_people import place_errors
 from .models import Household
 from .selectors import household_get_for
-from .views_households import request_user
 
 P = ParamSpec("P")
 CaseView = Callable[Concatenate[HttpRequest, User, Household, P], HttpResponse]

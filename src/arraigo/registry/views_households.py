@@ -8,20 +8,14 @@ from django.shortcuts import render
 from django_countries import countries
 
 from arraigo.accounts.audit import audit_event
-from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
+from arraigo.core.formflow import request_user
 from arraigo.core.pagination import paginate
 
 from . import journey
 from .forms import ExceptionApproveForm, HouseholdFilterForm
 from .models import EligibilityOutcome, HouseholdStatus
 from .selectors import household_filter_choices, household_list, household_page
-
-
-def request_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required guarantees a signed-in user
-    return user
 
 
 @login_required

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.formflow import request_user
 
 from . import services
 from .forms_people import place_errors
 from .forms_register import Registration
 from .views_case import refused
-from .views_households import request_user
 
 
 @login_required
