@@ -3,9 +3,10 @@
 resident: COMAR recognition, permanent residence card and CURP for everyone;
 recognised_no_residency: COMAR recognition, often a temporary CURP;
 asylum_tvrh: humanitarian visitor card (TVRH) and temporary CURP;
-asylum_pending: at most a passport. Children born in Mexico have a Mexican CURP and birth
-certificate. Adults in work after arrival have an RFC and an NSS. Every document was issued
-before the household registered (RFC and NSS: after it arrived), never after the demo's today.
+asylum_pending: at most a passport.
+Children born in Mexico have a Mexican birth certificate and CURP (their state's code).
+Adults who looked for work once the household was integrating have an RFC and often an NSS.
+Every date is after the holder's birth and never after the demo's reference date.
 """
 
 from __future__ import annotations
@@ -29,33 +30,44 @@ class DocumentMaker:
         self.today = today
         self.passports = passports
 
-    def _before(self, day: dt.date, low: int, high: int) -> dt.date:
-        return day - dt.timedelta(days=between(self.rng, (low, high)))
+    def _days(self, low: int, high: int) -> dt.timedelta:
+        return dt.timedelta(days=between(self.rng, (low, max(low, high))))
+
+    def _on(self, person: PersonDraft, day: dt.date) -> dt.date:
+        """`day`, moved to after the holder's birth and not after the reference date."""
+        return min(max(day, person.date_of_birth + dt.timedelta(days=5)), self.today)
 
     def household(
-        self, members: list[PersonDraft], legal_status: str, registered: dt.date, nationality: str
+        self,
+        members: list[PersonDraft],
+        legal_status: str,
+        in_mexico: dt.date,
+        registered: dt.date,
+        nationality: str,
+        birth_state: str,
     ) -> None:
-        """Give each member the documents of the household's situation."""
-        recognised = self._before(registered, 30, 700)
+        """Give each member the documents of the household's situation on registering."""
+        span = (registered - in_mexico).days
+        recognised = in_mexico + self._days(min(45, span), span - 7)
         for person in members:
             if person.born_in_mexico:
-                self._mexican_child(person, registered)
+                self._mexican_child(person, birth_state)
                 continue
             if legal_status in {"resident", "recognised_no_residency"}:
                 self._comar(person, recognised)
             if legal_status == "resident":
                 self._residence(person, recognised, registered)
             elif legal_status == "recognised_no_residency" and chance(self.rng, 0.6):
-                self._temporary(person, registered)
+                self._temporary(person, in_mexico, registered)
             elif legal_status == "asylum_tvrh":
-                self._tvrh(person, registered)
-                self._temporary(person, registered)
+                self._tvrh(person, in_mexico, registered)
+                self._temporary(person, in_mexico, registered)
             adult = person.age_on(registered) >= 18
             passport_share = 0.55 if legal_status == "asylum_pending" else 0.35
             if adult and chance(self.rng, passport_share):
-                self._passport(person, nationality, registered)
+                self._passport(person, nationality, in_mexico)
             if not adult and chance(self.rng, 0.4):
-                issued = person.date_of_birth + dt.timedelta(days=between(self.rng, (3, 60)))
+                issued = self._on(person, person.date_of_birth + self._days(3, 60))
                 self._add(person, "birth_certificate", "birth_certificate", "AN########", issued)
 
     def _add(
@@ -71,8 +83,8 @@ class DocumentMaker:
         person.documents.append(DocumentDraft(type_code, number, issued, expires))
 
     def _comar(self, person: PersonDraft, recognised: dt.date) -> None:
-        template = f"COMAR-{recognised:%Y}-######"
-        self._add(person, "comar_recognition", "comar", template, recognised)
+        issued = self._on(person, recognised)
+        self._add(person, "comar_recognition", "comar", f"COMAR-{issued:%Y}-######", issued)
 
     def _curp(
         self,
@@ -93,49 +105,50 @@ class DocumentMaker:
         person.documents.append(DocumentDraft(type_code, number, issued, expires))
 
     def _residence(self, person: PersonDraft, recognised: dt.date, registered: dt.date) -> None:
-        issued = min(recognised + dt.timedelta(days=between(self.rng, (20, 120))), registered)
+        issued = self._on(person, min(recognised + self._days(20, 120), registered))
         self._add(person, "permanent_residence", "residence", "#########", issued)
-        curp_on = min(issued + dt.timedelta(days=between(self.rng, (0, 30))), registered)
-        self._curp(person, "curp", curp_on, None)
+        self._curp(
+            person, "curp", self._on(person, min(issued + self._days(0, 30), registered)), None
+        )
 
-    def _tvrh(self, person: PersonDraft, registered: dt.date) -> None:
-        issued = self._before(registered, 10, 300)
+    def _tvrh(self, person: PersonDraft, in_mexico: dt.date, registered: dt.date) -> None:
+        # Valid for a year and renewed: the card held on registering is at most 300 days old.
+        start = max(in_mexico + dt.timedelta(days=20), registered - dt.timedelta(days=300))
+        issued = self._on(person, start + self._days(0, (registered - start).days))
         self._add(person, "tvrh", "tvrh", "TVRH#######", issued, issued + _YEAR)
 
-    def _temporary(self, person: PersonDraft, registered: dt.date) -> None:
-        issued = self._before(registered, 5, 280)
+    def _temporary(self, person: PersonDraft, in_mexico: dt.date, registered: dt.date) -> None:
+        start = max(in_mexico + dt.timedelta(days=10), registered - dt.timedelta(days=280))
+        issued = self._on(person, start + self._days(0, (registered - start).days))
         self._curp(person, "temporary_curp", issued, issued + _YEAR)
 
-    def _passport(self, person: PersonDraft, nationality: str, registered: dt.date) -> None:
-        issued = max(self._before(registered, 120, 3000), person.date_of_birth)
-        template = self.passports.get(person.nationality, self.passports.get(nationality, ""))
+    def _passport(self, person: PersonDraft, nationality: str, in_mexico: dt.date) -> None:
+        issued = self._on(person, in_mexico - self._days(60, 3000))
+        template = self.passports.get(person.nationality) or self.passports.get(nationality, "")
         template = template or "@#######"
         self._add(person, "passport", "passport", template, issued, issued + 5 * _YEAR)
 
-    def _mexican_child(self, person: PersonDraft, registered: dt.date) -> None:
-        registered_birth = person.date_of_birth + dt.timedelta(days=between(self.rng, (3, 40)))
-        self._add(
-            person, "birth_certificate", "birth_certificate", "07###-####-#####", registered_birth
-        )
-        self._curp(person, "curp", min(registered_birth, registered), None, state="CS")
+    def _mexican_child(self, person: PersonDraft, state: str) -> None:
+        recorded = self._on(person, person.date_of_birth + self._days(3, 40))
+        self._add(person, "birth_certificate", "birth_certificate", "MX-####-#####", recorded)
+        self._curp(person, "curp", recorded, None, state=state)
 
     def work(self, members: list[PersonDraft], arrived: dt.date, legal_status: str) -> None:
-        """RFC and NSS for adults who looked for work after the household arrived."""
+        """RFC and NSS for adults who looked for work once the household was integrating."""
         for person in members:
             if person.age_on(arrived) >= 18 and person.willing_to_work:
                 self._work_documents(person, arrived, legal_status)
 
     def _work_documents(self, person: PersonDraft, arrived: dt.date, legal_status: str) -> None:
         rfc_share = 0.75 if legal_status == "resident" else 0.45
-        if chance(self.rng, rfc_share):
-            on = min(arrived + dt.timedelta(days=between(self.rng, (4, 35))), self.today)
-            number = self.issuer.rfc_person(
-                first_names=person.first_names,
-                last_names=person.last_names,
-                born=person.date_of_birth,
-            )
-            person.documents.append(DocumentDraft("rfc", number, on))
-            if chance(self.rng, 0.85):
-                nss_on = min(on + dt.timedelta(days=between(self.rng, (1, 25))), self.today)
-                number = self.issuer.nss(born=person.date_of_birth, registered_year=nss_on.year)
-                person.documents.append(DocumentDraft("nss", number, nss_on))
+        if not chance(self.rng, rfc_share):
+            return
+        on = self._on(person, arrived + self._days(4, 35))
+        number = self.issuer.rfc_person(
+            first_names=person.first_names, last_names=person.last_names, born=person.date_of_birth
+        )
+        person.documents.append(DocumentDraft("rfc", number, on))
+        if chance(self.rng, 0.85):
+            nss_on = self._on(person, on + self._days(1, 25))
+            number = self.issuer.nss(born=person.date_of_birth, registered_year=nss_on.year)
+            person.documents.append(DocumentDraft("nss", number, nss_on))

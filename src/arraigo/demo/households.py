@@ -36,7 +36,7 @@ from .journey import (
 )
 from .people import PeopleMaker
 from .places import Places
-from .reference import chance, pick, quotas, reference
+from .reference import between, chance, pick, quotas, reference
 
 _EXCEPTION_REASONS = {
     "E1": "Recognised by COMAR; permanent residency in process at INM.",
@@ -118,19 +118,26 @@ class HouseholdMaker:
     def _draft(self, household: HouseholdDraft, stage: str) -> None:
         rng, spec = self.rng, self.programme
         household.stage = stage
-        household.members = self.people.household(household.nationality, household.composition)
-        for person in household.members:
-            self.people.profile(person, household.nationality)
         path, closure = path_for(rng, spec, household.modality, stage)
         times = timeline(rng, spec, path, self.today)
         registered = path.index("registered") if "registered" in path else 0
         household.registered_at = times[registered]
+        arrived_in_mexico = times[0].date() - dt.timedelta(
+            days=between(rng, spec["in_mexico_days"])
+        )
+        household.members = self.people.household(
+            household.nationality, household.composition, arrived_in_mexico
+        )
+        for person in household.members:
+            self.people.profile(person, household.nationality)
         if "registered" in path and stage != "registered":
             self.documents.household(
                 household.members,
                 household.legal_status,
+                arrived_in_mexico,
                 times[registered].date(),
                 household.nationality,
+                self.places.birth_state[household.office_code],
             )
         if "registered" in path:
             path, times = self._decide(household, path, times, registered, stage)

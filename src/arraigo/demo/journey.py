@@ -89,9 +89,10 @@ def _until(main: tuple[str, ...], stage: str) -> list[str]:
 def timeline(
     rng: random.Random, programme: dict[str, Any], path: list[str], today: dt.date
 ) -> list[dt.datetime]:
-    """A time for each status of `path`, the last one at most `dwell_days` before `today`."""
+    """A time for each status of `path`, the last one a stage's `dwell_days` before `today`."""
     gaps = [0] + [between(rng, programme["step_days"][status]) for status in path[1:]]
-    dwell = between(rng, programme["dwell_days"])
+    dwells = programme["dwell_days"]
+    dwell = between(rng, dwells.get(path[-1], dwells["default"]))
     start = today - dt.timedelta(days=sum(gaps) + dwell + 1)
     times: list[dt.datetime] = []
     day = start

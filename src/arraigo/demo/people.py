@@ -15,11 +15,6 @@ from .reference import between, chance, pick, reference
 _LEVELS_UP = ["none", "basic", "intermediate", "fluent", "native"]
 
 
-def _born(rng: random.Random, age: int, today: dt.date) -> dt.date:
-    """A birth date that makes the person exactly `age` on `today`."""
-    return today.replace(year=today.year - age) - dt.timedelta(days=rng.randint(1, 364))
-
-
 def _triangular_age(rng: random.Random, spec: Mapping[str, int]) -> int:
     return round(rng.triangular(spec["low"], spec["high"], spec["mode"]))
 
@@ -38,56 +33,84 @@ class PeopleMaker:
 
     # --- composition -----------------------------------------------------------------------
 
-    def household(self, nationality: str, composition: str) -> list[PersonDraft]:
-        """The members, head first: relationship, sex, age, names, then profile."""
+    def household(
+        self, nationality: str, composition: str, in_mexico_since: dt.date
+    ) -> list[PersonDraft]:
+        """The members, head first, with names and birth dates (profiles come later).
+
+        Children are spaced like real siblings (twins when there is no room), born when
+        their parent was 17 or older; those born after the family reached Mexico are Mexican.
+        """
         rng, spec = self.rng, self.programme["households"]
-        skeleton: list[tuple[str, str, int]] = []  # relationship, sex, age
+        skeleton: list[tuple[str, str, dt.date]] = []  # relationship, sex, birth date
         if composition == "single_adult":
             age = _triangular_age(rng, spec["head_age"])
             if chance(rng, 0.03):
                 age = between(rng, (spec["older_age"]["low"], spec["older_age"]["high"]))
-            skeleton.append(("head", "M" if chance(rng, 0.64) else "F", age))
+            skeleton.append(("head", "M" if chance(rng, 0.64) else "F", self._born(age)))
+            children = 0
         elif composition == "single_headed":
             size = int(pick(rng, spec["sizes_single_headed"]))
             sex = "F" if chance(rng, spec["single_head_female_share"]) else "M"
             age = max(_triangular_age(rng, spec["head_age"]), 18 + size)
-            skeleton.append(("head", sex, age))
-            skeleton += [("child", self._sex(), self._child_age(age)) for _ in range(size - 1)]
+            skeleton.append(("head", sex, self._born(age)))
+            children = size - 1
         else:
             size = int(pick(rng, spec["sizes_multi_adult"]))
             sex = "F" if chance(rng, spec["head_female_share_couples"]) else "M"
             age = _triangular_age(rng, spec["head_age"])
-            skeleton.append(("head", sex, age))
+            skeleton.append(("head", sex, self._born(age)))
             if chance(rng, spec["with_spouse_share"]):
                 other = "F" if sex == "M" else "M"
-                skeleton.append(("spouse", other, max(18, age + rng.randint(-6, 6))))
+                skeleton.append(("spouse", other, self._born(max(18, age + rng.randint(-6, 6)))))
             else:
                 kin = "sibling" if chance(rng, 0.7) else "other_relative"
-                skeleton.append((kin, self._sex(), max(18, age + rng.randint(-8, 8))))
+                skeleton.append((kin, self._sex(), self._born(max(18, age + rng.randint(-8, 8)))))
             if len(skeleton) < size and chance(rng, spec["older_parent_share"]):
                 older = spec["older_age"]
-                skeleton.append(
-                    (
-                        "parent",
-                        self._sex(),
-                        min(older["high"], max(older["low"], age + rng.randint(20, 30))),
-                    )
-                )
+                parent_age = min(older["high"], max(older["low"], age + rng.randint(20, 30)))
+                skeleton.append(("parent", self._sex(), self._born(parent_age)))
             if len(skeleton) < size and age >= 38 and chance(rng, spec["adult_child_share"]):
-                skeleton.append(("child", self._sex(), rng.randint(18, min(24, age - 18))))
-            while len(skeleton) < size:
-                skeleton.append(("child", self._sex(), self._child_age(age)))
-        return self._people(nationality, skeleton)
+                grown = rng.randint(18, min(24, age - 18))
+                skeleton.append(("child", self._sex(), self._born(grown)))
+            children = size - len(skeleton)
+        youngest_parent = min(self._age(b) for r, _s, b in skeleton if r in {"head", "spouse"})
+        for born in self._children_births(children, youngest_parent):
+            skeleton.append(("child", self._sex(), born))
+        return self._people(nationality, skeleton, in_mexico_since)
+
+    def _age(self, born: dt.date) -> int:
+        today = self.today
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    def _born(self, age: int) -> dt.date:
+        """A birth date that makes the person exactly `age` on the reference date."""
+        today = self.today
+        return today.replace(year=today.year - age) - dt.timedelta(days=self.rng.randint(1, 364))
+
+    def _children_births(self, count: int, parent_age: int) -> list[dt.date]:
+        """Birth dates, youngest first, 13 months to 4 years apart, all under 18."""
+        rng = self.rng
+        oldest = min(17, max(0, parent_age - 17)) * 365 + 300  # days: under 18, parent 17+
+        days: list[int] = []
+        for _ in range(count):
+            if not days:
+                days.append(rng.randint(20, min(6 * 365, oldest)))
+                continue
+            gap = rng.randint(400, 1460)
+            if days[-1] + gap > oldest:
+                gap = 400 if days[-1] + 400 <= oldest else 0  # no room: twins
+            days.append(days[-1] + gap)
+        return [self.today - dt.timedelta(days=d) for d in days]
 
     def _sex(self) -> str:
         return "F" if self.rng.random() < 0.5 else "M"
 
-    def _child_age(self, parent_age: int) -> int:
-        return self.rng.randint(0, max(0, min(17, parent_age - 18)))
-
     # --- names -----------------------------------------------------------------------------
 
-    def _people(self, nationality: str, skeleton: list[tuple[str, str, int]]) -> list[PersonDraft]:
+    def _people(
+        self, nationality: str, skeleton: list[tuple[str, str, dt.date]], in_mexico: dt.date
+    ) -> list[PersonDraft]:
         rng = self.rng
         info = self.nationalities[nationality]
         pool = self.names[info["names"]]
@@ -99,15 +122,15 @@ class PeopleMaker:
         father = head_surnames if head_sex == "M" else partner_surnames
         mother = partner_surnames if head_sex == "M" else head_surnames
         child_last = f"{father[0]} {mother[0]}" if two else father[0]
-        people = []
-        for relationship, sex, age in skeleton:
-            born = _born(rng, age, self.today)
-            nat, in_mexico = self._child_nationality(nationality, relationship, age)
+        people: list[PersonDraft] = []
+        for relationship, sex, born in skeleton:
+            mexican = relationship == "child" and born > in_mexico
+            nat = "MX" if mexican else self._child_nationality(nationality, relationship, born)
             if relationship == "head":
                 last = " ".join(head_surnames)
             elif relationship == "spouse":
                 last = " ".join(partner_surnames)
-            elif relationship in {"child", "grandchild"}:
+            elif relationship == "child":
                 last = child_last
             elif relationship == "sibling":
                 last = " ".join(head_surnames)
@@ -115,7 +138,8 @@ class PeopleMaker:
                 last = self._parent_surnames(pool, head_surnames, sex)
             else:
                 last = " ".join(self._surnames(pool))
-            first = self._given(pool, sex, in_mexico)
+            taken = {p.first_names for p in people}
+            first = self._given(pool, sex, mexican and chance(rng, 0.5), taken)
             people.append(
                 PersonDraft(
                     first_names=first,
@@ -124,7 +148,7 @@ class PeopleMaker:
                     date_of_birth=born,
                     nationality=nat,
                     relationship=relationship,
-                    born_in_mexico=in_mexico,
+                    born_in_mexico=mexican,
                 )
             )
         return people
@@ -139,25 +163,28 @@ class PeopleMaker:
     def _surnames(self, pool: Mapping[str, Any]) -> list[str]:
         return [self.rng.choice(pool["last"]) for _ in range(int(pool["surnames"]))]
 
-    def _given(self, pool: Mapping[str, Any], sex: str, in_mexico: bool) -> str:
-        names = self.names["mexican_children"] if in_mexico else pool
+    def _given(self, pool: Mapping[str, Any], sex: str, mexican_name: bool, taken: set[str]) -> str:
+        names = self.names["mexican_children"] if mexican_name else pool
         key = "female" if sex == "F" else "male"
         first = str(self.rng.choice(names[key]))
-        if not in_mexico and " " not in first and chance(self.rng, 0.25):
+        for _attempt in range(3):  # siblings rarely share a name
+            if first not in taken:
+                break
+            first = str(self.rng.choice(names[key]))
+        if not mexican_name and " " not in first and chance(self.rng, 0.25):
             second = str(self.rng.choice(names[key]))
             if second != first and " " not in second:
                 first = f"{first} {second}"
         return first
 
-    def _child_nationality(self, nationality: str, relationship: str, age: int) -> tuple[str, bool]:
-        if relationship != "child" or age >= 18:
-            return nationality, False
-        if age < 4 and chance(self.rng, self.programme["children_born_in_mexico_share"]):
-            return "MX", True
+    def _child_nationality(self, nationality: str, relationship: str, born: dt.date) -> str:
+        """Children born on the way may carry a transit country's nationality."""
+        if relationship != "child" or self._age(born) >= 18:
+            return nationality
         transit = self.programme["children_born_in_transit"].get(nationality)
         if transit and chance(self.rng, transit["share"]):
-            return str(pick(self.rng, transit["countries"])), False
-        return nationality, False
+            return str(pick(self.rng, transit["countries"]))
+        return nationality
 
     # --- profile ---------------------------------------------------------------------------
 
@@ -168,7 +195,7 @@ class PeopleMaker:
         languages = self.programme["language_profiles"][info["languages"]]
         person.spanish_level = self._spanish(languages["spanish"], age, person.born_in_mexico)
         for other in languages["other"]:
-            if age < 3 and other["levels"] != {"native": 100}:
+            if age < 6 and other["levels"] != {"native": 100}:
                 continue
             if chance(rng, other.get("share", 1.0)):
                 person.languages.append((other["code"], str(pick(rng, other["levels"]))))
@@ -204,9 +231,10 @@ class PeopleMaker:
     def _work(self, person: PersonDraft, age: int) -> None:
         rng, work = self.rng, self.programme["work"]
         older = age >= 60
-        person.willing_to_work = chance(
-            rng, work["older_willing_share" if older else "willing_share"]
-        )
+        share = "older_willing_share" if older else "willing_share"
+        if person.relationship == "head" and not older:
+            share = "head_willing_share"
+        person.willing_to_work = chance(rng, work[share])
         person.able_to_work = chance(rng, 0.6 if older else work["able_share"])
         low, high = work["experience_years"]["low"], work["experience_years"]["high"]
         person.years_experience = min(age - 16, round(rng.triangular(low, high, 4)))

@@ -35,6 +35,7 @@ class Places:
     host_weights: dict[str, float] = field(default_factory=dict)  # population x boost
     host_office: dict[str, str] = field(default_factory=dict)  # city code -> office code
     office_city: dict[str, str] = field(default_factory=dict)  # office code -> city code
+    birth_state: dict[str, str] = field(default_factory=dict)  # office code -> CURP state
     area_codes: dict[str, str] = field(default_factory=dict)  # city code -> area code
     providers: dict[tuple[str, str], ServiceProvider] = field(default_factory=dict)
 
@@ -69,7 +70,7 @@ def places_create(rng: random.Random, year: int) -> Places:
     for spec in data["host_cities"]:
         cities.append(_city(spec, CityKind.HOST))
         result.host_codes.append(spec["code"])
-        result.host_weights[spec["code"]] = spec["population"] * spec.get("weight_boost", 1.0)
+        result.host_weights[spec["code"]] = spec["population"] * spec.get("weight", 1.0)
     cities += [_city(spec, CityKind.ORIGIN) for spec in data["origin_cities"]]
     for spec in [*data["host_cities"], *data["origin_cities"]]:
         result.area_codes[spec["code"]] = str(spec["area"])
@@ -89,6 +90,7 @@ def places_create(rng: random.Random, year: int) -> Places:
     for office in Office.objects.bulk_create(offices):
         result.offices[office.code] = office
         result.office_city[office.code] = office.city.code
+        result.birth_state[office.code] = data["curp_states"][office.city.state]
 
     _capacities_create(result, data, year)
     _directory_create(rng, result, data)

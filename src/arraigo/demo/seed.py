@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -100,7 +101,6 @@ def demo_seed(
     counts["vacancies"] = len(
         vacancies_create(stream(seed, "vacancies"), employer_rows, vacancies, today)
     )
-    users = accounts_create(places, employer_rows[0])
     maker = HouseholdMaker(
         stream(seed, "households"),
         Issuer(stream(seed, "person-ids")),
@@ -109,7 +109,12 @@ def demo_seed(
         set(Skill.objects.values_list("code", flat=True)),
         today,
     )
-    drafts = maker.drafts(households)
+    # Drafting is pure Python without the database; the accounts' password hashing (about
+    # a second each) releases the GIL, so the two overlap on a second core.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        drafting = pool.submit(maker.drafts, households)
+        users = accounts_create(places, employer_rows[0])
+        drafts = drafting.result()
     counts.update(households_write(drafts, places, users))
     dataset = DemoDataset.objects.create(
         seed=seed,
