@@ -274,3 +274,28 @@ def test_host_caseworker_cannot_move_a_household_out_of_their_city(office):
         household_update(actor=host, household=household, host_city=CityFactory())
     household.refresh_from_db()
     assert household.host_city == host.city
+
+
+def test_a_duplicate_document_from_another_office_does_not_reveal_its_household(
+    caseworker, household
+):
+    """Given a CURP on file in another office, when this office adds it, then the refusal
+    says it exists but not which household holds it."""
+    other_office = OfficeFactory(code="pal")
+    other_worker = UserFactory(role=Role.ORIGIN_CASEWORKER, office=other_office)
+    elsewhere = register(other_worker, other_office)
+    taken = elsewhere.members.get().documents.get(document_type__code="curp").number
+    head = household.members.get()
+
+    with pytest.raises(ValidationFailed) as info:
+        document_add(
+            actor=caseworker, person=head, data=DocumentData(type_code="curp", number=taken)
+        )
+
+    assert info.value.errors == {
+        "number": [
+            "A CURP (population registry code) with this number is already registered in a "
+            "household you cannot see; a coordinator can find it by its number."
+        ]
+    }
+    assert elsewhere.code not in info.value.errors["number"][0]

@@ -388,6 +388,7 @@ def test_household_page_for_me_officer_is_pseudonymised_and_audited(client, full
     assert "P-EXPIRED-1" not in html
     assert "Member 1" in html
     assert "No permanent residence card on file." in html
+    assert "Eligibility decided." not in html  # free-text reasons may hold personal data
     assert (
         LogEntry.objects.filter(
             actor=officer,

@@ -21,7 +21,9 @@ def document_add(*, actor: User, person: Person, data: DocumentData) -> Identity
     household = person.household
     household_write_check(actor, household, "registry.change_person")
     problems = Problems()
-    (clean,) = documents_check([("", data)], problems=problems, today=timezone.localdate())
+    (clean,) = documents_check(
+        [("", data)], problems=problems, today=timezone.localdate(), actor=actor
+    )
     problems.raise_if_any()
     assert clean is not None  # no problems means the document was checked
     (document,) = documents_create(person, [clean])

@@ -110,7 +110,11 @@ def _code_next(office: Office, year: int) -> str:
 
 
 def _people_check(
-    head: PersonData, members: Sequence[PersonData], problems: Problems, today: dt.date
+    head: PersonData,
+    members: Sequence[PersonData],
+    problems: Problems,
+    today: dt.date,
+    actor: User,
 ) -> list[CleanPerson]:
     people = [("head", head), *((f"members.{i}", m) for i, m in enumerate(members))]
     cleaned = [
@@ -126,7 +130,7 @@ def _people_check(
         for prefix, data in people
         for j, doc in enumerate(data.documents)
     ]
-    checked = iter(documents_check(documents, problems=problems, today=today))
+    checked = iter(documents_check(documents, problems=problems, today=today, actor=actor))
     for clean, (_prefix, data) in zip(cleaned, people, strict=True):
         clean.documents = [d for d in (next(checked) for _doc in data.documents) if d is not None]
     return cleaned
@@ -154,7 +158,7 @@ def household_register(
     if modality == Modality.IN_PLACE and host_city is None:
         problems.add("host_city", _("Give the city where an in-place household lives."))
     today = timezone.localdate()
-    cleaned = _people_check(head, members, problems, today)
+    cleaned = _people_check(head, members, problems, today, actor)
     problems.raise_if_any()
 
     now = timezone.now()

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from arraigo.accounts.models import User
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 from arraigo.core.errors import ValidationFailed
 from arraigo.jobs.models import Occupation, Skill
 from arraigo.registry import validators
 from arraigo.registry.models import DocumentType, IdentityDocument, Relationship
+from arraigo.registry.selectors import households_visible_to
 from arraigo.registry.types import DocumentData, PersonData
 
 NAME_MAX_LENGTH = 120
@@ -180,12 +182,17 @@ def person_check(
 
 
 def documents_check(
-    items: Sequence[tuple[str, DocumentData]], *, problems: Problems, today: dt.date
+    items: Sequence[tuple[str, DocumentData]],
+    *,
+    problems: Problems,
+    today: dt.date,
+    actor: User | None = None,
 ) -> list[CleanDocument | None]:
     """Check documents given as (key prefix, data); None in the answer where one failed.
 
     The same type and number twice in `items`, or already on file anywhere, is refused; the
-    message names the document type and the household that holds it.
+    message names the document type, and the household that holds it only when `actor` may
+    see that household (a code from another office is not revealed).
     """
     types = {t.code: t for t in DocumentType.objects.filter(active=True)}
     seen: set[tuple[int, str]] = set()
@@ -210,7 +217,7 @@ def documents_check(
             problems.absorb(prefix, exc)
             ok = False
         if doc_type is not None and number:
-            ok = _unique_check(problems, prefix, doc_type, number, seen) and ok
+            ok = _unique_check(problems, prefix, doc_type, number, seen, actor) and ok
         cleaned.append(
             CleanDocument(doc_type, number, doc.issued_on, doc.expires_on)
             if ok and doc_type is not None
@@ -225,6 +232,7 @@ def _unique_check(
     doc_type: DocumentType,
     number: str,
     seen: set[tuple[int, str]],
+    actor: User | None,
 ) -> bool:
     key = key_join(prefix, "number")
     if (doc_type.pk, number) in seen:
@@ -237,10 +245,16 @@ def _unique_check(
         .first()
     )
     if existing is not None:
-        problems.add(
-            key,
-            _("A %(type)s with this number is already registered in household %(code)s.")
-            % {"type": document_type_name(doc_type), "code": existing.person.household.code},
-        )
+        holder = existing.person.household
+        if actor is not None and households_visible_to(actor).filter(pk=holder.pk).exists():
+            message = _(
+                "A %(type)s with this number is already registered in household %(code)s."
+            ) % {"type": document_type_name(doc_type), "code": holder.code}
+        else:
+            message = _(
+                "A %(type)s with this number is already registered in a household you cannot "
+                "see; a coordinator can find it by its number."
+            ) % {"type": document_type_name(doc_type)}
+        problems.add(key, message)
         return False
     return True

@@ -36,6 +36,7 @@ def person_add(*, actor: User, household: Household, data: PersonData) -> Person
         [(f"documents.{i}", doc) for i, doc in enumerate(data.documents)],
         problems=problems,
         today=today,
+        actor=actor,
     )
     problems.raise_if_any()
     clean.documents = [d for d in documents if d is not None]
