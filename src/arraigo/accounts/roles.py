@@ -82,7 +82,7 @@ def roles_sync() -> None:
     """Create one group per role and give it exactly its permissions. Idempotent."""
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=str(role))
-        wanted = []
+        wanted: list[Permission] = []
         for dotted in perms:
             app_label, codename = dotted.split(".")
             wanted.extend(

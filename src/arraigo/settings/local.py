@@ -6,7 +6,7 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "arraigo-local-only-not-a-secret"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY") or "arraigo-local-only-not-a-secret"
 
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = None  # static files come straight from the source tree (no collectstatic)
+STATIC_ROOT = None  # type: ignore[assignment]  # static files come straight from the source tree (no collectstatic)

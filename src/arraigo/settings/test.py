@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import database_from_env
+from .base import VAR_DIR, database_from_env
 
 DEBUG = False
 SECRET_KEY = "arraigo-tests-only"  # noqa: S105
@@ -18,4 +18,4 @@ if not os.environ.get("DATABASE_URL"):
     }
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = None  # static files come straight from the source tree (no collectstatic)
+STATIC_ROOT = None  # type: ignore[assignment]  # static files come straight from the source tree (no collectstatic)
