@@ -6,7 +6,7 @@ import hashlib
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from arraigo.demo.models import DemoDataset
@@ -73,6 +73,12 @@ def test_running_the_seed_again_changes_nothing_and_says_so() -> None:
     assert "demo-coordinator" in output
     assert _counts() == before
     assert DemoDataset.objects.count() == 1
+
+
+def test_a_negative_count_is_refused_before_anything_is_written() -> None:
+    with pytest.raises(CommandError, match="0 or more"):
+        _run("--households", "-3")
+    assert not DemoDataset.objects.exists()
 
 
 def _digest() -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from arraigo.accounts.models import Role, User
 from arraigo.accounts.roles import roles_sync
 from arraigo.accounts.services import user_create
@@ -80,4 +82,4 @@ def accounts_create(places: Places, employer: Employer) -> dict[str, User]:
 def account_scope(user: User) -> str:
     """What the account sees, in words, for the printed list."""
     scope = user.office or user.city or user.employer or user.provider
-    return str(scope) if scope else "national"
+    return str(scope) if scope else _("national")

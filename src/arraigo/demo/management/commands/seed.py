@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from arraigo.demo.seed import (
     DEFAULT_EMPLOYERS,
@@ -18,10 +19,15 @@ from arraigo.demo.seed import (
 from arraigo.registry.eligibility import RulesetError
 
 
-def _positive(value: str) -> int:
-    number = int(value)
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
     if number < 0:
-        raise ValueError(value)
+        raise ArgumentTypeError(
+            _("expected a whole number, 0 or more, not %(value)r") % {"value": value}
+        )
     return number
 
 
@@ -36,7 +42,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--households",
-            type=_positive,
+            type=_count,
             default=DEFAULT_HOUSEHOLDS,
             help=f"households to create (default {DEFAULT_HOUSEHOLDS})",
         )
@@ -45,13 +51,13 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--employers",
-            type=_positive,
+            type=_count,
             default=DEFAULT_EMPLOYERS,
             help=f"partner employers (default {DEFAULT_EMPLOYERS})",
         )
         parser.add_argument(
             "--vacancies",
-            type=_positive,
+            type=_count,
             default=DEFAULT_VACANCIES,
             help=f"vacancies (default {DEFAULT_VACANCIES})",
         )
@@ -65,25 +71,39 @@ class Command(BaseCommand):
                 vacancies=options["vacancies"],
             )
         except RulesetError as exc:
-            raise CommandError(f"The demo data could not be created: {exc}") from exc
+            raise CommandError(
+                _("The demo data could not be created: %(error)s") % {"error": exc}
+            ) from exc
         self._report(result)
 
     def _report(self, result: SeedResult) -> None:
         if result.created:
             counts = result.counts
+            message = _(
+                "Demo data created in %(seconds).1f s: %(households)d households, %(people)d "
+                "people, %(cities)d host cities, %(employers)d employers, %(vacancies)d "
+                "vacancies."
+            ) % {
+                "seconds": result.seconds,
+                "households": counts["households"],
+                "people": counts["people"],
+                "cities": counts["host_cities"],
+                "employers": counts["employers"],
+                "vacancies": counts["vacancies"],
+            }
+            self.stdout.write(self.style.SUCCESS(message))
+        elif result.dataset is not None:
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"Demo data created in {result.seconds:.1f} s: {counts['households']} "
-                    f"households, {counts['people']} people, {counts['host_cities']} host cities, "
-                    f"{counts['employers']} employers, {counts['vacancies']} vacancies."
+                _(
+                    "Demo data already present (seed %(seed)d, %(households)d households): "
+                    "nothing changed."
                 )
+                % {"seed": result.dataset.seed, "households": result.dataset.households}
             )
         else:
-            dataset = result.dataset
-            detail = f" (seed {dataset.seed}, {dataset.households} households)" if dataset else ""
-            self.stdout.write(f"Demo data already present{detail}: nothing changed.")
+            self.stdout.write(_("Demo data already present: nothing changed."))
         if result.accounts:
-            self.stdout.write("\nDemo accounts:")
+            self.stdout.write("\n" + _("Demo accounts (username, password, role, scope):"))
             width = max(len(a.username) for a in result.accounts)
             for account in result.accounts:
                 self.stdout.write(
