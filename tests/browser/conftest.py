@@ -10,13 +10,15 @@ browser test is a failure instead, so a green CI run means the browser tests rea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from django.db import connections
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,44 +80,68 @@ def pytest_runtest_makereport(
     return report
 
 
+@contextlib.contextmanager
+def _playwright_beside_django() -> Iterator[Playwright]:
+    """Start Playwright's sync API and keep Django's ORM working in this same thread.
+
+    The sync API leaves an asyncio loop running in the main thread until it stops. While it
+    runs, Django (1) refuses ORM calls here unless DJANGO_ALLOW_ASYNC_UNSAFE is set, and
+    (2) hands out new connection objects (asgiref keeps them per context when a loop runs),
+    which lack the test database's serialized contents: those are copied over, and the new
+    connections are closed before the loop ends so that the test database can be dropped.
+    """
+    serialized = {
+        conn.alias: getattr(conn, "_test_serialized_contents", None)
+        for conn in connections.all(initialized_only=True)
+    }
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                setattr(connections[alias], "_test_serialized_contents", contents)  # noqa: B010
+        yield playwright
+    finally:
+        connections.close_all()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Debian Chromium for the whole session."""
+def browser(django_db_setup: None) -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole session (after the test database exists)."""
     if not CHROMIUM.exists():
         _skip_or_fail(
             f"{CHROMIUM} is missing: install Debian's chromium package "
             "(scripts/ensure_chromium.sh does, as root)"
         )
-    # The sync API runs an event loop in this thread; Django then refuses ORM calls here
-    # (factories, pytest-django's flush) unless told that this is deliberate.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    except Exception as exc:
-        playwright.stop()
-        _restore_env("DJANGO_ALLOW_ASYNC_UNSAFE", previous)
-        _skip_or_fail(f"Chromium did not start: {exc}")
-        raise
-    yield chromium
-    chromium.close()
-    playwright.stop()
-    _restore_env("DJANGO_ALLOW_ASYNC_UNSAFE", previous)
-
-
-def _restore_env(name: str, previous: str | None) -> None:
-    if previous is None:
-        os.environ.pop(name, None)
-    else:
-        os.environ[name] = previous
+    with _playwright_beside_django() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Exception as exc:
+            _skip_or_fail(f"Chromium did not start: {exc}")
+            raise
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
 def page(
-    browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest
+    browser: Browser,
+    live_server: LiveServer,
+    django_db_serialized_rollback: None,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Page]:
-    """A fresh browser context (no cookies) whose relative URLs go to the live server."""
+    """A fresh browser context (no cookies) whose relative URLs go to the live server.
+
+    The live server needs a transactional database, which is emptied after each test; the
+    serialized rollback puts back what the data migrations loaded (document types, code
+    lists, permissions) before the next one.
+    """
     context = browser.new_context(base_url=str(live_server), locale="en-US")
     context.set_default_timeout(10_000)
     tab = context.new_page()
