@@ -181,8 +181,14 @@ class HouseholdMaker:
             and not (stage == "eligible" and chance(rng, 0.3))
         )
         if outcome == "by_exception":
-            # Decided on registration; a coordinator approved it on the "eligible" day.
-            decided_at = times[registered] + dt.timedelta(minutes=rng.randint(1, 20))
+            # Decided on registration (when the rules give the same there); a coordinator
+            # approved it on the "eligible" day.
+            on_registering = times[registered] + dt.timedelta(minutes=rng.randint(1, 20))
+            earlier = eligibility_evaluate(
+                facts_of(household.members), self.ruleset, on_registering.date()
+            )
+            if str(earlier.outcome) == outcome:
+                decided_at, result = on_registering, earlier
             if approved:
                 met = [e.rule for e in result.exceptions if str(e.result) == "met"]
                 household.exception_approved_at = times[decided_step]
