@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentDraft:
     type_code: str
     number: str
@@ -14,7 +14,7 @@ class DocumentDraft:
     expires_on: dt.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonDraft:
     first_names: str
     last_names: str
@@ -39,7 +39,7 @@ class PersonDraft:
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-@dataclass
+@dataclass(slots=True)
 class StepDraft:
     """One status change: from, to, when, by whom (a demo username or ""), why."""
 
@@ -51,7 +51,7 @@ class StepDraft:
     decision: bool = False  # the reason cites the eligibility decision (its id once stored)
 
 
-@dataclass
+@dataclass(slots=True)
 class HouseholdDraft:
     index: int
     nationality: str
