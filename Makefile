@@ -107,7 +107,7 @@ lock: venv
 # src/arraigo/locale (LOCALE_PATHS). Needs GNU gettext (Debian package: gettext).
 messages: venv
 	@command -v msgfmt >/dev/null || { echo "make: install GNU gettext (msgfmt)." >&2; exit 1; }
-	cd src/arraigo && $(CURDIR)/$(BIN)/arraigo makemessages --locale es --no-obsolete \
+	cd src/arraigo && $(CURDIR)/$(BIN)/arraigo makemessages --locale es --no-obsolete --no-location \
 		--ignore migrations
 	cd src/arraigo && $(CURDIR)/$(BIN)/arraigo compilemessages --locale es
 
