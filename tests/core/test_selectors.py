@@ -8,7 +8,9 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-STATUSES = [str(s.label) for s in HouseholdStatus]
+
+def statuses() -> list[str]:
+    return [str(s.label) for s in HouseholdStatus]
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +67,7 @@ def world():
 
 
 def by_status(**counts):
-    return [(label, counts.get(label, 0)) for label in STATUSES]
+    return [(label, counts.get(label, 0)) for label in statuses()]
 
 
 def test_coordinator_sees_every_live_household(world):
