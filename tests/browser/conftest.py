@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
@@ -129,10 +130,25 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def _server_for_browser(browser: Browser, live_server: LiveServer) -> Iterator[LiveServer]:
+    """The live server, which no browser connection outlives.
+
+    Chromium keeps its connections to the server open until it exits, and a request thread
+    that ends after the server stopped sharing the in-memory SQLite connection fails. So the
+    browser closes, and the server's request threads finish, before the server stops.
+    """
+    yield live_server
+    browser.close()
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=5)
+
+
 @pytest.fixture
 def page(
     browser: Browser,
-    live_server: LiveServer,
+    _server_for_browser: LiveServer,
     django_db_serialized_rollback: None,
     request: pytest.FixtureRequest,
 ) -> Iterator[Page]:
@@ -142,7 +158,7 @@ def page(
     serialized rollback puts back what the data migrations loaded (document types, code
     lists, permissions) before the next one.
     """
-    context = browser.new_context(base_url=str(live_server), locale="en-US")
+    context = browser.new_context(base_url=str(_server_for_browser), locale="en-US")
     context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
