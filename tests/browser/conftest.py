@@ -59,7 +59,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     mine = [item for item in items if HERE in Path(str(item.path)).parents]
     for item in mine:
         item.add_marker(pytest.mark.browser)
-    others = [item for item in items if item not in mine]
+    chosen = set(mine)
+    others = [item for item in items if item not in chosen]
     items[:] = others + mine
 
 
