@@ -10,8 +10,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from arraigo.core.choices import country_choices
+from arraigo.core.widgets import PlainSelect
 from arraigo.places.models import City
 
 from .forms_register import host_cities
@@ -36,7 +37,7 @@ class HouseholdFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     office = forms.TypedChoiceField(label=_("Office"), required=False, coerce=int)
     host_city = forms.TypedChoiceField(label=_("Host city"), required=False, coerce=int)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=PlainSelect)
     need = forms.ChoiceField(label=_("Specific need"), required=False)
     modality = forms.ChoiceField(label=_("Modality"), required=False)
     eligibility = forms.ChoiceField(label=_("Eligibility"), required=False)
@@ -50,7 +51,7 @@ class HouseholdFilterForm(forms.Form):
         fields["status"].choices = [BLANK_ALL, *HouseholdStatus.choices]
         fields["office"].choices = [BLANK_ALL, *choices.offices]
         fields["host_city"].choices = [BLANK_ALL, *choices.host_cities]
-        fields["nationality"].choices = [BLANK_ALL, *((c.code, c.name) for c in countries)]
+        fields["nationality"].choices = [BLANK_ALL, *country_choices()]
         fields["need"].choices = [BLANK_ALL, *NeedCode.choices]
         fields["modality"].choices = [BLANK_ALL, *Modality.choices]
         fields["eligibility"].choices = [BLANK_ALL, *EligibilityOutcome.choices]

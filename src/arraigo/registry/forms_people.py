@@ -14,10 +14,10 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from phonenumber_field.formfields import PhoneNumberField
 
-from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
+from arraigo.core.choices import EducationLevel, LanguageLevel, Sex, country_choices
+from arraigo.core.widgets import PlainSelect, PlainSelectMultiple
 from arraigo.jobs.models import Occupation, Skill
 
 from .models import DocumentType, Person, Relationship
@@ -94,7 +94,7 @@ class PersonForm(forms.Form):
     last_names = forms.CharField(label=_("Last names"), max_length=120)
     sex = forms.ChoiceField(label=_("Sex"), choices=[BLANK, *Sex.choices])
     date_of_birth = _date_field(_("Date of birth"), required=True)
-    nationality = forms.ChoiceField(label=_("Nationality"))
+    nationality = forms.ChoiceField(label=_("Nationality"), widget=PlainSelect)
     relationship = forms.ChoiceField(label=_("Relationship to the head"))
     spanish_level = forms.ChoiceField(
         label=_("Spanish level"), choices=LanguageLevel.choices, initial=LanguageLevel.NONE
@@ -108,7 +108,9 @@ class PersonForm(forms.Form):
     willing_to_work = forms.BooleanField(label=_("Willing to work"), required=False)
     able_to_work = forms.BooleanField(label=_("Able to work"), required=False)
     phone = PhoneNumberField(label=_("Contact phone"), required=False, region="MX")
-    occupation_codes = forms.MultipleChoiceField(label=_("Occupations (ISCO-08)"), required=False)
+    occupation_codes = forms.MultipleChoiceField(
+        label=_("Occupations (ISCO-08)"), required=False, widget=PlainSelectMultiple
+    )
     skill_codes = forms.MultipleChoiceField(label=_("Skills"), required=False)
 
     def __init__(
@@ -117,7 +119,7 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.is_head = is_head
         fields: Any = self.fields
-        fields["nationality"].choices = [BLANK, *((c.code, c.name) for c in countries)]
+        fields["nationality"].choices = [BLANK, *country_choices()]
         fields["occupation_codes"].choices = choices.occupations
         fields["skill_codes"].choices = choices.skills
         if is_head:
