@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from arraigo.accounts.models import User
-
-DEMO_PASSWORD_NOTE = "demo password: demo1234"  # noqa: S105  (printed for the demo only)
+from arraigo.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def demo_accounts_lines() -> list[str]:
-    """One line per demo account (the seed's users named demo-*), for the start-up banner."""
+    """One line per demo account that exists and is active; nothing outside a demo database."""
     users = (
-        User.objects.filter(username__startswith="demo-", is_active=True)
+        User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS], is_active=True)
         .select_related("office", "city", "employer", "provider")
         .order_by("username")
     )
@@ -20,5 +19,5 @@ def demo_accounts_lines() -> list[str]:
         where = f" ({scope})" if scope else ""
         lines.append(f"{user.username:<28} {user.get_role_display()}{where}")
     if lines:
-        lines.append(DEMO_PASSWORD_NOTE)
+        lines.append(f"demo password: {DEMO_PASSWORD}")
     return lines
