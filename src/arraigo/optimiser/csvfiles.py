@@ -63,7 +63,7 @@ def instance_read(folder: Path) -> Instance:
     for number, row in rows:
         h_id = (row["household_id"] or "").strip()
         if not h_id or h_id in seen:
-            reason = "empty household_id" if not h_id else f"duplicate household_id {h_id}"
+            reason = "empty household_id" if not h_id else f"household_id {h_id} appears twice"
             raise InstanceFileError(households_path, number, reason)
         seen.add(h_id)
         sizes = tuple(_integer(households_path, number, d, row.get(d)) for d in dimensions)
@@ -74,7 +74,7 @@ def instance_read(folder: Path) -> Instance:
     for number, row in rows:
         c_id = (row["location_id"] or "").strip()
         if not c_id or c_id in city_ids:
-            reason = "empty location_id" if not c_id else f"duplicate location_id {c_id}"
+            reason = "empty location_id" if not c_id else f"location_id {c_id} appears twice"
             raise InstanceFileError(locations_path, number, reason)
         city_ids.add(c_id)
         capacity = tuple(_integer(locations_path, number, d, row.get(d)) for d in dimensions)

@@ -11,12 +11,16 @@ from .result import Result, Status
 def greedy(instance: Instance) -> Result:
     """Each household in arrival order (instance order) to its best compatible city with room.
 
+    Among cities with equal scores the one listed last in `instance.cities` wins (a
+    "best so far, replaced on ties" scan); this reproduces the greedy figures quoted in
+    shared/benchmarks/README.md (157.41 on fy17-1d, 157.28 on fy17-3d).
     Workers then take, in order, the best-fitting vacancy with a free seat in that city.
     Pins are honoured first; floors are not considered (the baseline knows none).
     """
     instance_check(instance)
     started = time.perf_counter()
     room = {c.id: list(c.capacity) for c in instance.cities}
+    position = {c.id: i for i, c in enumerate(instance.cities)}
     options: dict[str, list[tuple[float, str]]] = {}
     for (h_id, c_id), score in instance.outcome.items():
         if (h_id, c_id) in instance.bans:
@@ -38,7 +42,9 @@ def greedy(instance: Instance) -> Result:
     ordered = sorted(instance.households, key=lambda h: h.id not in instance.pins)
     for household in ordered:
         pinned = instance.pins.get(household.id)
-        candidates = sorted(options.get(household.id, []), key=lambda pair: (-pair[0], pair[1]))
+        candidates = sorted(
+            options.get(household.id, []), key=lambda pair: (-pair[0], -position[pair[1]])
+        )
         for score, c_id in candidates:
             if (pinned is None or c_id == pinned) and fits(household.sizes, c_id):
                 place(household.id, household.sizes, score, c_id)

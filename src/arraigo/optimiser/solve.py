@@ -9,6 +9,7 @@ import highspy
 import numpy as np
 from scipy import sparse
 
+from .highs import highs_new
 from .instance import Instance, instance_check
 from .result import Params, Result, Status
 
@@ -123,8 +124,7 @@ def _build(instance: Instance) -> _Model:
 
 
 def _highs(model: _Model, params: Params, *, integer: bool) -> highspy.Highs:
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = highs_new()
     h.setOptionValue("time_limit", float(params.time_limit))
     h.setOptionValue("mip_rel_gap", float(params.gap))
     h.setOptionValue("random_seed", int(params.seed))

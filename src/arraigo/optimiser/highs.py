@@ -1,0 +1,51 @@
+"""A HiGHS solver object that prints nothing.
+
+highspy prints its banner on standard output when the first `Highs` object is made, before
+any option can switch output off; `arraigo solve` promises exactly one JSON line there.
+The banner is therefore swallowed at the file-descriptor level while the object is made.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+import highspy
+
+
+def _c_stdout_flush() -> None:
+    with suppress(OSError, AttributeError):  # a platform without a C library handle
+        ctypes.CDLL(None).fflush(None)
+
+
+@contextmanager
+def _stdout_swallowed() -> Iterator[None]:
+    try:
+        fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else 1
+    except (OSError, ValueError):  # pragma: no cover - no real stdout (embedded interpreter)
+        yield
+        return
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    _c_stdout_flush()
+    saved = os.dup(fd)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+        yield
+    finally:
+        _c_stdout_flush()
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)
+
+
+def highs_new() -> highspy.Highs:
+    """A `Highs` object with its banner swallowed and all solver output off."""
+    with _stdout_swallowed():
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+    return h
