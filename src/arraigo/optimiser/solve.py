@@ -24,6 +24,7 @@ class _Model:
     row_lower: np.ndarray
     row_upper: np.ndarray
     capacity_rows: list[tuple[str, str, int]]  # (city, dimension, row index)
+    seat_rows: dict[str, int]  # vacancy -> row index
 
 
 def _build(instance: Instance) -> _Model:
@@ -120,6 +121,7 @@ def _build(instance: Instance) -> _Model:
         row_lower=np.asarray(row_lower, dtype=float),
         row_upper=np.asarray(row_upper, dtype=float),
         capacity_rows=capacity_rows,
+        seat_rows=seat_row,
     )
 
 
