@@ -7,6 +7,7 @@ urlpatterns = [
     path("households/", include("arraigo.registry.urls")),
     path("places/", include("arraigo.places.urls")),
     path("jobs/", include("arraigo.jobs.urls")),
+    path("matching/", include("arraigo.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

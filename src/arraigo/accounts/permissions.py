@@ -18,6 +18,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("places:provider_list", _("Services"), "places.view_serviceprovider"),
     ("jobs:employer_list", _("Employers"), "jobs.view_employer"),
     ("jobs:vacancy_list", _("Vacancies"), "jobs.view_vacancy"),
+    ("matching:run_list", _("Matching"), "matching.view_matchingrun"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
 ]
 

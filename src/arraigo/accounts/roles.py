@@ -45,6 +45,9 @@ _CASEWORK = [
     "registry.view_names",
 ]
 
+_VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
+_REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         *_CASEWORK,
@@ -55,9 +58,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.approve_exception",
         "registry.resolve_duplicate",
         "accounts.view_audit_trail",
+        *_REVIEW_MATCHING,
+        "matching.add_matchingrun",
     ],
-    Role.ORIGIN_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS],
-    Role.HOST_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS],
+    Role.ORIGIN_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS, *_REVIEW_MATCHING],
+    Role.HOST_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS, *_VIEW_MATCHING],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS],
     Role.EMPLOYER: [
         "jobs.view_employer",
@@ -66,7 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.change_vacancy",
     ],
     Role.SERVICE_PARTNER: ["places.view_serviceprovider", "places.view_service"],
-    Role.ME_OFFICER: ["registry.view_household", *_VIEW_PLACES, *_VIEW_JOBS],
+    Role.ME_OFFICER: ["registry.view_household", *_VIEW_PLACES, *_VIEW_JOBS, *_VIEW_MATCHING],
     Role.AUDITOR: [
         "registry.view_household",
         "registry.view_person",
@@ -74,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_PLACES,
         *_VIEW_JOBS,
         "accounts.view_audit_trail",
+        *_VIEW_MATCHING,
     ],
 }
 

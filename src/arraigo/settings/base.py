@@ -64,14 +64,16 @@ INSTALLED_APPS = [
     "arraigo.places",
     "arraigo.jobs",
     "arraigo.registry",
+    "arraigo.outcomes",
     "arraigo.demo",
+    "arraigo.matching",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "arraigo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

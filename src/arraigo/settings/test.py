@@ -18,4 +18,5 @@ if not os.environ.get("DATABASE_URL"):
     }
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
 WHITENOISE_USE_FINDERS = True
+ARRAIGO_TASKS_SYNC = True  # matching runs execute in the request, not a background thread
 STATIC_ROOT = None  # type: ignore[assignment]  # static files come straight from the source tree (no collectstatic)

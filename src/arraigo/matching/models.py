@@ -1,0 +1,149 @@
+"""Matching runs, the proposal per household they produce, and the jobs in each proposal."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from arraigo.accounts.audit import audit_register
+from arraigo.places.models import City
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Objective(models.TextChoices):
+    ANY_EMPLOYED = "any_employed", _("At least one member in work")
+    EXPECTED_EMPLOYED = "expected_employed", _("Expected number in work")
+
+
+class MatchingRun(models.Model):
+    """One solve over the profiled households of a capacity period, with everything needed to
+    reproduce it: parameters, outcome-model version, and the solver's result."""
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    # objective, preference_weight, floors {group: minimum}, time_limit, gap, seed, threads
+    parameters = models.JSONField(_("parameters"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_message = models.CharField(_("progress message"), max_length=200, blank=True)
+    model_version = models.CharField(_("outcome model version"), max_length=80, blank=True)
+    model_kind = models.CharField(_("outcome model kind"), max_length=10, blank=True)
+    termination = models.CharField(_("termination"), max_length=24, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    bound = models.FloatField(_("best bound"), null=True, blank=True)
+    gap = models.FloatField(_("gap"), null=True, blank=True)
+    seconds = models.FloatField(_("solve seconds"), null=True, blank=True)
+    assigned = models.PositiveIntegerField(_("households assigned"), default=0)
+    households_considered = models.PositiveIntegerField(_("households considered"), default=0)
+    greedy_objective = models.FloatField(_("greedy objective"), null=True, blank=True)
+    # {"nationality": [{"group", "households", "placed", "mean_score"}], "head_sex": [...],
+    #  "specific_needs": [...]}
+    summary = models.JSONField(_("summary"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.period_start:%Y-%m-%d}..{self.period_end:%Y-%m-%d})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {RunStatus.QUEUED, RunStatus.RUNNING}
+
+    @property
+    def gain_over_greedy(self) -> float | None:
+        """Relative gain of the optimum over the greedy baseline (0.05 = 5 % better)."""
+        if self.objective is None or not self.greedy_objective:
+            return None
+        return (self.objective - self.greedy_objective) / abs(self.greedy_objective)
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    OVERRIDDEN = "overridden", _("Overridden")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Proposal(models.Model):
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
+    household = models.ForeignKey(
+        "registry.Household", on_delete=models.CASCADE, related_name="proposals"
+    )
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    score = models.FloatField(_("score"))
+    # {"factors": [[label, value]], "alternatives": [{"city", "score", "reason"}],
+    #  "binding": [dimension, ...], "model_kind": ...}
+    explanation = models.JSONField(_("explanation"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    override_reason = models.CharField(_("reason for the override"), max_length=300, blank=True)
+    override_city = models.ForeignKey(
+        "places.City", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("household answered at"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the answer"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["run_id", "household__code"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "household"],
+                condition=~Q(status="superseded"),
+                name="proposal_one_current_per_household",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"proposal {self.pk} run {self.run_id}"
+
+    @property
+    def offered_city(self) -> City:
+        """The city actually offered: the override's if there was one."""
+        return self.override_city if self.override_city_id else self.city
+
+
+class ProposalJob(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="jobs")
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    vacancy = models.ForeignKey("jobs.Vacancy", on_delete=models.PROTECT, related_name="+")
+    fit = models.FloatField(_("fit"))
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"job {self.pk} of proposal {self.proposal_id}"
+
+
+audit_register(MatchingRun, exclude=("progress", "progress_message"))
+audit_register(Proposal)
+audit_register(ProposalJob)

@@ -1,0 +1,180 @@
+"""Launching and executing a matching run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arraigo.accounts.models import User
+from arraigo.core.errors import ValidationFailed
+from arraigo.core.service_checks import require_perm
+from arraigo.jobs.models import Vacancy
+from arraigo.optimiser import Params, solve
+from arraigo.optimiser.greedy import greedy
+from arraigo.registry.models import Person
+
+from ..adapter import Built, instance_build
+from ..models import MatchingRun, Objective, Proposal, ProposalJob, ProposalStatus, RunStatus
+from ..report import household_explanation, run_summary
+from ..tasks import run_later
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "objective": Objective.ANY_EMPLOYED.value,
+    "preference_weight": 0.1,
+    "floors": {},
+    "time_limit": 60.0,
+    "gap": 1e-4,
+    "seed": 0,
+    "threads": 0,
+}
+
+
+def _parameters(given: Mapping[str, Any]) -> dict[str, Any]:
+    errors: dict[str | None, list[str]] = {}
+    params = {**DEFAULTS, **{k: v for k, v in given.items() if v is not None}}
+    if params["objective"] not in Objective.values:
+        errors["objective"] = [_("Choose an objective from the list.")]
+    if float(params["preference_weight"]) < 0:
+        errors["preference_weight"] = [_("The preference weight cannot be negative.")]
+    if not 0 < float(params["time_limit"]) <= 3600:
+        errors["time_limit"] = [_("The time limit must be between 1 second and 1 hour.")]
+    floors = dict(params["floors"] or {})
+    if any(int(v) < 0 for v in floors.values()):
+        errors["floors"] = [_("A floor cannot be negative.")]
+    if errors:
+        raise ValidationFailed(errors)
+    params["preference_weight"] = float(params["preference_weight"])
+    params["time_limit"] = float(params["time_limit"])
+    params["floors"] = {str(k): int(v) for k, v in floors.items() if int(v) > 0}
+    return params
+
+
+@transaction.atomic
+def matching_run_create(
+    *, actor: User, period_start: dt.date, period_end: dt.date, parameters: Mapping[str, Any]
+) -> MatchingRun:
+    """Record a queued run (coordinators only). `matching_run_start` sets it going."""
+    require_perm(actor, "matching.add_matchingrun")
+    if period_end < period_start:
+        raise ValidationFailed({"period_end": [_("The period must end after it starts.")]})
+    return MatchingRun.objects.create(
+        period_start=period_start,
+        period_end=period_end,
+        parameters=_parameters(parameters),
+        created_by=actor,
+    )
+
+
+def matching_run_start(*, run: MatchingRun) -> None:
+    """Execute `run` in the background once the current transaction commits."""
+    run_later(run.pk)
+
+
+def _progress(run_id: int, percent: int, message: str, **fields: Any) -> None:
+    """Progress in its own short transaction so the run's page sees it at once."""
+    with transaction.atomic():
+        MatchingRun.objects.filter(pk=run_id).update(
+            progress=percent, progress_message=message, **fields
+        )
+
+
+def matching_run_execute(*, run_id: int) -> MatchingRun:
+    """Build, score, solve and store a run. Idempotent: a finished run is left as it is, and a
+    run that failed or stopped half-way is redone from the start."""
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().get(pk=run_id)
+        if run.status == RunStatus.DONE:
+            return run
+        run.status = RunStatus.RUNNING
+        run.started_at = timezone.now()
+        run.error = ""
+        run.save(update_fields=["status", "started_at", "error"])
+    try:
+        _progress(run_id, 10, _("Building the instance"))
+        built = instance_build(
+            period_start=run.period_start, period_end=run.period_end, parameters=run.parameters
+        )
+        _progress(run_id, 30, _("Scoring with %(model)s") % {"model": built.model_version})
+        params = Params(
+            time_limit=float(run.parameters.get("time_limit", 60.0)),
+            gap=float(run.parameters.get("gap", 1e-4)),
+            seed=int(run.parameters.get("seed", 0)),
+            threads=int(run.parameters.get("threads", 0)),
+        )
+        _progress(run_id, 60, _("Solving"))
+        result = solve(built.instance, params)
+        baseline = greedy(built.instance)
+        _progress(run_id, 90, _("Storing proposals"))
+        _store(run_id, built, result, baseline.objective)
+    except Exception as exc:
+        logger.exception("matching run %s failed", run_id)
+        _progress(
+            run_id,
+            100,
+            _("Failed"),
+            status=RunStatus.FAILED,
+            error=str(exc)[:500],
+            finished_at=timezone.now(),
+        )
+        raise
+    return MatchingRun.objects.get(pk=run_id)
+
+
+@transaction.atomic
+def _store(run_id: int, built: Built, result: Any, greedy_objective: float | None) -> None:
+    run = MatchingRun.objects.select_for_update().get(pk=run_id)
+    instance = built.instance
+    run.proposals.all().delete()
+    household_ids = [int(h) for h in result.assignment]
+    # A newer proposal replaces the unreviewed ones of earlier runs for the same household.
+    Proposal.objects.filter(household_id__in=household_ids, status=ProposalStatus.PROPOSED).exclude(
+        run=run
+    ).update(status=ProposalStatus.SUPERSEDED)
+    fit = instance.fit
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            run=run,
+            household_id=int(h),
+            city_id=int(c),
+            score=round(instance.outcome[(h, c)] + instance.preference.get((h, c), 0.0), 6),
+            explanation=household_explanation(
+                instance, result, h, built.contributions, built.city_names
+            ),
+        )
+        for h, c in sorted(result.assignment.items(), key=lambda item: int(item[0]))
+    )
+    by_household = {str(p.household_id): p for p in proposals}
+    worker_household = {w: h.id for h in instance.households for w in h.workers}
+    ProposalJob.objects.bulk_create(
+        ProposalJob(
+            proposal=by_household[worker_household[w]],
+            person=Person(pk=int(w)),
+            vacancy=Vacancy(pk=int(v)),
+            fit=round(fit[(w, v)], 6),
+        )
+        for w, v in sorted(result.jobs.items(), key=lambda item: int(item[0]))
+    )
+    run.status = RunStatus.DONE
+    run.progress = 100
+    run.progress_message = _("Done")
+    run.model_version = built.model_version
+    run.model_kind = built.model_kind
+    run.termination = str(result.status)
+    run.objective = result.objective
+    run.bound = result.bound
+    run.gap = result.gap
+    run.seconds = result.seconds
+    run.assigned = result.assigned
+    run.households_considered = len(instance.households)
+    run.greedy_objective = greedy_objective
+    run.summary = run_summary(instance, result, built.facts)
+    run.finished_at = timezone.now()
+    run.save()

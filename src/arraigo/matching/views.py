@@ -1,0 +1,154 @@
+"""Matching pages: launch and follow runs, review proposals, record the household's answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from arraigo.accounts.audit import audit_event
+from arraigo.core.charts import bar_chart
+from arraigo.core.errors import InvalidTransition
+from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.pagination import paginate
+from arraigo.places.models import City
+
+from . import selectors, services
+from .forms import AnswerForm, EmptyForm, OverrideForm, ProposalFilterForm, RunForm
+from .models import MatchingRun, ProposalStatus
+
+SUMMARY_TITLES = {
+    "nationality": gettext_lazy("By nationality of the head"),
+    "head_sex": gettext_lazy("By sex of the head"),
+    "specific_needs": gettext_lazy("By specific needs"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "matching.view_matchingrun")
+    form = RunForm(request.POST or None) if user.has_perm("matching.add_matchingrun") else None
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+
+    def call() -> MatchingRun:
+        assert form is not None
+        run = services.matching_run_create(
+            actor=user,
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+            parameters=form.parameters(),
+        )
+        services.matching_run_start(run=run)
+        return run
+
+    run = submit(request, form, call) if form is not None else None
+    if run is not None:
+        messages.success(request, _("Matching run started."))
+        return redirect("matching:run_detail", pk=run.pk)
+    page = paginate(request, selectors.runs_visible_to(user))
+    return render(request, "matching/run_list.html", {"form": form, "page_obj": page})
+
+
+def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
+    charts = []
+    for key, title in SUMMARY_TITLES.items():
+        rows = run.summary.get(key, [])
+        charts.append(
+            {
+                "chart": bar_chart(str(title), [(str(r["group"]), r["placed"]) for r in rows]),
+                "rows": rows,
+                "title": title,
+            }
+        )
+    return charts
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    run = selectors.run_get_for(user, pk)
+    cities = City.objects.filter(pk__in=run.proposals.values("city_id")).order_by("name")
+    form = ProposalFilterForm(request.GET, cities=cities)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = paginate(request, selectors.proposals_list(user, run, **filters))
+    context = {
+        "run": run,
+        "form": form,
+        "page_obj": page,
+        "charts": _summary_charts(run) if run.summary else [],
+    }
+    return render(request, "matching/run_detail.html", context)
+
+
+ACTIONS = ("approve", "override", "accept", "decline")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    proposal = selectors.proposal_get_for(user, pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action and action not in ACTIONS:
+        action = ""
+    if request.method == "GET":
+        audit_event(actor=user, obj=proposal, event="view", request=request)
+    cities = selectors.override_cities(proposal)
+    bound: dict[str, forms.Form] = {
+        "approve": EmptyForm(request.POST if action == "approve" else None),
+        "override": OverrideForm(
+            request.POST if action == "override" else None, cities=cities, prefix="override"
+        ),
+        "accept": AnswerForm(request.POST if action == "accept" else None, prefix="accept"),
+        "decline": AnswerForm(request.POST if action == "decline" else None, prefix="decline"),
+    }
+    if action:
+        require_perm(user, "matching.change_proposal")
+        form = bound[action]
+        calls = {
+            "approve": lambda: services.proposal_approve(actor=user, proposal=proposal),
+            "override": lambda: services.proposal_override(
+                actor=user,
+                proposal=proposal,
+                city=form.cleaned_data["city"],
+                reason=form.cleaned_data["reason"],
+            ),
+            "accept": lambda: services.proposal_accept(
+                actor=user, proposal=proposal, note=form.cleaned_data["note"]
+            ),
+            "decline": lambda: services.proposal_decline(
+                actor=user, proposal=proposal, note=form.cleaned_data["note"]
+            ),
+        }
+        try:
+            done = submit(request, form, calls[action])
+        except InvalidTransition as exc:
+            form.add_error(None, exc.message)
+            done = None
+        if done is not None:
+            messages.success(request, _("Proposal updated."))
+            return redirect("matching:proposal_detail", pk=proposal.pk)
+    context = {
+        "proposal": proposal,
+        "jobs": selectors.proposal_jobs(proposal),
+        "forms": bound,
+        "can_review": user.has_perm("matching.change_proposal")
+        and proposal.status == ProposalStatus.PROPOSED,
+        "can_answer": user.has_perm("matching.change_proposal")
+        and proposal.status in {ProposalStatus.APPROVED, ProposalStatus.OVERRIDDEN},
+        "factors": proposal.explanation.get("factors", []),
+        "alternatives": proposal.explanation.get("alternatives", []),
+        "binding": proposal.explanation.get("binding", []),
+    }
+    return render(request, "matching/proposal_detail.html", context)
