@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "arraigo.places",
     "arraigo.jobs",
     "arraigo.registry",
-    "arraigo.outcomes",
     "arraigo.demo",
     "arraigo.matching",
 ]
