@@ -12,7 +12,10 @@ COMMANDS: list[tuple[str, str]] = [
     ("migrate", "Create or upgrade the database schema."),
     ("createsuperuser", "Create an administrator account."),
     ("shell", "Open a Python shell with the project loaded."),
+    ("outcome-model", "Outcome model: 'train' learns it from follow-ups; 'show' the one in use."),
 ]
+# Commands spelt with a hyphen on the command line; Django names cannot contain one.
+ALIASES: dict[str, str] = {"outcome-model": "outcome_model"}
 
 
 def _usage() -> str:
@@ -40,6 +43,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args[:2] == ["help", "--all"]:
         args = ["help"]
+    args = [ALIASES.get(arg, arg) if i < 2 else arg for i, arg in enumerate(args)]
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["arraigo", *args])

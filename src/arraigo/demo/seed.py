@@ -24,6 +24,7 @@ from .employers import employers_create, vacancies_create
 from .households import HouseholdMaker
 from .identifiers import Issuer
 from .models import DemoDataset
+from .outcome_history import outcome_history_create
 from .places import places_create
 from .reference import reference_date, stream
 from .writer import households_write
@@ -116,6 +117,7 @@ def demo_seed(
         users = accounts_create(places, employer_rows[0])
         drafts = drafting.result()
     counts.update(households_write(drafts, places, users))
+    counts["outcomes"] = outcome_history_create(seed=seed, today=today)
     dataset = DemoDataset.objects.create(
         seed=seed,
         households=counts["households"],

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "arraigo.places",
     "arraigo.jobs",
     "arraigo.registry",
+    "arraigo.outcomes",
     "arraigo.demo",
     "arraigo.matching",
 ]

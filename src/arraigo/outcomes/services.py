@@ -1,0 +1,142 @@
+"""Training the outcome model on the programme's own follow-up history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+from arraigo.core.errors import ValidationFailed
+from arraigo.places.models import City
+from arraigo.registry.models import Household
+
+from .features import LEARNED_FEATURES, CityArrays, HouseholdArrays, feature_values
+from .models import ModelKind, OutcomeModel, PlacementOutcome
+from .profiles import city_profiles, household_profiles
+from .scoring import priors_load, sigmoid
+
+MIN_OUTCOMES = 200
+CALIBRATION_BINS = 10
+
+
+@dataclass(frozen=True)
+class History:
+    """The outcomes as a feature matrix (rows x LEARNED_FEATURES) and a 0/1 target."""
+
+    features: np.ndarray
+    target: np.ndarray
+    prior_logits: np.ndarray
+
+
+def outcome_history() -> History:
+    """Every PlacementOutcome with its household's and city's features, in a fixed order."""
+    rows = list(
+        PlacementOutcome.objects.order_by("id").values_list(
+            "household_id", "city_id", "employed_6m"
+        )
+    )
+    with_outcome = PlacementOutcome.objects.values("household_id")
+    households = household_profiles(Household.objects.filter(id__in=with_outcome).order_by("id"))
+    cities = city_profiles(
+        City.objects.filter(id__in=PlacementOutcome.objects.values("city_id")).order_by("id")
+    )
+    h_index = {p.id: i for i, p in enumerate(households)}
+    c_index = {p.id: i for i, p in enumerate(cities)}
+    h = HouseholdArrays.of(households).take(np.array([h_index[str(r[0])] for r in rows], dtype=int))
+    c = CityArrays.of(cities).take(np.array([c_index[str(r[1])] for r in rows], dtype=int))
+    priors = priors_load()
+    prior_logits = priors.intercept + priors.terms(feature_values(priors.names, h, c)).sum(axis=-1)
+    return History(
+        features=feature_values(LEARNED_FEATURES, h, c).reshape(len(rows), len(LEARNED_FEATURES)),
+        target=np.array([bool(r[2]) for r in rows], dtype=int),
+        prior_logits=prior_logits.reshape(len(rows)),
+    )
+
+
+def calibration_table(predicted: np.ndarray, observed: np.ndarray) -> list[dict[str, Any]]:
+    """Ten equal-width bins of predicted probability: count, mean predicted, share observed."""
+    edges = np.linspace(0.0, 1.0, CALIBRATION_BINS + 1)
+    which = np.clip(np.digitize(predicted, edges[1:-1], right=False), 0, CALIBRATION_BINS - 1)
+    table = []
+    for b in range(CALIBRATION_BINS):
+        mask = which == b
+        count = int(mask.sum())
+        table.append(
+            {
+                "low": round(float(edges[b]), 2),
+                "high": round(float(edges[b + 1]), 2),
+                "count": count,
+                "mean_predicted": float(predicted[mask].mean()) if count else None,
+                "observed": float(observed[mask].mean()) if count else None,
+            }
+        )
+    return table
+
+
+@transaction.atomic
+def outcome_model_train(*, seed: int = 0, test_share: float = 0.25) -> OutcomeModel:
+    """Fit a standardised logistic regression on the history; store it as the newest model.
+
+    A share `test_share` of the outcomes (stratified, drawn with `seed`) is held out: the
+    stored AUC, Brier score and calibration table are measured on it, and so is the priors'
+    AUC on the same rows for comparison. The model is stored as numbers, never pickled.
+    """
+    if not 0.05 <= test_share <= 0.5:
+        raise ValidationFailed({"test_share": [_("The held-out share must be 0.05 to 0.5.")]})
+    count = PlacementOutcome.objects.count()
+    if count < MIN_OUTCOMES:
+        raise ValidationFailed(
+            {
+                None: [
+                    _(
+                        "Too little follow-up history to learn from: %(count)d outcomes, "
+                        "at least %(minimum)d needed. The priors stay in use."
+                    )
+                    % {"count": count, "minimum": MIN_OUTCOMES}
+                ]
+            }
+        )
+    history = outcome_history()
+    if len(set(history.target.tolist())) < 2:
+        raise ValidationFailed(
+            {None: [_("Every outcome in the history is the same; nothing to learn from.")]}
+        )
+    index = np.arange(len(history.target))
+    train, test = train_test_split(
+        index, test_size=test_share, random_state=seed, stratify=history.target
+    )
+    scaler = StandardScaler().fit(history.features[train])
+    regression = LogisticRegression(C=1.0, max_iter=2000)
+    regression.fit(scaler.transform(history.features[train]), history.target[train])
+    predicted = regression.predict_proba(scaler.transform(history.features[test]))[:, 1]
+    observed = history.target[test]
+    names = list(LEARNED_FEATURES)
+    scales = [float(s) if s > 0 else 1.0 for s in scaler.scale_]
+    top = OutcomeModel.objects.filter(kind=ModelKind.LEARNED).aggregate(top=Max("version"))
+    return OutcomeModel.objects.create(
+        kind=ModelKind.LEARNED,
+        version=int(top["top"] or 0) + 1,
+        trained_on=len(train),
+        test_rows=len(test),
+        seed=seed,
+        auc=float(roc_auc_score(observed, predicted)),
+        brier=float(brier_score_loss(observed, predicted)),
+        prior_auc=float(roc_auc_score(observed, sigmoid(history.prior_logits[test]))),
+        calibration=calibration_table(predicted, observed),
+        features=names,
+        coefficients={
+            "intercept": float(regression.intercept_[0]),
+            "weights": dict(zip(names, map(float, regression.coef_[0]), strict=True)),
+            "means": dict(zip(names, map(float, scaler.mean_), strict=True)),
+            "scales": dict(zip(names, scales, strict=True)),
+        },
+        active=True,
+    )
