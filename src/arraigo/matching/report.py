@@ -6,71 +6,47 @@ from collections.abc import Mapping
 from typing import Any
 
 from arraigo.optimiser import Instance, Result
+from arraigo.optimiser.explain import Explanation
 
 from .adapter import HouseholdFacts
 
-ALTERNATIVES = 3
+Contributions = Mapping[tuple[str, str], tuple[tuple[str, float], ...]]
 
 
 def household_explanation(
-    instance: Instance,
-    result: Result,
-    household_id: str,
-    contributions: Mapping[tuple[str, str], tuple[tuple[str, float], ...]],
+    explanation: Explanation,
+    contributions: Contributions,
     city_names: Mapping[str, str],
 ) -> dict[str, Any]:
-    """Factors of the score in the proposed city, the next best cities and why they lost, and
-    the capacity constraints of the proposed city that bound (used to the full)."""
-    city = result.assignment[household_id]
-    household = next(h for h in instance.households if h.id == household_id)
-    used = {c: [0] * len(instance.dimensions) for c in (c.id for c in instance.cities)}
-    for h in instance.households:
-        placed = result.assignment.get(h.id)
-        if placed is not None:
-            used[placed] = [u + s for u, s in zip(used[placed], h.sizes, strict=True)]
-    capacity = {c.id: c.capacity for c in instance.cities}
+    """The optimiser's explanation of a placed household as JSON for its proposal.
 
-    def total(c_id: str) -> float:
-        pair = (household_id, c_id)
-        return instance.outcome[pair] + instance.preference.get(pair, 0.0)
-
-    chosen = total(city)
-    others = sorted(
-        (c for (h, c) in instance.outcome if h == household_id and c != city),
-        key=lambda c: (-total(c), int(c) if c.isdigit() else c),
-    )
-    alternatives = []
-    for c_id in others[:ALTERNATIVES]:
-        full = [
-            dim
-            for d, dim in enumerate(instance.dimensions)
-            if household.sizes[d] and used[c_id][d] + household.sizes[d] > capacity[c_id][d]
-        ]
-        if full:
-            reason, detail = "capacity_full", full
-        elif total(c_id) > chosen:
-            reason, detail = "better_for_others", []
-        else:
-            reason, detail = "lower_score", []
-        alternatives.append(
+    factors: the outcome model's signed contributions in the proposed city, then the
+    preference bonus and the jobs' fit; alternatives: the next best cities, their scores and
+    why they lost; binding: capacity dimensions used to the full in the proposed city.
+    """
+    city = explanation.city or ""
+    factors: list[list[Any]] = [
+        [label, value] for label, value in contributions.get((explanation.household, city), ())
+    ]
+    if explanation.preference:
+        factors.append(["Household preference", round(explanation.preference, 6)])
+    if explanation.jobs:
+        factors.append(["Fit of the proposed jobs", round(explanation.job_fit, 6)])
+    return {
+        "outcome": explanation.outcome,
+        "factors": factors,
+        "alternatives": [
             {
-                "city": c_id,
-                "city_name": city_names.get(c_id, c_id),
-                "score": round(total(c_id), 6),
-                "reason": reason,
-                "dimensions": detail,
+                "city": alt.city,
+                "city_name": city_names.get(alt.city, alt.city),
+                "score": None if alt.score is None else round(alt.score, 6),
+                "reason": str(alt.lost),
+                "dimensions": list(alt.full_dimensions),
             }
-        )
-    factors = [[label, value] for label, value in contributions.get((household_id, city), ())]
-    preference = instance.preference.get((household_id, city), 0.0)
-    if preference:
-        factors.append(["Household preference", round(preference, 6)])
-    binding = sorted(
-        dim
-        for (c_id, dim) in result.binding
-        if c_id == city and household.sizes[instance.dimensions.index(dim)]
-    )
-    return {"factors": factors, "alternatives": alternatives, "binding": binding}
+            for alt in explanation.alternatives
+        ],
+        "binding": list(explanation.capacity_bound),
+    }
 
 
 def run_summary(

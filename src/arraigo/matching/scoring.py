@@ -61,7 +61,7 @@ def outcome_scores(
     api = _outcomes_api()
     if api is not None:
         table = api.outcome_scores(
-            api.household_profiles(households),
+            api.household_profiles(households, on=period[0]),
             api.city_profiles(cities, period),
             objective=objective,
         )

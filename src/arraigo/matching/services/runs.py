@@ -16,6 +16,7 @@ from arraigo.core.errors import ValidationFailed
 from arraigo.core.service_checks import require_perm
 from arraigo.jobs.models import Vacancy
 from arraigo.optimiser import Params, solve
+from arraigo.optimiser.explain import explain
 from arraigo.optimiser.greedy import greedy
 from arraigo.registry.models import Person
 
@@ -139,6 +140,7 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
         run=run
     ).update(status=ProposalStatus.SUPERSEDED)
     fit = instance.fit
+    explanations = explain(instance, result)
     proposals = Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -146,7 +148,7 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
             city_id=int(c),
             score=round(instance.outcome[(h, c)] + instance.preference.get((h, c), 0.0), 6),
             explanation=household_explanation(
-                instance, result, h, built.contributions, built.city_names
+                explanations[h], built.contributions, built.city_names
             ),
         )
         for h, c in sorted(result.assignment.items(), key=lambda item: int(item[0]))
