@@ -22,3 +22,10 @@ def test_language_switch_to_english_sticks(db):
     assert switched.status_code == 302
     assert '<html lang="en">' in response.content.decode()
     assert "Sign in" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_spanish_until_the_user_switches(db):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get(reverse("accounts:login"))
+
+    assert '<html lang="es">' in response.content.decode()
+    assert response["Content-Language"] == "es"
