@@ -133,9 +133,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         try:
             done = submit(request, form, calls[action])
-        except InvalidTransition as exc:
-            form.add_error(None, exc.message)
-            done = None
+        except InvalidTransition as exc:  # the proposal moved on meanwhile: say so, show it
+            messages.error(request, exc.message)
+            return redirect("matching:proposal_detail", pk=proposal.pk)
         if done is not None:
             messages.success(request, _("Proposal updated."))
             return redirect("matching:proposal_detail", pk=proposal.pk)
