@@ -128,7 +128,7 @@ class Proposal(models.Model):
     @property
     def offered_city(self) -> City:
         """The city actually offered: the override's if there was one."""
-        return self.override_city if self.override_city_id else self.city
+        return self.override_city if self.override_city is not None else self.city
 
 
 class ProposalJob(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -87,9 +87,18 @@ def _progress(run_id: int, percent: int, message: str, **fields: Any) -> None:
         )
 
 
-def matching_run_execute(*, run_id: int) -> MatchingRun:
+def matching_run_execute(
+    *, run_id: int, on_progress: Callable[[int, str], None] | None = None
+) -> MatchingRun:
     """Build, score, solve and store a run. Idempotent: a finished run is left as it is, and a
-    run that failed or stopped half-way is redone from the start."""
+    run that failed or stopped half-way is redone from the start. `on_progress(percent,
+    message)` is told each step as well (the command line prints them)."""
+
+    def step(percent: int, message: str) -> None:
+        _progress(run_id, percent, message)
+        if on_progress is not None:
+            on_progress(percent, message)
+
     with transaction.atomic():
         run = MatchingRun.objects.select_for_update().get(pk=run_id)
         if run.status == RunStatus.DONE:
@@ -99,21 +108,21 @@ def matching_run_execute(*, run_id: int) -> MatchingRun:
         run.error = ""
         run.save(update_fields=["status", "started_at", "error"])
     try:
-        _progress(run_id, 10, _("Building the instance"))
+        step(10, _("Building the instance"))
         built = instance_build(
             period_start=run.period_start, period_end=run.period_end, parameters=run.parameters
         )
-        _progress(run_id, 30, _("Scoring with %(model)s") % {"model": built.model_version})
+        step(30, _("Scored with %(model)s") % {"model": built.model_version})
         params = Params(
             time_limit=float(run.parameters.get("time_limit", 60.0)),
             gap=float(run.parameters.get("gap", 1e-4)),
             seed=int(run.parameters.get("seed", 0)),
             threads=int(run.parameters.get("threads", 0)),
         )
-        _progress(run_id, 60, _("Solving"))
+        step(60, _("Solving"))
         result = solve(built.instance, params)
         baseline = greedy(built.instance)
-        _progress(run_id, 90, _("Storing proposals"))
+        step(90, _("Storing proposals"))
         _store(run_id, built, result, baseline.objective)
     except Exception as exc:
         logger.exception("matching run %s failed", run_id)
@@ -126,6 +135,8 @@ def matching_run_execute(*, run_id: int) -> MatchingRun:
             finished_at=timezone.now(),
         )
         raise
+    if on_progress is not None:
+        on_progress(100, _("Done"))
     return MatchingRun.objects.get(pk=run_id)
 
 

@@ -1,0 +1,96 @@
+"""`arraigo match`: run the matching for a capacity period now, in this process."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from arraigo.accounts.models import Role, User
+from arraigo.core.errors import ArraigoError, ValidationFailed
+from arraigo.matching.models import Objective, RunStatus
+from arraigo.matching.services import matching_run_create, matching_run_execute
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _num(value: float | None, places: int = 4) -> str:
+    return "-" if value is None else f"{value:.{places}f}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Propose a host city and jobs for every profiled household waiting for relocation, "
+        "within the capacity of a period. Runs as the first coordinator unless --user is given."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--period-start", required=True, help="YYYY-MM-DD")
+        parser.add_argument("--period-end", required=True, help="YYYY-MM-DD")
+        parser.add_argument("--objective", choices=Objective.values, default="any_employed")
+        parser.add_argument("--preference-weight", type=float, default=0.1)
+        parser.add_argument("--specific-needs-floor", type=int, default=0)
+        parser.add_argument("--time-limit", type=float, default=60.0, help="seconds")
+        parser.add_argument("--user", help="username of the coordinator launching the run")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = self._actor(options["user"])
+        floor = options["specific_needs_floor"]
+        try:
+            run = matching_run_create(
+                actor=actor,
+                period_start=_date(options["period_start"]),
+                period_end=_date(options["period_end"]),
+                parameters={
+                    "objective": options["objective"],
+                    "preference_weight": options["preference_weight"],
+                    "floors": {"specific_needs": floor} if floor else {},
+                    "time_limit": options["time_limit"],
+                },
+            )
+        except ValidationFailed as exc:
+            raise CommandError(
+                "; ".join(m for messages in exc.errors.values() for m in messages)
+            ) from exc
+        except ArraigoError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"run {run.pk}: queued")
+
+        def progress(percent: int, message: str) -> None:
+            self.stdout.write(f"run {run.pk}: {percent:3d}% {message}")
+
+        try:
+            run = matching_run_execute(run_id=run.pk, on_progress=progress)
+        except Exception as exc:
+            raise CommandError(f"run {run.pk} failed: {exc}") from exc
+        if run.status != RunStatus.DONE:
+            raise CommandError(f"run {run.pk} ended {run.status}: {run.error}")
+        gain = run.gain_over_greedy
+        self.stdout.write(
+            f"status {run.termination}; assigned {run.assigned} of {run.households_considered}; "
+            f"objective {_num(run.objective)}; bound {_num(run.bound)}; gap {_num(run.gap)}; "
+            f"greedy {_num(run.greedy_objective)}"
+            + (f" (gain {gain:+.2%})" if gain is not None else "")
+            + f"; {_num(run.seconds, 2)} s; model {run.model_version} ({run.model_kind})"
+        )
+        for key, rows in run.summary.items():
+            text = ", ".join(f"{r['group']} {r['placed']}/{r['households']}" for r in rows)
+            self.stdout.write(f"{key}: {text}")
+
+    def _actor(self, username: str | None) -> User:
+        users = User.objects.filter(is_active=True)
+        if username:
+            user = users.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"no active user {username!r}")
+            return user
+        user = users.filter(role=Role.COORDINATOR).order_by("id").first()
+        if user is None:
+            raise CommandError("no active coordinator: create one or pass --user")
+        return user
