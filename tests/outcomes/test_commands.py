@@ -1,0 +1,62 @@
+"""`arraigo outcome-model train|show` through the command line entry point."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from arraigo import cli
+from arraigo.outcomes.models import OutcomeModel
+from tests.outcomes.test_services import history
+
+pytestmark = pytest.mark.django_db
+
+
+def test_train_prints_version_rows_auc_and_calibration(capsys: pytest.CaptureFixture[str]) -> None:
+    history(220)
+    cli.main(["outcome-model", "train", "--seed", "2"])
+    out = capsys.readouterr().out
+    model = OutcomeModel.objects.get()
+    assert (
+        f"Stored outcome model learned-1: trained on {model.trained_on} rows, tested on 55." in out
+    )
+    assert f"AUC {model.auc:.3f} (priors on the same rows {model.prior_auc:.3f})" in out
+    assert "bin          count  predicted  observed" in out
+    last = model.calibration[-1]
+    assert out.count("\n  0.") == 10
+    assert out.endswith(
+        f"\n  0.9-1.0     {last['count']:>6} {last['mean_predicted']:>10.3f} "
+        f"{last['observed']:>9.3f}\n"
+    )
+    assert model.seed == 2
+
+
+def test_train_without_history_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(CommandError, match="Too little follow-up history to learn from: 0"):
+        call_command("outcome_model", "train")
+
+
+def test_show_names_the_priors_before_any_model(capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main(["outcome-model", "show"])
+    out = capsys.readouterr().out
+    assert out.startswith("In use: the priors prior-1 (no learned model yet).\n")
+    assert "  +0.500  Adults able to work (workers)\n" in out
+
+
+def test_show_names_the_learned_model(capsys: pytest.CaptureFixture[str]) -> None:
+    history(220)
+    call_command("outcome_model", "train")
+    model = OutcomeModel.objects.get()
+    capsys.readouterr()
+    call_command("outcome_model", "show")
+    out = capsys.readouterr().out
+    assert (
+        f"In use: learned model learned-1 of {model.created_at:%Y-%m-%d}, 165 rows, "
+        f"AUC {model.auc:.3f}" in out
+    )
+    assert "(spanish_rank)" in out
+
+
+def test_the_command_is_listed_in_the_cli_help(capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main(["--help"])
+    assert "  outcome-model " in capsys.readouterr().out

@@ -1,0 +1,141 @@
+"""Training on a follow-up history, the refusal without one, and which model scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+import pytest
+from auditlog.models import LogEntry
+
+from arraigo.core.errors import ValidationFailed
+from arraigo.outcomes.api import outcome_scores
+from arraigo.outcomes.features import LEARNED_FEATURES
+from arraigo.outcomes.models import ModelKind, OutcomeModel, OutcomeSource, PlacementOutcome
+from arraigo.outcomes.selectors import outcome_model_current
+from arraigo.outcomes.services import MIN_OUTCOMES, calibration_table, outcome_model_train
+from tests.outcomes.factories import city_profile, household_profile
+from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.factories import HouseholdFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+LEVELS = ["none", "basic", "intermediate", "fluent", "native"]
+
+
+def history(rows: int, *, seed: int = 1) -> None:
+    """`rows` placements in two cities; Spanish decides work, with some luck."""
+    rng = random.Random(seed)
+    office = OfficeFactory()
+    cities = [CityFactory(), CityFactory()]
+    for i in range(rows):
+        household = HouseholdFactory(origin_office=office, size=1)
+        level = rng.randrange(5)
+        PersonFactory(household=household, spanish_level=LEVELS[level])
+        employed = level + rng.gauss(0, 1) > 1.5
+        PlacementOutcome.objects.create(
+            household=household,
+            city=cities[i % 2],
+            placed_on=dt.date(2025, 1, 1),
+            employed_6m=employed,
+            members_employed_6m=int(employed),
+            source=OutcomeSource.SURVEY,
+        )
+
+
+def test_training_stores_a_transparent_model_with_held_out_figures() -> None:
+    # Given a history of 240 placements
+    history(240)
+    # When training with a quarter held out
+    model = outcome_model_train(seed=3, test_share=0.25)
+    # Then the model is stored as numbers, measured on the 60 held-out rows
+    model.refresh_from_db()
+    assert (model.kind, model.version, model.label) == ("learned", 1, "learned-1")
+    assert (model.trained_on, model.test_rows, model.seed, model.active) == (180, 60, 3, True)
+    assert model.features == list(LEARNED_FEATURES)
+    coefficients = model.coefficients
+    assert set(coefficients) == {"intercept", "weights", "means", "scales"}
+    assert set(coefficients["weights"]) == set(LEARNED_FEATURES)
+    assert coefficients["weights"]["spanish_rank"] > 0.5  # Spanish is what decides here
+    assert len(model.calibration) == 10
+    assert sum(row["count"] for row in model.calibration) == 60
+    assert model.auc is not None and model.auc > 0.75
+    assert model.brier is not None and 0 < model.brier < 0.25
+    assert model.prior_auc is not None
+
+
+def test_versions_count_up_and_the_newest_active_model_scores() -> None:
+    history(220)
+    first = outcome_model_train(seed=0)
+    second = outcome_model_train(seed=1)
+    assert (first.version, second.version) == (1, 2)
+    assert outcome_model_current() == second
+    table = outcome_scores([household_profile()], [city_profile()])
+    assert (table.kind, table.model_version) == ("learned", "learned-2")
+    # A deactivated model is passed over for the newest active one
+    OutcomeModel.objects.filter(pk=second.pk).update(active=False)
+    assert outcome_scores([household_profile()], [city_profile()]).model_version == "learned-1"
+    OutcomeModel.objects.update(active=False)
+    assert outcome_scores([household_profile()], [city_profile()]).kind == "prior"
+
+
+def test_learned_scores_follow_the_stored_coefficients() -> None:
+    history(220)
+    model = outcome_model_train(seed=0)
+    fluent, none = (
+        household_profile(id="a", spanish_rank=3),
+        household_profile(id="b", spanish_rank=0),
+    )
+    table = outcome_scores([fluent, none], [city_profile()])
+    assert table.scores["a", "c1"] > table.scores["b", "c1"]
+    weights, means, scales = (model.coefficients[k] for k in ("weights", "means", "scales"))
+    factors = dict(table.contributions["a", "c1"])
+    assert factors["Spanish level"] == pytest.approx(
+        weights["spanish_rank"] * (3 - means["spanish_rank"]) / scales["spanish_rank"]
+    )
+
+
+def test_training_is_refused_with_too_little_history() -> None:
+    history(MIN_OUTCOMES - 1)
+    with pytest.raises(ValidationFailed) as refused:
+        outcome_model_train()
+    assert refused.value.errors == {
+        None: [
+            f"Too little follow-up history to learn from: {MIN_OUTCOMES - 1} outcomes, at "
+            f"least {MIN_OUTCOMES} needed. The priors stay in use."
+        ]
+    }
+    assert not OutcomeModel.objects.exists()
+
+
+def test_training_is_refused_when_every_outcome_is_the_same() -> None:
+    history(MIN_OUTCOMES)
+    PlacementOutcome.objects.update(employed_6m=True, members_employed_6m=1)
+    with pytest.raises(ValidationFailed, match="Every outcome in the history is the same"):
+        outcome_model_train()
+
+
+def test_an_odd_held_out_share_is_refused() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        outcome_model_train(test_share=0.9)
+    assert list(refused.value.errors) == ["test_share"]
+
+
+def test_calibration_bins_split_predictions_by_tenths() -> None:
+    table = calibration_table(np.array([0.05, 0.15, 0.19, 1.0]), np.array([0, 1, 0, 1]))
+    assert [row["count"] for row in table] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 1]
+    assert table[1] == {
+        "low": 0.1,
+        "high": 0.2,
+        "count": 2,
+        "mean_predicted": pytest.approx(0.17),
+        "observed": 0.5,
+    }
+    assert table[2]["mean_predicted"] is None
+
+
+def test_outcomes_and_models_are_audited() -> None:
+    history(1)
+    model = OutcomeModel.objects.create(kind=ModelKind.LEARNED, version=9)
+    assert LogEntry.objects.get_for_model(PlacementOutcome).count() == 1
+    assert LogEntry.objects.get_for_object(model).count() == 1
