@@ -10,6 +10,10 @@ from arraigo.optimiser.explain import Explanation
 
 from .adapter import HouseholdFacts
 
+# The run summary's groupings, in the order pages and the command show them (the stored JSON
+# may come back with its keys reordered: PostgreSQL's jsonb sorts them).
+SUMMARY_GROUPS = ("nationality", "head_sex", "specific_needs")
+
 Contributions = Mapping[tuple[str, str], tuple[tuple[str, float], ...]]
 
 

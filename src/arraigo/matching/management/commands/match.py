@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from arraigo.accounts.models import Role, User
 from arraigo.core.errors import ArraigoError, ValidationFailed
 from arraigo.matching.models import Objective, RunStatus
+from arraigo.matching.report import SUMMARY_GROUPS
 from arraigo.matching.services import matching_run_create, matching_run_execute
 
 
@@ -79,7 +80,8 @@ class Command(BaseCommand):
             + (f" (gain {gain:+.2%})" if gain is not None else "")
             + f"; {_num(run.seconds, 2)} s; model {run.model_version} ({run.model_kind})"
         )
-        for key, rows in run.summary.items():
+        for key in SUMMARY_GROUPS:
+            rows = run.summary.get(key, [])
             text = ", ".join(f"{r['group']} {r['placed']}/{r['households']}" for r in rows)
             self.stdout.write(f"{key}: {text}")
 
