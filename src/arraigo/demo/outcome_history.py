@@ -83,7 +83,9 @@ def _raw(name: str, h: HouseholdArrays, c: CityArrays) -> np.ndarray:
     return columns[name]
 
 
-def placed_households(today: dt.date) -> tuple[list[HouseholdProfile], list[CityProfile], list]:
+def placed_households(
+    today: dt.date,
+) -> tuple[list[HouseholdProfile], list[CityProfile], list[dt.date]]:
     """Households that reached their host city, with the city's profile and the day, aligned."""
     moves = StatusChange.objects.filter(
         to_status__in=ARRIVAL_STATUSES, household__host_city__isnull=False
@@ -100,11 +102,14 @@ def placed_households(today: dt.date) -> tuple[list[HouseholdProfile], list[City
     return households, hosts, days
 
 
-def outcome_history_create(*, seed: int, today: dt.date) -> int:
-    """Draw and insert the demo's PlacementOutcome rows; returns how many."""
+OutcomeRow = tuple[int, int, dt.date, bool, int]
+
+
+def outcome_draws(*, seed: int, today: dt.date) -> list[OutcomeRow]:
+    """(household id, city id, placed on, someone employed, members employed), by household."""
     households, hosts, days = placed_households(today)
     if not households:
-        return 0
+        return []
     generator = np.random.default_rng(
         random.Random(f"arraigo-demo:{seed}:outcomes").getrandbits(64)
     )
@@ -113,14 +118,18 @@ def outcome_history_create(*, seed: int, today: dt.date) -> int:
     workers = np.array([max(p.workers, 1) for p in households])
     per_worker = 1.0 - np.power(1.0 - probability, 1.0 / workers)
     draws = generator.random((len(households), int(workers.max())))
-    employed = ((draws < per_worker[:, None]) & (np.arange(draws.shape[1]) < workers[:, None])).sum(
-        axis=1
-    )
+    counted = np.arange(draws.shape[1]) < workers[:, None]
+    employed = ((draws < per_worker[:, None]) & counted).sum(axis=1)
+    return [
+        (int(p.id), int(c.id), day, n > 0, n)
+        for p, c, day, n in zip(households, hosts, days, employed.tolist(), strict=True)
+    ]
+
+
+def outcome_history_create(*, seed: int, today: dt.date) -> int:
+    """Draw and insert the demo's PlacementOutcome rows; returns how many."""
     return rows_insert(
         PlacementOutcome,
         ["household_id", "city_id", "placed_on", "employed_6m", "members_employed_6m", "source"],
-        (
-            (int(p.id), int(c.id), day, bool(n > 0), int(n), OutcomeSource.DEMO)
-            for p, c, day, n in zip(households, hosts, days, employed.tolist(), strict=True)
-        ),
+        ((*row, OutcomeSource.DEMO) for row in outcome_draws(seed=seed, today=today)),
     )
