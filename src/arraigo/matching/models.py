@@ -76,6 +76,11 @@ class MatchingRun(models.Model):
             return None
         return (self.objective - self.greedy_objective) / abs(self.greedy_objective)
 
+    @property
+    def gain_percent(self) -> float | None:
+        gain = self.gain_over_greedy
+        return None if gain is None else 100 * gain
+
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import QuerySet
 
 from arraigo.places.models import City
@@ -43,10 +44,10 @@ class FallbackCity:
 
 
 def _outcomes_api() -> Any | None:
-    try:
-        return importlib.import_module("arraigo.outcomes.api")
-    except ImportError:
+    """arraigo.outcomes.api if that app is installed, else None (the fallback prior)."""
+    if not apps.is_installed("arraigo.outcomes"):
         return None
+    return importlib.import_module("arraigo.outcomes.api")
 
 
 def outcome_scores(
