@@ -200,3 +200,23 @@ def test_host_caseworker_cannot_act(client: Client, world: World, run: MatchingR
     proposal = run.proposals.get(household=world.needs_family)
     url = reverse("matching:proposal_detail", args=[proposal.pk])
     assert client.get(url).status_code == 404  # not yet in their city
+
+
+def test_run_list_queries_are_fixed(
+    client: Client, world: World, django_assert_num_queries: object
+) -> None:
+    client.force_login(world.coordinator)
+    url = reverse("matching:run_list")
+    matching_run_create(
+        actor=world.coordinator, period_start=PERIOD[0], period_end=PERIOD[1], parameters={}
+    )
+    client.get(url)
+    with django_assert_num_queries(6) as captured:  # type: ignore[operator]
+        client.get(url)
+    for _n in range(3):
+        matching_run_create(
+            actor=world.coordinator, period_start=PERIOD[0], period_end=PERIOD[1], parameters={}
+        )
+    with django_assert_num_queries(len(captured)):  # type: ignore[operator]
+        response = client.get(url)
+    assert response.content.decode().count('data-testid="run-row"') == 4
