@@ -147,7 +147,13 @@ def _highs(model: _Model, params: Params, *, integer: bool) -> highspy.Highs:
     lp.a_matrix_.index_ = model.matrix.indices.astype(np.int32)
     lp.a_matrix_.value_ = model.matrix.data
     if integer:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+        # Only x needs to be integer: for fixed x the job variables form a bipartite
+        # b-matching (each worker one seat, each vacancy its seats), whose LP has integral
+        # vertices, so y is left continuous and read from the final (vertex) LP solution.
+        n_x = len(model.x_pairs)
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [
+            highspy.HighsVarType.kContinuous
+        ] * (n - n_x)
     h.passModel(lp)
     return h
 
