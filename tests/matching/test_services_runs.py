@@ -89,6 +89,7 @@ def test_summary_counts(world: World) -> None:
             {"group": "no", "households": 2, "placed": 2, "mean_score": 0.175},
             {"group": "yes", "households": 1, "placed": 1, "mean_score": 0.35},
         ],
+        "unplaced": [],
     }
 
 
@@ -163,3 +164,13 @@ def test_group_floor_is_recorded(world: World) -> None:
     run = launch(world, floors={"specific_needs": 1})
     assert run.parameters["floors"] == {"specific_needs": 1}
     assert run.assigned == 3
+
+
+def test_households_left_out_are_listed_with_the_reason(world: World) -> None:
+    # Given no specialised place left in Alfa, the needs family has no city with room
+    world.city_a.capacities.filter(dimension="specialised_places").update(reserved=1)
+    run = launch(world)
+    assert run.assigned == 2
+    assert run.summary["unplaced"] == [
+        {"household": "HH-0002", "reason": "every compatible city full"}
+    ]

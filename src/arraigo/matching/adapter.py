@@ -3,6 +3,13 @@
 A fixed number of queries whatever the size: the households with their members, needs and
 preferences (prefetched), the capacities of the period, the open vacancies with their skills,
 and the outcome scores. Ids in the Instance are primary keys as strings.
+
+Compatible pairs: every host city with capacity rows for the period, except the cities the
+household excluded, and, for a household with a disability or serious medical condition,
+cities with no specialised-service places at all (a city whose places are merely taken is
+compatible: the capacity constraint keeps the household out, and the explanation says "full").
+Preference bonus: weight / rank for each ranked preferred city, weight x 0.5 for a city with
+relatives. Remaining capacity is amount - reserved.
 """
 
 from __future__ import annotations
@@ -127,6 +134,7 @@ def instance_build(
     )
     capacity: dict[str, list[int]] = {}
     names: dict[str, str] = {}
+    serves_needs: set[str] = set()  # cities with specialised places at all (even if full now)
     rows = Capacity.objects.filter(
         period_start=period_start,
         period_end=period_end,
@@ -139,6 +147,8 @@ def instance_build(
         capacity.setdefault(key, [0] * len(DIMENSIONS))[DIMENSIONS.index(dimension)] = (
             amount - reserved
         )
+        if dimension == CapacityDimension.SPECIALISED_PLACES and amount > 0:
+            serves_needs.add(key)
     cities = tuple(City(id=c, capacity=tuple(k)) for c, k in sorted(capacity.items(), key=_num))
     city_ids = [int(c.id) for c in cities]
     vacancy_rows = list(
@@ -200,7 +210,7 @@ def instance_build(
         compatible[h_id] = [
             c.id
             for c in cities
-            if c.id not in excluded and not (sizes[specialised] and not c.capacity[specialised])
+            if c.id not in excluded and (not sizes[specialised] or c.id in serves_needs)
         ]
         for p in prefs:
             pair = (h_id, str(p.city_id))

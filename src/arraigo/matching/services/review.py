@@ -7,6 +7,8 @@ then the household) so that concurrent accepts queue instead of deadlocking or o
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -110,10 +112,11 @@ def proposal_override(
     return _sync(proposal, locked)
 
 
-def _needs(household: Household, run_start: object) -> dict[str, int]:
+def _needs(household: Household, day: dt.date) -> dict[str, int]:
+    """What the household takes of each capacity dimension (as the run's adapter counts)."""
     members = list(household.members.all())
     codes = list(household.needs.values_list("code", flat=True))
-    sizes, _workers = household_sizes(members, codes, run_start)  # type: ignore[arg-type]
+    sizes, _workers = household_sizes(members, codes, day)
     return dict(zip(DIMENSIONS, sizes, strict=True))
 
 

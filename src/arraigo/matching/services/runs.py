@@ -188,6 +188,13 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
     run.assigned = result.assigned
     run.households_considered = len(instance.households)
     run.greedy_objective = greedy_objective
-    run.summary = run_summary(instance, result, built.facts)
+    run.summary = {
+        **run_summary(instance, result, built.facts),
+        "unplaced": [
+            {"household": built.facts[h_id].code, "reason": str(e.unplaced)}
+            for h_id, e in sorted(explanations.items(), key=lambda item: int(item[0]))
+            if e.unplaced is not None
+        ],
+    }
     run.finished_at = timezone.now()
     run.save()
