@@ -1,0 +1,50 @@
+"""Background execution: a daemon thread started once the transaction commits."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from arraigo.matching import tasks
+from arraigo.matching.services import matching_run_create, matching_run_start
+
+from .factories import PERIOD, World
+
+
+def test_run_later_starts_a_daemon_thread_after_commit(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.ARRAIGO_TASKS_SYNC = False
+    started: list[tuple[object, ...]] = []
+
+    class FakeThread:
+        def __init__(self, *, target: object, args: tuple[int], daemon: bool, name: str) -> None:
+            self.seen = (target, args, daemon, name)
+
+        def start(self) -> None:
+            started.append(self.seen)
+
+    monkeypatch.setattr(tasks.threading, "Thread", FakeThread)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        tasks.run_later(42)
+    assert started == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert started == [(tasks._execute, (42,), True, "run-42")]
+
+
+def test_a_queued_run_page_shows_progress_and_refreshes(
+    client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.ARRAIGO_TASKS_SYNC = False
+    with django_capture_on_commit_callbacks(execute=False):
+        run = matching_run_create(
+            actor=world.coordinator, period_start=PERIOD[0], period_end=PERIOD[1], parameters={}
+        )
+        matching_run_start(run=run)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<progress id="run-progress" max="100" value="0">' in page
+    assert "Queued" in page
