@@ -16,7 +16,7 @@ from arraigo.matching.services import (
 from arraigo.places.models import Capacity
 from arraigo.registry.models import HouseholdStatus
 
-from .factories import PERIOD, World, consent_relocation
+from .factories import PERIOD, World, city_with_capacity, consent_relocation
 
 
 @pytest.fixture
@@ -193,3 +193,16 @@ def test_decline(world: World, run: MatchingRun) -> None:
     assert proposal.decision_note == "Wants to stay near family"
     assert world.elder.status == HouseholdStatus.OFFER_DECLINED
     assert reserved(world.city_b)["housing_units"] == 0
+
+
+def test_override_drops_the_jobs_of_the_proposed_city(world: World, run: MatchingRun) -> None:
+    delta = city_with_capacity("Delta", specialised_places=1)
+    proposal = proposal_of(run, world.needs_family)
+    assert proposal.jobs.count() == 1  # the vacancy in Alfa
+    proposal_override(actor=world.caseworker, proposal=proposal, city=delta, reason="Clinic")
+    assert proposal.jobs.count() == 0
+    consent_relocation(world.needs_family)
+    proposal_accept(actor=world.caseworker, proposal=proposal)
+    world.vacancy.refresh_from_db()
+    assert world.vacancy.seats_reserved == 0
+    assert reserved(delta)["specialised_places"] == 1
