@@ -1,0 +1,213 @@
+"""Weekly batches against annual capacity, capacity priced by sampled futures.
+
+After Ahani, Gölz, Procaccia, Teytelboym and Trapp, "Dynamic placement in refugee
+resettlement" (Operations Research, 2024): for each batch, sample K futures by resampling
+recent arrivals, solve the LP relaxation of batch plus future against the capacity left,
+average the capacity duals, and place the batch by the MIP with each pair's score reduced
+by the price of the capacity it uses. Job variables are not part of the dynamic mode.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .greedy import greedy
+from .instance import City, Household, Instance
+from .relax import relax
+from .result import Params, Result
+from .solve import solve
+
+
+@dataclass(frozen=True)
+class PoolHousehold:
+    """A past arrival used as a template for future ones: its sizes and its scores."""
+
+    sizes: tuple[int, ...]
+    outcome: Mapping[str, float]  # city -> score
+
+
+@dataclass(frozen=True)
+class DynamicParams:
+    samples: int = 5  # K sampled futures per batch
+    price_scale: float = 1.0  # multiplies the averaged duals
+    pool_weeks: int = 8  # how many recent weeks of arrivals are resampled
+    seed: int = 0
+    mip: Params = field(default_factory=lambda: Params(time_limit=20.0, gap=1e-4))
+
+
+@dataclass(frozen=True)
+class SimulationReport:
+    households: int
+    weeks: int
+    hindsight: float  # the static optimum over the whole year
+    hindsight_gap: float | None
+    totals: dict[str, float]  # method -> total score over the year
+    placed: dict[str, int]  # method -> households placed
+    seconds: dict[str, float]  # method -> time spent
+
+    def share(self, method: str) -> float:
+        return self.totals[method] / self.hindsight if self.hindsight else 0.0
+
+
+def _future(
+    rng: np.random.Generator, pool: Sequence[PoolHousehold], count: int, sample: int
+) -> tuple[list[Household], dict[tuple[str, str], float]]:
+    households: list[Household] = []
+    outcome: dict[tuple[str, str], float] = {}
+    if not pool or count <= 0:
+        return households, outcome
+    for i, k in enumerate(rng.integers(0, len(pool), size=count)):
+        template = pool[int(k)]
+        h_id = f"~future{sample}.{i}"
+        households.append(Household(h_id, template.sizes))
+        for c_id, score in template.outcome.items():
+            outcome[(h_id, c_id)] = score
+    return households, outcome
+
+
+def capacity_prices(
+    batch: Instance,
+    future_pool: Sequence[PoolHousehold],
+    expected_future: int,
+    params: DynamicParams,
+    rng: np.random.Generator,
+) -> dict[tuple[str, str], float]:
+    """Average over K sampled futures of the LP duals of every (city, dimension) row."""
+    total = {(c.id, d): 0.0 for c in batch.cities for d in batch.dimensions}
+    samples = max(1, params.samples) if expected_future > 0 else 0
+    for s in range(samples):
+        households, outcome = _future(rng, future_pool, expected_future, s)
+        sampled = Instance(
+            dimensions=batch.dimensions,
+            households=batch.households + tuple(households),
+            cities=batch.cities,
+            outcome={**batch.outcome, **outcome},
+            bans=batch.bans,
+        )
+        prices = relax(sampled, params.mip).capacity_price
+        for key, value in prices.items():
+            total[key] += value
+    return {key: params.price_scale * value / max(1, samples) for key, value in total.items()}
+
+
+def dynamic_place(
+    batch: Instance,
+    remaining_capacity: Mapping[str, tuple[int, ...]],
+    future_pool: Sequence[PoolHousehold],
+    weeks_left: int,
+    arrivals_per_week: float,
+    params: DynamicParams | None = None,
+    rng: np.random.Generator | None = None,
+) -> Result:
+    """Place one batch against the capacity left, charging the sampled price of capacity.
+
+    `weeks_left` counts the weeks still to come after this batch. The result's objective
+    is the batch's real score (unpriced); a pair whose priced score is not positive is
+    dropped, so a household may wait unplaced rather than take a scarce place cheaply.
+    """
+    params = params or DynamicParams()
+    rng = rng or np.random.default_rng(params.seed)
+    cities = tuple(City(c.id, tuple(remaining_capacity[c.id])) for c in batch.cities)
+    batch = replace(batch, cities=cities)
+    expected = round(arrivals_per_week * weeks_left)
+    prices = capacity_prices(batch, future_pool, expected, params, rng)
+    sizes = {h.id: h.sizes for h in batch.households}
+    priced: dict[tuple[str, str], float] = {}
+    for (h_id, c_id), score in batch.outcome.items():
+        cost = sum(
+            prices[(c_id, d)] * s for d, s in zip(batch.dimensions, sizes[h_id], strict=True)
+        )
+        if score - cost > 1e-9:
+            priced[(h_id, c_id)] = score - cost
+    result = solve(replace(batch, outcome=priced), params.mip)
+    real = sum(batch.outcome[(h, c)] for h, c in result.assignment.items())
+    return replace(result, objective=real, bound=None, gap=None)
+
+
+def _batch(year: Instance, ids: Sequence[str]) -> Instance:
+    wanted = set(ids)
+    return replace(
+        year,
+        households=tuple(h for h in year.households if h.id in wanted),
+        outcome={pair: s for pair, s in year.outcome.items() if pair[0] in wanted},
+    )
+
+
+def _replay_dynamic(
+    year: Instance, weeks: list[list[str]], params: DynamicParams
+) -> tuple[float, int]:
+    rng = np.random.default_rng(params.seed)
+    remaining = {c.id: tuple(c.capacity) for c in year.cities}
+    scores: dict[str, dict[str, float]] = {}
+    for (h_id, c_id), score in year.outcome.items():
+        scores.setdefault(h_id, {})[c_id] = score
+    sizes = {h.id: h.sizes for h in year.households}
+    total, placed, arrived = 0.0, 0, 0
+    for week, ids in enumerate(weeks):
+        arrived += len(ids)
+        recent = [h for w in weeks[max(0, week - params.pool_weeks + 1) : week + 1] for h in w]
+        pool = [PoolHousehold(sizes[h], scores.get(h, {})) for h in recent]
+        rate = arrived / (week + 1)
+        if not ids:
+            continue
+        result = dynamic_place(
+            _batch(year, ids), remaining, pool, len(weeks) - week - 1, rate, params, rng
+        )
+        for h_id, c_id in result.assignment.items():
+            remaining[c_id] = tuple(
+                r - s for r, s in zip(remaining[c_id], sizes[h_id], strict=True)
+            )
+        total += result.objective or 0.0
+        placed += result.assigned
+    return total, placed
+
+
+def simulate_year(
+    year: Instance,
+    arrival_weeks: Mapping[str, int],
+    *,
+    methods: Sequence[str] = ("dynamic", "greedy"),
+    params: DynamicParams | None = None,
+    hindsight_params: Params | None = None,
+) -> SimulationReport:
+    """Replay a year of weekly arrivals; compare each method with the hindsight optimum.
+
+    "greedy": each household in arrival order to its best city with room left.
+    "dynamic": `dynamic_place` week by week. Hindsight: the static MIP over the year.
+    """
+    params = params or DynamicParams()
+    n_weeks = max(arrival_weeks.values(), default=-1) + 1
+    weeks: list[list[str]] = [[] for _ in range(n_weeks)]
+    for h in year.households:
+        weeks[arrival_weeks[h.id]].append(h.id)
+    totals: dict[str, float] = {}
+    placed: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    hindsight = solve(year, hindsight_params or Params(time_limit=60.0, gap=1e-4))
+    seconds["hindsight"] = time.perf_counter() - started
+    order = {h_id: i for i, h_id in enumerate(h for week in weeks for h in week)}
+    for method in methods:
+        started = time.perf_counter()
+        if method == "greedy":
+            in_order = tuple(sorted(year.households, key=lambda h: order[h.id]))
+            result = greedy(replace(year, households=in_order))
+            totals[method], placed[method] = result.objective or 0.0, result.assigned
+        elif method == "dynamic":
+            totals[method], placed[method] = _replay_dynamic(year, weeks, params)
+        else:
+            raise ValueError(f"unknown method {method!r}")
+        seconds[method] = time.perf_counter() - started
+    return SimulationReport(
+        households=len(year.households),
+        weeks=n_weeks,
+        hindsight=hindsight.objective or 0.0,
+        hindsight_gap=hindsight.gap,
+        totals=totals,
+        placed=placed,
+        seconds=seconds,
+    )
