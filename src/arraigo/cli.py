@@ -12,6 +12,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("migrate", "Create or upgrade the database schema."),
     ("createsuperuser", "Create an administrator account."),
     ("shell", "Open a Python shell with the project loaded."),
+    ("match", "Run matching for a capacity period: --period-start D --period-end D."),
+    ("solve", "Solve a plain-file instance folder (CSV) and print one JSON line."),
     ("outcome-model", "Outcome model: 'train' learns it from follow-ups; 'show' the one in use."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
