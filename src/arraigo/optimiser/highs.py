@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
 import highspy
@@ -45,7 +45,8 @@ def _stdout_swallowed() -> Iterator[None]:
 
 def highs_new() -> highspy.Highs:
     """A `Highs` object with its banner swallowed and all solver output off."""
+    make: Callable[[], highspy.Highs] = highspy.Highs  # highspy's constructor is untyped
     with _stdout_swallowed():
-        h = highspy.Highs()
+        h = make()
         h.setOptionValue("output_flag", False)
     return h
