@@ -14,7 +14,7 @@ def test_importing_the_optimiser_does_not_import_django():
     code = (
         "import sys, arraigo.optimiser, arraigo.optimiser.explain, arraigo.optimiser.relax, "
         "arraigo.optimiser.dynamic, arraigo.optimiser.synthetic, arraigo.optimiser.greedy, "
-        "arraigo.optimiser.csvfiles\n"
+        "arraigo.optimiser.csvfiles, arraigo.optimiser.twostage\n"
         "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
     )
     assert run_python(code).stdout == "[]\n"
