@@ -37,18 +37,22 @@ def _usage() -> str:
     return "\n".join(lines)
 
 
+def django_argv(args: list[str]) -> list[str]:
+    """The argument list for Django's command runner: hyphenated names mapped to Django's."""
+    if args[:2] == ["help", "--all"]:
+        args = ["help"]
+    return ["arraigo", *(ALIASES.get(arg, arg) if i < 2 else arg for i, arg in enumerate(args))]
+
+
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "arraigo.settings.local")
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
         print(_usage())
         return
-    if args[:2] == ["help", "--all"]:
-        args = ["help"]
-    args = [ALIASES.get(arg, arg) if i < 2 else arg for i, arg in enumerate(args)]
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["arraigo", *args])
+    execute_from_command_line(django_argv(args))
 
 
 if __name__ == "__main__":

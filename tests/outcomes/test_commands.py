@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_train_prints_version_rows_auc_and_calibration(capsys: pytest.CaptureFixture[str]) -> None:
     history(220)
-    cli.main(["outcome-model", "train", "--seed", "2"])
+    # Through call_command: the command-line runner closes the database connection at the end,
+    # which would end the test's transaction (the alias itself is tested below).
+    call_command("outcome_model", "train", "--seed", "2")
     out = capsys.readouterr().out
     model = OutcomeModel.objects.get()
     assert (
@@ -37,7 +39,7 @@ def test_train_without_history_says_why(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_show_names_the_priors_before_any_model(capsys: pytest.CaptureFixture[str]) -> None:
-    cli.main(["outcome-model", "show"])
+    call_command("outcome_model", "show")
     out = capsys.readouterr().out
     assert out.startswith("In use: the priors prior-1 (no learned model yet).\n")
     assert "  +0.500  Adults able to work (workers)\n" in out
@@ -60,3 +62,14 @@ def test_show_names_the_learned_model(capsys: pytest.CaptureFixture[str]) -> Non
 def test_the_command_is_listed_in_the_cli_help(capsys: pytest.CaptureFixture[str]) -> None:
     cli.main(["--help"])
     assert "  outcome-model " in capsys.readouterr().out
+
+
+def test_the_hyphenated_name_reaches_the_django_command() -> None:
+    assert cli.django_argv(["outcome-model", "train", "--seed", "2"]) == [
+        "arraigo",
+        "outcome_model",
+        "train",
+        "--seed",
+        "2",
+    ]
+    assert cli.django_argv(["help", "--all"]) == ["arraigo", "help"]
