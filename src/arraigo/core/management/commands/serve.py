@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from waitress import serve  # type: ignore[import-untyped]
+        from waitress import serve
 
         from arraigo.wsgi import application
 
