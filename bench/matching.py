@@ -1,0 +1,181 @@
+"""Matching benchmarks: public instances, synthetic scale and a simulated year.
+
+Run with no arguments (``make bench``); writes bench/out/matching.json and matching.md.
+Figures depend on the machine; the files record its processor count and the date.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from arraigo.optimiser import Instance, Params, Result, solve
+from arraigo.optimiser.csvfiles import instance_read
+from arraigo.optimiser.dynamic import DynamicParams, simulate_year
+from arraigo.optimiser.greedy import greedy
+from arraigo.optimiser.relax import Relaxation, relax
+from arraigo.optimiser.synthetic import synthetic_instance, synthetic_year
+from arraigo.optimiser.twostage import solve_two_stage
+
+Row = dict[str, object]
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = ROOT.parent / "shared" / "benchmarks"
+OUT = ROOT / "bench" / "out"
+SIZES = [int(s) for s in os.environ.get("BENCH_MATCHING_SIZES", "1000,5000,10000").split(",")]
+YEAR_HOUSEHOLDS = int(os.environ.get("BENCH_MATCHING_YEAR", "1500"))
+FULL_MAX = int(os.environ.get("BENCH_MATCHING_FULL_MAX", "5000"))
+SAMPLES = 3
+PRICE_SCALE = float(os.environ.get("BENCH_MATCHING_PRICE_SCALE", "0.85"))
+
+
+def public() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for name in ("fy17-1d", "fy17-3d"):
+        folder = PUBLIC / name
+        if not folder.is_dir():
+            continue
+        instance = instance_read(folder)
+        result = solve(instance, Params(time_limit=600.0, gap=0.0))
+        base = greedy(instance)
+        rows.append(
+            {
+                "instance": name,
+                "households": len(instance.households),
+                "status": str(result.status),
+                "objective": round(result.objective or 0.0, 4),
+                "bound": round(result.bound or 0.0, 4),
+                "assigned": result.assigned,
+                "seconds": round(result.seconds, 2),
+                "greedy": round(base.objective or 0.0, 4),
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
+def _row(n: int, method: str, instance: Instance, result: Result, lp: Relaxation | None) -> Row:
+    lp_bound = lp.bound if lp is not None and lp.optimal else None
+    objective = result.objective
+    return {
+        "households": n,
+        "method": method,
+        "cities": len(instance.cities),
+        "vacancies": len(instance.vacancies),
+        "workers": sum(len(h.workers) for h in instance.households),
+        "x_variables": len(instance.outcome),
+        "y_variables": len(instance.fit),
+        "status": str(result.status),
+        "seconds": round(result.seconds, 1),
+        "objective": None if objective is None else round(objective, 2),
+        "bound": None if result.bound is None else round(result.bound, 2),
+        "gap_pct": None if result.gap is None else round(100 * result.gap, 3),
+        "lp_bound": None if lp_bound is None else round(lp_bound, 2),
+        "lp_seconds": None if lp is None else round(lp.seconds, 1),
+        "gap_to_lp_pct": None
+        if objective is None or lp_bound is None
+        else round(100 * (lp_bound - objective) / lp_bound, 3),
+    }
+
+
+def scale() -> list[Row]:
+    """Two-stage solve at every size; the full model (one MIP with job variables) and the
+    full LP bound only up to FULL_MAX households: beyond, HiGHS's root LP alone outlasts
+    the minute and is not interrupted by the time limit."""
+    rows: list[Row] = []
+    params = Params(time_limit=60.0, gap=0.005)
+    for n in SIZES:
+        instance = synthetic_instance(n, seed=n)
+        lp = relax(instance, Params(time_limit=120.0)) if n <= FULL_MAX else None
+        rows.append(_row(n, "two-stage", instance, solve_two_stage(instance, params), lp))
+        rows[-1]["greedy"] = round(greedy(instance).objective or 0.0, 2)
+        print(rows[-1], flush=True)
+        if n <= FULL_MAX:
+            rows.append(_row(n, "full", instance, solve(instance, params), lp))
+            print(rows[-1], flush=True)
+    return rows
+
+
+def year() -> dict[str, object]:
+    simulated = synthetic_year(YEAR_HOUSEHOLDS, seed=1)
+    params = DynamicParams(samples=SAMPLES, price_scale=PRICE_SCALE, seed=1)
+    report = simulate_year(simulated.instance, simulated.arrival_weeks, params=params)
+    row: dict[str, object] = {
+        "households": report.households,
+        "weeks": report.weeks,
+        "cities": len(simulated.instance.cities),
+        "samples": SAMPLES,
+        "price_scale": PRICE_SCALE,
+        "hindsight": round(report.hindsight, 2),
+        "dynamic": round(report.totals["dynamic"], 2),
+        "greedy": round(report.totals["greedy"], 2),
+        "dynamic_share_pct": round(100 * report.share("dynamic"), 2),
+        "greedy_share_pct": round(100 * report.share("greedy"), 2),
+        "placed": report.placed,
+        "seconds": {k: round(v, 1) for k, v in report.seconds.items()},
+    }
+    print(row, flush=True)
+    return row
+
+
+def markdown(header: str, public_rows: list[Row], scale_rows: list[Row], y: Row) -> str:
+    lines = [f"# Matching benchmarks ({header})", ""]
+    lines += ["## Public instances (proven optimum, gap 0)", ""]
+    lines += ["| instance | status | objective | bound | assigned | seconds | greedy |"]
+    lines += ["|---|---|---|---|---|---|---|"]
+    for r in public_rows:
+        lines.append(
+            f"| {r['instance']} | {r['status']} | {r['objective']} | {r['bound']} "
+            f"| {r['assigned']} | {r['seconds']} | {r['greedy']} |"
+        )
+    lines += ["", "## Synthetic scale (21 cities, 3,000 vacancies; limit 60 s, gap 0.5%)", ""]
+    lines += [
+        "| households | method | workers | x vars | y vars | status | seconds | objective "
+        "| bound | gap % | LP bound | gap to LP % | greedy |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in scale_rows:
+        lines.append(
+            f"| {r['households']} | {r['method']} | {r['workers']} | {r['x_variables']} "
+            f"| {r['y_variables']} | {r['status']} | {r['seconds']} | {r['objective']} "
+            f"| {r['bound']} | {r['gap_pct']} | {r['lp_bound']} | {r['gap_to_lp_pct']} "
+            f"| {r.get('greedy', '')} |"
+        )
+    lines += ["", "## Simulated year (weekly batches against annual capacity)", ""]
+    lines += [
+        "| households | weeks | K | price scale | hindsight | dynamic | greedy "
+        "| dynamic / hindsight | greedy / hindsight |"
+    ]
+    lines += ["|---|---|---|---|---|---|---|---|---|"]
+    lines.append(
+        f"| {y['households']} | {y['weeks']} | {y['samples']} | {y['price_scale']} "
+        f"| {y['hindsight']} | {y['dynamic']} | {y['greedy']} "
+        f"| {y['dynamic_share_pct']}% | {y['greedy_share_pct']}% |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    date = datetime.now(UTC).strftime("%Y-%m-%d")
+    public_rows, scale_rows, year_row = public(), scale(), year()
+    results: dict[str, object] = {
+        "date": date,
+        "cpus": os.cpu_count(),
+        "public": public_rows,
+        "scale": scale_rows,
+        "year": year_row,
+    }
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    (OUT / "matching.json").write_text(json.dumps(results, indent=2) + "\n")
+    header = f"{date}, {os.cpu_count()} CPUs shared with other work"
+    (OUT / "matching.md").write_text(markdown(header, public_rows, scale_rows, year_row))
+    print(f"wrote {OUT / 'matching.json'} and matching.md", flush=True)
+
+
+if __name__ == "__main__":
+    main()
