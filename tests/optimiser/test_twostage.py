@@ -45,3 +45,19 @@ def test_seats_are_respected_and_the_bound_stays_above():
     assert result.objective == pytest.approx(0.95)
     assert result.bound == pytest.approx(1.35)
     assert result.status is Status.FEASIBLE_AT_LIMIT
+
+
+def test_greedy_start_leaves_a_solution_when_time_runs_out_at_once():
+    """With no time at all HiGHS finds nothing itself; the greedy start is kept."""
+    from arraigo.optimiser import Params
+    from arraigo.optimiser.greedy import greedy
+    from arraigo.optimiser.synthetic import synthetic_instance
+
+    instance = synthetic_instance(150, n_vacancies=300, seed=4)
+
+    with_start = solve(instance, Params(time_limit=0.0))
+    without = solve(instance, Params(time_limit=0.0, greedy_start=False))
+
+    assert with_start.status is Status.FEASIBLE_AT_LIMIT
+    assert with_start.objective == pytest.approx(greedy(instance).objective)
+    assert without.status is Status.NO_SOLUTION_AT_LIMIT

@@ -20,6 +20,7 @@ class Params:
     gap: float = 1e-4  # relative MIP gap at which to stop
     seed: int = 0
     threads: int = 0  # 0: the solver decides
+    greedy_start: bool = True  # hand the greedy placement to HiGHS as a first incumbent
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import highspy
 import numpy as np
 from scipy import sparse
 
+from .greedy import greedy
 from .highs import highs_new
 from .instance import Instance, instance_check
 from .result import Params, Result, Status
@@ -195,6 +196,8 @@ def solve(instance: Instance, params: Params | None = None) -> Result:
             message="no compatible pairs",
         )
     h = _highs(model, params, integer=True)
+    if params.greedy_start:
+        _give_greedy_start(h, model, instance)
     h.run()
     seconds = time.perf_counter() - started
     model_status = h.getModelStatus()
@@ -250,6 +253,25 @@ def solve(instance: Instance, params: Params | None = None) -> Result:
         binding=binding,
         message=h.modelStatusToString(model_status),
     )
+
+
+def _give_greedy_start(h: highspy.Highs, model: _Model, instance: Instance) -> None:
+    """Hand HiGHS the greedy placement as a first incumbent, so that a time limit reached
+    before its own heuristics succeed still leaves a solution at least as good as greedy.
+    HiGHS checks it and ignores it if it breaks a constraint (a pin or a floor)."""
+    start = greedy(instance)
+    x_index = {pair: j for j, pair in enumerate(model.x_pairs)}
+    y_index = {pair: len(model.x_pairs) + k for k, pair in enumerate(model.y_pairs)}
+    values = np.zeros(len(model.cost))
+    for pair in start.assignment.items():
+        if pair in x_index:
+            values[x_index[pair]] = 1.0
+    for pair in start.jobs.items():
+        if pair in y_index:
+            values[y_index[pair]] = 1.0
+    solution = highspy.HighsSolution()
+    solution.col_value = values.tolist()
+    h.setSolution(solution)
 
 
 def _infeasibility_reason(instance: Instance) -> str:

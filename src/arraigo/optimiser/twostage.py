@@ -53,6 +53,7 @@ def solve_two_stage(instance: Instance, params: Params | None = None) -> Result:
         gap=params.gap,
         seed=params.seed,
         threads=params.threads,
+        greedy_start=params.greedy_start,
     )
     stage2 = solve(
         replace(instance, outcome=chosen, pins=dict(stage1.assignment), floors=()), remaining
