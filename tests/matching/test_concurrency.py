@@ -7,6 +7,7 @@ Exactly three succeed; the others are refused with the "no ... left" message.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -26,7 +27,18 @@ from tests.registry.factories import HouseholdFactory, PersonFactory
 
 from .factories import MatchingRunFactory, ProposalFactory, ProposalJobFactory, city_with_capacity
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# Skipped at collection on SQLite, so no fixture flushes the database for nothing. Every
+# transactional test keeps serialized_rollback: its teardown then leaves the tables empty for
+# the next one to reload, instead of re-creating content types with new ids (which breaks the
+# browser tests' reload of the same snapshot).
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="needs PostgreSQL row locks (SQLite locks the whole database); CI runs it",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 N = 8
 SEATS = 3
