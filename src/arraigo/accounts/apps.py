@@ -1,5 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _roles_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
+    """Keep each role's group in step with ROLE_PERMISSIONS whenever migrations run.
+
+    A new app brings new permissions with its migrations; without this, an upgraded
+    database would keep role groups that lack them until someone re-seeded.
+    """
+    from .roles import roles_sync
+
+    roles_sync()
 
 
 class AccountsConfig(AppConfig):
@@ -8,3 +22,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit  # noqa: F401  (login and logout receivers write the audit trail)
+
+        # After every app's post_migrate (permissions are created there): the last sender runs
+        # last, so sync on each; roles_sync is idempotent and cheap.
+        post_migrate.connect(_roles_after_migrate, dispatch_uid="arraigo_roles_sync")
