@@ -14,7 +14,7 @@ def test_importing_the_optimiser_does_not_import_django():
     code = (
         "import sys, arraigo.optimiser, arraigo.optimiser.explain, arraigo.optimiser.relax, "
         "arraigo.optimiser.dynamic, arraigo.optimiser.synthetic, arraigo.optimiser.greedy, "
-        "arraigo.optimiser.csvfiles, arraigo.optimiser.twostage\n"
+        "arraigo.optimiser.csvfiles, arraigo.optimiser.colgen, arraigo.optimiser.placement\n"
         "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
     )
     assert run_python(code).stdout == "[]\n"
@@ -32,3 +32,16 @@ def test_plain_highspy_does_print_a_banner():
     """The check above could not fail if highspy stopped printing; this shows it does."""
     code = "import highspy\nh = highspy.Highs()"
     assert "HiGHS" in run_python(code).stdout
+
+
+def test_solves_asking_for_different_thread_counts_all_solve():
+    """HiGHS sizes its thread pool on the first solve of a process; without the reset in
+    `threads_set`, the second solve here ended with status 'error'. A fresh process, so the
+    pool's state does not depend on the tests that ran before."""
+    code = (
+        "from arraigo.optimiser import Params, solve\n"
+        "from arraigo.optimiser.synthetic import synthetic_instance\n"
+        "instance = synthetic_instance(60, n_vacancies=60, seed=1)\n"
+        "print([str(solve(instance, Params(threads=t)).status) for t in (0, 1, 2, 1)])"
+    )
+    assert run_python(code).stdout == "['optimal', 'optimal', 'optimal', 'optimal']\n"

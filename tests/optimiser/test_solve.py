@@ -72,6 +72,8 @@ def test_optimum_beats_greedy_when_arrival_order_misleads():
     assert best.objective == pytest.approx(1.4)
     assert baseline.assignment == {"h1": "A", "h2": "B"}
     assert baseline.objective == pytest.approx(0.7)
+    assert baseline.status is Status.FEASIBLE  # a heuristic: nothing proven
+    assert baseline.bound is None
 
 
 def test_pins_and_bans_are_obeyed():

@@ -1,6 +1,7 @@
 """The placement optimiser: plain Python, no Django. Data in, typed result out."""
 
 from .instance import City, GroupFloor, Household, Instance, InstanceError, Vacancy, instance_check
+from .placement import place
 from .result import Params, Result, Status
 from .solve import solve
 
@@ -15,5 +16,6 @@ __all__ = [
     "Status",
     "Vacancy",
     "instance_check",
+    "place",
     "solve",
 ]

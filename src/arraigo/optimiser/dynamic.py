@@ -5,6 +5,13 @@ resettlement" (Operations Research, 2024): for each batch, sample K futures by r
 recent arrivals, solve the LP relaxation of batch plus future against the capacity left,
 average the capacity duals, and place the batch by the MIP with each pair's score reduced
 by the price of the capacity it uses. Job variables are not part of the dynamic mode.
+
+The future is resampled from every arrival so far; its size is what the annual plan still
+expects (`planned_arrivals`), or the observed weekly rate times the weeks left when there
+is no plan or it is already met. A household priced out of every city in its week waits in
+the queue and is offered again with the next batch; the last batch has no future, so its
+prices are 0 and whoever is still waiting is placed by the plain MIP against the capacity
+left, or stays unplaced.
 """
 
 from __future__ import annotations
@@ -32,9 +39,10 @@ class PoolHousehold:
 
 @dataclass(frozen=True)
 class DynamicParams:
-    samples: int = 5  # K sampled futures per batch
+    samples: int = 3  # K sampled futures per batch
     price_scale: float = 1.0  # multiplies the averaged duals
-    pool_weeks: int = 8  # how many recent weeks of arrivals are resampled
+    pool_weeks: int = 0  # how many recent weeks of arrivals are resampled; 0: all so far
+    carry_over: bool = True  # a household not placed in its week waits for the next batch
     seed: int = 0
     mip: Params = field(default_factory=lambda: Params(time_limit=20.0, gap=1e-4))
 
@@ -47,7 +55,10 @@ class SimulationReport:
     hindsight_gap: float | None
     totals: dict[str, float]  # method -> total score over the year
     placed: dict[str, int]  # method -> households placed
-    seconds: dict[str, float]  # method -> time spent
+    seconds: dict[str, float]  # method -> time spent, and "hindsight"
+    hindsight_placed: int
+    waited: int  # dynamic: households placed after at least one week in the queue
+    mean_wait: float  # dynamic: mean weeks those households waited
 
     def share(self, method: str) -> float:
         return self.totals[method] / self.hindsight if self.hindsight else 0.0
@@ -137,9 +148,25 @@ def _batch(year: Instance, ids: Sequence[str]) -> Instance:
     )
 
 
+@dataclass(frozen=True)
+class _Replay:
+    total: float
+    placed: int
+    waited: int
+    mean_wait: float
+
+
+def _arrivals_per_week(arrived: int, week: int, weeks_left: int, planned: int | None) -> float:
+    """What the plan still expects, spread over the weeks left; once the plan is met (or
+    with no plan) the rate observed so far."""
+    if planned is not None and planned > arrived and weeks_left > 0:
+        return (planned - arrived) / weeks_left
+    return arrived / (week + 1)
+
+
 def _replay_dynamic(
-    year: Instance, weeks: list[list[str]], params: DynamicParams
-) -> tuple[float, int]:
+    year: Instance, weeks: list[list[str]], params: DynamicParams, planned: int | None = None
+) -> _Replay:
     rng = np.random.default_rng(params.seed)
     remaining = {c.id: tuple(c.capacity) for c in year.cities}
     scores: dict[str, dict[str, float]] = {}
@@ -147,23 +174,35 @@ def _replay_dynamic(
         scores.setdefault(h_id, {})[c_id] = score
     sizes = {h.id: h.sizes for h in year.households}
     total, placed, arrived = 0.0, 0, 0
+    waits: list[int] = []
+    queue: dict[str, int] = {}  # household -> week of arrival, in arrival order
     for week, ids in enumerate(weeks):
         arrived += len(ids)
-        recent = [h for w in weeks[max(0, week - params.pool_weeks + 1) : week + 1] for h in w]
-        pool = [PoolHousehold(sizes[h], scores.get(h, {})) for h in recent]
-        rate = arrived / (week + 1)
-        if not ids:
+        queue.update((h_id, week) for h_id in ids)
+        first = max(0, week - params.pool_weeks + 1) if params.pool_weeks > 0 else 0
+        pool = [
+            PoolHousehold(sizes[h], scores.get(h, {})) for w in weeks[first : week + 1] for h in w
+        ]
+        if not queue:
             continue
+        weeks_left = len(weeks) - week - 1
+        rate = _arrivals_per_week(arrived, week, weeks_left, planned)
         result = dynamic_place(
-            _batch(year, ids), remaining, pool, len(weeks) - week - 1, rate, params, rng
+            _batch(year, list(queue)), remaining, pool, weeks_left, rate, params, rng
         )
         for h_id, c_id in result.assignment.items():
             remaining[c_id] = tuple(
                 r - s for r, s in zip(remaining[c_id], sizes[h_id], strict=True)
             )
+            if queue[h_id] < week:
+                waits.append(week - queue[h_id])
         total += result.objective or 0.0
         placed += result.assigned
-    return total, placed
+        if params.carry_over:
+            queue = {h: w for h, w in queue.items() if h not in result.assignment}
+        else:
+            queue = {}
+    return _Replay(total, placed, len(waits), sum(waits) / len(waits) if waits else 0.0)
 
 
 def simulate_year(
@@ -173,11 +212,15 @@ def simulate_year(
     methods: Sequence[str] = ("dynamic", "greedy"),
     params: DynamicParams | None = None,
     hindsight_params: Params | None = None,
+    planned_arrivals: int | None = None,
 ) -> SimulationReport:
     """Replay a year of weekly arrivals; compare each method with the hindsight optimum.
 
     "greedy": each household in arrival order to its best city with room left.
-    "dynamic": `dynamic_place` week by week. Hindsight: the static MIP over the year.
+    "dynamic": `dynamic_place` week by week, households left over waiting for the next
+    batch when `params.carry_over`. Hindsight: the static MIP over the year.
+    `planned_arrivals` is the programme's annual plan, from which the dynamic mode sizes
+    the sampled futures; None: the observed rate alone.
     """
     params = params or DynamicParams()
     n_weeks = max(arrival_weeks.values(), default=-1) + 1
@@ -187,6 +230,7 @@ def simulate_year(
     totals: dict[str, float] = {}
     placed: dict[str, int] = {}
     seconds: dict[str, float] = {}
+    waited, mean_wait = 0, 0.0
     started = time.perf_counter()
     hindsight = solve(year, hindsight_params or Params(time_limit=60.0, gap=1e-4))
     seconds["hindsight"] = time.perf_counter() - started
@@ -198,7 +242,9 @@ def simulate_year(
             result = greedy(replace(year, households=in_order))
             totals[method], placed[method] = result.objective or 0.0, result.assigned
         elif method == "dynamic":
-            totals[method], placed[method] = _replay_dynamic(year, weeks, params)
+            replay = _replay_dynamic(year, weeks, params, planned_arrivals)
+            totals[method], placed[method] = replay.total, replay.placed
+            waited, mean_wait = replay.waited, replay.mean_wait
         else:
             raise ValueError(f"unknown method {method!r}")
         seconds[method] = time.perf_counter() - started
@@ -210,4 +256,7 @@ def simulate_year(
         totals=totals,
         placed=placed,
         seconds=seconds,
+        hindsight_placed=hindsight.assigned,
+        waited=waited,
+        mean_wait=mean_wait,
     )

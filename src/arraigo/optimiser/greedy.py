@@ -51,7 +51,7 @@ def greedy(instance: Instance) -> Result:
                 break
     jobs, fit_total = _greedy_jobs(instance, assignment)
     return Result(
-        status=Status.FEASIBLE_AT_LIMIT if instance.households else Status.OPTIMAL,
+        status=Status.FEASIBLE if instance.households else Status.OPTIMAL,
         objective=objective + fit_total,
         bound=None,
         gap=None,

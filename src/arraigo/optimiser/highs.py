@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
@@ -50,3 +51,19 @@ def highs_new() -> highspy.Highs:
         h = make()
         h.setOptionValue("output_flag", False)
     return h
+
+
+_scheduler_lock = threading.Lock()
+_scheduler_threads: list[int] = []  # the thread count HiGHS's pool was last used with
+
+
+def threads_set(h: highspy.Highs, threads: int) -> None:
+    """Ask for `threads` (0: HiGHS decides). HiGHS keeps one thread pool per process, sized
+    by its first solve; a later solve asking for another size ends with an error status
+    instead of solving, so the pool is reset whenever the size asked for changes."""
+    with _scheduler_lock:
+        if _scheduler_threads and _scheduler_threads[0] != threads:
+            highspy.Highs.resetGlobalScheduler(True)
+        _scheduler_threads[:] = [threads]
+    if threads:
+        h.setOptionValue("threads", int(threads))

@@ -9,6 +9,7 @@ from enum import StrEnum
 class Status(StrEnum):
     OPTIMAL = "optimal"  # proven optimal within the gap tolerance
     FEASIBLE_AT_LIMIT = "feasible_at_limit"  # stopped by the time limit with a solution
+    FEASIBLE = "feasible"  # a heuristic's placement (greedy): feasible, nothing proven
     INFEASIBLE = "infeasible"  # no assignment satisfies the hard constraints
     NO_SOLUTION_AT_LIMIT = "no_solution_at_limit"  # stopped with nothing feasible found
     ERROR = "error"

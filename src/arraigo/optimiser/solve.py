@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 
 from .greedy import greedy
-from .highs import highs_new
+from .highs import highs_new, threads_set
 from .instance import Instance, instance_check
 from .result import Params, Result, Status
 
@@ -131,8 +131,7 @@ def _highs(model: _Model, params: Params, *, integer: bool) -> highspy.Highs:
     h.setOptionValue("time_limit", float(params.time_limit))
     h.setOptionValue("mip_rel_gap", float(params.gap))
     h.setOptionValue("random_seed", int(params.seed))
-    if params.threads:
-        h.setOptionValue("threads", int(params.threads))
+    threads_set(h, params.threads)
     lp = highspy.HighsLp()
     n = len(model.cost)
     lp.num_col_ = n

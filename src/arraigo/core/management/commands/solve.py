@@ -8,10 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from arraigo.optimiser import InstanceError, Params
+from arraigo.optimiser import InstanceError, Params, place
 from arraigo.optimiser.csvfiles import InstanceFileError, assignment_write, instance_read
 from arraigo.optimiser.greedy import greedy
-from arraigo.optimiser.solve import solve
 
 
 def _rounded(value: float | None, places: int) -> float | None:
@@ -35,18 +34,26 @@ class Command(BaseCommand):
             "--out", type=Path, default=None, help="Write household_id,location_id here."
         )
         parser.add_argument(
-            "--greedy", action="store_true", help="Use the greedy baseline instead of the MIP."
+            "--method",
+            choices=["auto", "exact", "columns", "greedy"],
+            default="auto",
+            help=(
+                "exact: the full MIP; columns: column generation then rounding, for large "
+                "instances; greedy: the baseline; auto (default): exact when small, else columns."
+            ),
         )
+        parser.add_argument("--greedy", action="store_true", help="Same as --method greedy.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]
         try:
             instance = instance_read(folder)
-            if options["greedy"]:
+            method = "greedy" if options["greedy"] else options["method"]
+            if method == "greedy":
                 result = greedy(instance)
             else:
                 params = Params(time_limit=options["time_limit"], gap=options["gap"])
-                result = solve(instance, params)
+                result = place(instance, params, method=method)
         except (InstanceFileError, InstanceError) as error:
             raise CommandError(str(error), returncode=2) from error
         if options["out"] is not None:
