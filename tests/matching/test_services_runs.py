@@ -122,7 +122,7 @@ def test_a_solver_failure_marks_the_run_failed(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("solver exploded")
 
-    monkeypatch.setattr("arraigo.matching.services.runs.solve", boom)
+    monkeypatch.setattr("arraigo.matching.services.runs.place", boom)
     run = launch(world)
     assert run.status == RunStatus.FAILED
     assert run.error == "solver exploded"

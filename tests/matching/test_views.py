@@ -127,7 +127,7 @@ def test_proposal_page_shows_reasons_and_records_the_view(
     assert "Alfa" in page
     assert "Working-age members" in page
     assert "Incompatible (excluded, or a need the city cannot serve)" in page
-    assert "specialised_places" in page
+    assert '<span class="badge warn">Specialised-service places</span>' in page
     assert "Operador de producción" in page
     assert "Approve proposal" in page
     assert "Record acceptance" not in page

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from arraigo.accounts.audit import audit_register
 from arraigo.places.models import City
 
+from .labels import termination_label
+
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -68,6 +70,17 @@ class MatchingRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in {RunStatus.QUEUED, RunStatus.RUNNING}
+
+    @property
+    def termination_label(self) -> str:
+        """How the solver ended, in words (the stored code if it is not a known one)."""
+        return termination_label(self.termination)
+
+    @property
+    def objective_label(self) -> str:
+        """What the run maximised, in words (runs default to "any employed")."""
+        code = str(self.parameters.get("objective", Objective.ANY_EMPLOYED))
+        return str(Objective(code).label) if code in Objective.values else code
 
     @property
     def gain_over_greedy(self) -> float | None:

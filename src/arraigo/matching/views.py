@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.audit import audit_event
-from arraigo.core.charts import bar_chart
+from arraigo.core.charts import BAR_AREA, bar_chart
 from arraigo.core.errors import InvalidTransition
 from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
 
-from . import selectors, services
+from . import labels, selectors, services
 from .forms import AnswerForm, EmptyForm, OverrideForm, ProposalFilterForm, RunForm
 from .models import MatchingRun, ProposalStatus
 
@@ -60,15 +60,38 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/run_list.html", {"form": form, "page_obj": page})
 
 
+def _share_chart(title: str, rows: list[tuple[str, int]]) -> dict[str, Any]:
+    """A bar chart of percentages drawn against 100 %, not against its largest bar."""
+    chart = bar_chart(title, rows)
+    for bar in chart["rows"]:
+        width = round(BAR_AREA * bar["value"] / 100, 1)
+        bar["text_x"] = round(bar["text_x"] + width - bar["width"], 1)
+        bar["width"] = width
+    return chart
+
+
 def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
+    """Per grouping of the run summary: its groups in words with the share of them placed."""
     charts = []
     for key, title in SUMMARY_TITLES.items():
-        rows = run.summary.get(key, [])
+        rows = [
+            {
+                **row,
+                "label": labels.group_label(key, str(row["group"])),
+                "share": round(100 * row["placed"] / row["households"]),
+            }
+            for row in run.summary.get(key, [])
+            if row["households"]
+        ]
+        rows.sort(key=lambda r: (r["group"] == labels.MISSING_GROUP, r["label"].casefold()))
         charts.append(
             {
-                "chart": bar_chart(str(title), [(str(r["group"]), r["placed"]) for r in rows]),
+                "chart": _share_chart(
+                    _("Share placed (%)"), [(r["label"], r["share"]) for r in rows]
+                ),
                 "rows": rows,
                 "title": title,
+                "key": key,
             }
         )
     return charts
@@ -87,11 +110,33 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "charts": _summary_charts(run) if run.summary else [],
+        "unplaced": [
+            {"household": item["household"], "reason": labels.unplaced_label(item["reason"])}
+            for item in run.summary.get("unplaced", [])
+        ],
     }
     return render(request, "matching/run_detail.html", context)
 
 
 ACTIONS = ("approve", "override", "accept", "decline")
+
+
+def _explanation(stored: dict[str, Any]) -> dict[str, Any]:
+    """A proposal's stored explanation with its factors, reasons and capacities in words."""
+    return {
+        "factors": [
+            (labels.factor_label(str(label)), value) for label, value in stored.get("factors", [])
+        ],
+        "alternatives": [
+            {
+                **alt,
+                "reason_label": labels.lost_label(str(alt.get("reason", ""))),
+                "dimension_labels": labels.dimension_labels(alt.get("dimensions", [])),
+            }
+            for alt in stored.get("alternatives", [])
+        ],
+        "binding": labels.dimension_labels(stored.get("binding", [])),
+    }
 
 
 @login_required
@@ -147,8 +192,6 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and proposal.status == ProposalStatus.PROPOSED,
         "can_answer": user.has_perm("matching.change_proposal")
         and proposal.status in {ProposalStatus.APPROVED, ProposalStatus.OVERRIDDEN},
-        "factors": proposal.explanation.get("factors", []),
-        "alternatives": proposal.explanation.get("alternatives", []),
-        "binding": proposal.explanation.get("binding", []),
+        **_explanation(proposal.explanation),
     }
     return render(request, "matching/proposal_detail.html", context)

@@ -15,7 +15,7 @@ from arraigo.accounts.models import User
 from arraigo.core.errors import ValidationFailed
 from arraigo.core.service_checks import require_perm
 from arraigo.jobs.models import Vacancy
-from arraigo.optimiser import Params, solve
+from arraigo.optimiser import Params, place
 from arraigo.optimiser.explain import explain
 from arraigo.optimiser.greedy import greedy
 from arraigo.registry.models import Person
@@ -120,7 +120,7 @@ def matching_run_execute(
             threads=int(run.parameters.get("threads", 0)),
         )
         step(60, _("Solving"))
-        result = solve(built.instance, params)
+        result = place(built.instance, params)
         baseline = greedy(built.instance)
         step(90, _("Storing proposals"))
         _store(run_id, built, result, baseline.objective)
