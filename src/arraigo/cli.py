@@ -15,9 +15,12 @@ COMMANDS: list[tuple[str, str]] = [
     ("match", "Run matching for a capacity period: --period-start D --period-end D."),
     ("solve", "Solve a plain-file instance folder (CSV) and print one JSON line."),
     ("outcome-model", "Outcome model: 'train' learns it from follow-ups; 'show' the one in use."),
+    ("no-shows", "Trips not checked in by their arrival date become no-shows (--today D)."),
+    ("ledger", "Print one month's ledger and totals: --month YYYY-MM [--format csv|table]."),
+    ("simulate", "Replay a year of weekly arrivals: dynamic mode and greedy against hindsight."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
-ALIASES: dict[str, str] = {"outcome-model": "outcome_model"}
+ALIASES: dict[str, str] = {"outcome-model": "outcome_model", "no-shows": "no_shows"}
 
 
 def _usage() -> str:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("places/", include("arraigo.places.urls")),
     path("jobs/", include("arraigo.jobs.urls")),
     path("matching/", include("arraigo.matching.urls")),
+    path("relocation/", include("arraigo.relocation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

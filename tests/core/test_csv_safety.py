@@ -1,5 +1,6 @@
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -21,6 +22,7 @@ from arraigo.core.csv_safety import csv_cell, csv_lines, csv_row
         (-5, -5),
         (2.5, 2.5),
         (True, True),
+        (Decimal("-200.00"), Decimal("-200.00")),  # an amount is a number, not text
     ],
 )
 def test_csv_cell(value, expected):

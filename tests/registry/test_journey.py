@@ -173,6 +173,15 @@ def test_eligible_is_set_by_the_decision_not_by_hand(office, city, coordinator):
     )
 
 
+def test_a_no_show_move_is_made_by_the_relocation_plan_not_by_hand(office, city, coordinator):
+    household = household_at("travelled", office, city)
+    with pytest.raises(InvalidTransition) as info:
+        household_transition(actor=coordinator, household=household, to_status="profiled")
+    assert info.value.message == (
+        "A household goes from Travelled to Profiled only through its relocation plan, not by hand."
+    )
+
+
 def test_state_is_read_from_the_locked_row_not_the_stale_object(office, city, origin):
     household = household_at("eligible", office, city)
     stale = type(household).objects.get(pk=household.pk)

@@ -19,6 +19,9 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("jobs:employer_list", _("Employers"), "jobs.view_employer"),
     ("jobs:vacancy_list", _("Vacancies"), "jobs.view_vacancy"),
     ("matching:run_list", _("Matching"), "matching.view_matchingrun"),
+    ("relocation:plan_list", _("Relocation"), "relocation.view_relocationplan"),
+    ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
+    ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
 ]
 

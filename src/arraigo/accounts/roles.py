@@ -45,6 +45,48 @@ _CASEWORK = [
     "registry.view_names",
 ]
 
+_VIEW_RELOCATION = [
+    "relocation.view_relocationplan",
+    "relocation.view_departure",
+    "relocation.view_ticket",
+    "relocation.view_lodgingstay",
+    "relocation.view_grant",
+]
+_ORIGIN_RELOCATION = [
+    *_VIEW_RELOCATION,
+    "relocation.add_relocationplan",
+    "relocation.change_relocationplan",
+    "relocation.add_grant",
+    "relocation.view_followuprequest",
+    "relocation.change_followuprequest",
+]
+_HOST_RELOCATION = [
+    *_VIEW_RELOCATION,
+    "relocation.change_ticket",  # check-in on arrival
+    "relocation.add_lodgingstay",
+    "relocation.change_lodgingstay",
+    "relocation.add_grant",
+]
+_MONEY_VIEW = [
+    "relocation.view_budgetline",
+    "relocation.view_ledgerentry",
+    "relocation.export_ledger",
+    "relocation.view_granttable",
+]
+_COORDINATOR_RELOCATION = [
+    *_ORIGIN_RELOCATION,
+    *_HOST_RELOCATION,
+    *_MONEY_VIEW,
+    "relocation.add_departure",
+    "relocation.change_departure",
+    "relocation.add_lodgingextension",
+    "relocation.approve_grant",
+    "relocation.disburse_grant",
+    "relocation.change_grant",
+    "relocation.add_budgetline",
+    "relocation.change_budgetline",
+]
+
 _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
@@ -60,9 +102,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_audit_trail",
         *_REVIEW_MATCHING,
         "matching.add_matchingrun",
+        *_COORDINATOR_RELOCATION,
     ],
-    Role.ORIGIN_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS, *_REVIEW_MATCHING],
-    Role.HOST_CASEWORKER: [*_CASEWORK, *_VIEW_PLACES, *_VIEW_JOBS, *_VIEW_MATCHING],
+    Role.ORIGIN_CASEWORKER: [
+        *_CASEWORK,
+        *_VIEW_PLACES,
+        *_VIEW_JOBS,
+        *_REVIEW_MATCHING,
+        *_ORIGIN_RELOCATION,
+    ],
+    Role.HOST_CASEWORKER: [
+        *_CASEWORK,
+        *_VIEW_PLACES,
+        *_VIEW_JOBS,
+        *_VIEW_MATCHING,
+        *_HOST_RELOCATION,
+    ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS],
     Role.EMPLOYER: [
         "jobs.view_employer",
@@ -80,6 +135,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_JOBS,
         "accounts.view_audit_trail",
         *_VIEW_MATCHING,
+        *_VIEW_RELOCATION,
+        *_MONEY_VIEW,
+        "relocation.view_followuprequest",
     ],
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -18,7 +19,7 @@ def csv_cell(value: Any) -> Any:
     """The value to write in one cell: None as empty, risky text prefixed with a quote."""
     if value is None:
         return ""
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | int | float | Decimal):
         return value
     text = str(value)
     if text.startswith(FORMULA_PREFIXES):

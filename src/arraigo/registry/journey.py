@@ -1,8 +1,10 @@
 """The journey of a household (DESIGN.md section 2) as a table of allowed moves.
 
 Each move says who may make it. `household_transition` (registry/services) reads this table;
-nothing else decides whether a status change is allowed. Moves marked `automatic` are made by
-the eligibility decision (eligibility_recompute, eligibility_exception_approve), never by hand.
+nothing else decides whether a status change is allowed. Moves marked `automatic` are made by a
+service, never by hand: the eligibility decision (eligibility_recompute,
+eligibility_exception_approve), a cancelled trip (relocation plan_cancel) and a household that
+did not arrive (relocation noshow_sweep).
 
     identified -> registered -> eligible | not_eligible -> profiled -> proposed
       -> offer_accepted | offer_declined -> trip_booked -> travelled -> arrived
@@ -10,6 +12,8 @@ the eligibility decision (eligibility_recompute, eligibility_exception_approve),
     in place: profiled -> integrating (no matching, no travel)
     declined offer: offer_declined -> profiled (back to matching)
     any open status -> closed (with a reason); closed -> integrating (coordinator, reason)
+    trip cancelled: trip_booked -> offer_accepted (automatic; the offer still stands)
+    no-show: trip_booked | travelled -> profiled (automatic; back to matching)
 """
 
 from __future__ import annotations
@@ -70,7 +74,14 @@ _CLOSING: tuple[Move, ...] = tuple(
     if status != S.CLOSED
 )
 
-MOVES: tuple[Move, ...] = (*_STEPS, *_AUTOMATIC, *_CLOSING)
+# Made by the relocation services: the plan, not a button, decides these.
+_RELOCATION_AUTOMATIC: tuple[Move, ...] = (
+    Move(S.TRIP_BOOKED, S.OFFER_ACCEPTED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
+    Move(S.TRIP_BOOKED, S.PROFILED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
+    Move(S.TRAVELLED, S.PROFILED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
+)
+
+MOVES: tuple[Move, ...] = (*_STEPS, *_AUTOMATIC, *_RELOCATION_AUTOMATIC, *_CLOSING)
 
 
 def move_find(source: str, target: str, modality: str) -> Move | None:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "arraigo.outcomes",
     "arraigo.demo",
     "arraigo.matching",
+    "arraigo.relocation",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from arraigo.registry.models import (
     EligibilityOutcome,
     Household,
     HouseholdStatus,
+    Modality,
     StatusChange,
 )
 
@@ -87,12 +88,21 @@ def household_transition(
             % {"source": _label(locked.status), "target": _label(to_status)}
         )
     if move.automatic:
+        names = {"source": _label(locked.status), "target": _label(to_status)}
+        if move.modality == Modality.RELOCATION:  # the trip's own steps (relocation app)
+            raise InvalidTransition(
+                _(
+                    "A household goes from %(source)s to %(target)s only through its "
+                    "relocation plan, not by hand."
+                )
+                % names
+            )
         raise InvalidTransition(
             _(
                 "A household goes from %(source)s to %(target)s only by its eligibility "
                 "decision, not by hand."
             )
-            % {"source": _label(locked.status), "target": _label(to_status)}
+            % names
         )
     if actor.role not in move.roles:
         raise NotPermitted(

@@ -1,0 +1,1 @@
+"""Relocation: trips, group departures, arrival, lodging, cash grants, budget and ledger."""

@@ -1,0 +1,247 @@
+"""Reads behind the budget and ledger pages: positions, burn by month, and the filtered ledger.
+
+Every read starts from `selectors.ledger_visible_to`, so a user who may not see the ledger sees
+no money at all. Amounts are net: a correction (an opposite entry) lowers the total it corrects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import formats
+
+from arraigo.accounts.models import User
+
+from .models import BudgetLine, CostCategory, EntryKind, LedgerEntry
+from .selectors import ledger_visible_to
+
+ZERO = Decimal("0.00")
+WARNING_SHARE = Decimal("90")  # % of a budget line committed above which the page warns
+
+
+@dataclass(frozen=True)
+class CategoryBudget:
+    category: str
+    label: str
+    budget: Decimal | None  # None: no budget line that year
+    note: str
+    committed: Decimal
+    spent: Decimal
+    committed_by_month: tuple[Decimal, ...]  # net commitments booked in each month, Jan..Dec
+    spent_by_month: tuple[Decimal, ...]
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.committed
+
+    @property
+    def used_percent(self) -> Decimal | None:
+        """Committed as a share of the budget, in percent with one decimal."""
+        if self.budget is None:
+            return None
+        if self.budget == 0:
+            return None if self.committed == 0 else Decimal("100.0")
+        return (self.committed * 100 / self.budget).quantize(Decimal("0.1"))
+
+    @property
+    def warning(self) -> bool:
+        """More than 90% of the budget line committed (exactly, not the rounded share)."""
+        if self.budget is None:
+            return False
+        return self.committed * 100 > self.budget * WARNING_SHARE
+
+
+@dataclass(frozen=True)
+class MonthCityRow:
+    month: str  # YYYY-MM
+    city: str
+    category: str
+    category_label: str
+    committed: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    year: int
+    through_month: int  # the burn series stop here (the current month of the current year)
+    categories: list[CategoryBudget]
+    rows: list[MonthCityRow]
+    totals: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[CategoryBudget]:
+        return [item for item in self.categories if item.warning]
+
+
+def month_labels(year: int) -> list[str]:
+    """Short month names in the active language ("Jan" ... "Dec")."""
+    return [formats.date_format(dt.date(year, month, 1), "M") for month in range(1, 13)]
+
+
+def budget_years(user: User, *, today: dt.date) -> list[int]:
+    """Years worth choosing on the budget page: those with a line or an entry, and this one."""
+    years = set(BudgetLine.objects.values_list("year", flat=True))
+    entry_years = (
+        ledger_visible_to(user)
+        .annotate(year=ExtractYear("booked_on"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by()
+    )
+    years.update(entry_years)
+    years.add(today.year)
+    return sorted(years, reverse=True)
+
+
+def _through_month(year: int, today: dt.date, latest_entry_month: int) -> int:
+    if year < today.year:
+        return 12
+    current = today.month if year == today.year else 0
+    return max(current, latest_entry_month)
+
+
+def budget_overview(user: User, *, year: int, today: dt.date) -> BudgetOverview:
+    entries = ledger_visible_to(user).filter(booked_on__year=year)
+    by_month: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO] * 12)
+    latest = 0
+    monthly = (
+        entries.annotate(month=ExtractMonth("booked_on"))
+        .values_list("category", "kind", "month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for category, kind, month, total in monthly:
+        by_month[(category, kind)][month - 1] += total
+        latest = max(latest, month)
+    lines = {line.category: line for line in BudgetLine.objects.filter(year=year)}
+    categories = []
+    for category, label in CostCategory.choices:
+        line = lines.get(category)
+        committed = by_month[(category, EntryKind.COMMITMENT)]
+        spent = by_month[(category, EntryKind.EXPENDITURE)]
+        categories.append(
+            CategoryBudget(
+                category=category,
+                label=str(label),
+                budget=None if line is None else line.amount,
+                note="" if line is None else line.note,
+                committed=sum(committed, ZERO),
+                spent=sum(spent, ZERO),
+                committed_by_month=tuple(committed),
+                spent_by_month=tuple(spent),
+            )
+        )
+    totals = {
+        "budget": sum((c.budget for c in categories if c.budget is not None), ZERO),
+        "committed": sum((c.committed for c in categories), ZERO),
+        "spent": sum((c.spent for c in categories), ZERO),
+    }
+    return BudgetOverview(
+        year=year,
+        through_month=_through_month(year, today, latest),
+        categories=categories,
+        rows=_month_city_rows(entries, year),
+        totals=totals,
+    )
+
+
+def _month_city_rows(entries: QuerySet[LedgerEntry], year: int) -> list[MonthCityRow]:
+    grouped = (
+        entries.annotate(month=ExtractMonth("booked_on"))
+        .values_list("month", "city__name", "category", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    cells: dict[tuple[int, str, str], dict[str, Decimal]] = defaultdict(
+        lambda: {EntryKind.COMMITMENT: ZERO, EntryKind.EXPENDITURE: ZERO}
+    )
+    for month, city, category, kind, total in grouped:
+        cells[(month, city, category)][kind] += total
+    order = {category: index for index, category in enumerate(CostCategory.values)}
+    labels = dict(CostCategory.choices)
+    return [
+        MonthCityRow(
+            month=f"{year}-{month:02d}",
+            city=city,
+            category=category,
+            category_label=str(labels[category]),
+            committed=amounts[EntryKind.COMMITMENT],
+            spent=amounts[EntryKind.EXPENDITURE],
+        )
+        for (month, city, category), amounts in sorted(
+            cells.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][2]])
+        )
+    ]
+
+
+def cumulative(values: tuple[Decimal, ...], through_month: int) -> list[Decimal | None]:
+    """Running totals month by month; None after `through_month` (not yet happened)."""
+    running = ZERO
+    out: list[Decimal | None] = []
+    for index, value in enumerate(values):
+        running += value
+        out.append(running if index < through_month else None)
+    return out
+
+
+# --- the ledger -------------------------------------------------------------------------------
+
+
+def ledger_entries(user: User, filters: dict[str, Any]) -> QuerySet[LedgerEntry]:
+    """The ledger the user may see, narrowed by the valid filters of `LedgerFilterForm`."""
+    qs = ledger_visible_to(user).select_related("created_by")
+    if month := filters.get("month"):
+        year, number = month
+        qs = qs.filter(booked_on__year=year, booked_on__month=number)
+    if city := filters.get("city"):
+        qs = qs.filter(city=city)
+    if category := filters.get("category"):
+        qs = qs.filter(category=category)
+    if kind := filters.get("kind"):
+        qs = qs.filter(kind=kind)
+    return qs.order_by("booked_on", "id")
+
+
+@dataclass(frozen=True)
+class LedgerTotals:
+    entries: int
+    committed: Decimal
+    spent: Decimal
+    by_category: list[tuple[str, str, Decimal, Decimal]]  # (code, label, committed, spent)
+
+
+def ledger_totals(entries: QuerySet[LedgerEntry]) -> LedgerTotals:
+    """Net totals of the given entries, by kind and by cost category (one query)."""
+    cells: dict[tuple[str, str], Decimal] = {}
+    count = 0
+    grouped = (
+        entries.order_by()
+        .values_list("category", "kind")
+        .annotate(total=Sum("amount"), n=Count("id"))
+    )
+    for category, kind, total, n in grouped:
+        cells[(category, kind)] = total
+        count += n
+    by_category = [
+        (
+            code,
+            str(label),
+            cells.get((code, EntryKind.COMMITMENT), ZERO),
+            cells.get((code, EntryKind.EXPENDITURE), ZERO),
+        )
+        for code, label in CostCategory.choices
+        if (code, EntryKind.COMMITMENT) in cells or (code, EntryKind.EXPENDITURE) in cells
+    ]
+    return LedgerTotals(
+        entries=count,
+        committed=sum((row[2] for row in by_category), ZERO),
+        spent=sum((row[3] for row in by_category), ZERO),
+        by_category=by_category,
+    )

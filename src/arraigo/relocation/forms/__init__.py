@@ -1,0 +1,1 @@
+"""Relocation forms, one module per part (trips, lodging, grants, budget). They only parse input."""

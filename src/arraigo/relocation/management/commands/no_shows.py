@@ -1,0 +1,57 @@
+"""`arraigo no-shows`: mark the trips not checked in by their arrival date as no-shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from arraigo.accounts.models import Role, User
+from arraigo.core.errors import ArraigoError
+from arraigo.relocation.services.arrivals import noshow_sweep
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Households not checked in at their host city by their arrival date become no-shows: "
+        "their reserved places and vacancy seats are released, the unspent transport "
+        "commitment is reversed, the origin office is asked to follow up and the household "
+        "goes back to profiled. Runs as the first coordinator unless --user is given; safe to "
+        "run every day."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--user", help="username of the coordinator running the check")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = _date(options["today"]) if options["today"] else timezone.localdate()
+        actor = self._actor(options["user"])
+        try:
+            changed = noshow_sweep(actor=actor, today=today)
+        except ArraigoError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"{len(changed)} no-show(s) on {today:%Y-%m-%d}")
+        for plan in changed:
+            self.stdout.write(f"  plan {plan.pk}: household {plan.household.code}")
+
+    def _actor(self, username: str | None) -> User:
+        users = User.objects.filter(is_active=True)
+        if username:
+            user = users.filter(username=username).first()
+            if user is None:
+                raise CommandError(f"no active user {username!r}")
+            return user
+        user = users.filter(role=Role.COORDINATOR).order_by("id").first()
+        if user is None:
+            raise CommandError("no active coordinator: create one or pass --user")
+        return user

@@ -1,0 +1,77 @@
+"""Reads on relocation, always scoped to what the asking user may see."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from arraigo.accounts.models import Role, User
+
+from .models import Departure, FollowUpRequest, Grant, LedgerEntry, RelocationPlan
+
+_NATIONAL_ROLES = {Role.COORDINATOR, Role.AUDITOR}
+
+
+def plans_visible_to(user: User) -> QuerySet[RelocationPlan]:
+    """Coordinators and auditors all plans; an origin caseworker the plans leaving their office;
+    a host-city caseworker the plans arriving in their city; everyone else none."""
+    qs = RelocationPlan.objects.select_related(
+        "household", "origin_office", "destination_city", "departure"
+    )
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.role in _NATIONAL_ROLES:
+        return qs
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
+        return qs.filter(origin_office_id=user.office_id)
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        return qs.filter(destination_city_id=user.city_id)
+    return qs.none()
+
+
+def plan_get_for(user: User, pk: int) -> RelocationPlan:
+    """One plan the user may see, or 404 (out of scope looks exactly like missing)."""
+    try:
+        return plans_visible_to(user).get(pk=pk)
+    except RelocationPlan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def departures_visible_to(user: User) -> QuerySet[Departure]:
+    """National roles all; an origin caseworker their office's; a host caseworker those that
+    carry a plan to their city."""
+    qs = Departure.objects.select_related("origin_office")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.role in _NATIONAL_ROLES:
+        return qs
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
+        return qs.filter(origin_office_id=user.office_id)
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        return qs.filter(plans__destination_city_id=user.city_id).distinct()
+    return qs.none()
+
+
+def grants_visible_to(user: User) -> QuerySet[Grant]:
+    return Grant.objects.filter(plan__in=plans_visible_to(user)).select_related(
+        "plan", "household", "table"
+    )
+
+
+def follow_ups_visible_to(user: User) -> QuerySet[FollowUpRequest]:
+    qs = FollowUpRequest.objects.select_related("household", "plan", "office")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.role in _NATIONAL_ROLES:
+        return qs
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
+        return qs.filter(office_id=user.office_id)
+    return qs.none()
+
+
+def ledger_visible_to(user: User) -> QuerySet[LedgerEntry]:
+    """The ledger is for those who hold the budget: coordinators and auditors."""
+    qs = LedgerEntry.objects.select_related("city", "office", "household")
+    if user.is_authenticated and user.is_active and user.role in _NATIONAL_ROLES:
+        return qs
+    return qs.none()

@@ -1,0 +1,110 @@
+"""Reads for the trips pages (plan list, households to plan, arrivals), scoped by the shared
+selectors in selectors.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from arraigo.accounts.models import Role, User
+from arraigo.matching.models import Proposal, ProposalStatus
+from arraigo.places.models import City, Office
+from arraigo.registry.models import HouseholdStatus, StatusChange
+from arraigo.registry.selectors import households_visible_to
+
+from .models import PlanStatus, RelocationPlan, Ticket
+from .models.trips import OPEN_PLAN_STATUSES
+from .selectors import plans_visible_to
+
+LIVE = (PlanStatus.PLANNED, PlanStatus.DEPARTED, PlanStatus.ARRIVED)
+
+
+def plans_list(
+    user: User,
+    *,
+    search: str = "",
+    status: str = "",
+    city: City | None = None,
+    office: Office | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[RelocationPlan]:
+    qs = plans_visible_to(user).annotate(travellers=Count("tickets"))
+    if search.strip():
+        qs = qs.filter(household__code__icontains=search.strip())
+    if status:
+        qs = qs.filter(status=status)
+    if city is not None:
+        qs = qs.filter(destination_city=city)
+    if office is not None:
+        qs = qs.filter(origin_office=office)
+    if date_from is not None:
+        qs = qs.filter(travel_date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(travel_date__lte=date_to)
+    return qs.order_by("-travel_date", "-id")
+
+
+def offers_to_plan(user: User) -> QuerySet[Proposal]:
+    """Accepted offers of households in the user's scope that have no live trip yet."""
+    if not user.has_perm("relocation.add_relocationplan"):
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.filter(
+            status=ProposalStatus.ACCEPTED,
+            household__in=households_visible_to(user),
+            household__status=HouseholdStatus.OFFER_ACCEPTED,
+        )
+        .exclude(household__relocation_plans__status__in=LIVE)
+        .exclude(relocation_plans__status=PlanStatus.NO_SHOW)
+        .select_related("household", "city", "override_city")
+        .order_by("decided_at", "id")
+    )
+
+
+def plan_tickets(plan: RelocationPlan) -> list[Ticket]:
+    return list(plan.tickets.select_related("person", "checked_in_by").order_by("id"))
+
+
+def plan_history(plan: RelocationPlan) -> QuerySet[StatusChange]:
+    """The household's journey since the trip was booked."""
+    return (
+        StatusChange.objects.filter(household_id=plan.household_id, changed_at__gte=plan.created_at)
+        .select_related("changed_by")
+        .order_by("changed_at", "id")
+    )
+
+
+def arrivals_for(user: User, city: City | None = None) -> QuerySet[RelocationPlan]:
+    """Trips still expected (planned or on the way) in the user's cities, earliest due first."""
+    qs = plans_visible_to(user).filter(status__in=OPEN_PLAN_STATUSES)
+    if user.role == Role.ORIGIN_CASEWORKER:
+        return qs.none()  # arrivals are the host city's work
+    if city is not None:
+        qs = qs.filter(destination_city=city)
+    tickets = Ticket.objects.select_related("person").order_by("id")
+    return qs.prefetch_related(Prefetch("tickets", queryset=tickets)).order_by("arrival_due", "id")
+
+
+def departure_plans(user: User, departure_id: int) -> QuerySet[RelocationPlan]:
+    return (
+        plans_visible_to(user)
+        .filter(departure_id=departure_id)
+        .annotate(travellers=Count("tickets"))
+        .order_by("household__code")
+    )
+
+
+def plans_to_add(user: User, office_id: int, day: dt.date) -> QuerySet[RelocationPlan]:
+    """Planned trips of the office on that day, not on a departure yet."""
+    return (
+        plans_visible_to(user)
+        .filter(
+            Q(origin_office_id=office_id)
+            & Q(status=PlanStatus.PLANNED)
+            & Q(travel_date=day)
+            & Q(departure__isnull=True)
+        )
+        .order_by("household__code")
+    )

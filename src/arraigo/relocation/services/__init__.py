@@ -1,0 +1,1 @@
+"""Every write of the relocation app. Import from the modules: trips, lodging, grants, budget."""

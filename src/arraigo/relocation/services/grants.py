@@ -1,0 +1,468 @@
+"""First-month cash grants: prepared by one person, approved by another, then disbursed.
+
+The amount comes from the grant table in force on the plan's travel date (programme data in
+relocation.yaml, stored by version on first use; a stored version never changes). Money moves
+go to the ledger: approval commits the amount against the year's grants budget, disbursement
+books the expenditure, and cancelling or reversing posts opposite entries on the same dates as
+the ones they undo (so the month and year they were charged to net to zero).
+
+Lock order: the grant row, then the budget line (inside `budget_reserve`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arraigo.accounts.models import User
+from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.core.service_checks import Errors, add_error, require_perm
+from arraigo.registry.choices import DuplicateStatus
+from arraigo.registry.models import DuplicateCandidate, Household
+
+from ..models import (
+    CostCategory,
+    DisbursementMethod,
+    EntryKind,
+    Grant,
+    GrantStatus,
+    GrantTable,
+    LedgerEntry,
+    PlanStatus,
+    RelocationPlan,
+)
+from ..rules import GrantTableRow, rules_current
+from ..selectors import grants_visible_to, plans_visible_to
+from .ledger import budget_reserve, ledger_post
+
+LIVE_STATUSES = (GrantStatus.PREPARED, GrantStatus.APPROVED, GrantStatus.DISBURSED)
+NO_GRANT_PLAN_STATUSES = (PlanStatus.CANCELLED, PlanStatus.NO_SHOW)
+REASON_MAX = 300
+REFERENCE_MAX = 80
+CENTS = Decimal("0.01")
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def _row_for(day: dt.date) -> GrantTableRow:
+    rows = [row for row in rules_current().grant_tables if row.effective_from <= day]
+    if not rows:
+        raise ValidationFailed(
+            {
+                None: [
+                    _(
+                        "No grant table is in force on %(day)s: the programme's relocation "
+                        "rules need one."
+                    )
+                    % {"day": f"{day:%Y-%m-%d}"}
+                ]
+            }
+        )
+    return max(rows, key=lambda row: row.effective_from)
+
+
+def _differs(stored: GrantTable, row: GrantTableRow) -> bool:
+    return (
+        stored.effective_from != row.effective_from
+        or stored.base_amount != row.base_amount
+        or stored.per_additional_member != row.per_additional_member
+        or stored.cap != row.cap
+        or stored.currency != row.currency
+    )
+
+
+def grant_table_for(day: dt.date) -> GrantTable:
+    """The stored version of the table in force on `day` (stored on first use).
+
+    A version already stored whose amounts in the rules file have changed is refused: grants
+    keep showing the table they used, so a used version must never change.
+    """
+    row = _row_for(day)
+    table, _created = GrantTable.objects.get_or_create(
+        version=row.version,
+        defaults={
+            "effective_from": row.effective_from,
+            "base_amount": row.base_amount,
+            "per_additional_member": row.per_additional_member,
+            "cap": row.cap,
+            "currency": row.currency,
+            "is_demo": row.demo,
+            "note": row.note[:300],
+        },
+    )
+    if _differs(table, row):
+        raise ValidationFailed(
+            {
+                None: [
+                    _(
+                        "The grant table %(version)s in the relocation rules no longer matches "
+                        "the one already used: a version in use never changes. Add a new "
+                        "version with its own effective date instead."
+                    )
+                    % {"version": row.version}
+                ]
+            }
+        )
+    return table
+
+
+def grant_amount(table: GrantTable, members: int) -> Decimal:
+    """base + per additional member x (members - 1), at most the cap."""
+    amount = table.base_amount + table.per_additional_member * max(members - 1, 0)
+    return min(table.cap, amount)
+
+
+@dataclass(frozen=True)
+class GrantQuote:
+    """What a grant prepared now would be (nothing stored): shown before preparing it."""
+
+    version: str
+    demo: bool
+    members: int
+    amount: Decimal
+    currency: str
+
+
+def grant_quote(plan: RelocationPlan) -> GrantQuote:
+    """The table in force on the travel date applied to the household's registered members."""
+    row = _row_for(plan.travel_date)
+    members = plan.household.members.count()
+    amount = min(row.cap, row.base_amount + row.per_additional_member * max(members - 1, 0))
+    return GrantQuote(
+        version=row.version,
+        demo=row.demo,
+        members=members,
+        amount=amount.quantize(CENTS),
+        currency=row.currency,
+    )
+
+
+# --- checks shared by the steps --------------------------------------------------------------
+
+
+def has_open_duplicate(household: Household) -> bool:
+    """A member of the household is in a possible-duplicate pair still to review (either side)."""
+    return DuplicateCandidate.objects.filter(
+        Q(person__household=household) | Q(other__household=household),
+        status=DuplicateStatus.OPEN,
+    ).exists()
+
+
+def _duplicate_message(household: Household) -> str:
+    return _(
+        "Household %(code)s has a possible duplicate still to review: no grant until the "
+        "warning is resolved."
+    ) % {"code": household.code}
+
+
+def _lock(actor: User, grant: Grant) -> Grant:
+    """The actor sees the grant's plan; lock the grant row."""
+    if not grants_visible_to(actor).filter(pk=grant.pk).exists():
+        raise NotPermitted()
+    return (
+        Grant.objects.select_for_update(of=("self",))
+        .select_related("plan", "household", "table")
+        .get(pk=grant.pk)
+    )
+
+
+def _state_error(locked: Grant, message: str) -> InvalidTransition:
+    """`message` holds %(status)s: the grant's status in words."""
+    return InvalidTransition(message % {"status": locked.get_status_display().lower()})
+
+
+def _sync(grant: Grant, locked: Grant) -> Grant:
+    grant.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+def _clean_reason(reason: str, errors: Errors) -> str:
+    reason = reason.strip()
+    if not reason:
+        add_error(errors, "reason", _("Give the reason."))
+    elif len(reason) > REASON_MAX:
+        add_error(
+            errors, "reason", _("Keep the reason under %(n)s characters.") % {"n": REASON_MAX}
+        )
+    return reason
+
+
+def _post(
+    *, actor: User, grant: Grant, kind: str, amount: Decimal, day: dt.date, what: str
+) -> LedgerEntry:
+    plan = grant.plan
+    return ledger_post(
+        actor=actor,
+        booked_on=day,
+        kind=kind,
+        category=CostCategory.GRANTS,
+        amount=amount,
+        household=grant.household,
+        city=plan.destination_city,
+        office=plan.origin_office,
+        source=f"grant:{grant.pk}",
+        description=f"{what} grant {grant.pk} ({grant.table.version}, {grant.members} members)",
+    )
+
+
+def _booked_on(grant: Grant, kind: str) -> dt.date:
+    """The date the grant's original entry of `kind` was booked on (its opposite uses it too)."""
+    entry = (
+        LedgerEntry.objects.filter(source=f"grant:{grant.pk}", kind=kind, amount__gt=0)
+        .order_by("id")
+        .first()
+    )
+    assert entry is not None, f"grant {grant.pk} has no {kind} entry"
+    return entry.booked_on
+
+
+# --- the steps -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
+    """Compute the household's grant from the table in force on the travel date.
+
+    A caseworker who sees the plan, or a coordinator. Refused for a cancelled or no-show
+    relocation, when the relocation already has a live grant, or while the household is under a
+    duplicate warning.
+    """
+    require_perm(actor, "relocation.add_grant")
+    if not plans_visible_to(actor).filter(pk=plan.pk).exists():
+        raise NotPermitted()
+    locked = (
+        RelocationPlan.objects.select_for_update(of=("self",))
+        .select_related("household", "destination_city", "origin_office")
+        .get(pk=plan.pk)
+    )
+    if locked.status in NO_GRANT_PLAN_STATUSES:
+        message = (
+            _("This household did not arrive: no grant for this relocation.")
+            if locked.status == PlanStatus.NO_SHOW
+            else _("This relocation was cancelled: no grant for it.")
+        )
+        raise ValidationFailed({None: [message]})
+    live = locked.grants.filter(status__in=LIVE_STATUSES).first()
+    if live is not None:
+        raise ValidationFailed(
+            {
+                None: [
+                    _("This relocation already has a grant (%(status)s).")
+                    % {"status": live.get_status_display().lower()}
+                ]
+            }
+        )
+    if has_open_duplicate(locked.household):
+        raise ValidationFailed({None: [_duplicate_message(locked.household)]})
+    table = grant_table_for(locked.travel_date)
+    members = locked.household.members.count()
+    return Grant.objects.create(
+        plan=locked,
+        household=locked.household,
+        table=table,
+        members=members,
+        amount=grant_amount(table, members),
+        currency=table.currency,
+        prepared_by=actor,
+    )
+
+
+@transaction.atomic
+def grant_update(*, actor: User, grant: Grant, members: int) -> Grant:
+    """The preparer corrects how many members the grant is for (only while prepared)."""
+    require_perm(actor, "relocation.add_grant")
+    locked = _lock(actor, grant)
+    if locked.status == GrantStatus.DISBURSED:
+        raise ValidationFailed(
+            {None: [_("A disbursed grant cannot be edited: reverse it with a reason instead.")]}
+        )
+    if locked.status != GrantStatus.PREPARED:
+        raise _state_error(
+            locked, _("This grant is %(status)s: only a prepared grant can be changed.")
+        )
+    if locked.prepared_by_id != actor.pk:
+        raise ValidationFailed(
+            {None: [_("Only the person who prepared this grant can change it.")]}
+        )
+    registered = locked.household.members.count()
+    if not 1 <= members <= registered:
+        raise ValidationFailed(
+            {
+                "members": [
+                    _("The household has %(n)s registered members: give a number from 1 to %(n)s.")
+                    % {"n": registered}
+                ]
+            }
+        )
+    locked.members = members
+    locked.amount = grant_amount(locked.table, members)
+    locked.save(update_fields=["members", "amount"])
+    return _sync(grant, locked)
+
+
+@transaction.atomic
+def grant_approve(*, actor: User, grant: Grant) -> Grant:
+    """A second person approves: the amount is committed against the year's grants budget."""
+    require_perm(actor, "relocation.approve_grant")
+    locked = _lock(actor, grant)
+    if locked.status != GrantStatus.PREPARED:
+        raise _state_error(
+            locked, _("This grant is %(status)s: only a prepared grant can be approved.")
+        )
+    if locked.prepared_by_id == actor.pk:
+        raise ValidationFailed(
+            {None: [_("You prepared this grant: another person must approve it.")]}
+        )
+    if has_open_duplicate(locked.household):
+        raise ValidationFailed({None: [_duplicate_message(locked.household)]})
+    day = locked.plan.travel_date
+    budget_reserve(day=day, category=CostCategory.GRANTS, amount=locked.amount)
+    _post(
+        actor=actor,
+        grant=locked,
+        kind=EntryKind.COMMITMENT,
+        amount=locked.amount,
+        day=day,
+        what="approved",
+    )
+    locked.status = GrantStatus.APPROVED
+    locked.approved_by = actor
+    locked.approved_at = timezone.now()
+    locked.save(update_fields=["status", "approved_by", "approved_at"])
+    return _sync(grant, locked)
+
+
+@transaction.atomic
+def grant_disburse(
+    *, actor: User, grant: Grant, method: str, reference: str, disbursed_on: dt.date
+) -> Grant:
+    """Record the payment of an approved grant (method, reference, date): the expenditure."""
+    require_perm(actor, "relocation.disburse_grant")
+    locked = _lock(actor, grant)
+    if locked.status != GrantStatus.APPROVED:
+        raise _state_error(
+            locked, _("This grant is %(status)s: only an approved grant can be disbursed.")
+        )
+    errors: Errors = {}
+    reference = reference.strip()
+    if method not in DisbursementMethod.values:
+        add_error(errors, "method", _("Choose how the grant was paid."))
+    if not reference:
+        add_error(
+            errors, "reference", _("Give the reference of the transfer, card or cash receipt.")
+        )
+    elif len(reference) > REFERENCE_MAX:
+        add_error(
+            errors,
+            "reference",
+            _("Keep the reference under %(n)s characters.") % {"n": REFERENCE_MAX},
+        )
+    if disbursed_on > timezone.localdate():
+        add_error(errors, "disbursed_on", _("The payment date cannot be in the future."))
+    if errors:
+        raise ValidationFailed(errors)
+    if has_open_duplicate(locked.household):
+        raise ValidationFailed({None: [_duplicate_message(locked.household)]})
+    _post(
+        actor=actor,
+        grant=locked,
+        kind=EntryKind.EXPENDITURE,
+        amount=locked.amount,
+        day=disbursed_on,
+        what="disbursed",
+    )
+    locked.status = GrantStatus.DISBURSED
+    locked.method = method
+    locked.reference = reference
+    locked.disbursed_on = disbursed_on
+    locked.disbursed_by = actor
+    locked.disbursed_at = timezone.now()
+    locked.save(
+        update_fields=[
+            "status",
+            "method",
+            "reference",
+            "disbursed_on",
+            "disbursed_by",
+            "disbursed_at",
+        ]
+    )
+    return _sync(grant, locked)
+
+
+def _close(locked: Grant, *, actor: User, status: str, reason: str) -> None:
+    locked.status = status
+    locked.closed_by = actor
+    locked.closed_at = timezone.now()
+    locked.closed_reason = reason
+    locked.save(update_fields=["status", "closed_by", "closed_at", "closed_reason"])
+
+
+@transaction.atomic
+def grant_cancel(*, actor: User, grant: Grant, reason: str) -> Grant:
+    """Withdraw a grant before it is paid; an approved one gives its commitment back.
+
+    A coordinator, or the person who prepared it while it is still only prepared.
+    """
+    locked = _lock(actor, grant)
+    own_draft = (
+        locked.status == GrantStatus.PREPARED
+        and locked.prepared_by_id == actor.pk
+        and actor.has_perm("relocation.add_grant")
+    )
+    if not own_draft:
+        require_perm(actor, "relocation.change_grant")
+    if locked.status == GrantStatus.DISBURSED:
+        raise ValidationFailed(
+            {None: [_("A disbursed grant cannot be cancelled: reverse it with a reason instead.")]}
+        )
+    if locked.status not in (GrantStatus.PREPARED, GrantStatus.APPROVED):
+        raise _state_error(locked, _("This grant is %(status)s: it can no longer be cancelled."))
+    errors: Errors = {}
+    reason = _clean_reason(reason, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    if locked.status == GrantStatus.APPROVED:
+        _post(
+            actor=actor,
+            grant=locked,
+            kind=EntryKind.COMMITMENT,
+            amount=-locked.amount,
+            day=_booked_on(locked, EntryKind.COMMITMENT),
+            what="cancelled",
+        )
+    _close(locked, actor=actor, status=GrantStatus.CANCELLED, reason=reason)
+    return _sync(grant, locked)
+
+
+@transaction.atomic
+def grant_reverse(*, actor: User, grant: Grant, reason: str) -> Grant:
+    """Undo a disbursed grant (paid by mistake, returned): opposite ledger entries, a reason."""
+    require_perm(actor, "relocation.change_grant")
+    locked = _lock(actor, grant)
+    if locked.status != GrantStatus.DISBURSED:
+        raise _state_error(
+            locked, _("This grant is %(status)s: only a disbursed grant can be reversed.")
+        )
+    errors: Errors = {}
+    reason = _clean_reason(reason, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    for kind in (EntryKind.COMMITMENT, EntryKind.EXPENDITURE):
+        _post(
+            actor=actor,
+            grant=locked,
+            kind=kind,
+            amount=-locked.amount,
+            day=_booked_on(locked, kind),
+            what="reversed",
+        )
+    _close(locked, actor=actor, status=GrantStatus.REVERSED, reason=reason)
+    return _sync(grant, locked)

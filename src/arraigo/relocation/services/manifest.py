@@ -1,0 +1,140 @@
+"""The passenger manifest a carrier needs for a group departure, as CSV or PDF.
+
+Only what the carrier needs: the departure (route, date, carrier) and per traveller the full
+name, one identity document (type and number) and the seat. No birth date, phone, nationality,
+needs or household status. Who may export it: coordinators, and the origin caseworkers of the
+departure's office (their own households); host-city caseworkers and auditors see the
+departure but do not hand passenger lists to carriers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from arraigo.accounts.models import Role, User
+from arraigo.core.csv_safety import csv_lines
+from arraigo.core.errors import NotPermitted
+from arraigo.core.service_checks import require_perm
+from arraigo.registry.models import IdentityDocument
+
+from ..models import Departure, PlanStatus, Ticket
+
+TRAVELLING = (PlanStatus.PLANNED, PlanStatus.DEPARTED, PlanStatus.ARRIVED)
+
+
+@dataclass(frozen=True)
+class Passenger:
+    name: str
+    document_type: str
+    document_number: str
+    seat: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    departure: Departure
+    passengers: list[Passenger]
+
+
+def manifest_check(actor: User, departure: Departure) -> None:
+    require_perm(actor, "relocation.view_departure")
+    if actor.role == Role.COORDINATOR:
+        return
+    if actor.role == Role.ORIGIN_CASEWORKER and actor.office_id == departure.origin_office_id:
+        return
+    raise NotPermitted(_("Only coordinators and the origin office can export a manifest."))
+
+
+def manifest_build(*, actor: User, departure: Departure) -> Manifest:
+    """The departure's travellers in household and ticket order (the caller has checked that
+    the departure is in the actor's scope; this checks who may export)."""
+    manifest_check(actor, departure)
+    documents = IdentityDocument.objects.select_related("document_type").order_by(
+        "document_type__sort_order", "id"
+    )
+    tickets = (
+        Ticket.objects.filter(plan__departure=departure, plan__status__in=TRAVELLING)
+        .select_related("person", "plan__household")
+        .prefetch_related(Prefetch("person__documents", queryset=documents))
+        .order_by("plan__household__code", "id")
+    )
+    passengers = []
+    for ticket in tickets:
+        person = ticket.person
+        document = next(iter(person.documents.all()), None)
+        passengers.append(
+            Passenger(
+                name=person.full_name,
+                document_type=document.document_type.name_es if document else "",
+                document_number=document.number if document else "",
+                seat=ticket.seat,
+            )
+        )
+    return Manifest(departure=departure, passengers=passengers)
+
+
+def _head(manifest: Manifest) -> list[tuple[str, str]]:
+    departure = manifest.departure
+    return [
+        (_("Departure"), str(departure.pk)),
+        (_("Route"), departure.route),
+        (_("Date"), f"{departure.date:%Y-%m-%d}"),
+        (_("Carrier"), departure.carrier),
+    ]
+
+
+def _columns() -> list[str]:
+    return [_("Passenger"), _("Document"), _("Document number"), _("Seat")]
+
+
+def manifest_csv_lines(manifest: Manifest) -> Iterator[str]:
+    """The departure's details on the first lines, then one line per traveller."""
+    head = _head(manifest)
+    rows: list[list[str]] = [[label, value] for label, value in head[1:]]
+    rows.append([])
+    rows.append(_columns())
+    rows.extend([p.name, p.document_type, p.document_number, p.seat] for p in manifest.passengers)
+    yield from csv_lines(head[0], rows)
+
+
+def _latin1(text: str) -> str:
+    """The PDF core fonts only know latin-1: anything else becomes "?"."""
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def manifest_pdf(manifest: Manifest) -> bytes:
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_title(_latin1(_("Passenger manifest")))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, _latin1(_("Passenger manifest")), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for label, value in _head(manifest):
+        pdf.cell(0, 6, _latin1(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    widths = (80, 40, 45, 20)
+    pdf.set_font("Helvetica", "B", 10)
+    for width, title in zip(widths, _columns(), strict=True):
+        pdf.cell(width, 7, _latin1(title), border=1)
+    pdf.ln()
+    pdf.set_font("Helvetica", "", 10)
+    for p in manifest.passengers:
+        for width, text in zip(
+            widths, (p.name, p.document_type, p.document_number, p.seat), strict=True
+        ):
+            pdf.cell(width, 7, _latin1(text)[:60], border=1)
+        pdf.ln()
+    pdf.ln(4)
+    pdf.cell(
+        0,
+        6,
+        _latin1(_("%(n)d passengers") % {"n": len(manifest.passengers)}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())

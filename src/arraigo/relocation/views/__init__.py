@@ -1,0 +1,1 @@
+"""Relocation pages, one module per part; each module holds its own urlpatterns."""

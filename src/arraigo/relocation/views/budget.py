@@ -1,0 +1,197 @@
+"""Relocation pages: the budget (positions, burn charts, month x city x category), budget lines,
+the ledger and its CSV and XLSX exports.
+
+Only those who hold the budget see these pages (coordinators and auditors); for everyone else
+they do not exist (404), like the audit trail. Every export goes on the audit trail first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from arraigo.accounts.audit import audit_event
+from arraigo.accounts.models import User
+from arraigo.core.charts import line_chart
+from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.pagination import paginate
+
+from .. import ledger_export
+from ..budget_report import (
+    CategoryBudget,
+    budget_overview,
+    budget_years,
+    cumulative,
+    ledger_entries,
+    ledger_totals,
+    month_labels,
+)
+from ..forms.budget import BudgetLineForm, LedgerFilterForm
+from ..models import BudgetLine, CostCategory
+from ..services.budget import budget_line_set
+
+VIEW_PERMS = ("relocation.view_budgetline", "relocation.view_ledgerentry")
+EXPORT_PERM = "relocation.export_ledger"
+
+
+def _money_reader(request: HttpRequest, *perms: str) -> User:
+    user = request_user(request)
+    if not all(user.has_perm(perm) for perm in perms or VIEW_PERMS):
+        raise Http404("No such page.")
+    return user
+
+
+def _year(request: HttpRequest, default: int) -> int:
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
+def _burn_chart(item: CategoryBudget, year: int, through: int) -> dict[str, Any]:
+    reference = None if item.budget is None else (_("Budget"), item.budget)
+    return line_chart(
+        _("%(category)s %(year)s: committed and spent, month by month")
+        % {"category": item.label, "year": year},
+        month_labels(year),
+        [
+            (_("Committed (cumulative)"), cumulative(item.committed_by_month, through)),
+            (_("Spent (cumulative)"), cumulative(item.spent_by_month, through)),
+        ],
+        reference=reference,
+        chart_id=f"burn-{item.category}",
+        description=_("Cumulative commitments and expenditure by month against the budget line."),
+    )
+
+
+@login_required
+@require_GET
+def budget(request: HttpRequest) -> HttpResponse:
+    user = _money_reader(request)
+    today = timezone.localdate()
+    year = _year(request, today.year)
+    years = budget_years(user, today=today)
+    if year not in years:
+        years = sorted({*years, year}, reverse=True)
+    overview = budget_overview(user, year=year, today=today)
+    context = {
+        "overview": overview,
+        "year": year,
+        "years": years,
+        "charts": [
+            (item, _burn_chart(item, year, overview.through_month)) for item in overview.categories
+        ],
+        "can_set": user.has_perm("relocation.add_budgetline"),
+    }
+    return render(request, "relocation/budget.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_line_edit(request: HttpRequest) -> HttpResponse:
+    user = _money_reader(request)
+    require_perm(user, "relocation.add_budgetline")
+    initial: dict[str, Any] = {
+        "year": _year(request, timezone.localdate().year),
+        "category": request.GET.get("category", CostCategory.TRANSPORT),
+    }
+    line = BudgetLine.objects.filter(**initial).first()
+    if line is not None:
+        initial.update(amount=line.amount, note=line.note)
+    form = BudgetLineForm(request.POST or None, initial=initial)
+    saved = submit(request, form, lambda: budget_line_set(actor=user, **form.cleaned_data))
+    if saved is not None:
+        messages.success(
+            request,
+            _("Budget for %(category)s in %(year)s set to %(amount)s MXN.")
+            % {
+                "category": saved.get_category_display(),
+                "year": saved.year,
+                "amount": f"{saved.amount:,.2f}",
+            },
+        )
+        return redirect(f"{reverse('relocation:budget')}?year={saved.year}")
+    return render(request, "relocation/budget_line_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def ledger(request: HttpRequest) -> HttpResponse:
+    user = _money_reader(request)
+    form = LedgerFilterForm(request.GET or None)
+    entries = ledger_entries(user, form.filters())
+    context = {
+        "filter_form": form,
+        "page_obj": paginate(request, entries),
+        "totals": ledger_totals(entries),
+        "export_query": _without_page(request),
+        "can_export": user.has_perm(EXPORT_PERM),
+    }
+    return render(request, "relocation/ledger.html", context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _export(request: HttpRequest, fmt: str) -> tuple[User, Any, str]:
+    """Check, audit and select the entries of one export; returns the file name too."""
+    user = _money_reader(request, *VIEW_PERMS, EXPORT_PERM)
+    form = LedgerFilterForm(request.GET or None)
+    filters = form.filters()
+    audit_event(
+        actor=user,
+        obj=user,
+        event="export",
+        request=request,
+        details={
+            "export": "ledger",
+            "format": fmt,
+            "filters": {key: request.GET.get(key, "") for key in filters},
+        },
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    entries = ledger_entries(user, filters).iterator(chunk_size=2000)
+    return user, entries, f"ledger-{stamp}.{fmt}"
+
+
+@login_required
+@require_GET
+def ledger_csv(request: HttpRequest) -> StreamingHttpResponse:
+    _user, entries, filename = _export(request, "csv")
+    response = StreamingHttpResponse(
+        ledger_export.csv_lines(entries), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def ledger_xlsx(request: HttpRequest) -> HttpResponse:
+    _user, entries, filename = _export(request, "xlsx")
+    response = HttpResponse(
+        ledger_export.xlsx_bytes(entries), content_type=ledger_export.XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("budget/", budget, name="budget"),
+    path("budget/line/", budget_line_edit, name="budget_line_set"),
+    path("ledger/", ledger, name="ledger"),
+    path("ledger/export.csv", ledger_csv, name="ledger_csv"),
+    path("ledger/export.xlsx", ledger_xlsx, name="ledger_xlsx"),
+]

@@ -1,0 +1,265 @@
+"""Relocation pages: cash grants (list, detail with its steps, and each step's form).
+
+The plan's page (trips) shows the grant part through `plan_context` and the partial
+`relocation/_plan_grants.html`; preparing a grant posts here and returns to the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from arraigo.accounts.audit import audit_event
+from arraigo.accounts.models import User
+from arraigo.core.errors import InvalidTransition, ValidationFailed
+from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.pagination import paginate
+from arraigo.places.models import City
+
+from ..forms.grants import ConfirmForm, DisburseForm, GrantFilterForm, MembersForm, ReasonForm
+from ..models import CostCategory, Grant, GrantStatus, LedgerEntry, RelocationPlan
+from ..selectors import grants_visible_to, plan_get_for
+from ..services import grants as services
+from ..services.ledger import budget_position
+from .lodging import plan_url
+
+
+def _can_prepare(user: User, plan: RelocationPlan, live: Grant | None) -> bool:
+    return (
+        user.has_perm("relocation.add_grant")
+        and live is None
+        and plan.status not in services.NO_GRANT_PLAN_STATUSES
+    )
+
+
+def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
+    """The grant part of the plan's page: its grants, and what a new one would be."""
+    user = request_user(request)
+    plan_grants = list(
+        grants_visible_to(user).filter(plan=plan).select_related("prepared_by", "approved_by")
+    )
+    live = next((g for g in plan_grants if g.status in services.LIVE_STATUSES), None)
+    can_prepare = _can_prepare(user, plan, live)
+    quote, quote_error = None, ""
+    if can_prepare:
+        try:
+            quote = services.grant_quote(plan)
+        except ValidationFailed as exc:
+            quote_error = exc.message
+    return {
+        "grants_part": {
+            "grants": plan_grants,
+            "live": live,
+            "can_prepare": can_prepare,
+            "quote": quote,
+            "quote_error": quote_error,
+            "duplicate_warning": can_prepare and services.has_open_duplicate(plan.household),
+        }
+    }
+
+
+@login_required
+@require_POST
+def grant_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    plan = plan_get_for(user, pk)
+    require_perm(user, "relocation.add_grant")
+    form = ConfirmForm(request.POST)
+    grant = submit(request, form, lambda: services.grant_prepare(actor=user, plan=plan))
+    if grant is None:
+        for error in form.non_field_errors():
+            messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Grant prepared: %(amount)s %(currency)s. Another person must approve it.")
+            % {"amount": f"{grant.amount:,.2f}", "currency": grant.currency},
+        )
+    return redirect(plan_url(plan))
+
+
+def _filtered(user: User, request: HttpRequest) -> tuple[QuerySet[Grant], GrantFilterForm, bool]:
+    qs = grants_visible_to(user).select_related("plan__destination_city", "prepared_by")
+    cities = City.objects.filter(pk__in=qs.values("plan__destination_city_id")).order_by("name")
+    form = GrantFilterForm(request.GET, cities=cities)
+    awaiting = request.GET.get("awaiting") == "1" and user.has_perm("relocation.approve_grant")
+    if awaiting:
+        qs = qs.filter(status=GrantStatus.PREPARED).exclude(prepared_by=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["search"]:
+            qs = qs.filter(household__code__icontains=data["search"].strip())
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["city"] is not None:
+            qs = qs.filter(plan__destination_city=data["city"])
+    return qs, form, awaiting
+
+
+@login_required
+def grant_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "relocation.view_grant")
+    qs, form, awaiting = _filtered(user, request)
+    context = {
+        "form": form,
+        "page_obj": paginate(request, qs),
+        "awaiting": awaiting,
+        "can_approve": user.has_perm("relocation.approve_grant"),
+    }
+    return render(request, "relocation/grant_list.html", context)
+
+
+ACTIONS = ("update", "approve", "disburse", "cancel", "reverse")
+
+
+def _forms(grant: Grant, action: str, data: Any) -> dict[str, forms.Form]:
+    def bound(name: str) -> Any:
+        return data if action == name else None
+
+    return {
+        "update": MembersForm(bound("update"), prefix="update", initial={"members": grant.members}),
+        "approve": ConfirmForm(bound("approve"), prefix="approve"),
+        "disburse": DisburseForm(bound("disburse"), prefix="disburse"),
+        "cancel": ReasonForm(bound("cancel"), prefix="cancel"),
+        "reverse": ReasonForm(bound("reverse"), prefix="reverse"),
+    }
+
+
+def _allowed(user: User, grant: Grant) -> dict[str, bool]:
+    """Which step forms to show (the services check again)."""
+    own = grant.prepared_by_id == user.pk
+    prepared = grant.status == GrantStatus.PREPARED
+    return {
+        "update": prepared and own and user.has_perm("relocation.add_grant"),
+        "approve": prepared and not own and user.has_perm("relocation.approve_grant"),
+        "disburse": grant.status == GrantStatus.APPROVED
+        and user.has_perm("relocation.disburse_grant"),
+        "cancel": (prepared and own and user.has_perm("relocation.add_grant"))
+        or (
+            grant.status in (GrantStatus.PREPARED, GrantStatus.APPROVED)
+            and user.has_perm("relocation.change_grant")
+        ),
+        "reverse": grant.status == GrantStatus.DISBURSED
+        and user.has_perm("relocation.change_grant"),
+    }
+
+
+def _call(user: User, grant: Grant, action: str, form: forms.Form) -> Callable[[], Grant]:
+    def data(name: str) -> Any:
+        return form.cleaned_data[name]
+
+    calls: dict[str, Callable[[], Grant]] = {
+        "update": lambda: services.grant_update(actor=user, grant=grant, members=data("members")),
+        "approve": lambda: services.grant_approve(actor=user, grant=grant),
+        "disburse": lambda: services.grant_disburse(
+            actor=user,
+            grant=grant,
+            method=data("method"),
+            reference=data("reference"),
+            disbursed_on=data("disbursed_on"),
+        ),
+        "cancel": lambda: services.grant_cancel(actor=user, grant=grant, reason=data("reason")),
+        "reverse": lambda: services.grant_reverse(actor=user, grant=grant, reason=data("reason")),
+    }
+    return calls[action]
+
+
+def _done_message(action: str) -> str:
+    done = {
+        "update": _("Grant updated."),
+        "approve": _("Grant approved: the amount is committed."),
+        "disburse": _("Disbursement recorded."),
+        "cancel": _("Grant cancelled."),
+        "reverse": _("Grant reversed."),
+    }
+    return done[action]
+
+
+def _budget_warning(grant: Grant) -> dict[str, Any] | None:
+    """Where approving this grant would leave the year's grants budget (shown before approval)."""
+    position = budget_position(year=grant.plan.travel_date.year, category=CostCategory.GRANTS)
+    if position.budget is None:
+        return None
+    after = position.budget - position.committed - grant.amount
+    return {"position": position, "after": after, "over": after < 0, "over_by": -after}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "relocation.view_grant")
+    grant = get_object_or_404(
+        grants_visible_to(user).select_related(
+            "plan__destination_city",
+            "plan__origin_office",
+            "prepared_by",
+            "approved_by",
+            "disbursed_by",
+            "closed_by",
+        ),
+        pk=pk,
+    )
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action not in ACTIONS:
+        action = ""
+    step_forms = _forms(grant, action, request.POST)
+    if request.method == "GET":
+        audit_event(actor=user, obj=grant, event="view", request=request)
+    elif not action:
+        raise PermissionDenied
+    else:
+        form = step_forms[action]
+        try:
+            done = submit(request, form, _call(user, grant, action, form))
+        except InvalidTransition as exc:  # the grant moved on meanwhile: say so, show it
+            messages.error(request, exc.message)
+            return redirect("relocation:grant_detail", pk=grant.pk)
+        if done is not None:
+            messages.success(request, _done_message(action))
+            return redirect("relocation:grant_detail", pk=grant.pk)
+    allowed = _allowed(user, grant)
+    # A refused step whose form this page does not show: its message goes on top.
+    refusals = (
+        [str(error) for error in step_forms[action].non_field_errors()]
+        if action and not allowed[action]
+        else []
+    )
+    entries = (
+        LedgerEntry.objects.filter(source=f"grant:{grant.pk}").select_related("created_by")
+        if user.has_perm("relocation.view_ledgerentry")
+        else LedgerEntry.objects.none()
+    )
+    context = {
+        "grant": grant,
+        "plan_url": plan_url(grant.plan),
+        "forms": step_forms,
+        "allowed": allowed,
+        "any_action": any(allowed.values()),
+        "self_prepared": grant.status == GrantStatus.PREPARED
+        and grant.prepared_by_id == user.pk
+        and user.has_perm("relocation.approve_grant"),
+        "budget": _budget_warning(grant) if allowed["approve"] else None,
+        "entries": list(entries),
+        "refusals": refusals,
+    }
+    return render(request, "relocation/grant_detail.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("plans/<int:pk>/grant/", grant_prepare, name="grant_prepare"),
+    path("grants/", grant_list, name="grant_list"),
+    path("grants/<int:pk>/", grant_detail, name="grant_detail"),
+]

@@ -1,0 +1,67 @@
+from decimal import Decimal
+
+import pytest
+from django.template.loader import render_to_string
+
+from arraigo.core.charts import _nice_ceiling, line_chart
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"),
+    [(0, 1.0), (-5, 1.0), (1, 1.0), (4250, 5000.0), (101, 200.0), (230, 250.0), (0.3, 0.5)],
+)
+def test_the_y_axis_tops_at_a_round_number(value, ceiling):
+    assert _nice_ceiling(value) == ceiling
+
+
+def test_line_chart_places_each_value_and_skips_the_missing_ones():
+    chart = line_chart(
+        "Burn",
+        ["Jan", "Feb", "Mar"],
+        [("committed", [Decimal("0"), Decimal("50"), Decimal("100")]), ("spent", [0, None, None])],
+        reference=("Budget", Decimal("80")),
+        chart_id="burn-x",
+    )
+
+    # plot 470 x 200 from (78, 12); the axis tops at 100
+    assert chart["series"][0]["points"] == "78.0,212.0 313.0,112.0 548.0,12.0"
+    assert chart["series"][1]["points"] == "78.0,212.0"
+    assert [m["label"] for m in chart["series"][1]["markers"]] == ["Jan"]
+    assert chart["reference"]["y"] == "52.0"
+    assert [t["label"] for t in chart["y_ticks"]] == ["0", "25", "50", "75", "100"]
+    assert chart["table_rows"][1] == {"label": "Feb", "values": [Decimal("50"), None]}
+
+
+def test_a_single_month_sits_in_the_middle():
+    chart = line_chart("One", ["Jan"], [("a", [5])])
+
+    assert chart["series"][0]["points"] == "313.0,12.0"
+    assert chart["reference"] is None
+
+
+def test_the_include_draws_every_point_and_the_table(settings):
+    chart = line_chart(
+        "Burn",
+        ["Jan", "Feb", "Mar"],
+        [("committed", [0, 50, 100]), ("spent", [0, 10, None])],
+        reference=("Budget", 80),
+        chart_id="burn-x",
+        description="Cumulative by month",
+        decimals=0,
+    )
+
+    html = render_to_string("includes/line_chart.html", {"chart": chart})
+
+    assert html.count("<polyline") == 2
+    assert html.count('class="chart-point"') == 5
+    assert 'aria-labelledby="burn-x-title burn-x-desc"' in html
+    assert '<desc id="burn-x-desc">Cumulative by month</desc>' in html
+    assert 'class="chart-reference"' in html
+    assert "<caption>Burn</caption>" in html
+    assert '<th scope="row">Mar</th><td>100</td><td>—</td>' in html
+
+
+def test_the_axis_labels_group_thousands():
+    chart = line_chart("Burn", ["Jan", "Feb"], [("committed", [Decimal("2550"), Decimal("4250")])])
+
+    assert [t["label"] for t in chart["y_ticks"]] == ["0", "1,250", "2,500", "3,750", "5,000"]

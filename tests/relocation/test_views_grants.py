@@ -1,0 +1,366 @@
+"""The grant pages: prepare from the plan, the list with its filters, the detail and its steps."""
+
+import datetime as dt
+
+from auditlog.models import LogEntry
+from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from arraigo.registry.models import DuplicateCandidate
+from arraigo.relocation.models import EntryKind, Grant, GrantStatus, LedgerEntry
+from arraigo.relocation.services.grants import (
+    grant_approve,
+    grant_disburse,
+    grant_prepare,
+)
+from arraigo.relocation.views.grants import plan_context
+from tests.registry.factories import HouseholdFactory, PersonFactory
+
+from .factories import RelocationPlanFactory, RelocationWorld, budget_line
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _detail(grant: Grant) -> str:
+    return reverse("relocation:grant_detail", args=[grant.pk])
+
+
+def _prepared(world: RelocationWorld, actor=None) -> Grant:
+    return grant_prepare(actor=actor or world.origin_caseworker, plan=world.plan)
+
+
+def _approved(world: RelocationWorld) -> Grant:
+    return grant_approve(actor=world.coordinator, grant=_prepared(world))
+
+
+def _disbursed(world: RelocationWorld) -> Grant:
+    return grant_disburse(
+        actor=world.coordinator,
+        grant=_approved(world),
+        method="card",
+        reference="TARJ-77",
+        disbursed_on=dt.date(2026, 3, 16),
+    )
+
+
+# --- prepare from the plan ---------------------------------------------------------------------
+
+
+def test_caseworker_prepares_from_the_plan_and_returns_to_it(client: Client, rworld):
+    client.force_login(rworld.origin_caseworker)
+
+    response = client.post(reverse("relocation:grant_prepare", args=[rworld.plan.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/relocation/plans/{rworld.plan.pk}/"
+    assert _messages(response) == ["Grant prepared: 7,500.00 MXN. Another person must approve it."]
+    assert Grant.objects.get().prepared_by == rworld.origin_caseworker
+
+
+def test_a_second_grant_is_refused_with_a_message_on_the_plan(client: Client, rworld):
+    _prepared(rworld)
+    client.force_login(rworld.host_caseworker)
+
+    response = client.post(reverse("relocation:grant_prepare", args=[rworld.plan.pk]))
+
+    assert response.status_code == 302
+    assert _messages(response) == ["This relocation already has a grant (prepared)."]
+    assert Grant.objects.count() == 1
+
+
+def test_a_caseworker_of_another_office_cannot_prepare(client: Client, rworld):
+    client.force_login(rworld.other_origin_caseworker)
+    response = client.post(reverse("relocation:grant_prepare", args=[rworld.plan.pk]))
+    assert response.status_code == 404
+    assert Grant.objects.count() == 0
+
+
+def test_auditor_cannot_prepare(client: Client, rworld):
+    client.force_login(rworld.auditor)
+    response = client.post(reverse("relocation:grant_prepare", args=[rworld.plan.pk]))
+    assert response.status_code == 403
+
+
+def _part(world: RelocationWorld, user) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    context = {**plan_context(request, world.plan), "plan": world.plan}
+    return render_to_string("relocation/_plan_grants.html", context, request=request)
+
+
+def test_plan_part_quotes_the_grant_with_its_table_before_preparing(rworld):
+    page = _part(rworld, rworld.origin_caseworker)
+    assert "A grant prepared now: 7500.00 MXN for 3 members (table 2026-demo)." in page
+    assert "demo values" in page
+    assert 'data-testid="grant-prepare-form"' in page
+    assert 'data-testid="grant-prepare-form"' not in _part(rworld, rworld.auditor)
+
+
+def test_plan_part_lists_the_grant_and_offers_no_second_one(rworld):
+    grant = _prepared(rworld)
+    page = _part(rworld, rworld.host_caseworker)
+    assert f'href="/relocation/grants/{grant.pk}/"' in page
+    assert "Prepared" in page
+    assert 'data-testid="grant-prepare-form"' not in page
+
+
+def test_plan_part_warns_of_an_open_duplicate(rworld):
+    DuplicateCandidate.objects.create(
+        person=rworld.household.members.first(),
+        other=PersonFactory(household=HouseholdFactory(code="HH-0999")),
+        score=90.0,
+        found_at=timezone.now(),
+    )
+    page = _part(rworld, rworld.origin_caseworker)
+    assert "This household has a possible duplicate still to review" in page
+
+
+# --- the list ----------------------------------------------------------------------------------
+
+
+def test_list_filters_by_status_city_and_household_code(client: Client, rworld):
+    first = _approved(rworld)
+    other_plan = RelocationPlanFactory(household__code="HH-0200")
+    second = grant_prepare(actor=rworld.coordinator, plan=other_plan)
+    client.force_login(rworld.auditor)
+
+    def rows(**query: str) -> int:
+        response = client.get(reverse("relocation:grant_list"), query)
+        assert response.status_code == 200
+        return response.content.decode().count('data-testid="grant-row"')
+
+    assert rows() == 2
+    assert rows(status="approved") == 1
+    assert rows(city=str(rworld.city.pk)) == 1
+    assert rows(city=str(other_plan.destination_city_id)) == 1
+    assert rows(search="0200") == 1
+    assert rows(search="HH-0100", status="prepared") == 0
+    page = client.get(reverse("relocation:grant_list"), {"search": "HH-0100"}).content.decode()
+    assert f"#{first.pk}" in page and f"#{second.pk}" not in page
+    assert "2026-demo" in page and "demo values" in page
+
+
+def test_awaiting_approval_shows_others_prepared_grants_to_approvers(client: Client, rworld):
+    theirs = _prepared(rworld)
+    own = grant_prepare(
+        actor=rworld.coordinator, plan=RelocationPlanFactory(household__code="HH-0300")
+    )
+    client.force_login(rworld.coordinator)
+
+    page = client.get(reverse("relocation:grant_list"), {"awaiting": "1"}).content.decode()
+
+    assert "Grants awaiting your approval" in page
+    assert f'href="/relocation/grants/{theirs.pk}/"' in page
+    assert f'href="/relocation/grants/{own.pk}/"' not in page
+
+
+def test_caseworkers_see_only_grants_of_their_plans(client: Client, rworld):
+    _prepared(rworld)
+    client.force_login(rworld.other_origin_caseworker)
+    page = client.get(reverse("relocation:grant_list")).content.decode()
+    assert 'data-testid="grant-row"' not in page
+    assert "0 grants" in page
+
+
+def test_list_queries_do_not_grow_with_rows(client: Client, rworld, django_assert_num_queries):
+    _prepared(rworld)
+    for n in range(4):
+        grant_prepare(
+            actor=rworld.coordinator,
+            plan=RelocationPlanFactory(household__code=f"HH-05{n}", destination_city=rworld.city),
+        )
+    client.force_login(rworld.auditor)
+    with django_assert_num_queries(7):
+        assert client.get(reverse("relocation:grant_list")).status_code == 200
+
+
+# --- the detail and its steps ------------------------------------------------------------------
+
+
+def test_detail_shows_the_table_used_and_the_steps_and_is_audited(client: Client, rworld):
+    grant = _disbursed(rworld)
+    client.force_login(rworld.auditor)
+
+    response = client.get(_detail(grant))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2026-demo" in page and "demo values" in page
+    assert "4500.00 MXN" in page and "1500.00 MXN" in page and "12000.00 MXN" in page
+    assert "Prepaid card · TARJ-77 · 2026-03-16" in page
+    assert page.count('data-testid="ledger-row"') == 2
+    assert "reverse-form" not in page  # the auditor only reads
+    assert LogEntry.objects.filter(object_pk=str(grant.pk), action=LogEntry.Action.ACCESS).exists()
+
+
+def test_detail_of_another_office_is_not_found(client: Client, rworld):
+    grant = _prepared(rworld)
+    client.force_login(rworld.other_origin_caseworker)
+    assert client.get(_detail(grant)).status_code == 404
+
+
+def test_another_person_approves_on_the_page(client: Client, rworld):
+    grant = _prepared(rworld)
+    client.force_login(rworld.coordinator)
+
+    response = client.post(_detail(grant), {"action": "approve"})
+
+    assert response.status_code == 302
+    assert _messages(response) == ["Grant approved: the amount is committed."]
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPROVED
+
+
+def test_self_approval_is_refused_on_the_page(client: Client, rworld):
+    grant = _prepared(rworld, rworld.coordinator)
+    client.force_login(rworld.coordinator)
+
+    page = client.get(_detail(grant)).content.decode()
+    response = client.post(_detail(grant), {"action": "approve"})
+
+    assert 'data-testid="approve-form"' not in page
+    assert "You prepared this grant: another person must approve it." in page
+    assert response.status_code == 200
+    assert "You prepared this grant: another person must approve it." in (response.content.decode())
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.PREPARED
+
+
+def test_approval_over_budget_is_warned_then_refused(client: Client, rworld):
+    budget_line(2026, "grants", "1000.00")
+    grant = _prepared(rworld)
+    client.force_login(rworld.coordinator)
+
+    page = client.get(_detail(grant)).content.decode()
+    response = client.post(_detail(grant), {"action": "approve"})
+
+    assert "Approving this grant would take the grants budget for 2026 over by 6500.00 MXN." in page
+    assert response.status_code == 200
+    assert (
+        "This would take the cash grants budget for 2026 over by 6,500.00 MXN "
+        "(budget 1,000.00, already committed 0.00): nothing was approved."
+    ) in response.content.decode()
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_disbursement_form_keeps_input_and_shows_errors(client: Client, rworld):
+    grant = _approved(rworld)
+    client.force_login(rworld.second_coordinator)
+    future = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
+
+    response = client.post(
+        _detail(grant),
+        {
+            "action": "disburse",
+            "disburse-method": "cash",
+            "disburse-reference": "REC-9",
+            "disburse-disbursed_on": future,
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The payment date cannot be in the future." in page
+    assert 'value="REC-9"' in page
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPROVED
+
+
+def test_disbursement_on_the_page(client: Client, rworld):
+    grant = _approved(rworld)
+    client.force_login(rworld.second_coordinator)
+
+    response = client.post(
+        _detail(grant),
+        {
+            "action": "disburse",
+            "disburse-method": "cash",
+            "disburse-reference": "REC-9",
+            "disburse-disbursed_on": "2026-03-15",
+        },
+    )
+
+    assert response.status_code == 302
+    assert LedgerEntry.objects.filter(kind=EntryKind.EXPENDITURE).count() == 1
+
+
+def test_editing_a_disbursed_grant_is_refused_on_the_page(client: Client, rworld):
+    grant = _disbursed(rworld)
+    client.force_login(rworld.origin_caseworker)
+
+    page = client.get(_detail(grant)).content.decode()
+    response = client.post(_detail(grant), {"action": "update", "update-members": "2"})
+
+    assert "update-form" not in page
+    assert response.status_code == 200
+    assert "A disbursed grant cannot be edited: reverse it with a reason instead." in (
+        response.content.decode()
+    )
+    grant.refresh_from_db()
+    assert grant.members == 3
+
+
+def test_reversal_needs_a_reason_and_posts_opposite_entries(client: Client, rworld):
+    grant = _disbursed(rworld)
+    client.force_login(rworld.coordinator)
+
+    empty = client.post(_detail(grant), {"action": "reverse", "reverse-reason": ""})
+    done = client.post(
+        _detail(grant), {"action": "reverse", "reverse-reason": "Card never handed over."}
+    )
+
+    assert empty.status_code == 200
+    assert "This field is required." in empty.content.decode()
+    assert done.status_code == 302
+    grant.refresh_from_db()
+    assert (grant.status, grant.closed_reason) == (GrantStatus.REVERSED, "Card never handed over.")
+    assert LedgerEntry.objects.filter(amount__lt=0).count() == 2
+
+
+def test_cancelling_on_the_page(client: Client, rworld):
+    grant = _approved(rworld)
+    client.force_login(rworld.coordinator)
+    response = client.post(_detail(grant), {"action": "cancel", "cancel-reason": "Withdrew."})
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.CANCELLED
+
+
+def test_a_step_no_longer_possible_is_explained(client: Client, rworld):
+    grant = _approved(rworld)
+    client.force_login(rworld.second_coordinator)
+
+    response = client.post(_detail(grant), {"action": "approve"})
+
+    assert response.status_code == 302
+    assert _messages(response) == ["This grant is approved: only a prepared grant can be approved."]
+
+
+def test_caseworker_cannot_approve_by_posting(client: Client, rworld):
+    grant = _prepared(rworld, rworld.coordinator)
+    client.force_login(rworld.origin_caseworker)
+    assert client.post(_detail(grant), {"action": "approve"}).status_code == 403
+
+
+def test_a_post_without_a_known_step_is_refused(client: Client, rworld):
+    grant = _prepared(rworld)
+    client.force_login(rworld.coordinator)
+    assert client.post(_detail(grant), {"action": "delete"}).status_code == 403
+
+
+def test_the_plan_page_shows_the_lodging_and_grant_parts(client: Client, rworld):
+    grant = _prepared(rworld)
+    client.force_login(rworld.coordinator)
+
+    page = client.get(reverse("relocation:plan_detail", args=[rworld.plan.pk])).content.decode()
+
+    assert 'data-testid="plan-lodging"' in page
+    assert "0 of 7 nights used." in page
+    assert 'data-testid="stay-form"' in page
+    assert 'data-testid="plan-grants"' in page
+    assert f'href="/relocation/grants/{grant.pk}/"' in page

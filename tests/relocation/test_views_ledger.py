@@ -1,0 +1,270 @@
+import io
+from decimal import Decimal
+
+import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from arraigo.relocation.ledger_export import HEADER
+
+from .ledger_data import FORMULA, hand_ledger
+
+pytestmark = pytest.mark.django_db
+
+
+def _ledger(client, user, **query):
+    client.force_login(user)
+    return client.get(reverse("relocation:ledger"), query)
+
+
+def _sources(response):
+    return [(e.booked_on.isoformat(), e.source) for e in response.context["page_obj"]]
+
+
+def test_the_ledger_lists_every_entry_in_order_with_totals(client, rworld):
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator)
+
+    assert response.status_code == 200
+    assert _sources(response) == [
+        ("2025-03-04", "ticket:1"),
+        ("2025-03-10", "ticket:1"),
+        ("2025-03-11", "stay:1"),
+        ("2025-03-12", "grant:1"),
+        ("2025-04-02", "grant:1"),
+        ("2025-04-05", "stay:1"),
+        ("2025-04-20", "ticket:2"),
+    ]
+    totals = response.context["totals"]
+    assert (totals.entries, totals.committed, totals.spent) == (
+        7,
+        Decimal("14450.00"),
+        Decimal("11550.00"),
+    )
+    assert totals.by_category == [
+        ("transport", "Transport", Decimal("4250.00"), Decimal("2550.00")),
+        ("lodging", "Lodging", Decimal("1200.00"), Decimal("0.00")),
+        ("grants", "Cash grants", Decimal("9000.00"), Decimal("9000.00")),
+    ]
+    html = response.content.decode()
+    assert "Total of 7 entries: committed / spent" in html
+    assert "<b>14,450.00 / 11,550.00</b>" in html
+    assert "<td>-200.00</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "committed", "spent"),
+    [
+        (
+            {"month": "2025-03"},
+            [
+                ("2025-03-04", "ticket:1"),
+                ("2025-03-10", "ticket:1"),
+                ("2025-03-11", "stay:1"),
+                ("2025-03-12", "grant:1"),
+            ],
+            "12950.00",
+            "2550.00",
+        ),
+        (
+            {"category": "lodging", "kind": "commitment"},
+            [("2025-03-11", "stay:1"), ("2025-04-05", "stay:1")],
+            "1200.00",
+            "0.00",
+        ),
+        (
+            {"kind": "expenditure", "month": "2025-04"},
+            [("2025-04-02", "grant:1")],
+            "0.00",
+            "9000.00",
+        ),
+    ],
+)
+def test_the_filters_narrow_entries_and_totals(client, rworld, query, expected, committed, spent):
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator, **query)
+
+    assert _sources(response) == expected
+    totals = response.context["totals"]
+    assert (totals.committed, totals.spent) == (Decimal(committed), Decimal(spent))
+
+
+def test_the_city_filter(client, rworld):
+    data = hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator, city=str(data.other_city.pk))
+
+    assert _sources(response) == [("2025-04-20", "ticket:2")]
+
+
+def test_a_bad_month_is_shown_and_ignored(client, rworld):
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator, month="2025-13")
+
+    assert response.context["filter_form"].errors == {
+        "month": ["Write the month as YYYY-MM, for example 2026-03."]
+    }
+    assert response.context["totals"].entries == 7
+
+
+def test_the_ledger_pages_and_keeps_the_totals_of_all_pages(client, rworld, settings):
+    settings.ARRAIGO_PAGE_SIZE = 3
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator, page="3")
+
+    assert _sources(response) == [("2025-04-20", "ticket:2")]
+    assert response.context["totals"].committed == Decimal("14450.00")
+
+
+def test_the_ledger_page_makes_the_same_queries_for_one_or_seven_entries(client, rworld):
+    data = hand_ledger(rworld)
+    client.force_login(rworld.coordinator)
+    url = reverse("relocation:ledger")
+    with CaptureQueriesContext(connection) as seven:
+        client.get(url)
+    for entry in data.entries[1:]:
+        type(entry).objects.filter(pk=entry.pk).delete()  # test setup only: never in the app
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+
+    assert len(one.captured_queries) == len(seven.captured_queries)
+
+
+def test_an_auditor_reads_and_exports_the_ledger(client, rworld):
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.auditor)
+
+    assert response.status_code == 200
+    assert "Export XLSX" in response.content.decode()
+    assert client.get(reverse("relocation:ledger_csv")).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["origin_caseworker", "host_caseworker"])
+@pytest.mark.parametrize(
+    "page", ["relocation:ledger", "relocation:ledger_csv", "relocation:ledger_xlsx"]
+)
+def test_the_ledger_does_not_exist_for_caseworkers(client, rworld, who, page):
+    hand_ledger(rworld)
+    client.force_login(getattr(rworld, who))
+
+    response = client.get(reverse(page))
+
+    assert response.status_code == 404
+    assert not LogEntry.objects.filter(additional_data__event="export").exists()
+
+
+def _csv(client, user, **query):
+    client.force_login(user)
+    response = client.get(reverse("relocation:ledger_csv"), query)
+    return response, b"".join(response.streaming_content).decode()
+
+
+def test_the_csv_export_has_exact_lines_and_no_live_formula(client, rworld):
+    hand_ledger(rworld)
+
+    response, body = _csv(client, rworld.coordinator, month="2025-03")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="ledger-')
+    assert body.splitlines() == [
+        "date,kind,category,amount,currency,city,office,"
+        "household code,source,description,recorded by",
+        "2025-03-04,commitment,transport,2550.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,ticket:1,3 bus tickets,coord",
+        "2025-03-10,expenditure,transport,2550.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,ticket:1,Trip departed,coord",
+        "2025-03-11,commitment,lodging,1400.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,stay:1,7 nights,coord",
+        "2025-03-12,commitment,grants,9000.00,MXN,Saltillo,Tapachula,"
+        "HH-0100,grant:1,'=cmd|' /C calc'!A0,coord",
+    ]
+
+
+def test_the_csv_keeps_negative_amounts_as_numbers_and_neutralises_text(client, rworld):
+    hand_ledger(rworld)
+
+    _response, body = _csv(client, rworld.coordinator, month="2025-04")
+
+    assert body.splitlines()[1:] == [
+        "2025-04-02,expenditure,grants,9000.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,grant:1,Grant paid,coord",
+        "2025-04-05,commitment,lodging,-200.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,stay:1,'-1 night,coord",
+        "2025-04-20,commitment,transport,1700.00,MXN,Monterrey,,HH-0100,ticket:2,'+2 tickets,coord",
+    ]
+
+
+def test_every_export_goes_on_the_audit_trail(client, rworld):
+    hand_ledger(rworld)
+
+    _csv(client, rworld.auditor, month="2025-03", kind="commitment", page="2")
+    client.get(reverse("relocation:ledger_xlsx"))
+
+    entries = LogEntry.objects.filter(additional_data__event="export").order_by("id")
+    assert [(e.actor, e.additional_data) for e in entries] == [
+        (
+            rworld.auditor,
+            {
+                "event": "export",
+                "export": "ledger",
+                "format": "csv",
+                "filters": {"month": "2025-03", "kind": "commitment"},
+            },
+        ),
+        (
+            rworld.auditor,
+            {"event": "export", "export": "ledger", "format": "xlsx", "filters": {}},
+        ),
+    ]
+
+
+def test_the_xlsx_export_reads_back_with_numbers_dates_and_neutralised_text(client, rworld):
+    hand_ledger(rworld)
+    client.force_login(rworld.coordinator)
+
+    response = client.get(reverse("relocation:ledger_xlsx"), {"month": "2025-03"})
+
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["ledger"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == HEADER
+    assert len(rows) == 5
+    first = rows[1]
+    assert (first[0].date().isoformat(), first[1], first[2], first[3], first[4]) == (
+        "2025-03-04",
+        "commitment",
+        "transport",
+        2550,
+        "MXN",
+    )
+    assert isinstance(first[3], int | float)
+    grant = rows[4]
+    assert grant[9] == "'" + FORMULA
+    formula_cell = sheet.cell(row=5, column=10)
+    assert formula_cell.data_type == "s"
+    assert [row[3] for row in rows[1:]] == [2550, 2550, 1400, 9000]
+
+
+def test_the_xlsx_keeps_a_negative_correction_as_a_number(client, rworld):
+    hand_ledger(rworld)
+    client.force_login(rworld.coordinator)
+
+    response = client.get(
+        reverse("relocation:ledger_xlsx"), {"month": "2025-04", "category": "lodging"}
+    )
+
+    sheet = load_workbook(io.BytesIO(response.content))["ledger"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(row[3], row[9]) for row in rows] == [(-200, "'-1 night")]
+    assert sheet.cell(row=2, column=4).data_type == "n"

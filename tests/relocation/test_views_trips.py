@@ -1,0 +1,196 @@
+"""The trips pages: plan list, booking, the plan's page, arrivals, follow-ups."""
+
+import datetime as dt
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+from django.utils import timezone
+
+from arraigo.registry.models import HouseholdStatus
+from arraigo.relocation.models import FollowUpRequest, PlanStatus, RelocationPlan
+from arraigo.relocation.services.trips import plan_depart
+
+from .trip_helpers import accepted_offer, book
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_plan_list_offers_the_accepted_households_without_a_trip(client, rworld):
+    proposal = accepted_offer(rworld)
+    response = _login(client, rworld.origin_caseworker).get(reverse("relocation:plan_list"))
+    assert response.status_code == 200
+    assert [o.pk for o in response.context["offers"]] == [proposal.pk]
+    assert reverse("relocation:plan_create", args=[proposal.pk]).encode() in response.content
+    assert [p.pk for p in response.context["page_obj"]] == [rworld.plan.pk]
+
+
+def test_plan_list_filters_and_scopes(client, rworld):
+    other = book(rworld, accepted_offer(rworld))
+    url = reverse("relocation:plan_list")
+    c = _login(client, rworld.coordinator)
+    assert [p.pk for p in c.get(url, {"search": "0200"}).context["page_obj"]] == [other.pk]
+    assert [
+        p.pk for p in c.get(url, {"status": "planned", "date_to": "2026-03-31"}).context["page_obj"]
+    ] == [rworld.plan.pk]
+    c = _login(client, rworld.other_origin_caseworker)
+    response = c.get(url)
+    assert list(response.context["page_obj"]) == []
+    assert response.context["offers"] == []
+
+
+def test_plan_list_queries_do_not_grow_with_rows(client, rworld, django_assert_num_queries):
+    book(rworld, accepted_offer(rworld, "HH-0201"))
+    book(rworld, accepted_offer(rworld, "HH-0202"))
+    c = _login(client, rworld.coordinator)
+    c.get(reverse("relocation:plan_list"))  # warm the session and permission caches
+    with django_assert_num_queries(9):
+        c.get(reverse("relocation:plan_list"))
+
+
+def test_booking_through_the_page(client, rworld):
+    proposal = accepted_offer(rworld)
+    head, child = proposal.household.members.all()
+    day = timezone.localdate() + dt.timedelta(days=3)
+    response = _login(client, rworld.origin_caseworker).post(
+        reverse("relocation:plan_create", args=[proposal.pk]),
+        {
+            "travel_date": f"{day:%Y-%m-%d}",
+            "mode": "bus",
+            "route": "Tapachula - Saltillo",
+            "carrier": "ADO",
+            "same_cost": "800",
+            f"cost_{child.pk}": "400",
+            f"seat_{head.pk}": "7",
+        },
+    )
+    plan = RelocationPlan.objects.get(proposal=proposal)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("relocation:plan_detail", args=[plan.pk])
+    assert sorted(plan.tickets.values_list("cost", "seat")) == [(400, ""), (800, "7")]
+
+
+def test_booking_page_keeps_the_input_and_shows_the_refusal(client, rworld):
+    proposal = accepted_offer(rworld)
+    response = _login(client, rworld.origin_caseworker).post(
+        reverse("relocation:plan_create", args=[proposal.pk]),
+        {
+            "travel_date": "2026-12-01",
+            "mode": "bus",
+            "route": "Tapachula - Saltillo",
+            "carrier": "ADO",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Give the ticket cost of every traveller (0 or more, in MXN)."
+    ]
+    assert b'value="Tapachula - Saltillo"' in response.content
+
+
+def test_booking_page_is_404_for_another_office_or_a_planned_household(client, rworld):
+    proposal = accepted_offer(rworld)
+    c = _login(client, rworld.other_origin_caseworker)
+    assert c.get(reverse("relocation:plan_create", args=[proposal.pk])).status_code == 404
+    c = _login(client, rworld.origin_caseworker)
+    assert c.get(reverse("relocation:plan_create", args=[rworld.proposal.pk])).status_code == 404
+
+
+def test_plan_page_shows_the_trip_and_is_audited(client, rworld):
+    response = _login(client, rworld.host_caseworker).get(
+        reverse("relocation:plan_detail", args=[rworld.plan.pk])
+    )
+    assert response.status_code == 200
+    assert response.context["can_edit"] is False
+    assert "relocation/_plan_lodging.html" in [t.name for t in response.templates]
+    assert "relocation/_plan_grants.html" in [t.name for t in response.templates]
+    assert LogEntry.objects.filter(additional_data__event="view").count() == 1
+
+
+def test_plan_page_is_404_for_another_office(client, rworld):
+    for who in ("other_origin_caseworker", "other_host_caseworker"):
+        response = _login(client, getattr(rworld, who)).get(
+            reverse("relocation:plan_detail", args=[rworld.plan.pk])
+        )
+        assert response.status_code == 404
+
+
+def test_depart_and_cancel_buttons(client, rworld):
+    first = book(rworld, accepted_offer(rworld, "HH-0201"))
+    second = book(rworld, accepted_offer(rworld, "HH-0202"))
+    c = _login(client, rworld.origin_caseworker)
+    c.post(reverse("relocation:plan_detail", args=[first.pk]), {"action": "depart"})
+    response = c.post(
+        reverse("relocation:plan_detail", args=[second.pk]),
+        {"action": "cancel", "cancel-reason": ""},
+    )
+    assert response.context["cancel_form"].errors == {"reason": ["This field is required."]}
+    c.post(
+        reverse("relocation:plan_detail", args=[second.pk]),
+        {"action": "cancel", "cancel-reason": "The family asked to wait"},
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (PlanStatus.DEPARTED, PlanStatus.CANCELLED)
+
+
+def test_host_caseworker_checks_in_from_the_arrivals_page(client, rworld):
+    plan = book(rworld, accepted_offer(rworld))
+    plan_depart(actor=rworld.origin_caseworker, plan=plan)
+    c = _login(client, rworld.host_caseworker)
+    page = c.get(reverse("relocation:arrivals"))
+    assert [p.pk for p in page.context["page_obj"]] == [rworld.plan.pk, plan.pk]
+    response = c.post(reverse("relocation:plan_check_in", args=[plan.pk]), {"next": "arrivals"})
+    assert response["Location"] == reverse("relocation:arrivals")
+    plan.refresh_from_db()
+    plan.household.refresh_from_db()
+    assert (plan.status, plan.household.status) == (PlanStatus.ARRIVED, HouseholdStatus.ARRIVED)
+
+
+def test_check_in_by_another_citys_caseworker_is_404(client, rworld):
+    plan = book(rworld, accepted_offer(rworld))
+    plan_depart(actor=rworld.origin_caseworker, plan=plan)
+    response = _login(client, rworld.other_host_caseworker).post(
+        reverse("relocation:plan_check_in", args=[plan.pk])
+    )
+    assert response.status_code == 404
+    assert plan.tickets.filter(checked_in_at__isnull=False).count() == 0
+
+
+def test_coordinator_button_runs_the_no_show_check(client, rworld):
+    response = _login(client, rworld.coordinator).post(
+        reverse("relocation:noshow_run"), follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 household did not arrive in time: marked as no-show."
+    ]
+    assert (
+        _login(client, rworld.origin_caseworker).post(reverse("relocation:noshow_run")).status_code
+        == 403
+    )
+
+
+def test_follow_up_page_resolves_for_the_origin_office(client, rworld):
+    client.force_login(rworld.coordinator)
+    client.post(reverse("relocation:noshow_run"))
+    follow_up = FollowUpRequest.objects.get()
+    c = _login(client, rworld.origin_caseworker)
+    assert [f.pk for f in c.get(reverse("relocation:follow_up_list")).context["page_obj"]] == [
+        follow_up.pk
+    ]
+    c.post(
+        reverse("relocation:follow_up_list"),
+        {"follow_up": follow_up.pk, "resolution": "Stayed with relatives in Tapachula"},
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.resolution == "Stayed with relatives in Tapachula"
+    other = _login(client, rworld.other_origin_caseworker)
+    assert (
+        list(other.get(reverse("relocation:follow_up_list"), {"all": "1"}).context["page_obj"])
+        == []
+    )
