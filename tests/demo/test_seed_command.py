@@ -12,7 +12,9 @@ from django.db import transaction
 from arraigo.demo.models import DemoDataset
 from arraigo.demo.seed import demo_seed
 from arraigo.jobs.models import Employer, Vacancy
+from arraigo.matching.models import Proposal
 from arraigo.registry.models import Household, IdentityDocument, Person, StatusChange
+from arraigo.relocation.models import LedgerEntry, RelocationPlan
 from tests.demo.conftest import occupations_ensure
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +84,8 @@ def test_a_negative_count_is_refused_before_anything_is_written() -> None:
 
 
 def _digest() -> str:
-    """Codes, names, dates, statuses and document numbers of everything seeded."""
+    """Codes, names, dates, statuses and document numbers of everything seeded, and the
+    relocation history: proposals, trips and every ledger entry."""
     rows: list[object] = list(
         Household.objects.order_by("code").values_list(
             "code", "status", "eligibility", "registered_at", "head_name", "host_city__code"
@@ -100,6 +103,19 @@ def _digest() -> str:
         )
     )
     rows += list(Vacancy.objects.order_by("id").values_list("title", "monthly_wage_mxn"))
+    rows += list(
+        Proposal.objects.order_by("id").values_list("household__code", "city__code", "status")
+    )
+    rows += list(
+        RelocationPlan.objects.order_by("id").values_list(
+            "household__code", "travel_date", "route", "carrier", "status"
+        )
+    )
+    rows += list(
+        LedgerEntry.objects.order_by("id").values_list(
+            "booked_on", "kind", "category", "amount", "source", "household__code"
+        )
+    )
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -107,6 +123,7 @@ def _seeded_digest(seed: int) -> str:
     """Seed in a savepoint, digest, and roll back so the next run starts empty."""
     savepoint = transaction.savepoint()
     demo_seed(seed=seed, **SMALL)
+    assert LedgerEntry.objects.exists()  # the relocation history is in the digest
     digest = _digest()
     transaction.savepoint_rollback(savepoint)
     return digest

@@ -1,9 +1,10 @@
 """`demo_seed`: the whole demo in one transaction, once per database.
 
 Order: places, employers and vacancies, the demo accounts (through the accounts service),
-then the households drafted in memory and written in bulk. Each part draws from its own
-random stream seeded from `seed`, and dates come from the fixed reference date, so the same
-arguments give the same data on any day and any machine.
+then the households drafted in memory and written in bulk, their follow-up outcomes, and
+their relocation history (matching, trips, lodging, grants, ledger and budget). Each part
+draws from its own random stream seeded from `seed`, and dates come from the fixed reference
+date, so the same arguments give the same data on any day and any machine.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from arraigo.accounts.models import User
 from arraigo.jobs.models import Skill
@@ -27,6 +30,7 @@ from .models import DemoDataset
 from .outcome_history import outcome_history_create
 from .places import places_create
 from .reference import reference_date, stream
+from .relocation import relocation_history_create
 from .writer import households_write
 
 DEFAULT_HOUSEHOLDS = 2000
@@ -81,7 +85,16 @@ def demo_seed(
     employers: int = DEFAULT_EMPLOYERS,
     vacancies: int = DEFAULT_VACANCIES,
 ) -> SeedResult:
-    """Create the demo unless the database has it already (then change nothing)."""
+    """Create the demo unless the database has it already (then change nothing).
+
+    Text the seed stores (ledger descriptions, reasons) is in the programme's language,
+    whichever language the caller happens to have active.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _seed(households=households, seed=seed, employers=employers, vacancies=vacancies)
+
+
+def _seed(*, households: int, seed: int, employers: int, vacancies: int) -> SeedResult:
     if demo_exists():
         return SeedResult(
             created=False, accounts=demo_accounts(), dataset=DemoDataset.objects.first()
@@ -118,6 +131,9 @@ def demo_seed(
         drafts = drafting.result()
     counts.update(households_write(drafts, places, users))
     counts["outcomes"] = outcome_history_create(seed=seed, today=today)
+    # Read back from the households written above; a group departure may move the day a
+    # trip left, never an arrival (the outcomes' placement day).
+    counts.update(relocation_history_create(seed=seed, places=places, users=users, today=today))
     dataset = DemoDataset.objects.create(
         seed=seed,
         households=counts["households"],

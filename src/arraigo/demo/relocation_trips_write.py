@@ -1,0 +1,209 @@
+"""Writing the demo trips drafted in relocation_trips: group departures, plans, tickets and
+the no-shows' follow-ups, in bulk; the history's moves to travelled of trips that went on a
+group departure take the departure's time and the coordinator who recorded it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from arraigo.registry.models import Household, StatusChange
+from arraigo.relocation.models import (
+    Departure,
+    DepartureStatus,
+    FollowUpRequest,
+    PlanStatus,
+    RelocationPlan,
+    Ticket,
+    TransportMode,
+)
+
+from .bulk import rows_insert
+from .places import Places
+from .reference import chance
+from .relocation_journeys import Actors, local_day, moment_on
+from .relocation_trips import DepartureDraft, PlanDraft
+
+# fmt: off
+_DEPARTURE = (
+    "id", "origin_office_id", "date", "mode", "route", "carrier", "status", "notes",
+    "created_by_id", "created_at",
+)
+_PLAN = (
+    "id", "household_id", "proposal_id", "origin_office_id", "destination_city_id",
+    "travel_date", "mode", "route", "carrier", "departure_id", "escort", "assistance_note",
+    "status", "arrival_due", "arrived_at", "closed_reason", "created_by_id", "created_at",
+    "updated_at",
+)
+_FOLLOW_UP = (
+    "household_id", "plan_id", "office_id", "reason", "created_at", "resolved_at",
+    "resolved_by_id", "resolution",
+)
+# fmt: on
+
+
+def trips_write(
+    rng: random.Random,
+    plans: list[PlanDraft],
+    departures: list[DepartureDraft],
+    places: Places,
+    actors: Actors,
+    spec: dict[str, Any],
+    no_show_days: int,
+    today: dt.date,
+) -> dict[str, int]:
+    """Insert departures, plans, tickets and follow-ups; move the history's travelled steps
+    of trips that went on a group departure to the departure's time."""
+    rows_insert(
+        Departure,
+        _DEPARTURE,
+        (
+            (
+                d.id,
+                places.offices[d.office].pk,
+                d.date,
+                TransportMode.BUS,
+                d.route,
+                d.carrier,
+                DepartureStatus.DEPARTED if d.date <= today else DepartureStatus.OPEN,
+                "",
+                actors.coordinator,
+                _departure_created(d),
+            )
+            for d in departures
+        ),
+    )
+    rows_insert(
+        RelocationPlan,
+        _PLAN,
+        (_plan_row(p, places, no_show_days) for p in plans),
+    )
+    rows_insert(
+        Ticket,
+        ("plan_id", "person_id", "seat", "cost", "checked_in_at", "checked_in_by_id"),
+        (
+            (
+                p.id,
+                t.person,
+                t.seat,
+                t.cost,
+                t.checked_in_at,
+                actors.host_of(p.city) if t.checked_in_at else None,
+            )
+            for p in plans
+            for t in p.tickets
+        ),
+    )
+    moved = [p.travelled for d in departures for p in d.plans if p.travelled is not None]
+    StatusChange.objects.bulk_update(
+        [StatusChange(id=s.id, changed_at=s.at, changed_by_id=s.by) for s in moved],
+        ["changed_at", "changed_by"],
+        batch_size=500,
+    )
+    for step_plan in (p for d in departures for p in d.plans):
+        if step_plan.journey.status == "travelled" and step_plan.travelled is not None:
+            Household.objects.filter(pk=step_plan.journey.id).update(
+                updated_at=step_plan.travelled.at
+            )
+    follow_ups = _follow_ups(rng, plans, places, actors, spec, no_show_days, today)
+    return {
+        "departures": len(departures),
+        "relocation_plans": len(plans),
+        "tickets": sum(len(p.tickets) for p in plans),
+        "follow_ups": follow_ups,
+    }
+
+
+def _departure_created(departure: DepartureDraft) -> dt.datetime:
+    booked = max(p.booked.at for p in departure.plans)
+    return min(booked + dt.timedelta(hours=1), departure.at - dt.timedelta(hours=1))
+
+
+def _due(plan: PlanDraft, no_show_days: int) -> dt.date:
+    assert plan.travel_date is not None
+    return plan.travel_date + dt.timedelta(days=no_show_days)
+
+
+def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, ...]:
+    journey = plan.journey
+    due = _due(plan, no_show_days)
+    closed = ""
+    if plan.noshow is not None:
+        closed = _("Not checked in by %(date)s.") % {"date": f"{due:%Y-%m-%d}"}
+    notes = "; ".join(note for _code, note in journey.needs if note)
+    last = plan.booked.at
+    for moment in (
+        plan.departed_at,
+        plan.arrived.at if plan.arrived is not None else None,
+        plan.noshow.swept_at if plan.noshow is not None else None,
+    ):
+        if moment is not None:
+            last = max(last, moment)
+    return (
+        plan.id,
+        journey.id,
+        plan.proposal,
+        places.offices[journey.office].pk,
+        places.cities[plan.city].pk,
+        plan.travel_date,
+        TransportMode.BUS,
+        plan.route,
+        plan.carrier,
+        plan.departure,
+        bool(journey.needs),
+        notes[:300],
+        plan.status,
+        due,
+        plan.arrived.at if plan.status == PlanStatus.ARRIVED and plan.arrived else None,
+        closed,
+        plan.booked_by,
+        plan.booked.at,
+        last,
+    )
+
+
+def _follow_ups(
+    rng: random.Random,
+    plans: list[PlanDraft],
+    places: Places,
+    actors: Actors,
+    spec: dict[str, Any],
+    no_show_days: int,
+    today: dt.date,
+) -> int:
+    rows = []
+    for plan in plans:
+        if plan.noshow is None:
+            continue
+        due = _due(plan, no_show_days)
+        reason = _(
+            "Did not arrive in %(city)s by %(date)s: find out what happened to the household."
+        ) % {"city": places.cities[plan.city].name, "date": f"{due:%Y-%m-%d}"}
+        resolved_at, resolved_by, resolution = None, None, ""
+        if chance(rng, spec["no_shows"]["resolved_share"]):
+            day = local_day(plan.noshow.swept_at) + dt.timedelta(days=rng.randint(1, 10))
+            if day <= today:
+                resolved_at = moment_on(rng, day)
+                resolved_by = actors.origin_of(plan.journey.office)
+                resolution = rng.choice(spec["no_shows"]["resolutions"])
+        rows.append(
+            (
+                plan.journey.id,
+                plan.id,
+                places.offices[plan.journey.office].pk,
+                reason,
+                plan.noshow.swept_at,
+                resolved_at,
+                resolved_by,
+                resolution,
+            )
+        )
+    return rows_insert(
+        FollowUpRequest,
+        _FOLLOW_UP,
+        rows,
+    )
