@@ -54,7 +54,7 @@ def test_run_review_override_accept_decline(page: Page, login: LoginFn) -> None:
     # Then the run is done with its solver result and the prior labelled
     run = MatchingRun.objects.get()
     assert page.get_by_test_id("run-status").inner_text() == "Done"
-    assert page.get_by_test_id("termination").inner_text() == "optimal"
+    assert page.get_by_test_id("termination").inner_text() == "Optimal"
     assert "Prior" in page.get_by_test_id("model-kind").inner_text()
     assert page.get_by_test_id("proposal-row").count() == 3
     _logout(page)
