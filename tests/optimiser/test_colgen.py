@@ -218,3 +218,30 @@ def test_place_picks_the_exact_model_for_small_instances(monkeypatch):
 def test_place_refuses_an_unknown_method():
     with pytest.raises(ValueError, match="unknown method 'fast'"):
         place(crossed_instance(), method="fast")
+
+
+def test_place_polishes_a_columns_result_outside_the_tolerance_with_the_exact_model(monkeypatch):
+    """Columns alone stop at 1.2 against the LP bound 1.6 (above); the exact model, started
+    from that placement, proves 1.2 optimal, so the bound tightens to 1.2."""
+    monkeypatch.setattr(placement, "EXACT_MAX_COLUMNS", 1)
+
+    result = place(split_instance(), Params(gap=0.0))
+
+    assert result.assignment == {"h1": "A", "h2": "B"}
+    assert result.objective == pytest.approx(1.2)
+    assert result.bound == pytest.approx(1.2)
+    assert result.gap == pytest.approx(0.0)
+    assert result.status is Status.OPTIMAL
+    assert result.message.startswith("column generation")
+    assert "then exact model: Optimal" in result.message
+
+
+def test_place_leaves_large_instances_to_the_columns_alone(monkeypatch):
+    monkeypatch.setattr(placement, "EXACT_MAX_COLUMNS", 1)
+    monkeypatch.setattr(placement, "POLISH_MAX_COLUMNS", 2)
+
+    result = place(split_instance(), Params(gap=0.0))
+
+    assert result.bound == pytest.approx(1.6)
+    assert result.status is Status.FEASIBLE
+    assert "exact model" not in result.message

@@ -158,7 +158,9 @@ def _highs(model: _Model, params: Params, *, integer: bool) -> highspy.Highs:
     return h
 
 
-def solve(instance: Instance, params: Params | None = None) -> Result:
+def solve(
+    instance: Instance, params: Params | None = None, *, start: Result | None = None
+) -> Result:
     r"""Place households in cities and workers in vacancies to maximise the total score.
 
     Sets: households H, cities C, dimensions D, vacancies V (each in city c(v)),
@@ -178,6 +180,9 @@ def solve(instance: Instance, params: Params | None = None) -> Result:
 
     p is the predicted outcome, b the preference bonus, q the worker-vacancy fit,
     s the household's size per dimension and K the city capacity.
+
+    `start`, when given, is handed to HiGHS as the first incumbent instead of the greedy
+    placement (placement.place polishes a column-generation result this way).
     """
     params = params or Params()
     instance_check(instance)
@@ -195,8 +200,10 @@ def solve(instance: Instance, params: Params | None = None) -> Result:
             message="no compatible pairs",
         )
     h = _highs(model, params, integer=True)
-    if params.greedy_start:
-        _give_greedy_start(h, model, instance)
+    if start is not None:
+        _give_start(h, model, start)
+    elif params.greedy_start:
+        _give_start(h, model, greedy(instance))
     h.run()
     seconds = time.perf_counter() - started
     model_status = h.getModelStatus()
@@ -254,11 +261,10 @@ def solve(instance: Instance, params: Params | None = None) -> Result:
     )
 
 
-def _give_greedy_start(h: highspy.Highs, model: _Model, instance: Instance) -> None:
-    """Hand HiGHS the greedy placement as a first incumbent, so that a time limit reached
-    before its own heuristics succeed still leaves a solution at least as good as greedy.
-    HiGHS checks it and ignores it if it breaks a constraint (a pin or a floor)."""
-    start = greedy(instance)
+def _give_start(h: highspy.Highs, model: _Model, start: Result) -> None:
+    """Hand HiGHS a placement (greedy's, or another method's) as a first incumbent, so that a
+    time limit reached before its own heuristics succeed still leaves a solution at least as
+    good. HiGHS checks it and ignores it if it breaks a constraint (a pin or a floor)."""
     x_index = {pair: j for j, pair in enumerate(model.x_pairs)}
     y_index = {pair: len(model.x_pairs) + k for k, pair in enumerate(model.y_pairs)}
     values = np.zeros(len(model.cost))
