@@ -22,13 +22,13 @@ def test_the_ledger_of_one_month_as_a_table(rworld):
     assert output.splitlines() == [
         "Ledger 2025-04: 3 entries (MXN)",
         "date        kind         category         amount  city "
-        "           household  source        description",
+        "           household         source        description",
         "2025-04-02  expenditure  grants         9,000.00  Saltillo "
-        "       HH-0100    grant:1       Grant paid",
+        "       HH-0100           grant:1       Grant paid",
         "2025-04-05  commitment   lodging         -200.00  "
-        "Saltillo        HH-0100    stay:1        -1 night",
+        "Saltillo        HH-0100           stay:1        -1 night",
         "2025-04-20  commitment   transport      1,700.00  Monterrey "
-        "      HH-0100    ticket:2      +2 tickets",
+        "      HH-0100           ticket:2      +2 tickets",
         "",
         "totals                     committed         spent",
         "transport                   1,700.00          0.00",

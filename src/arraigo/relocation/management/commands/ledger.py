@@ -17,7 +17,7 @@ COLUMNS = (
     ("category", 9),
     ("amount", 12),
     ("city", 14),
-    ("household", 9),
+    ("household", 16),
     ("source", 12),
     ("description", 0),
 )
