@@ -141,6 +141,10 @@ def year() -> list[Row]:
     return rows
 
 
+def _cell(value: object) -> str:
+    return "not run" if value is None else str(value)
+
+
 def markdown(header: str, public_rows: list[Row], scale_rows: list[Row], years: list[Row]) -> str:
     lines = [f"# Matching benchmarks ({header})", ""]
     lines += ["## Public instances (proven optimum, gap 0)", ""]
@@ -161,7 +165,7 @@ def markdown(header: str, public_rows: list[Row], scale_rows: list[Row], years: 
         lines.append(
             f"| {r['households']} | {r['method']} | {r['workers']} | {r['x_variables']} "
             f"| {r['y_variables']} | {r['status']} | {r['seconds']} | {r['objective']} "
-            f"| {r['bound']} | {r['gap_pct']} | {r['lp_bound']} | {r['gap_to_lp_pct']} "
+            f"| {r['bound']} | {r['gap_pct']} | {_cell(r['lp_bound'])} | {_cell(r['gap_to_lp_pct'])} "
             f"| {r.get('greedy', '')} |"
         )
     lines += [
@@ -169,7 +173,7 @@ def markdown(header: str, public_rows: list[Row], scale_rows: list[Row], years: 
         "For `columns`, *bound* is the column-generation bound: an upper bound on the full "
         "model's LP optimum (equal to it once pricing finds nothing more), so *gap %* is at "
         "least the gap to the LP bound. *LP bound* is the full LP solved directly, where that "
-        "fits in the benchmark's time.",
+        "fits in the benchmark's time (not run above BENCH_MATCHING_LP_MAX households).",
     ]
     lines += ["", "## Simulated year (weekly batches against annual capacity)", ""]
     lines += [
