@@ -165,7 +165,8 @@ def markdown(header: str, public_rows: list[Row], scale_rows: list[Row], years: 
         lines.append(
             f"| {r['households']} | {r['method']} | {r['workers']} | {r['x_variables']} "
             f"| {r['y_variables']} | {r['status']} | {r['seconds']} | {r['objective']} "
-            f"| {r['bound']} | {r['gap_pct']} | {_cell(r['lp_bound'])} | {_cell(r['gap_to_lp_pct'])} "
+            f"| {r['bound']} | {r['gap_pct']} | {_cell(r['lp_bound'])} "
+            f"| {_cell(r['gap_to_lp_pct'])} "
             f"| {r.get('greedy', '')} |"
         )
     lines += [
