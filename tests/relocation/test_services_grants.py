@@ -19,15 +19,13 @@ from arraigo.relocation.models import (
     LedgerEntry,
     PlanStatus,
 )
+from arraigo.relocation.services.grant_tables import grant_amount, grant_quote, grant_table_for
 from arraigo.relocation.services.grants import (
-    grant_amount,
     grant_approve,
     grant_cancel,
     grant_disburse,
     grant_prepare,
-    grant_quote,
     grant_reverse,
-    grant_table_for,
     grant_update,
 )
 from tests.registry.factories import HouseholdFactory, PersonFactory

@@ -34,7 +34,7 @@ from arraigo.relocation.models import (
     PlanStatus,
 )
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
-from arraigo.relocation.services.grants import grant_amount
+from arraigo.relocation.services.grant_tables import grant_amount
 
 from .bulk import next_id, rows_insert
 from .places import Places

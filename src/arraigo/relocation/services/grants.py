@@ -12,7 +12,6 @@ Lock order: the grant row, then the budget line (inside `budget_reserve`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -32,116 +31,18 @@ from ..models import (
     EntryKind,
     Grant,
     GrantStatus,
-    GrantTable,
     LedgerEntry,
     PlanStatus,
     RelocationPlan,
 )
-from ..rules import GrantTableRow, rules_current
 from ..selectors import grants_visible_to, plans_visible_to
+from .grant_tables import grant_amount, grant_table_for
 from .ledger import budget_reserve, ledger_post
 
 LIVE_STATUSES = (GrantStatus.PREPARED, GrantStatus.APPROVED, GrantStatus.DISBURSED)
 NO_GRANT_PLAN_STATUSES = (PlanStatus.CANCELLED, PlanStatus.NO_SHOW)
 REASON_MAX = 300
 REFERENCE_MAX = 80
-CENTS = Decimal("0.01")
-
-
-# --- the table -------------------------------------------------------------------------------
-
-
-def _row_for(day: dt.date) -> GrantTableRow:
-    rows = [row for row in rules_current().grant_tables if row.effective_from <= day]
-    if not rows:
-        raise ValidationFailed(
-            {
-                None: [
-                    _(
-                        "No grant table is in force on %(day)s: the programme's relocation "
-                        "rules need one."
-                    )
-                    % {"day": f"{day:%Y-%m-%d}"}
-                ]
-            }
-        )
-    return max(rows, key=lambda row: row.effective_from)
-
-
-def _differs(stored: GrantTable, row: GrantTableRow) -> bool:
-    return (
-        stored.effective_from != row.effective_from
-        or stored.base_amount != row.base_amount
-        or stored.per_additional_member != row.per_additional_member
-        or stored.cap != row.cap
-        or stored.currency != row.currency
-    )
-
-
-def grant_table_for(day: dt.date) -> GrantTable:
-    """The stored version of the table in force on `day` (stored on first use).
-
-    A version already stored whose amounts in the rules file have changed is refused: grants
-    keep showing the table they used, so a used version must never change.
-    """
-    row = _row_for(day)
-    table, _created = GrantTable.objects.get_or_create(
-        version=row.version,
-        defaults={
-            "effective_from": row.effective_from,
-            "base_amount": row.base_amount,
-            "per_additional_member": row.per_additional_member,
-            "cap": row.cap,
-            "currency": row.currency,
-            "is_demo": row.demo,
-            "note": row.note[:300],
-        },
-    )
-    if _differs(table, row):
-        raise ValidationFailed(
-            {
-                None: [
-                    _(
-                        "The grant table %(version)s in the relocation rules no longer matches "
-                        "the one already used: a version in use never changes. Add a new "
-                        "version with its own effective date instead."
-                    )
-                    % {"version": row.version}
-                ]
-            }
-        )
-    return table
-
-
-def grant_amount(table: GrantTable, members: int) -> Decimal:
-    """base + per additional member x (members - 1), at most the cap."""
-    amount = table.base_amount + table.per_additional_member * max(members - 1, 0)
-    return min(table.cap, amount)
-
-
-@dataclass(frozen=True)
-class GrantQuote:
-    """What a grant prepared now would be (nothing stored): shown before preparing it."""
-
-    version: str
-    demo: bool
-    members: int
-    amount: Decimal
-    currency: str
-
-
-def grant_quote(plan: RelocationPlan) -> GrantQuote:
-    """The table in force on the travel date applied to the household's registered members."""
-    row = _row_for(plan.travel_date)
-    members = plan.household.members.count()
-    amount = min(row.cap, row.base_amount + row.per_additional_member * max(members - 1, 0))
-    return GrantQuote(
-        version=row.version,
-        demo=row.demo,
-        members=members,
-        amount=amount.quantize(CENTS),
-        currency=row.currency,
-    )
 
 
 # --- checks shared by the steps --------------------------------------------------------------

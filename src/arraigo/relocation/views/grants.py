@@ -31,6 +31,7 @@ from ..forms.grants import ConfirmForm, DisburseForm, GrantFilterForm, MembersFo
 from ..models import CostCategory, Grant, GrantStatus, LedgerEntry, RelocationPlan
 from ..selectors import grants_visible_to, plan_get_for
 from ..services import grants as services
+from ..services.grant_tables import grant_quote
 from ..services.ledger import budget_position
 from .lodging import plan_url
 
@@ -54,7 +55,7 @@ def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
     quote, quote_error = None, ""
     if can_prepare:
         try:
-            quote = services.grant_quote(plan)
+            quote = grant_quote(plan)
         except ValidationFailed as exc:
             quote_error = exc.message
     return {
