@@ -288,6 +288,7 @@ def test_another_person_approves_and_the_amount_is_committed(rworld):
         rworld.household,
         rworld.coordinator,
     )
+    assert entry.description == f"Grant {grant.pk} approved (2026-demo, 3 members)"
 
 
 def test_self_approval_is_refused(rworld):

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from arraigo.places.models import ServiceCategory, ServiceProvider
+from arraigo.relocation.descriptions import grant_description, lodging_description
 from arraigo.relocation.models import (
     BudgetLine,
     CostCategory,
@@ -206,7 +207,7 @@ class Money:
                 (stay_id, plan.id, provider.pk, check_in, check_out, cost, closed, host, created)
             )
             source, total = f"lodging:{stay_id}", cost * nights
-            what = f"{nights} nights x {cost} at {provider.name}"
+            what = lodging_description(nights, cost, provider.name)
             self.post(plan, COMMIT, LODGING, total, check_in, source, what, host, created)
             if closed:
                 left = moment_on(self.rng, check_out, (9, 12))
@@ -287,7 +288,10 @@ class Money:
         status = GrantStatus.PREPARED
         approved = disbursed = closed = None
         method = reference = reason = ""
-        what = f"({table.version}, {members} members)"
+
+        def what(step: str) -> str:
+            return grant_description(step, grant_id, table.version, members)
+
         source = f"grant:{grant_id}"
         if plan.departed_at is not None:
             latest = plan.departed_at - dt.timedelta(minutes=30)
@@ -299,7 +303,7 @@ class Money:
             assert plan.travel_date is not None
             self.post(
                 plan, COMMIT, GRANTS, amount, plan.travel_date, source,
-                f"approved grant {grant_id} {what}", coordinator, approved,
+                what("approved"), coordinator, approved,
             )  # fmt: skip
         if plan.status == PlanStatus.ARRIVED and plan.arrived is not None and approved:
             disbursed = plan.arrived.at + dt.timedelta(hours=rng.randint(1, 50))
@@ -310,7 +314,7 @@ class Money:
             reference = _reference(rng, method, grant_id, local_day(disbursed))
             self.post(
                 plan, SPEND, GRANTS, amount, local_day(disbursed), source,
-                f"disbursed grant {grant_id} {what}", coordinator, disbursed,
+                what("disbursed"), coordinator, disbursed,
             )  # fmt: skip
         if plan.noshow is not None:
             closed = plan.noshow.swept_at + dt.timedelta(hours=rng.randint(1, 30))
@@ -319,7 +323,7 @@ class Money:
                 assert plan.travel_date is not None
                 self.post(
                     plan, COMMIT, GRANTS, -amount, plan.travel_date, source,
-                    f"cancelled grant {grant_id} {what}", coordinator, closed,
+                    what("cancelled"), coordinator, closed,
                 )  # fmt: skip
             status = GrantStatus.CANCELLED
         return (

@@ -25,6 +25,7 @@ from arraigo.core.service_checks import Errors, add_error, require_perm
 from arraigo.registry.choices import DuplicateStatus
 from arraigo.registry.models import DuplicateCandidate, Household
 
+from ..descriptions import grant_description
 from ..models import (
     CostCategory,
     DisbursementMethod,
@@ -109,7 +110,7 @@ def _post(
         city=plan.destination_city,
         office=plan.origin_office,
         source=f"grant:{grant.pk}",
-        description=f"{what} grant {grant.pk} ({grant.table.version}, {grant.members} members)",
+        description=grant_description(what, grant.pk, grant.table.version, grant.members),
     )
 
 

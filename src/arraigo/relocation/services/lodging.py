@@ -22,6 +22,7 @@ from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
 from arraigo.places.models import City, ServiceCategory, ServiceProvider
 
+from ..descriptions import lodging_description
 from ..models import (
     CostCategory,
     EntryKind,
@@ -224,7 +225,7 @@ def stay_record(
         city=locked.destination_city,
         office=locked.origin_office,
         source=f"lodging:{stay.pk}",
-        description=f"{stay.nights} nights x {nightly_cost} at {provider.name}",
+        description=lodging_description(stay.nights, nightly_cost, provider.name),
     )
     return stay
 
@@ -253,7 +254,7 @@ def stay_close(*, actor: User, stay: LodgingStay) -> LodgingStay:
         city=locked_plan.destination_city,
         office=locked_plan.origin_office,
         source=f"lodging:{locked.pk}",
-        description=f"{locked.nights} nights x {locked.nightly_cost} at {locked.provider.name}",
+        description=lodging_description(locked.nights, locked.nightly_cost, locked.provider.name),
     )
     stay.checked_out = True
     return locked
