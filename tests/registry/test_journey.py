@@ -61,10 +61,7 @@ def test_manual_moves_out_of_profiled_depend_on_modality():
 def test_moves_offered_to_a_role():
     assert [
         m.target for m in moves_from("travelled", Modality.RELOCATION, Role.HOST_CASEWORKER)
-    ] == [
-        "arrived",
-        "closed",
-    ]
+    ] == ["closed"]  # arrival is the relocation plan's check-in, not a status button
     assert [m.target for m in moves_from("travelled", Modality.RELOCATION, Role.EMPLOYER)] == []
 
 
@@ -96,8 +93,11 @@ def test_full_relocation_journey_by_the_roles_that_do_each_step(
         (host, "integrating"),
         (host, "followed_up"),
     ]
+    by_plan = {"trip_booked", "travelled", "arrived"}  # what the relocation services pass
     for actor, status in steps:
-        household_transition(actor=actor, household=household, to_status=status)
+        household_transition(
+            actor=actor, household=household, to_status=status, by_plan=status in by_plan
+        )
         assert household.status == status
     household_transition(actor=host, household=household, to_status="closed", reason="Self-reliant")
     household.refresh_from_db()
@@ -208,17 +208,31 @@ def test_closing_needs_a_reason(office, city, origin):
 # --- refused: wrong role or out of scope -------------------------------------------------------
 
 
+def test_the_trip_moves_are_made_by_the_plan_not_by_hand(office, city, origin, host):
+    for status, target, actor in (
+        ("offer_accepted", "trip_booked", origin),
+        ("trip_booked", "travelled", origin),
+        ("travelled", "arrived", host),
+    ):
+        household = household_at(status, office, city)
+        with pytest.raises(InvalidTransition) as info:
+            household_transition(actor=actor, household=household, to_status=target)
+        assert info.value.message.endswith("only through its relocation plan, not by hand.")
+        household.refresh_from_db()
+        assert household.status == status
+
+
 def test_host_caseworker_cannot_book_the_trip_travel_step(office, city, host):
     household = household_at("trip_booked", office, city)
     with pytest.raises(NotPermitted) as info:
-        household_transition(actor=host, household=household, to_status="travelled")
+        household_transition(actor=host, household=household, to_status="travelled", by_plan=True)
     assert info.value.message == "Your role cannot move a household from Trip booked to Travelled."
 
 
 def test_origin_caseworker_cannot_record_the_arrival(office, city, origin):
     household = household_at("travelled", office, city)
     with pytest.raises(NotPermitted):
-        household_transition(actor=origin, household=household, to_status="arrived")
+        household_transition(actor=origin, household=household, to_status="arrived", by_plan=True)
 
 
 def test_only_a_coordinator_reopens(office, city, origin):

@@ -12,6 +12,8 @@ did not arrive (relocation noshow_sweep).
     in place: profiled -> integrating (no matching, no travel)
     declined offer: offer_declined -> profiled (back to matching)
     any open status -> closed (with a reason); closed -> integrating (coordinator, reason)
+    booking, departure and check-in (offer_accepted -> trip_booked -> travelled -> arrived) are
+      made by the relocation plan's steps, by the roles named here, never from a status button
     trip cancelled: trip_booked -> offer_accepted (automatic; the offer still stands)
     no-show: trip_booked | travelled -> profiled (automatic; back to matching)
 """
@@ -34,6 +36,7 @@ class Move:
     modality: str | None = None  # only for households of this modality
     reason_required: bool = False
     automatic: bool = False
+    by_plan: bool = False  # made by the relocation plan's steps (booking, departure, check-in)
 
 
 _ORIGIN = frozenset({Role.COORDINATOR, Role.ORIGIN_CASEWORKER})
@@ -52,9 +55,9 @@ _STEPS: tuple[Move, ...] = (
     Move(S.PROPOSED, S.OFFER_ACCEPTED, _ORIGIN, modality=Modality.RELOCATION),
     Move(S.PROPOSED, S.OFFER_DECLINED, _ORIGIN, modality=Modality.RELOCATION),
     Move(S.OFFER_DECLINED, S.PROFILED, _ORIGIN, modality=Modality.RELOCATION),
-    Move(S.OFFER_ACCEPTED, S.TRIP_BOOKED, _ORIGIN, modality=Modality.RELOCATION),
-    Move(S.TRIP_BOOKED, S.TRAVELLED, _ORIGIN, modality=Modality.RELOCATION),
-    Move(S.TRAVELLED, S.ARRIVED, _HOST, modality=Modality.RELOCATION),
+    Move(S.OFFER_ACCEPTED, S.TRIP_BOOKED, _ORIGIN, modality=Modality.RELOCATION, by_plan=True),
+    Move(S.TRIP_BOOKED, S.TRAVELLED, _ORIGIN, modality=Modality.RELOCATION, by_plan=True),
+    Move(S.TRAVELLED, S.ARRIVED, _HOST, modality=Modality.RELOCATION, by_plan=True),
     Move(S.ARRIVED, S.INTEGRATING, _HOST, modality=Modality.RELOCATION),
     Move(S.PROFILED, S.INTEGRATING, _CASEWORK, modality=Modality.IN_PLACE),
     Move(S.INTEGRATING, S.FOLLOWED_UP, _HOST),
@@ -103,6 +106,7 @@ def moves_from(source: str, modality: str, role: str | None = None) -> list[Move
         for move in MOVES
         if move.source == source
         and not move.automatic
+        and not move.by_plan
         and (move.modality is None or move.modality == modality)
         and (role is None or role in move.roles)
     ]

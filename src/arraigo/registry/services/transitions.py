@@ -72,10 +72,13 @@ def status_move_automatic(
 
 @transaction.atomic
 def household_transition(
-    *, actor: User, household: Household, to_status: str, reason: str = ""
+    *, actor: User, household: Household, to_status: str, reason: str = "", by_plan: bool = False
 ) -> Household:
     """Move `household` to `to_status` if the journey allows it from its current status and
-    `actor`'s role may make that move. Locks the row; records who, when and why."""
+    `actor`'s role may make that move. Locks the row; records who, when and why.
+
+    `by_plan` is set only by the relocation services: the moves of a trip (booked, travelled,
+    arrived) happen through the plan's booking, departure and check-in, not by hand."""
     household_write_check(actor, household, "registry.change_household")
     locked = Household.objects.select_for_update().get(pk=household.pk)
     reason = reason.strip()
@@ -103,6 +106,14 @@ def household_transition(
                 "decision, not by hand."
             )
             % names
+        )
+    if move.by_plan and not by_plan:
+        raise InvalidTransition(
+            _(
+                "A household goes from %(source)s to %(target)s only through its "
+                "relocation plan, not by hand."
+            )
+            % {"source": _label(locked.status), "target": _label(to_status)}
         )
     if actor.role not in move.roles:
         raise NotPermitted(

@@ -46,7 +46,10 @@ def _check_in(actor: User, locked: RelocationPlan, tickets: Iterable[Ticket]) ->
         locked.arrived_at = now
         locked.save(update_fields=["status", "arrived_at", "updated_at"])
         household_transition(
-            actor=actor, household=locked.household, to_status=HouseholdStatus.ARRIVED
+            actor=actor,
+            household=locked.household,
+            to_status=HouseholdStatus.ARRIVED,
+            by_plan=True,
         )
     return locked
 

@@ -272,7 +272,9 @@ def plan_create(
     Ticket.objects.bulk_create(
         Ticket(plan=plan, person=p, cost=costs[p.pk], seat=_seat(seats, p.pk)) for p in members
     )
-    household_transition(actor=actor, household=household, to_status=HouseholdStatus.TRIP_BOOKED)
+    household_transition(
+        actor=actor, household=household, to_status=HouseholdStatus.TRIP_BOOKED, by_plan=True
+    )
     plan.household = household
     transport_post(
         actor=actor, plan=plan, kind=EntryKind.COMMITMENT, amount=total, what=_("Tickets for")
@@ -392,7 +394,7 @@ def depart(*, actor: User, locked: RelocationPlan) -> None:
     locked.status = PlanStatus.DEPARTED
     locked.save(update_fields=["status", "updated_at"])
     household_transition(
-        actor=actor, household=locked.household, to_status=HouseholdStatus.TRAVELLED
+        actor=actor, household=locked.household, to_status=HouseholdStatus.TRAVELLED, by_plan=True
     )
     total = locked.tickets.aggregate(total=Sum("cost"))["total"] or ZERO
     transport_post(
