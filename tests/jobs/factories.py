@@ -1,8 +1,18 @@
+import datetime as dt
 from decimal import Decimal
 
 import factory
 
-from arraigo.jobs.models import CompanySize, Employer, Occupation, Sector, Skill, Vacancy
+from arraigo.jobs.models import (
+    CompanySize,
+    ContractType,
+    Employer,
+    Occupation,
+    Placement,
+    Sector,
+    Skill,
+    Vacancy,
+)
 from tests.places.factories import CityFactory
 
 
@@ -45,3 +55,23 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     occupation = factory.SubFactory(OccupationFactory)
     seats = 3
     monthly_wage_mxn = Decimal("9500.00")
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A started, open placement of an adult of an integrating household in the job's city."""
+
+    class Meta:
+        model = Placement
+
+    employer = factory.SubFactory(EmployerFactory)
+    vacancy = None
+    person = factory.SubFactory(
+        "tests.registry.factories.PersonFactory",
+        household__status="integrating",
+        household__host_city=factory.SelfAttribute("...employer.city"),
+    )
+    household = factory.SelfAttribute("person.household")
+    hired_on = dt.date(2026, 1, 5)
+    started_on = dt.date(2026, 1, 12)
+    monthly_wage_mxn = Decimal("9500.00")
+    contract_type = ContractType.INDEFINITE

@@ -87,6 +87,8 @@ _COORDINATOR_RELOCATION = [
     "relocation.change_budgetline",
 ]
 
+_PLACEMENTS = ["jobs.view_placement", "jobs.add_placement", "jobs.change_placement"]
+
 _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
@@ -103,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REVIEW_MATCHING,
         "matching.add_matchingrun",
         *_COORDINATOR_RELOCATION,
+        *_PLACEMENTS,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -117,13 +120,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_JOBS,
         *_VIEW_MATCHING,
         *_HOST_RELOCATION,
+        *_PLACEMENTS,
     ],
-    Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS],
+    Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
         "jobs.view_employer",
         "jobs.view_vacancy",
         "jobs.add_vacancy",
         "jobs.change_vacancy",
+        *_PLACEMENTS,
     ],
     Role.SERVICE_PARTNER: ["places.view_serviceprovider", "places.view_service"],
     Role.ME_OFFICER: ["registry.view_household", *_VIEW_PLACES, *_VIEW_JOBS, *_VIEW_MATCHING],
@@ -138,6 +143,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_RELOCATION,
         *_MONEY_VIEW,
         "relocation.view_followuprequest",
+        "jobs.view_placement",
     ],
 }
 

@@ -185,3 +185,96 @@ class Vacancy(models.Model):
 for _model in (Occupation, Skill, Employer):
     audit_register(_model)
 audit_register(Vacancy, m2m=("skills",))
+
+
+# --- placements: a participant hired by a partner company ------------------------------------
+
+
+class ContractType(models.TextChoices):
+    INDEFINITE = "indefinite", _("Indefinite")
+    FIXED_TERM = "fixed_term", _("Fixed term")
+    TRIAL = "trial", _("Trial period")
+    SEASONAL = "seasonal", _("Seasonal")
+
+
+class SeparationReason(models.TextChoices):
+    RESIGNED = "resigned", _("Resigned")
+    DISMISSED = "dismissed", _("Dismissed")
+    CONTRACT_ENDED = "contract_ended", _("Contract ended")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    OTHER = "other", _("Other")
+
+
+class Placement(models.Model):
+    """One person's job at a partner company: hire, start, IMSS registration, separation.
+
+    `separated_on` is the last day worked: the person counts in the headcount of that day.
+    """
+
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="placements"
+    )
+    household = models.ForeignKey(
+        "registry.Household", on_delete=models.PROTECT, related_name="placements"
+    )
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="placements")
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.PROTECT, null=True, blank=True, related_name="placements"
+    )
+    hired_on = models.DateField(_("hired on"))
+    started_on = models.DateField(_("start date"), null=True, blank=True)
+    monthly_wage_mxn = models.DecimalField(_("monthly wage (MXN)"), max_digits=10, decimal_places=2)
+    contract_type = models.CharField(
+        _("contract type"), max_length=12, choices=ContractType.choices
+    )
+    imss_registered_on = models.DateField(_("IMSS registration"), null=True, blank=True)
+    separated_on = models.DateField(_("last day worked"), null=True, blank=True)
+    separation_reason = models.CharField(
+        _("separation reason"), max_length=16, choices=SeparationReason.choices, blank=True
+    )
+    separation_note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-hired_on", "-id"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_wage_mxn__gt=0), name="placement_wage_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True) | Q(started_on__gte=models.F("hired_on")),
+                name="placement_starts_after_hire",
+            ),
+            models.CheckConstraint(
+                condition=Q(separated_on__isnull=True)
+                | (Q(started_on__isnull=False) & Q(separated_on__gte=models.F("started_on"))),
+                name="placement_separation_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(separated_on__isnull=True, separation_reason="")
+                | (Q(separated_on__isnull=False) & ~Q(separation_reason="")),
+                name="placement_separation_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(separated_on__isnull=True),
+                name="placement_one_open_per_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["employer", "started_on"])]
+
+    def __str__(self) -> str:
+        return f"placement {self.pk} ({self.employer_id})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.separated_on is None
+
+
+audit_register(Placement)

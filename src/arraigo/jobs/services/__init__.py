@@ -2,12 +2,24 @@
 
 from .classifications import occupations_load, skills_load
 from .employers import employer_create, employer_update, rfc_normalise
+from .placements import (
+    HireData,
+    placement_hire,
+    placement_imss_register,
+    placement_separate,
+    placement_start,
+)
 from .vacancies import vacancy_close, vacancy_create, vacancy_update
 
 __all__ = [
+    "HireData",
     "employer_create",
     "employer_update",
     "occupations_load",
+    "placement_hire",
+    "placement_imss_register",
+    "placement_separate",
+    "placement_start",
     "rfc_normalise",
     "skills_load",
     "vacancy_close",

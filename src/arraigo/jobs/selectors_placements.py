@@ -1,0 +1,119 @@
+"""Reads on placements, scoped: staff by role and city, a company's HR user its own company."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from arraigo.accounts.models import Role, User
+
+from .models import Placement, Sector
+from .turnover import MonthTurnover, Retention, Spell, months_back, retention, turnover_by_group
+
+_ALL = {Role.COORDINATOR, Role.EMPLOYER_LIAISON, Role.AUDITOR}
+
+
+def placements_visible_to(user: User) -> QuerySet[Placement]:
+    """Coordinator, liaison and auditor: all; host caseworker: households of their city;
+    a company's HR user: their company's placements; everyone else: none."""
+    qs = Placement.objects.all()
+    if not user.is_authenticated or not user.has_perm("jobs.view_placement"):
+        return qs.none()
+    if user.role in _ALL:
+        return qs
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        return qs.filter(household__host_city_id=user.city_id)
+    if user.role == Role.EMPLOYER and user.employer_id is not None:
+        return qs.filter(employer_id=user.employer_id)
+    return qs.none()
+
+
+def placements_list(
+    user: User,
+    *,
+    q: str = "",
+    status: str = "",
+    employer: int | None = None,
+    sector: str = "",
+    city: int | None = None,
+) -> QuerySet[Placement]:
+    qs = placements_visible_to(user).select_related(
+        "person", "household", "employer", "vacancy", "household__host_city"
+    )
+    if q:
+        qs = qs.filter(Q(household__code__icontains=q) | Q(employer__name__icontains=q))
+    if status == "open":
+        qs = qs.filter(separated_on__isnull=True)
+    elif status == "not_started":
+        qs = qs.filter(started_on__isnull=True)
+    elif status == "separated":
+        qs = qs.filter(separated_on__isnull=False)
+    if employer:
+        qs = qs.filter(employer_id=employer)
+    if sector:
+        qs = qs.filter(employer__sector=sector)
+    if city:
+        qs = qs.filter(household__host_city_id=city)
+    return qs.order_by("-hired_on", "-id")
+
+
+def placement_get_for(user: User, pk: int) -> Placement:
+    found = (
+        placements_visible_to(user)
+        .select_related("person", "household", "employer", "vacancy", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def household_placements(user: User, household_id: int) -> list[Placement]:
+    return list(
+        placements_visible_to(user)
+        .filter(household_id=household_id)
+        .select_related("person", "employer", "vacancy")
+        .order_by("-hired_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class TurnoverReport:
+    months: list[str]
+    overall: list[MonthTurnover]
+    by_sector: dict[str, list[MonthTurnover]]
+    by_employer: dict[str, list[MonthTurnover]]  # employer name -> months
+    retention: list[Retention]
+
+
+def turnover_report(
+    user: User, *, last_month: str, count: int, today: dt.date, marks: tuple[int, ...] = (1, 3, 6)
+) -> TurnoverReport:
+    """Turnover of the `count` months ending with `last_month`, and retention at `marks`
+    months on `today`, over the placements `user` may see that have started."""
+    rows = list(
+        placements_visible_to(user)
+        .filter(started_on__isnull=False, started_on__lte=today)
+        .values_list("employer__name", "employer__sector", "started_on", "separated_on")
+    )
+    months = months_back(last_month, count)
+    sectors = dict(Sector.choices)
+    by_sector: list[Spell] = []
+    by_employer: list[Spell] = []
+    for name, sector, start, end in rows:
+        assert start is not None  # filtered above
+        by_sector.append(Spell(str(sectors.get(sector, sector)), start, end))
+        by_employer.append(Spell(name, start, end))
+    overall, sector_months = turnover_by_group(by_sector, months)
+    _overall, employer_months = turnover_by_group(by_employer, months)
+    return TurnoverReport(
+        months=months,
+        overall=overall,
+        by_sector=dict(sorted(sector_months.items())),
+        by_employer=dict(sorted(employer_months.items())),
+        retention=[retention(by_employer, n, today) for n in marks],
+    )
