@@ -404,11 +404,12 @@ def test_household_page_query_count_is_fixed(
     client, coordinator, full_household, django_assert_num_queries
 ):
     # session, user, household, members, documents, languages, occupations, skills, needs,
-    # consents, preferences, history, decision, permissions (2), audit: content type, insert
-    with django_assert_num_queries(16):
+    # consents, preferences, history, decision, permissions (2), audit: content type, insert,
+    # placements
+    with django_assert_num_queries(17):
         client.get(detail_url(full_household))
     PersonFactory(household=full_household, relationship="child")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(detail_url(full_household))
 
 

@@ -18,6 +18,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("places:provider_list", _("Services"), "places.view_serviceprovider"),
     ("jobs:employer_list", _("Employers"), "jobs.view_employer"),
     ("jobs:vacancy_list", _("Vacancies"), "jobs.view_vacancy"),
+    ("jobs:placement_list", _("Placements"), "jobs.view_placement"),
     ("matching:run_list", _("Matching"), "matching.view_matchingrun"),
     ("relocation:plan_list", _("Relocation"), "relocation.view_relocationplan"),
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),

@@ -9,11 +9,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from arraigo.accounts.models import Role, User
+from arraigo.registry.models import HouseholdStatus, Person
 
 from .models import Placement, Sector
 from .turnover import MonthTurnover, Retention, Spell, months_back, retention, turnover_by_group
 
 _ALL = {Role.COORDINATOR, Role.EMPLOYER_LIAISON, Role.AUDITOR}
+# Households that live in their host city: the only ones whose members are hired.
+IN_CITY = (HouseholdStatus.ARRIVED, HouseholdStatus.INTEGRATING, HouseholdStatus.FOLLOWED_UP)
 
 
 def placements_visible_to(user: User) -> QuerySet[Placement]:
@@ -117,3 +120,30 @@ def turnover_report(
         by_employer=dict(sorted(employer_months.items())),
         retention=[retention(by_employer, n, today) for n in marks],
     )
+
+
+def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[Person]:
+    """Adults `user` may record a hire for, living in their host city, not in work now.
+
+    Staff: members of the households they may see (of one household when given). A company's
+    HR user: only the people whose accepted offer names one of the company's vacancies.
+    """
+    from arraigo.matching.models import ProposalJob, ProposalStatus
+    from arraigo.registry.selectors import households_visible_to
+
+    in_work = Placement.objects.filter(separated_on__isnull=True).values("person_id")
+    qs = Person.objects.filter(household__status__in=IN_CITY, willing_to_work=True).exclude(
+        pk__in=in_work
+    )
+    if not user.has_perm("jobs.add_placement"):
+        return qs.none()
+    if user.role == Role.EMPLOYER:
+        offered = ProposalJob.objects.filter(
+            vacancy__employer_id=user.employer_id or 0, proposal__status=ProposalStatus.ACCEPTED
+        ).values("person_id")
+        qs = qs.filter(pk__in=offered)
+    else:
+        qs = qs.filter(household__in=households_visible_to(user))
+    if household_id is not None:
+        qs = qs.filter(household_id=household_id)
+    return qs.select_related("household").order_by("household__code", "id")

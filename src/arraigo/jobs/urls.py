@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import employers, vacancies
+from .views import employers, placements, vacancies
 
 app_name = "jobs"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("vacancies/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
     path("vacancies/<int:pk>/edit/", vacancies.vacancy_update, name="vacancy_update"),
     path("vacancies/<int:pk>/close/", vacancies.vacancy_close, name="vacancy_close"),
+    path("placements/", placements.placement_list, name="placement_list"),
+    path("placements/new/", placements.placement_hire, name="placement_hire"),
+    path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
+    path("turnover/", placements.turnover, name="turnover"),
 ]

@@ -18,14 +18,12 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import Role, User
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
-from arraigo.registry.models import HouseholdStatus, Person
+from arraigo.registry.models import Person
 
 from ..models import Employer, Placement, SeparationReason, Vacancy, VacancyStatus
-from ..selectors_placements import placements_visible_to
+from ..selectors_placements import IN_CITY, placements_visible_to
 
 ADULT_AGE = 18
-# Households that live in their host city: the only ones whose members are hired.
-IN_CITY = (HouseholdStatus.ARRIVED, HouseholdStatus.INTEGRATING, HouseholdStatus.FOLLOWED_UP)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,182 @@
+"""Placement list, page and actions (start, IMSS, separation), the hire form, and turnover."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from arraigo.accounts.audit import audit_event
+from arraigo.accounts.models import Role, User
+from arraigo.core.charts import line_chart
+from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.pagination import paginate
+
+from .. import services
+from ..employment_rules import employment_rules
+from ..forms_placements import (
+    HireForm,
+    ImssForm,
+    PlacementFilterForm,
+    SeparationForm,
+    StartForm,
+)
+from ..models import Employer, Placement, Vacancy, VacancyStatus
+from ..selectors import employers_visible_to
+from ..selectors_placements import (
+    hire_candidates,
+    placement_get_for,
+    placements_list,
+    turnover_report,
+)
+
+TURNOVER_MONTHS = 12
+
+
+def _employers_for(user: User) -> Any:
+    if user.role == Role.EMPLOYER:
+        return Employer.objects.filter(pk=user.employer_id or 0)
+    return employers_visible_to(user).filter(active=True).order_by("name")
+
+
+@login_required
+@require_GET
+def placement_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "jobs.view_placement")
+    form = PlacementFilterForm(request.GET or None, employers=_employers_for(user))
+    page = paginate(request, placements_list(user, **form.filters()))
+    return render(request, "jobs/placement_list.html", {"form": form, "page_obj": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_hire(request: HttpRequest) -> HttpResponse:
+    """Staff open it from a household (?household=<id>); a company's HR user sees the people
+    whose accepted offer names one of its vacancies."""
+    user = request_user(request)
+    require_perm(user, "jobs.add_placement")
+    household = request.GET.get("household", "")
+    people = hire_candidates(user, household_id=int(household) if household.isdigit() else None)
+    employers = _employers_for(user)
+    vacancies = Vacancy.objects.filter(
+        employer__in=employers, status=VacancyStatus.OPEN
+    ).select_related("employer")
+    form = HireForm(
+        request.POST or None,
+        people=people,
+        employers=employers,
+        vacancies=vacancies,
+        initial={"hired_on": timezone.localdate()},
+    )
+
+    def call() -> Placement:
+        data = form.cleaned_data
+        return services.placement_hire(
+            actor=user,
+            person=data["person"],
+            employer=data["employer"],
+            vacancy=data.get("vacancy"),
+            data=form.to_data(),
+        )
+
+    placement = submit(request, form, call)
+    if placement is not None:
+        messages.success(request, _("Hire recorded."))
+        return redirect("jobs:placement_detail", pk=placement.pk)
+    return render(request, "jobs/placement_hire.html", {"form": form})
+
+
+def _actions(user: User, placement: Placement) -> dict[str, tuple[type[forms.Form], Callable]]:
+    def start(data: dict[str, Any]) -> Placement:
+        return services.placement_start(
+            actor=user, placement=placement, started_on=data["started_on"]
+        )
+
+    def imss(data: dict[str, Any]) -> Placement:
+        return services.placement_imss_register(
+            actor=user, placement=placement, registered_on=data["registered_on"]
+        )
+
+    def separate(data: dict[str, Any]) -> Placement:
+        return services.placement_separate(
+            actor=user,
+            placement=placement,
+            separated_on=data["separated_on"],
+            reason=data["reason"],
+            note=data.get("note", ""),
+        )
+
+    return {
+        "start": (StartForm, start),
+        "imss": (ImssForm, imss),
+        "separate": (SeparationForm, separate),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    placement = placement_get_for(user, pk)
+    actions = _actions(user, placement)
+    forms_by_action = {name: form_class() for name, (form_class, _call) in actions.items()}
+    if request.method == "POST":
+        require_perm(user, "jobs.change_placement")
+        action = request.POST.get("action", "")
+        if action in actions:
+            form_class, call = actions[action]
+            form = form_class(request.POST)
+            forms_by_action[action] = form
+            if submit(request, form, lambda: call(form.cleaned_data)) is not None:
+                messages.success(request, _("Placement saved."))
+                return redirect("jobs:placement_detail", pk=placement.pk)
+    else:
+        audit_event(actor=user, obj=placement, event="view", request=request)
+    context = {
+        "placement": placement,
+        "can_change": user.has_perm("jobs.change_placement"),
+        **{f"{name}_form": form for name, form in forms_by_action.items()},
+    }
+    return render(request, "jobs/placement_detail.html", context)
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(100 * value, 2)
+
+
+@login_required
+@require_GET
+def turnover(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "jobs.view_placement")
+    today = timezone.localdate()
+    last = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")  # last full month
+    rules = employment_rules()
+    report = turnover_report(
+        user, last_month=last, count=TURNOVER_MONTHS, today=today, marks=rules.retention_months
+    )
+    chart = line_chart(
+        _("Monthly turnover (%)"),
+        report.months,
+        [(_("Programme"), [_percent(m.rate) for m in report.overall])],
+        reference=(rules.benchmark_label, 100 * rules.benchmark_rate),
+        chart_id="turnover-chart",
+        description=_("Separations in the month over the average headcount, in percent."),
+    )
+    context = {
+        "report": report,
+        "chart": chart,
+        "rules": rules,
+        "benchmark_percent": 100 * rules.benchmark_rate,
+    }
+    return render(request, "jobs/turnover.html", context)
