@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("no-shows", "Trips not checked in by their arrival date become no-shows (--today D)."),
     ("ledger", "Print one month's ledger and totals: --month YYYY-MM [--format csv|table]."),
     ("simulate", "Replay a year of weekly arrivals: dynamic mode and greedy against hindsight."),
+    ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
 ALIASES: dict[str, str] = {"outcome-model": "outcome_model", "no-shows": "no_shows"}

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from arraigo.accounts.models import Role, User
 from arraigo.core.errors import ArraigoError, ValidationFailed
+from arraigo.core.management.actor import command_actor
 from arraigo.matching.models import Objective, RunStatus
 from arraigo.matching.report import SUMMARY_GROUPS
 from arraigo.matching.services import matching_run_create, matching_run_execute
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="username of the coordinator launching the run")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = self._actor(options["user"])
+        actor = command_actor(options["user"])
         floor = options["specific_needs_floor"]
         try:
             run = matching_run_create(
@@ -84,15 +84,3 @@ class Command(BaseCommand):
             rows = run.summary.get(key, [])
             text = ", ".join(f"{r['group']} {r['placed']}/{r['households']}" for r in rows)
             self.stdout.write(f"{key}: {text}")
-
-    def _actor(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        if username:
-            user = users.filter(username=username).first()
-            if user is None:
-                raise CommandError(f"no active user {username!r}")
-            return user
-        user = users.filter(role=Role.COORDINATOR).order_by("id").first()
-        if user is None:
-            raise CommandError("no active coordinator: create one or pass --user")
-        return user
