@@ -9,6 +9,7 @@ urlpatterns = [
     path("jobs/", include("arraigo.jobs.urls")),
     path("matching/", include("arraigo.matching.urls")),
     path("relocation/", include("arraigo.relocation.urls")),
+    path("referrals/", include("arraigo.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

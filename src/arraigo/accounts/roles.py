@@ -87,6 +87,8 @@ _COORDINATOR_RELOCATION = [
     "relocation.change_budgetline",
 ]
 
+_REFER = ["referrals.view_referral", "referrals.add_referral"]
+
 _PLACEMENTS = ["jobs.view_placement", "jobs.add_placement", "jobs.change_placement"]
 
 _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
@@ -106,6 +108,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "matching.add_matchingrun",
         *_COORDINATOR_RELOCATION,
         *_PLACEMENTS,
+        *_REFER,
+        "referrals.answer_referral",
+        "referrals.override_referral_consent",
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -113,6 +118,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_JOBS,
         *_REVIEW_MATCHING,
         *_ORIGIN_RELOCATION,
+        *_REFER,
     ],
     Role.HOST_CASEWORKER: [
         *_CASEWORK,
@@ -121,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_MATCHING,
         *_HOST_RELOCATION,
         *_PLACEMENTS,
+        *_REFER,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -130,7 +137,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.change_vacancy",
         *_PLACEMENTS,
     ],
-    Role.SERVICE_PARTNER: ["places.view_serviceprovider", "places.view_service"],
+    Role.SERVICE_PARTNER: [
+        "places.view_serviceprovider",
+        "places.view_service",
+        "referrals.view_referral",
+        "referrals.answer_referral",
+    ],
     Role.ME_OFFICER: ["registry.view_household", *_VIEW_PLACES, *_VIEW_JOBS, *_VIEW_MATCHING],
     Role.AUDITOR: [
         "registry.view_household",
@@ -144,6 +156,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MONEY_VIEW,
         "relocation.view_followuprequest",
         "jobs.view_placement",
+        "referrals.view_referral",
     ],
 }
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "arraigo.demo",
     "arraigo.matching",
     "arraigo.relocation",
+    "arraigo.referrals",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,92 @@
+"""Reads on referrals: staff by role and office or city, a service partner its own only."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from arraigo.accounts.models import Role, User
+from arraigo.places.models import City, Service
+from arraigo.registry.models import Household
+
+from .models import Referral
+
+_NATIONAL = {Role.COORDINATOR, Role.AUDITOR}
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    qs = Referral.objects.all()
+    if not user.is_authenticated or not user.has_perm("referrals.view_referral"):
+        return qs.none()
+    if user.role in _NATIONAL:
+        return qs
+    if user.role == Role.SERVICE_PARTNER and user.provider_id is not None:
+        return qs.filter(provider_id=user.provider_id)
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        return qs.filter(household__host_city_id=user.city_id)
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
+        return qs.filter(household__origin_office_id=user.office_id)
+    return qs.none()
+
+
+def referrals_list(
+    user: User, *, q: str = "", status: str = "", category: str = "", city: int | None = None
+) -> QuerySet[Referral]:
+    qs = referrals_visible_to(user).select_related(
+        "household", "service", "provider", "provider__city", "sent_by"
+    )
+    if q:
+        qs = qs.filter(
+            Q(household__code__icontains=q)
+            | Q(service__name__icontains=q)
+            | Q(provider__name__icontains=q)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(service__category=category)
+    if city:
+        qs = qs.filter(provider__city_id=city)
+    return qs.order_by("-sent_at", "-id")
+
+
+def referral_get_for(user: User, pk: int) -> Referral:
+    found = (
+        referrals_visible_to(user)
+        .select_related("household", "person", "service", "provider", "sent_by", "answered_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def household_referrals(user: User, household_id: int) -> list[Referral]:
+    return list(
+        referrals_visible_to(user)
+        .filter(household_id=household_id)
+        .select_related("person", "service", "provider")
+        .order_by("-sent_at", "-id")
+    )
+
+
+def household_city(household: Household) -> City | None:
+    """Where the household lives now: its host city, else its origin office's city."""
+    if household.host_city_id is not None:
+        return household.host_city
+    return household.origin_office.city if household.origin_office_id else None
+
+
+def services_for(household: Household) -> QuerySet[Service]:
+    """The active services of active providers in the city where the household lives."""
+    city = household_city(household)
+    return (
+        Service.objects.filter(active=True, provider__active=True, provider__city=city)
+        .select_related("provider")
+        .order_by("category", "provider__name", "name")
+    )
+
+
+def referral_counts(qs: QuerySet[Referral]) -> dict[str, int]:
+    return dict(qs.order_by().values_list("status").annotate(n=Count("id")))
