@@ -5,8 +5,8 @@ For every household of the follow-up history (outcome_history: arrived in its ho
 that many working adults are hired 3 to 30 days after arrival and start within a week; their
 job lasts past the six months, and afterwards ends with a small monthly chance (0.6%). In half
 of the households with nobody in work at six months, one adult had a job that ended before
-(between two weeks and five months after its start). Jobs go to the vacancy of the household's accepted offer
-when it named one, else to a company of the city (the demo employer's own city favours the
+(two weeks to five months after its start). Jobs go to the vacancy of the household's accepted
+offer when it named one, else to a company of the city (the demo employer's own city favours the
 demo employer, so its HR account has placements to see). Nothing happens after the demo's
 reference date. This gives an overall monthly turnover near the programme's 0.9%.
 """

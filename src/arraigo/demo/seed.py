@@ -31,6 +31,7 @@ from .outcome_history import outcome_history_create
 from .placements import placements_create
 from .places import places_create
 from .reference import reference_date, stream
+from .referrals import referrals_create
 from .relocation import relocation_history_create
 from .writer import households_write
 
@@ -135,6 +136,7 @@ def _seed(*, households: int, seed: int, employers: int, vacancies: int) -> Seed
     # Read back from the households written above; a group departure may move the day a
     # trip left, never an arrival (the outcomes' placement day).
     counts.update(relocation_history_create(seed=seed, places=places, users=users, today=today))
+    counts["referrals"] = referrals_create(seed=seed, today=today)
     counts["placements"] = placements_create(
         seed=seed, today=today, demo_employer=users["demo-employer"].employer
     )
