@@ -10,6 +10,7 @@ urlpatterns = [
     path("matching/", include("arraigo.matching.urls")),
     path("relocation/", include("arraigo.relocation.urls")),
     path("referrals/", include("arraigo.referrals.urls")),
+    path("casework/", include("arraigo.casework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

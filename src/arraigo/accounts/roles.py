@@ -87,6 +87,12 @@ _COORDINATOR_RELOCATION = [
     "relocation.change_budgetline",
 ]
 
+_PLANS = [
+    "casework.view_integrationplan",
+    "casework.add_integrationplan",
+    "casework.change_milestone",
+]
+
 _REFER = ["referrals.view_referral", "referrals.add_referral"]
 
 _PLACEMENTS = ["jobs.view_placement", "jobs.add_placement", "jobs.change_placement"]
@@ -111,6 +117,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REFER,
         "referrals.answer_referral",
         "referrals.override_referral_consent",
+        *_PLANS,
+        "casework.change_templatemilestone",
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -119,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REVIEW_MATCHING,
         *_ORIGIN_RELOCATION,
         *_REFER,
+        *_PLANS,
     ],
     Role.HOST_CASEWORKER: [
         *_CASEWORK,
@@ -128,6 +137,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_HOST_RELOCATION,
         *_PLACEMENTS,
         *_REFER,
+        *_PLANS,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -157,6 +167,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "relocation.view_followuprequest",
         "jobs.view_placement",
         "referrals.view_referral",
+        "casework.view_integrationplan",
     ],
 }
 

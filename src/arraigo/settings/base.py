@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "arraigo.matching",
     "arraigo.relocation",
     "arraigo.referrals",
+    "arraigo.casework",
 ]
 
 MIDDLEWARE = [

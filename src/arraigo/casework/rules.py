@@ -1,0 +1,177 @@
+"""The integration plan template and the rules that adapt it to a household: programme data
+in integration_plan.yaml, read into plain dataclasses (no database here).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+
+RULES_FILENAME = "integration_plan.yaml"
+SPANISH_ORDER = ("none", "basic", "intermediate", "fluent", "native")
+STUDIES = ("upper_secondary", "vocational", "tertiary", "postgraduate")
+APPLIES = (
+    "household",
+    "each_member",
+    "each_adult",
+    "each_worker",
+    "each_school_child",
+    "each_young_child",
+    "each_disability",
+    "each_needs_spanish",
+    "each_with_studies",
+)
+
+
+@dataclass(frozen=True)
+class MilestoneRule:
+    code: str
+    applies: str
+    due_days: int
+    role: str
+    title_en: str
+    title_es: str
+
+
+@dataclass(frozen=True)
+class Naturalisation:
+    general_years: int
+    reduced_years: int
+    reduced_nationalities: frozenset[str]
+    note: str
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    version: str
+    adult_age: int
+    school_age: tuple[int, int]
+    spanish_at_least: str
+    naturalisation: Naturalisation
+    milestones: tuple[MilestoneRule, ...]
+
+
+@dataclass(frozen=True)
+class Member:
+    """What the rules read of a person."""
+
+    id: int
+    age: int
+    willing_and_able: bool
+    spanish: str
+    education: str
+    disability: bool
+
+
+def _parse(data: dict[str, Any]) -> PlanRules:
+    natural = data["naturalisation"]
+    milestones = []
+    for item in data["milestones"]:
+        if item["applies"] not in APPLIES:
+            raise ValueError(f"{RULES_FILENAME}: unknown 'applies' {item['applies']!r}")
+        milestones.append(
+            MilestoneRule(
+                code=str(item["code"]),
+                applies=str(item["applies"]),
+                due_days=int(item["due_days"]),
+                role=str(item["role"]),
+                title_en=str(item["title_en"]),
+                title_es=str(item["title_es"]),
+            )
+        )
+    low, high = data["school_age"]
+    return PlanRules(
+        version=str(data["version"]),
+        adult_age=int(data["adult_age"]),
+        school_age=(int(low), int(high)),
+        spanish_at_least=str(data["spanish_at_least"]),
+        naturalisation=Naturalisation(
+            general_years=int(natural["general_years"]),
+            reduced_years=int(natural["reduced_years"]),
+            reduced_nationalities=frozenset(str(c) for c in natural["reduced_nationalities"]),
+            note=str(natural["note"]),
+        ),
+        milestones=tuple(milestones),
+    )
+
+
+@functools.cache
+def _load(path: Path) -> PlanRules:
+    return _parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def plan_rules() -> PlanRules:
+    return _load(Path(settings.ARRAIGO_PROGRAMME_DIR) / RULES_FILENAME)
+
+
+def _who(rule: str, members: Sequence[Member], rules: PlanRules, single_parent: bool) -> list:
+    low, high = rules.school_age
+    spanish_floor = SPANISH_ORDER.index(rules.spanish_at_least)
+    workers = [m for m in members if m.age >= rules.adult_age and m.willing_and_able]
+    if rule == "household":
+        return [None]
+    if rule == "each_member":
+        return [m.id for m in members]
+    if rule == "each_adult":
+        return [m.id for m in members if m.age >= rules.adult_age]
+    if rule == "each_worker":
+        return [m.id for m in workers]
+    if rule == "each_school_child":
+        return [m.id for m in members if low <= m.age <= high]
+    if rule == "each_young_child":
+        needed = single_parent or bool(workers)
+        return [m.id for m in members if m.age < low] if needed else []
+    if rule == "each_disability":
+        return [m.id for m in members if m.disability]
+    if rule == "each_needs_spanish":
+        return [
+            m.id
+            for m in members
+            if m.age >= low and SPANISH_ORDER.index(m.spanish or "none") < spanish_floor
+        ]
+    if rule == "each_with_studies":
+        return [m.id for m in members if m.age >= rules.adult_age and m.education in STUDIES]
+    raise ValueError(rule)
+
+
+def plan_items(
+    rules: PlanRules,
+    milestones: Sequence[MilestoneRule],
+    members: Sequence[Member],
+    *,
+    single_parent: bool,
+) -> list[tuple[MilestoneRule, int | None]]:
+    """Each milestone of the template with the person it is for (None: the household)."""
+    return [
+        (rule, person)
+        for rule in milestones
+        for person in _who(rule.applies, members, rules, single_parent)
+    ]
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def naturalisation_date(
+    rules: PlanRules, *, residency_from: dt.date | None, nationality: str
+) -> dt.date | None:
+    """The day the residence rule is met, counted from the permanent residence card."""
+    if residency_from is None:
+        return None
+    natural = rules.naturalisation
+    years = (
+        natural.reduced_years
+        if nationality in natural.reduced_nationalities
+        else natural.general_years
+    )
+    return _add_years(residency_from, years)

@@ -1,0 +1,138 @@
+"""Reads on integration plans, milestones and workloads, scoped like the households."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from arraigo.accounts.models import User
+from arraigo.registry.selectors import households_visible_to
+
+from .models import OPEN_MILESTONE, IntegrationPlan, Milestone, MilestoneStatus, PlanStatus
+
+SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "household": ("plan__household__code", "due_on"),
+    "milestone": ("code", "due_on"),
+}
+
+
+def plans_visible_to(user: User) -> QuerySet[IntegrationPlan]:
+    if not user.is_authenticated or not user.has_perm("casework.view_integrationplan"):
+        return IntegrationPlan.objects.none()
+    return IntegrationPlan.objects.filter(household__in=households_visible_to(user))
+
+
+def plan_get_for(user: User, pk: int) -> IntegrationPlan:
+    plan = (
+        plans_visible_to(user)
+        .select_related("household", "household__host_city", "caseworker", "template")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def household_plan(user: User, household_id: int) -> IntegrationPlan | None:
+    """The household's open plan, else its latest."""
+    return (
+        plans_visible_to(user)
+        .filter(household_id=household_id)
+        .order_by("-status", "-started_on", "-id")  # "open" sorts after "closed"
+        .first()
+    )
+
+
+def plan_milestones(plan: IntegrationPlan) -> list[Milestone]:
+    return list(plan.milestones.select_related("person", "responsible").order_by("position", "id"))
+
+
+@dataclass(frozen=True)
+class WorklistFilters:
+    mine: bool = False
+    when: str = ""  # "overdue", "week" or ""
+    status: str = ""
+    code: str = ""
+    q: str = ""
+    sort: str = "due"
+
+
+def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
+    """Open milestones of open plans `user` may see, filtered and sorted."""
+    qs = Milestone.objects.filter(
+        plan__in=plans_visible_to(user).filter(status=PlanStatus.OPEN),
+        status__in=OPEN_MILESTONE,
+    ).select_related("plan__household", "person", "responsible")
+    if filters.mine:
+        qs = qs.filter(responsible=user)
+    if filters.when == "overdue":
+        qs = qs.filter(due_on__lt=today)
+    elif filters.when == "week":
+        qs = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=7))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.code:
+        qs = qs.filter(code=filters.code)
+    if filters.q:
+        qs = qs.filter(plan__household__code__icontains=filters.q)
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+def overdue_count(user: User, today: dt.date) -> int:
+    return worklist(user, WorklistFilters(mine=True, when="overdue"), today).count()
+
+
+@dataclass(frozen=True)
+class LoadRow:
+    name: str
+    open_plans: int
+    open_milestones: int
+    overdue: int
+    done_30_days: int
+
+
+def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
+    """Per caseworker (the milestones they are responsible for) and per city."""
+    milestones = Milestone.objects.filter(
+        plan__in=plans_visible_to(user).filter(status=PlanStatus.OPEN)
+    )
+    month_ago = today - dt.timedelta(days=30)
+    aggregates = {
+        "open_plans": Count("plan", distinct=True, filter=Q(status__in=OPEN_MILESTONE)),
+        "open_milestones": Count("id", filter=Q(status__in=OPEN_MILESTONE)),
+        "overdue": Count("id", filter=Q(status__in=OPEN_MILESTONE, due_on__lt=today)),
+        "done_30_days": Count("id", filter=Q(status=MilestoneStatus.DONE, done_on__gte=month_ago)),
+    }
+    people = (
+        milestones.values(
+            "responsible__username", "responsible__first_name", "responsible__last_name"
+        )
+        .annotate(**aggregates)
+        .order_by("-overdue", "responsible__username")
+    )
+    cities = (
+        milestones.values("plan__household__host_city__name")
+        .annotate(**aggregates)
+        .order_by("-overdue", "plan__household__host_city__name")
+    )
+
+    def row(name: str, values: dict[str, int]) -> LoadRow:
+        return LoadRow(name, *(values[key] for key in aggregates))
+
+    by_person = [
+        row(
+            " ".join(filter(None, (p["responsible__first_name"], p["responsible__last_name"])))
+            or p["responsible__username"]
+            or "—",
+            p,
+        )
+        for p in people
+    ]
+    by_city = [row(c["plan__household__host_city__name"] or "—", c) for c in cities]
+    return by_person, by_city

@@ -1,0 +1,197 @@
+"""Opening plans, moving milestones on, editing the template, and who may do each."""
+
+import datetime as dt
+
+import pytest
+
+from arraigo.accounts.models import Role
+from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
+from arraigo.casework.services import (
+    milestone_assign,
+    milestone_update,
+    plan_open,
+    template_current,
+    template_milestone_update,
+)
+from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.registry.models import HouseholdStatus
+from tests.accounts.factories import UserFactory
+
+from .conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_plan_starts_on_arrival_with_the_household_s_milestones(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+
+    head, child = world.household.members.order_by("id")
+    assert (plan.started_on, plan.caseworker, plan.template.version) == (
+        dt.date(2026, 9, 1),
+        world.host,
+        "mx-pil-2026",
+    )
+    rows = list(plan.milestones.values_list("code", "person_id", "due_on", "responsible_id"))
+    assert [(code, person) for code, person, _due, _r in rows] == [
+        ("curp", head.pk),
+        ("curp", child.pk),
+        ("residency", head.pk),
+        ("residency", child.pk),
+        ("rfc", head.pk),
+        ("nss_imss", head.pk),
+        ("bank_account", head.pk),
+        ("job_start", head.pk),
+        ("school_enrolment", child.pk),
+        ("health_registration", None),
+        ("skills_certification", head.pk),
+        ("psychosocial", None),
+        ("housing_contract", None),
+        ("scholarship", child.pk),
+        ("family_reunification", None),
+        ("naturalisation_application", None),
+        ("naturalisation_certificate", None),
+    ]
+    assert rows[0][2] == dt.date(2026, 10, 1)  # CURP: 30 days after arrival
+    assert {r for *_rest, r in rows} == {world.host.pk}
+
+
+def test_one_open_plan_per_household(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+
+    with pytest.raises(ValidationFailed) as info:
+        plan_open(actor=world.host, household=world.household)
+
+    assert info.value.errors == {
+        None: [f"{world.household.code} already has an open integration plan (plan {plan.pk})."]
+    }
+
+
+def test_no_plan_before_arrival(world: World):
+    world.household.status = HouseholdStatus.TRAVELLED
+    world.household.save()
+
+    with pytest.raises(ValidationFailed) as info:
+        plan_open(actor=world.host, household=world.household)
+
+    assert info.value.errors == {
+        None: [f"{world.household.code} has not arrived yet: its plan starts on arrival."]
+    }
+
+
+@pytest.mark.parametrize(
+    "role", [Role.EMPLOYER, Role.SERVICE_PARTNER, Role.ME_OFFICER, Role.AUDITOR]
+)
+def test_roles_without_plans_cannot_open_one(world: World, role):
+    with pytest.raises(NotPermitted):
+        plan_open(actor=UserFactory(role=role), household=world.household)
+
+
+def test_a_caseworker_of_another_city_cannot_open_one(world: World):
+    with pytest.raises(NotPermitted):
+        plan_open(actor=UserFactory(role=Role.HOST_CASEWORKER), household=world.household)
+
+
+def test_done_needs_evidence_and_a_day(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    curp = plan.milestones.get(code="curp", person__relationship="head")
+
+    with pytest.raises(ValidationFailed) as info:
+        milestone_update(actor=world.host, milestone=curp, status=MilestoneStatus.DONE)
+    assert info.value.errors == {
+        "evidence": ["Say what shows it (a number, a document, a reason)."],
+        "done_on": ["Give the day it was done."],
+    }
+
+    milestone_update(
+        actor=world.host,
+        milestone=curp,
+        status=MilestoneStatus.DONE,
+        evidence="CURP PELA920517MCLRPN08",
+        done_on=dt.date(2026, 9, 20),
+    )
+    curp.refresh_from_db()
+    assert (curp.status, curp.done_on, curp.updated_by) == (
+        "done",
+        dt.date(2026, 9, 20),
+        world.host,
+    )
+
+
+def test_another_city_cannot_update_a_milestone(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    milestone = plan.milestones.first()
+
+    with pytest.raises(NotPermitted):
+        milestone_update(
+            actor=UserFactory(role=Role.HOST_CASEWORKER),
+            milestone=milestone,
+            status=MilestoneStatus.IN_PROGRESS,
+        )
+
+
+def test_a_milestone_goes_only_to_someone_on_the_case(world: World):
+    plan = plan_open(actor=world.coordinator, household=world.household)
+    milestone = plan.milestones.first()
+
+    with pytest.raises(ValidationFailed) as info:
+        milestone_assign(
+            actor=world.coordinator,
+            milestone=milestone,
+            responsible=UserFactory(role=Role.HOST_CASEWORKER),
+        )
+    assert info.value.errors == {
+        "responsible": ["This person does not work on this household's case."]
+    }
+
+    milestone_assign(actor=world.coordinator, milestone=milestone, responsible=world.host)
+    milestone.refresh_from_db()
+    assert milestone.responsible == world.host
+
+
+def test_a_template_edit_reaches_new_plans_only(world: World, django_user_model):
+    first = plan_open(actor=world.host, household=world.household)
+    curp = template_current().milestones.get(code="curp")
+    template_milestone_update(
+        actor=world.coordinator,
+        item=curp,
+        title_en="CURP (population code)",
+        title_es="CURP",
+        due_days=10,
+        active=True,
+    )
+    first.status = "closed"
+    first.save()
+
+    second = plan_open(actor=world.host, household=world.household)
+
+    old = first.milestones.filter(code="curp").first()
+    new = second.milestones.filter(code="curp").first()
+    assert (old.title_en, old.due_on) == ("CURP", dt.date(2026, 10, 1))
+    assert (new.title_en, new.due_on) == ("CURP (population code)", dt.date(2026, 9, 11))
+
+
+def test_only_a_coordinator_edits_the_template(world: World):
+    curp = template_current().milestones.get(code="curp")
+
+    with pytest.raises(NotPermitted):
+        template_milestone_update(
+            actor=world.host, item=curp, title_en="x", title_es="x", due_days=1, active=True
+        )
+
+
+def test_a_disabled_template_milestone_is_left_out(world: World):
+    item = template_current().milestones.get(code="family_reunification")
+    template_milestone_update(
+        actor=world.coordinator,
+        item=item,
+        title_en=item.title_en,
+        title_es=item.title_es,
+        due_days=item.due_days,
+        active=False,
+    )
+
+    plan = plan_open(actor=world.host, household=world.household)
+
+    assert not plan.milestones.filter(code="family_reunification").exists()
+    assert IntegrationPlan.objects.count() == 1
+    assert Milestone.objects.count() == 16
