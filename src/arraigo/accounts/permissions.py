@@ -21,6 +21,8 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("jobs:placement_list", _("Placements"), "jobs.view_placement"),
     ("matching:run_list", _("Matching"), "matching.view_matchingrun"),
     ("relocation:plan_list", _("Relocation"), "relocation.view_relocationplan"),
+    ("casework:work_list", _("Tasks"), "casework.change_milestone"),
+    ("casework:workload", _("Workload"), "casework.change_templatemilestone"),
     ("referrals:referral_list", _("Referrals"), "referrals.view_referral"),
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),

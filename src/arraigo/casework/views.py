@@ -1,0 +1,177 @@
+"""The plan page, opening a plan, the work list, the workload view and the template editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from arraigo.accounts.audit import audit_event
+from arraigo.core.charts import bar_chart
+from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.pagination import paginate
+from arraigo.registry.selectors import household_get_for
+
+from . import services
+from .forms import MilestoneForm, TemplateMilestoneForm, WorklistForm
+from .models import Milestone, MilestoneStatus, TemplateMilestone
+from .rules import plan_rules
+from .selectors import plan_get_for, plan_milestones, worklist, workload
+
+
+@login_required
+@require_POST
+def plan_open(request: HttpRequest, household_pk: int) -> HttpResponse:
+    user = request_user(request)
+    household = household_get_for(user, household_pk)
+    try:
+        plan = services.plan_open(actor=user, household=household)
+    except NotPermitted as exc:
+        raise PermissionDenied from exc
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:household_detail", pk=household.pk)
+    messages.success(request, _("Integration plan opened."))
+    return redirect("casework:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    plan = plan_get_for(user, pk)
+    failed: tuple[int, MilestoneForm] | None = None
+    if request.method == "POST":
+        require_perm(user, "casework.change_milestone")
+        milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), plan=plan)
+        form = MilestoneForm(request.POST)
+        done = submit(
+            request,
+            form,
+            lambda: services.milestone_update(
+                actor=user,
+                milestone=milestone,
+                status=form.cleaned_data["status"],
+                evidence=form.cleaned_data.get("evidence") or "",
+                done_on=form.cleaned_data.get("done_on"),
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Milestone saved."))
+            return redirect(f"{request.path}#m{milestone.pk}")
+        failed = (milestone.pk, form)
+    else:
+        audit_event(actor=user, obj=plan, event="view", request=request)
+    today = timezone.localdate()
+    rows: list[dict[str, Any]] = []
+    milestones = plan_milestones(plan)
+    for milestone in milestones:
+        form = (
+            failed[1]
+            if failed and failed[0] == milestone.pk
+            else MilestoneForm(
+                initial={
+                    "status": milestone.status,
+                    "evidence": milestone.evidence,
+                    "done_on": milestone.done_on,
+                }
+            )
+        )
+        rows.append(
+            {
+                "milestone": milestone,
+                "form": form,
+                "overdue": milestone.due_on < today
+                and milestone.status in ("pending", "in_progress", "blocked"),
+            }
+        )
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "overdue": sum(1 for r in rows if r["overdue"]),
+        "done": sum(1 for m in milestones if m.status == MilestoneStatus.DONE),
+        "naturalisation_on": services.plan_naturalisation_day(plan),
+        "naturalisation_note": plan_rules().naturalisation.note,
+        "can_change": user.has_perm("casework.change_milestone"),
+    }
+    return render(request, "casework/plan_detail.html", context)
+
+
+@login_required
+@require_GET
+def work_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "casework.view_integrationplan")
+    codes = [(rule.code, rule.title_en) for rule in plan_rules().milestones]
+    form = WorklistForm(request.GET or None, codes=codes)
+    today = timezone.localdate()
+    qs = worklist(user, form.filters(), today)
+    context = {"form": form, "page_obj": paginate(request, qs), "today": today}
+    return render(request, "casework/work_list.html", context)
+
+
+@login_required
+@require_GET
+def workload_view(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "casework.change_templatemilestone")  # coordinators
+    by_person, by_city = workload(user, timezone.localdate())
+    chart = bar_chart(
+        _("Overdue milestones by caseworker"), [(r.name, r.overdue) for r in by_person]
+    )
+    context = {"by_person": by_person, "by_city": by_city, "chart": chart}
+    return render(request, "casework/workload.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    require_perm(user, "casework.change_templatemilestone")
+    template = services.template_current()
+    items = list(template.milestones.order_by("position", "id"))
+    failed: tuple[int, TemplateMilestoneForm] | None = None
+    if request.method == "POST":
+        item = get_object_or_404(TemplateMilestone, pk=request.POST.get("item"), template=template)
+        form = TemplateMilestoneForm(request.POST)
+        saved = submit(
+            request,
+            form,
+            lambda: services.template_milestone_update(
+                actor=user,
+                item=item,
+                title_en=form.cleaned_data["title_en"],
+                title_es=form.cleaned_data["title_es"],
+                due_days=form.cleaned_data["due_days"],
+                active=form.cleaned_data["active"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Template saved: new plans use it."))
+            return redirect("casework:template_edit")
+        failed = (item.pk, form)
+    rows = [
+        {
+            "item": item,
+            "form": failed[1]
+            if failed and failed[0] == item.pk
+            else TemplateMilestoneForm(
+                initial={
+                    "title_en": item.title_en,
+                    "title_es": item.title_es,
+                    "due_days": item.due_days,
+                    "active": item.active,
+                }
+            ),
+        }
+        for item in items
+    ]
+    return render(request, "casework/template_edit.html", {"template": template, "rows": rows})

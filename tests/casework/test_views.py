@@ -1,0 +1,103 @@
+"""Casework pages: opening a plan, updating milestones, the work list and the workload."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from arraigo.accounts.models import Role
+from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
+from arraigo.casework.services import plan_open
+from tests.accounts.factories import UserFactory
+
+from .conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_caseworker_opens_the_plan_from_the_household_page(client: Client, world: World):
+    client.force_login(world.host)
+    page = client.get(reverse("registry:household_detail", args=[world.household.pk]))
+    assert 'data-testid="open-plan"' in page.content.decode()
+
+    response = client.post(reverse("casework:plan_open", args=[world.household.pk]))
+
+    plan = IntegrationPlan.objects.get()
+    assert response["Location"] == reverse("casework:plan_detail", args=[plan.pk])
+    page = client.get(reverse("registry:household_detail", args=[world.household.pk]))
+    assert reverse("casework:plan_detail", args=[plan.pk]) in page.content.decode()
+
+
+def test_a_refused_update_keeps_what_was_typed(client: Client, world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    milestone = plan.milestones.get(code="health_registration")
+    client.force_login(world.host)
+
+    response = client.post(
+        reverse("casework:plan_detail", args=[plan.pk]),
+        {"milestone": milestone.pk, "status": "done", "evidence": "IMSS-Bienestar card"},
+    )
+
+    assert response.status_code == 200
+    row = next(r for r in response.context["rows"] if r["milestone"].pk == milestone.pk)
+    assert row["form"].errors == {"done_on": ["Give the day it was done."]}
+    assert row["form"]["evidence"].value() == "IMSS-Bienestar card"
+    milestone.refresh_from_db()
+    assert milestone.status == MilestoneStatus.PENDING
+
+
+def test_a_plan_of_another_city_is_not_found(client: Client, world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    client.force_login(UserFactory(role=Role.HOST_CASEWORKER))
+
+    assert client.get(reverse("casework:plan_detail", args=[plan.pk])).status_code == 404
+
+
+def test_the_work_list_shows_my_overdue_tasks(client: Client, world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    Milestone.objects.filter(plan=plan).exclude(code="curp").update(due_on=dt.date(2099, 1, 1))
+    client.force_login(world.host)
+
+    response = client.get(reverse("casework:work_list"), {"when": "overdue", "mine": "on"})
+
+    assert [(m.code, m.person.first_names) for m in response.context["page_obj"]] == [
+        ("curp", "Ana"),
+        ("curp", "Luz"),
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.EMPLOYER, Role.SERVICE_PARTNER, Role.ME_OFFICER])
+def test_roles_without_plans_are_refused_the_work_list(client: Client, role):
+    client.force_login(UserFactory(role=role))
+
+    assert client.get(reverse("casework:work_list")).status_code == 403
+
+
+def test_the_coordinator_sees_the_workload(client: Client, world: World):
+    plan_open(actor=world.host, household=world.household)
+    client.force_login(world.coordinator)
+
+    response = client.get(reverse("casework:workload"))
+
+    (person,) = response.context["by_person"]
+    assert (person.open_plans, person.open_milestones) == (1, 17)
+    assert person.overdue == Milestone.objects.filter(due_on__lt=timezone.localdate()).count()
+    client.force_login(world.host)
+    assert client.get(reverse("casework:workload")).status_code == 403
+
+
+def test_the_coordinator_edits_the_template(client: Client, world: World):
+    client.force_login(world.coordinator)
+    page = client.get(reverse("casework:template_edit"))
+    curp = next(r["item"] for r in page.context["rows"] if r["item"].code == "curp")
+
+    response = client.post(
+        reverse("casework:template_edit"),
+        {"item": curp.pk, "title_en": "CURP", "title_es": "CURP", "due_days": "14", "active": "on"},
+    )
+
+    assert response.status_code == 302
+    curp.refresh_from_db()
+    assert curp.due_days == 14
