@@ -139,7 +139,9 @@ def plan_open(*, actor: User, household: Household) -> IntegrationPlan:
         caseworker=caseworker,
         created_by=actor,
     )
-    items = plan_items(rules, [_rule_of(t) for t in in_use], members, single_parent=single_parent)
+    items = plan_items(
+        rules, [milestone_rule(t) for t in in_use], members, single_parent=single_parent
+    )
     positions = {t.code: t.position for t in in_use}
     Milestone.objects.bulk_create(
         Milestone(
@@ -157,7 +159,7 @@ def plan_open(*, actor: User, household: Household) -> IntegrationPlan:
     return plan
 
 
-def _rule_of(item: TemplateMilestone) -> MilestoneRule:
+def milestone_rule(item: TemplateMilestone) -> MilestoneRule:
     """The template row as the rules read it (the coordinator's edits included)."""
     return MilestoneRule(
         code=item.code,

@@ -1,0 +1,133 @@
+"""The demo's integration plans: every household now accompanied in its host city (arrived,
+integrating or followed up) has an open plan made from the template, started on its arrival.
+
+Milestones due more than three weeks before the reference date are mostly done (93%, on a day
+before they were due, with evidence); of those due in the last three weeks 60%; later ones
+to do (a tenth in progress). What is left past its due date shows as overdue, as in a real
+caseload. The responsible person is the host city's caseworker where the demo has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+
+from arraigo.accounts.models import Role, User
+from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
+from arraigo.casework.rules import Member, plan_items, plan_rules
+from arraigo.casework.services import PLAN_STATUSES, milestone_rule, template_current
+from arraigo.outcomes.models import PlacementOutcome
+from arraigo.registry.models import Household, NeedCode, Person, SpecificNeed
+
+from .bulk import rows_insert
+
+EVIDENCE = {
+    "curp": "CURP issued by RENAPO",
+    "residency": "Permanent residence card from INM",
+    "rfc": "RFC certificate from SAT",
+    "nss_imss": "NSS and IMSS registration by the employer",
+    "bank_account": "Payroll account opened",
+    "job_start": "First payslip",
+    "school_enrolment": "Enrolment slip from the school",
+    "daycare": "Place at the daycare centre",
+    "health_registration": "Health-centre registration",
+    "spanish_classes": "Attendance list of the course",
+    "housing_contract": "Signed lease",
+}
+
+
+def _age(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def plans_create(*, seed: int, today: dt.date) -> int:
+    """Insert the demo's plans and milestones; returns how many plans."""
+    rng = random.Random(f"arraigo-demo:{seed}:casework")
+    rules = plan_rules()
+    template = template_current()
+    in_use = [
+        milestone_rule(t) for t in template.milestones.filter(active=True).order_by("position")
+    ]
+    positions = dict(template.milestones.values_list("code", "position"))
+    started = dict(PlacementOutcome.objects.values_list("household_id", "placed_on"))
+    households = list(
+        Household.objects.filter(status__in=PLAN_STATUSES, pk__in=list(started))
+        .order_by("id")
+        .values_list("id", "host_city_id")
+    )
+    people: dict[int, list[Person]] = defaultdict(list)
+    for person in Person.objects.filter(household_id__in=[h for h, _c in households]).order_by(
+        "id"
+    ):
+        people[person.household_id].append(person)
+    disabled = set(
+        SpecificNeed.objects.filter(code=NeedCode.DISABILITY).values_list("person_id", flat=True)
+    )
+    single = set(
+        SpecificNeed.objects.filter(code=NeedCode.SINGLE_PARENT).values_list(
+            "household_id", flat=True
+        )
+    )
+    host = dict(User.objects.filter(role=Role.HOST_CASEWORKER).values_list("city_id", "id"))
+    coordinator = User.objects.filter(role=Role.COORDINATOR).values_list("id", flat=True).first()
+    plan_id = IntegrationPlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    plans, milestones = [], []
+    for household, city in households:
+        start = started[household]
+        plan_id += 1
+        caseworker = host.get(city)
+        plans.append(
+            (plan_id, household, template.pk, start, "open", caseworker, caseworker or coordinator)
+        )
+        members = [
+            Member(
+                id=p.pk,
+                age=_age(p.date_of_birth, start),
+                willing_and_able=p.willing_to_work and p.able_to_work,
+                spanish=p.spanish_level,
+                education=p.education_level,
+                disability=p.pk in disabled,
+            )
+            for p in people[household]
+        ]
+        for rule, member in plan_items(rules, in_use, members, single_parent=household in single):
+            due = start + dt.timedelta(days=rule.due_days)
+            status, done_on, evidence = MilestoneStatus.PENDING, None, ""
+            late = (today - due).days
+            if (late > 21 and rng.random() < 0.93) or (0 <= late <= 21 and rng.random() < 0.6):
+                status = MilestoneStatus.DONE
+                done_on = min(due - dt.timedelta(days=rng.randint(0, 20)), today)
+                done_on = max(done_on, start)
+                evidence = EVIDENCE.get(rule.code, "Recorded by the caseworker")
+            elif rng.random() < 0.1:
+                status = MilestoneStatus.IN_PROGRESS
+            milestones.append(
+                (
+                    plan_id,
+                    member,
+                    rule.code,
+                    rule.title_en,
+                    rule.title_es,
+                    positions[rule.code],
+                    due,
+                    status,
+                    caseworker,
+                    evidence,
+                    done_on,
+                    caseworker,
+                )
+            )
+    rows_insert(
+        IntegrationPlan,
+        ["id", "household_id", "template_id", "started_on", "status", "caseworker_id",
+         "created_by_id"],
+        plans,
+    )  # fmt: skip
+    rows_insert(
+        Milestone,
+        ["plan_id", "person_id", "code", "title_en", "title_es", "position", "due_on", "status",
+         "responsible_id", "evidence", "done_on", "updated_by_id"],
+        milestones,
+    )  # fmt: skip
+    return len(plans)

@@ -1,0 +1,49 @@
+"""The demo's integration plans: one open plan per accompanied household, made from the
+template, with done milestones carrying evidence and some overdue for the host caseworker."""
+
+import pytest
+from django.db.models import Count
+
+from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
+from arraigo.casework.services import PLAN_STATUSES
+from arraigo.demo.seed import SeedResult
+from arraigo.outcomes.models import PlacementOutcome
+from arraigo.registry.models import Household
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_accompanied_household_has_one_open_plan_from_its_arrival(seeded: SeedResult):
+    arrived = dict(PlacementOutcome.objects.values_list("household_id", "placed_on"))
+    accompanied = set(
+        Household.objects.filter(status__in=PLAN_STATUSES, pk__in=list(arrived)).values_list(
+            "id", flat=True
+        )
+    )
+    plans = list(IntegrationPlan.objects.values_list("household_id", "started_on", "status"))
+
+    assert {h for h, _s, _st in plans} == accompanied
+    assert len(plans) == len(accompanied)
+    assert all(started == arrived[h] and status == "open" for h, started, status in plans)
+
+
+def test_done_milestones_have_evidence_and_a_day_within_the_plan(seeded: SeedResult):
+    today = seeded.dataset.reference_date
+    done = Milestone.objects.filter(status=MilestoneStatus.DONE).select_related("plan")
+
+    assert done.exists()
+    for milestone in done:
+        assert milestone.evidence
+        assert milestone.plan.started_on <= milestone.done_on <= today
+
+
+def test_a_host_caseworker_has_overdue_tasks(seeded: SeedResult):
+    today = seeded.dataset.reference_date
+    overdue = (
+        Milestone.objects.filter(
+            status__in=["pending", "in_progress"], due_on__lt=today, responsible__isnull=False
+        )
+        .values("responsible__username")
+        .annotate(n=Count("id"))
+    )
+    assert any(row["responsible__username"] == "demo-host-saltillo" for row in overdue)
