@@ -35,7 +35,13 @@ _EDIT_JOBS = [
     "jobs.add_vacancy",
     "jobs.change_vacancy",
 ]
+_NOTES = ["registry.view_casenote", "registry.add_casenote"]
+# Protection-sensitive notes (violence, health): the coordinator and the host-city caseworkers
+# who accompany the household; not origin offices, auditors or anyone outside the programme.
+_PROTECTED_NOTES = "registry.view_protected_note"
+
 _CASEWORK = [
+    *_NOTES,
     "registry.view_household",
     "registry.add_household",
     "registry.change_household",
@@ -119,6 +125,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "referrals.override_referral_consent",
         *_PLANS,
         "casework.change_templatemilestone",
+        _PROTECTED_NOTES,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -138,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PLACEMENTS,
         *_REFER,
         *_PLANS,
+        _PROTECTED_NOTES,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -168,6 +176,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_placement",
         "referrals.view_referral",
         "casework.view_integrationplan",
+        "registry.view_casenote",
     ],
 }
 

@@ -358,3 +358,7 @@ for _model in (
 ):
     audit_register(_model)
 audit_register(Person, m2m=("occupations", "skills"))
+
+# A model of this app kept in its own module.
+from .models_notes import CaseNote as CaseNote  # noqa: E402
+from .models_notes import NoteTier as NoteTier  # noqa: E402

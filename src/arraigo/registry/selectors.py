@@ -25,12 +25,14 @@ from arraigo.jobs.models import Occupation, Skill
 from arraigo.places.models import City, CityKind, Office
 
 from .models import (
+    CaseNote,
     CityPreference,
     Consent,
     ConsentPurpose,
     EligibilityDecision,
     Household,
     IdentityDocument,
+    NoteTier,
     Person,
     PersonLanguage,
     Relationship,
@@ -285,4 +287,18 @@ def household_page(user: User, pk: int) -> HouseholdPage:
         decision=household.eligibility_decisions.select_related("decided_by").first(),
         history=list(household.history.all()),
         today=today,
+    )
+
+
+def notes_for(user: User, household: Household) -> list[CaseNote]:
+    """The household's notes `user` may read: protection-sensitive ones only with that tier.
+
+    The caller has fetched `household` within the user's scope."""
+    if not user.has_perm("registry.view_casenote"):
+        return []
+    qs = CaseNote.objects.filter(household=household)
+    if not user.has_perm("registry.view_protected_note"):
+        qs = qs.filter(tier=NoteTier.ORDINARY)
+    return list(
+        qs.select_related("author", "person", "superseded_by").order_by("-created_at", "-id")
     )

@@ -15,7 +15,8 @@ from arraigo.core.pagination import paginate
 from . import journey
 from .forms import ExceptionApproveForm, HouseholdFilterForm
 from .models import EligibilityOutcome, HouseholdStatus
-from .selectors import household_filter_choices, household_list, household_page
+from .selectors import household_filter_choices, household_list, household_page, notes_for
+from .views_notes import NoteForm
 
 
 @login_required
@@ -67,5 +68,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change_person": user.has_perm("registry.change_person"),
             "moves": moves,
             "approve_form": ExceptionApproveForm() if can_approve else None,
+            "notes": notes_for(user, household),
+            "note_form": NoteForm(protected=user.has_perm("registry.view_protected_note"))
+            if user.has_perm("registry.add_casenote")
+            else None,
         },
     )

@@ -1,0 +1,58 @@
+"""Adding a case note from the household page (the notes are listed on that page)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from arraigo.accounts.models import User
+from arraigo.core.errors import ValidationFailed
+
+from .models import CaseNote, Household, NoteTier
+from .services.notes import note_add
+from .views_case import back_to, case_view
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Note"), max_length=2000, widget=forms.Textarea)
+    tier = forms.ChoiceField(label=gettext_lazy("Sensitivity"), choices=NoteTier.choices)
+    supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, protected: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not protected:  # the tier is not even offered to those who cannot read it
+            self.fields["tier"].choices = [(NoteTier.ORDINARY, NoteTier.ORDINARY.label)]  # type: ignore[attr-defined]
+
+
+@require_POST
+@case_view("registry.add_casenote")
+def note_create(request: HttpRequest, user: User, household: Household) -> HttpResponse:
+    form = NoteForm(request.POST, protected=user.has_perm("registry.view_protected_note"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return back_to(household)
+    supersedes = None
+    if form.cleaned_data.get("supersedes"):
+        supersedes = get_object_or_404(
+            CaseNote, pk=form.cleaned_data["supersedes"], household=household
+        )
+    try:
+        note_add(
+            actor=user,
+            household=household,
+            text=form.cleaned_data["text"],
+            tier=form.cleaned_data["tier"],
+            supersedes=supersedes,
+        )
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Note added."))
+    return back_to(household)
