@@ -8,7 +8,7 @@ from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
 from arraigo.casework.services import PLAN_STATUSES
 from arraigo.demo.seed import SeedResult
 from arraigo.outcomes.models import PlacementOutcome
-from arraigo.registry.models import Household
+from arraigo.registry.models import ClosureReason, Household, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,12 @@ def test_a_host_caseworker_has_overdue_tasks(seeded: SeedResult):
         .annotate(n=Count("id"))
     )
     assert any(row["responsible__username"] == "demo-host-saltillo" for row in overdue)
+
+
+def test_every_closure_carries_its_reason_code(seeded: SeedResult):
+    closures = StatusChange.objects.filter(to_status="closed").exclude(reason__startswith="merged")
+    codes = set(closures.values_list("closure_reason", flat=True))
+
+    assert closures.exists()
+    assert codes <= set(ClosureReason.values)
+    assert "" not in codes

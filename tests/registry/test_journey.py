@@ -99,7 +99,13 @@ def test_full_relocation_journey_by_the_roles_that_do_each_step(
             actor=actor, household=household, to_status=status, by_plan=status in by_plan
         )
         assert household.status == status
-    household_transition(actor=host, household=household, to_status="closed", reason="Self-reliant")
+    household_transition(
+        actor=host,
+        household=household,
+        to_status="closed",
+        reason="Formal work and own flat.",
+        closure_reason="self_reliant",
+    )
     household.refresh_from_db()
     assert household.status == "closed"
     history = list(
@@ -108,7 +114,8 @@ def test_full_relocation_journey_by_the_roles_that_do_each_step(
     assert history[0] == ("eligible", "profiled", origin.pk)
     assert history[5] == ("travelled", "arrived", host.pk)
     assert history[-1] == ("followed_up", "closed", host.pk)
-    assert household.history.first().reason == "Self-reliant"
+    closing = household.history.order_by("id").last()
+    assert (closing.reason, closing.closure_reason) == ("Formal work and own flat.", "self_reliant")
     assert len(history) == 9
 
 
@@ -202,7 +209,40 @@ def test_closing_needs_a_reason(office, city, origin):
     household = household_at("eligible", office, city)
     with pytest.raises(ValidationFailed) as info:
         household_transition(actor=origin, household=household, to_status="closed")
-    assert info.value.errors == {"reason": ["Give a reason for this change."]}
+    assert info.value.errors == {
+        "reason": ["Give a reason for this change."],
+        "closure_reason": ["Choose why the case is closed."],
+    }
+
+
+def test_closing_keeps_the_reason_code_and_reopening_does_not(office, city, origin, coordinator):
+    household = household_at("integrating", office, city)
+    household_transition(
+        actor=coordinator,
+        household=household,
+        to_status="closed",
+        reason="No answer to five calls.",
+        closure_reason="lost_contact",
+    )
+    household_transition(
+        actor=coordinator,
+        household=household,
+        to_status="integrating",
+        reason="Called back; back in Saltillo.",
+        closure_reason="lost_contact",  # ignored: only a closure carries a code
+    )
+
+    rows = list(household.history.order_by("id").values_list("to_status", "closure_reason"))
+    assert rows[-2:] == [("closed", "lost_contact"), ("integrating", "")]
+
+
+def test_an_unknown_closure_code_is_refused(office, city, origin):
+    household = household_at("eligible", office, city)
+    with pytest.raises(ValidationFailed) as info:
+        household_transition(
+            actor=origin, household=household, to_status="closed", reason="x", closure_reason="gone"
+        )
+    assert info.value.errors == {"closure_reason": ["Choose why the case is closed."]}
 
 
 # --- refused: wrong role or out of scope -------------------------------------------------------

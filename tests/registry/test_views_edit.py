@@ -189,7 +189,7 @@ def test_transition_needing_a_reason_reshows_the_form(signed_in, household):
     response = signed_in.post(url("household_transition", household), {"to_status": "closed"})
 
     assert response.status_code == 200
-    assert list(response.context["form"].errors) == ["reason"]
+    assert list(response.context["form"].errors) == ["reason", "closure_reason"]
     household.refresh_from_db()
     assert household.status == HouseholdStatus.ELIGIBLE
 

@@ -31,6 +31,7 @@ from arraigo.registry.models import (
 from .bulk import next_id, rows_insert
 from .drafts import HouseholdDraft
 from .households import decision_reason
+from .journey import CLOSURE_REASONS
 from .places import Places
 
 _HOUSEHOLD = (
@@ -70,6 +71,9 @@ _PERSON = (
     "created_at",
     "updated_at",
 )
+
+# The demo's closure texts name their code (journey.CLOSURE_REASONS).
+CLOSURE_CODES = {text: code for code, text in CLOSURE_REASONS.items()}
 
 
 def households_write(
@@ -235,6 +239,7 @@ def _household_details(
                 user_ids.get(step.by),
                 step.at,
                 _reason(step.reason, step.decision, this_decision, draft),
+                CLOSURE_CODES.get(step.reason, "") if step.to_status == "closed" else "",
             )
             for step in draft.history
         ]
@@ -259,7 +264,15 @@ def _household_details(
         ),
         status_changes=rows_insert(
             StatusChange,
-            ("household_id", "from_status", "to_status", "changed_by_id", "changed_at", "reason"),
+            (
+                "household_id",
+                "from_status",
+                "to_status",
+                "changed_by_id",
+                "changed_at",
+                "reason",
+                "closure_reason",
+            ),
             changes,
         ),
     )

@@ -53,6 +53,14 @@ class ValidatorKind(models.TextChoices):
     NSS = "nss", _("NSS (IMSS, 11 digits)")
 
 
+class ClosureReason(models.TextChoices):
+    SELF_RELIANT = "self_reliant", _("Self-reliant")
+    NATURALISING = "naturalising", _("Naturalising")
+    MOVED_ON = "moved_on", _("Moved on")
+    WITHDREW = "withdrew", _("Withdrew")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+
+
 class NeedCode(models.TextChoices):
     DISABILITY = "disability", _("Disability")
     SERIOUS_MEDICAL = "serious_medical", _("Serious medical condition")

@@ -17,6 +17,7 @@ from arraigo.places.models import City
 
 from .forms_register import host_cities
 from .models import (
+    ClosureReason,
     ConsentPurpose,
     EligibilityOutcome,
     Household,
@@ -145,6 +146,11 @@ class PreferenceForm(forms.Form):
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=HouseholdStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+    closure_reason = forms.ChoiceField(
+        label=_("Why the case closes"),
+        required=False,
+        choices=[("", "—"), *ClosureReason.choices],
+    )
 
 
 class ExceptionApproveForm(forms.Form):

@@ -15,6 +15,7 @@ from arraigo.accounts.audit import audit_register
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 
 from .choices import (
+    ClosureReason,
     ConsentPurpose,
     DuplicateStatus,
     EligibilityOutcome,
@@ -286,6 +287,9 @@ class StatusChange(models.Model):
     )
     changed_at = models.DateTimeField()
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    closure_reason = models.CharField(
+        _("why the case closed"), max_length=16, choices=ClosureReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -159,7 +159,11 @@ def household_transition(request: HttpRequest, user: User, household: Household)
         household=household,
         form=form,
         call=lambda data: services.household_transition(
-            actor=user, household=household, to_status=data["to_status"], reason=data["reason"]
+            actor=user,
+            household=household,
+            to_status=data["to_status"],
+            reason=data["reason"],
+            closure_reason=data.get("closure_reason") or "",
         ),
         success=_("Status changed."),
         title=_("Change the status"),

@@ -14,7 +14,7 @@ from arraigo.core.pagination import paginate
 
 from . import journey
 from .forms import ExceptionApproveForm, HouseholdFilterForm
-from .models import EligibilityOutcome, HouseholdStatus
+from .models import ClosureReason, EligibilityOutcome, HouseholdStatus
 from .selectors import household_filter_choices, household_list, household_page, notes_for
 from .views_notes import NoteForm
 
@@ -67,6 +67,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_add_person": user.has_perm("registry.add_person"),
             "can_change_person": user.has_perm("registry.change_person"),
             "moves": moves,
+            "closure_reasons": ClosureReason.choices
+            if any(m["target"] == HouseholdStatus.CLOSED for m in moves)
+            else None,
             "approve_form": ExceptionApproveForm() if can_approve else None,
             "notes": notes_for(user, household),
             "note_form": NoteForm(protected=user.has_perm("registry.view_protected_note"))

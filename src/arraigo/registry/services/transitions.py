@@ -10,6 +10,7 @@ from arraigo.accounts.models import User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.registry.journey import move_find
 from arraigo.registry.models import (
+    ClosureReason,
     EligibilityOutcome,
     Household,
     HouseholdStatus,
@@ -37,7 +38,12 @@ def _eligibility_allows(household: Household) -> bool:
 
 
 def status_record(
-    *, household: Household, to_status: str, actor: User | None, reason: str
+    *,
+    household: Household,
+    to_status: str,
+    actor: User | None,
+    reason: str,
+    closure_reason: str = "",
 ) -> Household:
     """Write the new status and its StatusChange row. Callers have checked the move."""
     StatusChange.objects.create(
@@ -47,6 +53,7 @@ def status_record(
         changed_by=actor,
         changed_at=timezone.now(),
         reason=reason[:REASON_MAX_LENGTH],
+        closure_reason=closure_reason,
     )
     household.status = to_status
     household.save(update_fields=["status", "updated_at"])
@@ -72,7 +79,13 @@ def status_move_automatic(
 
 @transaction.atomic
 def household_transition(
-    *, actor: User, household: Household, to_status: str, reason: str = "", by_plan: bool = False
+    *,
+    actor: User,
+    household: Household,
+    to_status: str,
+    reason: str = "",
+    by_plan: bool = False,
+    closure_reason: str = "",
 ) -> Household:
     """Move `household` to `to_status` if the journey allows it from its current status and
     `actor`'s role may make that move. Locks the row; records who, when and why.
@@ -120,13 +133,24 @@ def household_transition(
             _("Your role cannot move a household from %(source)s to %(target)s.")
             % {"source": _label(locked.status), "target": _label(to_status)}
         )
+    errors: dict[str | None, list[str]] = {}
     if move.reason_required and not reason:
-        raise ValidationFailed({"reason": [_("Give a reason for this change.")]})
+        errors["reason"] = [_("Give a reason for this change.")]
+    if to_status == HouseholdStatus.CLOSED and closure_reason not in ClosureReason.values:
+        errors["closure_reason"] = [_("Choose why the case is closed.")]
+    if errors:
+        raise ValidationFailed(errors)
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationFailed(
             {"reason": [_("At most %(max)d characters.") % {"max": REASON_MAX_LENGTH}]}
         )
-    status_record(household=locked, to_status=to_status, actor=actor, reason=reason)
+    status_record(
+        household=locked,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+        closure_reason=closure_reason if to_status == HouseholdStatus.CLOSED else "",
+    )
     household.status = locked.status
     household.updated_at = locked.updated_at
     return locked
