@@ -405,11 +405,11 @@ def test_household_page_query_count_is_fixed(
 ):
     # session, user, household, members, documents, languages, occupations, skills, needs,
     # consents, preferences, history, decision, permissions (2), audit: content type, insert,
-    # notes, plan, referrals, placements
-    with django_assert_num_queries(20):
+    # notes, transfers, offices to transfer to, plan, referrals, placements
+    with django_assert_num_queries(22):
         client.get(detail_url(full_household))
     PersonFactory(household=full_household, relationship="child")
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         client.get(detail_url(full_household))
 
 

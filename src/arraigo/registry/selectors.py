@@ -26,6 +26,7 @@ from arraigo.places.models import City, CityKind, Office
 
 from .models import (
     CaseNote,
+    CaseTransfer,
     CityPreference,
     Consent,
     ConsentPurpose,
@@ -38,6 +39,7 @@ from .models import (
     Relationship,
     SpecificNeed,
     StatusChange,
+    TransferStatus,
 )
 from .name_search import people_named
 
@@ -301,4 +303,29 @@ def notes_for(user: User, household: Household) -> list[CaseNote]:
         qs = qs.filter(tier=NoteTier.ORDINARY)
     return list(
         qs.select_related("author", "person", "superseded_by").order_by("-created_at", "-id")
+    )
+
+
+def transfers_incoming(user: User) -> QuerySet[CaseTransfer]:
+    """Transfers waiting for the side `user` works on (all, for a coordinator)."""
+    qs = CaseTransfer.objects.filter(status=TransferStatus.REQUESTED).select_related(
+        "household", "from_office", "to_office", "from_city", "to_city", "requested_by"
+    )
+    if not user.has_perm("registry.change_household"):
+        return qs.none()
+    if user.role == Role.COORDINATOR:
+        return qs
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
+        return qs.filter(to_office_id=user.office_id)
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        return qs.filter(to_city_id=user.city_id)
+    return qs.none()
+
+
+def household_transfers(household: Household) -> list[CaseTransfer]:
+    """The caller has fetched `household` within the user's scope."""
+    return list(
+        CaseTransfer.objects.filter(household=household).select_related(
+            "from_office", "to_office", "from_city", "to_city", "requested_by", "answered_by"
+        )
     )

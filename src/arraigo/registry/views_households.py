@@ -17,6 +17,7 @@ from .forms import ExceptionApproveForm, HouseholdFilterForm
 from .models import ClosureReason, EligibilityOutcome, HouseholdStatus
 from .selectors import household_filter_choices, household_list, household_page, notes_for
 from .views_notes import NoteForm
+from .views_transfers import transfer_context
 
 
 @login_required
@@ -72,6 +73,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "approve_form": ExceptionApproveForm() if can_approve else None,
             "notes": notes_for(user, household),
+            **transfer_context(user, household),
             "note_form": NoteForm(protected=user.has_perm("registry.view_protected_note"))
             if user.has_perm("registry.add_casenote")
             else None,

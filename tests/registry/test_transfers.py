@@ -1,0 +1,150 @@
+"""Transfers between offices and host cities: the receiving side answers, scope follows."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from arraigo.accounts.models import Role
+from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.registry.models import CaseTransfer, HouseholdStatus, TransferStatus
+from arraigo.registry.selectors import households_visible_to, transfers_incoming
+from arraigo.registry.services.transfers import transfer_answer, transfer_request
+from tests.accounts.factories import UserFactory
+from tests.places.factories import CityFactory, OfficeFactory
+
+from .factories import household_with_head
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def household():
+    return household_with_head(
+        status=HouseholdStatus.INTEGRATING, host_city=CityFactory(), origin_office=OfficeFactory()
+    )
+
+
+@pytest.fixture
+def host(household):
+    return UserFactory(role=Role.HOST_CASEWORKER, city=household.host_city)
+
+
+@pytest.fixture
+def monterrey():
+    return CityFactory(name="Monterrey")
+
+
+@pytest.fixture
+def receiving(monterrey):
+    return UserFactory(role=Role.HOST_CASEWORKER, city=monterrey)
+
+
+def _ask(household, host, monterrey):
+    return transfer_request(
+        actor=host, household=household, to_city=monterrey, reason="Her sister lives there."
+    )
+
+
+def test_the_household_moves_when_the_receiving_city_accepts(household, host, monterrey, receiving):
+    transfer = _ask(household, host, monterrey)
+    assert list(transfers_incoming(receiving)) == [transfer]
+    assert not households_visible_to(receiving).filter(pk=household.pk).exists()
+
+    transfer_answer(actor=receiving, transfer=transfer, accept=True)
+
+    household.refresh_from_db()
+    assert household.host_city == monterrey
+    assert households_visible_to(receiving).filter(pk=household.pk).exists()
+    assert not households_visible_to(host).filter(pk=household.pk).exists()
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.from_city, transfer.answered_by) == (
+        TransferStatus.ACCEPTED,
+        host.city,
+        receiving,
+    )
+
+
+def test_declining_needs_a_note_and_keeps_the_case(household, host, monterrey, receiving):
+    transfer = _ask(household, host, monterrey)
+
+    with pytest.raises(ValidationFailed) as info:
+        transfer_answer(actor=receiving, transfer=transfer, accept=False)
+    assert info.value.errors == {"note": ["Say why the case cannot be taken."]}
+
+    transfer_answer(actor=receiving, transfer=transfer, accept=False, note="No housing now.")
+    household.refresh_from_db()
+    assert household.host_city == host.city
+
+
+def test_the_sender_cannot_accept_its_own_request(household, monterrey):
+    coordinator = UserFactory(role=Role.COORDINATOR)
+    transfer = transfer_request(
+        actor=coordinator, household=household, to_city=monterrey, reason="Closer to work."
+    )
+
+    with pytest.raises(NotPermitted) as info:
+        transfer_answer(actor=coordinator, transfer=transfer, accept=True)
+
+    assert info.value.message == (
+        "You asked for this transfer: someone on the receiving side answers."
+    )
+
+
+def test_a_third_city_neither_sees_nor_answers(household, host, monterrey):
+    transfer = _ask(household, host, monterrey)
+    third = UserFactory(role=Role.HOST_CASEWORKER)
+
+    assert list(transfers_incoming(third)) == []
+    with pytest.raises(NotPermitted):
+        transfer_answer(actor=third, transfer=transfer, accept=True)
+
+
+def test_one_pending_transfer_per_household(household, host, monterrey):
+    _ask(household, host, monterrey)
+
+    with pytest.raises(ValidationFailed) as info:
+        _ask(household, host, CityFactory())
+
+    assert info.value.errors == {
+        None: ["A transfer of this case is already waiting for an answer."]
+    }
+
+
+def test_an_office_transfer_is_for_the_origin_side(household, host):
+    with pytest.raises(NotPermitted) as info:
+        transfer_request(actor=host, household=household, to_office=OfficeFactory(), reason="x")
+
+    assert info.value.message == "Only the origin side moves a case to another office."
+
+
+def test_the_office_changes_on_acceptance(household):
+    origin = UserFactory(role=Role.ORIGIN_CASEWORKER, office=household.origin_office)
+    palenque = OfficeFactory(name="Palenque")
+    other = UserFactory(role=Role.ORIGIN_CASEWORKER, office=palenque)
+    transfer = transfer_request(
+        actor=origin, household=household, to_office=palenque, reason="Moved to Palenque."
+    )
+
+    transfer_answer(actor=other, transfer=transfer, accept=True)
+
+    household.refresh_from_db()
+    assert household.origin_office == palenque
+    assert CaseTransfer.objects.get().from_office == origin.office
+
+
+def test_the_pages(client: Client, household, host, monterrey, receiving):
+    client.force_login(host)
+    response = client.post(
+        reverse("registry:transfer_create", args=[household.pk]),
+        {"to_city": monterrey.pk, "reason": "Her sister lives there."},
+    )
+    assert response.status_code == 302
+    transfer = CaseTransfer.objects.get()
+
+    client.force_login(receiving)
+    page = client.get(reverse("registry:transfer_list"))
+    assert [t.pk for t in page.context["transfers"]] == [transfer.pk]
+    client.post(reverse("registry:transfer_decide", args=[transfer.pk]), {"decision": "accept"})
+
+    household.refresh_from_db()
+    assert household.host_city == monterrey
