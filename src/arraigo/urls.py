@@ -11,6 +11,7 @@ urlpatterns = [
     path("relocation/", include("arraigo.relocation.urls")),
     path("referrals/", include("arraigo.referrals.urls")),
     path("casework/", include("arraigo.casework.urls")),
+    path("feedback/", include("arraigo.feedback.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

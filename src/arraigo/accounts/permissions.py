@@ -25,6 +25,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("casework:work_list", _("Tasks"), "casework.change_milestone"),
     ("casework:workload", _("Workload"), "casework.change_templatemilestone"),
     ("referrals:referral_list", _("Referrals"), "referrals.view_referral"),
+    ("feedback:feedback_list", _("Feedback"), "feedback.view_feedbackcase"),
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),

@@ -99,6 +99,14 @@ _PLANS = [
     "casework.change_milestone",
 ]
 
+_FEEDBACK = [
+    "feedback.view_feedbackcase",
+    "feedback.add_feedbackcase",
+    "feedback.change_feedbackcase",
+]
+# The designated focal point for sexual exploitation and abuse reports: the coordinator.
+_SEA = "feedback.view_sea"
+
 _REFER = ["referrals.view_referral", "referrals.add_referral"]
 
 _PLACEMENTS = ["jobs.view_placement", "jobs.add_placement", "jobs.change_placement"]
@@ -126,6 +134,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PLANS,
         "casework.change_templatemilestone",
         _PROTECTED_NOTES,
+        *_FEEDBACK,
+        _SEA,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -135,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ORIGIN_RELOCATION,
         *_REFER,
         *_PLANS,
+        *_FEEDBACK,
     ],
     Role.HOST_CASEWORKER: [
         *_CASEWORK,
@@ -146,6 +157,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REFER,
         *_PLANS,
         _PROTECTED_NOTES,
+        *_FEEDBACK,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -177,6 +189,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "referrals.view_referral",
         "casework.view_integrationplan",
         "registry.view_casenote",
+        "feedback.view_feedbackcase",
     ],
 }
 

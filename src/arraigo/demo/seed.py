@@ -25,6 +25,7 @@ from arraigo.registry.eligibility import ruleset_current
 from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create
 from .casework import plans_create
 from .employers import employers_create, vacancies_create
+from .feedback import feedback_create
 from .households import HouseholdMaker
 from .identifiers import Issuer
 from .models import DemoDataset
@@ -138,6 +139,7 @@ def _seed(*, households: int, seed: int, employers: int, vacancies: int) -> Seed
     # trip left, never an arrival (the outcomes' placement day).
     counts.update(relocation_history_create(seed=seed, places=places, users=users, today=today))
     counts["plans"] = plans_create(seed=seed, today=today)
+    counts["feedback"] = feedback_create(seed=seed, today=today)
     counts["referrals"] = referrals_create(seed=seed, today=today)
     counts["placements"] = placements_create(
         seed=seed, today=today, demo_employer=users["demo-employer"].employer

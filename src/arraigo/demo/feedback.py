@@ -1,0 +1,102 @@
+"""The demo's feedback and complaints: about 200 reports over the demo years (seed 003 reports
+206 received and resolved), most answered within their deadline, a few still open or late, and
+a handful of SEA reports in the restricted tier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from arraigo.accounts.models import Role, User
+from arraigo.feedback.models import Category, Channel, FeedbackCase, FeedbackStatus
+from arraigo.feedback.services import response_days
+from arraigo.registry.models import Household
+
+from .bulk import rows_insert
+from .relocation_journeys import moment_on
+
+REPORTS = 200
+CATEGORIES = (
+    (Category.QUESTION, 35),
+    (Category.COMPLAINT, 30),
+    (Category.SUGGESTION, 15),
+    (Category.APPRECIATION, 12),
+    (Category.FRAUD, 4),
+    (Category.SEA, 4),
+)
+TEXTS = {
+    Category.QUESTION: ("When does the second grant arrive?", "Where is the next Spanish class?"),
+    Category.COMPLAINT: ("The lodging had no hot water.", "The bus left three hours late."),
+    Category.SUGGESTION: ("Evening hours at the office would help workers.",),
+    Category.APPRECIATION: ("Thank you for the help with the school.",),
+    Category.FRAUD: ("Someone asked for money to speed up the papers.",),
+    Category.SEA: ("A person offered help in exchange for favours.",),
+}
+ANSWERS = {
+    Category.QUESTION: "Answered by phone with the dates.",
+    Category.COMPLAINT: "Checked with the provider; fixed and apologised.",
+    Category.SUGGESTION: "Passed to the coordination; thanked the person.",
+    Category.APPRECIATION: "Thanked the person.",
+    Category.FRAUD: "Reported to the coordination; the person was told no payment is ever due.",
+    Category.SEA: "Referred to the focal point; support and protection offered.",
+}
+
+
+def feedback_create(*, seed: int, today: dt.date) -> int:
+    rng = random.Random(f"arraigo-demo:{seed}:feedback")
+    households = list(
+        Household.objects.exclude(host_city=None).values_list(
+            "id", "host_city_id", "origin_office_id"
+        )
+    )
+    host: dict[int | None, int | None] = dict(
+        User.objects.filter(role=Role.HOST_CASEWORKER).values_list("city_id", "id")
+    )
+    coordinator = User.objects.filter(role=Role.COORDINATOR).values_list("id", flat=True).first()
+    start = today - dt.timedelta(days=2 * 365)
+    rows = []
+    for n in range(REPORTS):
+        category = rng.choices([c for c, _w in CATEGORIES], [w for _c, w in CATEGORIES])[0]
+        channel = rng.choice(Channel.values)
+        day = start + dt.timedelta(days=rng.randint(0, (today - start).days))
+        household, city, office = rng.choice(households) if households else (None, None, None)
+        if channel in (Channel.BOX, Channel.FORM) and rng.random() < 0.6:
+            household = None  # anonymous
+        due = day + dt.timedelta(days=response_days(category))
+        handler = coordinator if category == Category.SEA else host.get(city, coordinator)
+        status, responded, answer = FeedbackStatus.RECEIVED, None, ""
+        answer_day = day + dt.timedelta(days=rng.randint(0, response_days(category) + 3))
+        if answer_day <= today and rng.random() < 0.97:
+            responded, answer = answer_day, ANSWERS[category]
+            status = FeedbackStatus.CLOSED if rng.random() < 0.8 else FeedbackStatus.RESPONDED
+        elif rng.random() < 0.5:
+            status = FeedbackStatus.IN_PROGRESS
+        received = moment_on(rng, day)
+        rows.append(
+            (
+                f"FB-{day:%Y}-{n:06X}",
+                category,
+                channel,
+                rng.choice(TEXTS[category]),
+                "",
+                household,
+                city,
+                office,
+                received,
+                due,
+                status,
+                handler if status != FeedbackStatus.RECEIVED else None,
+                answer,
+                responded,
+                None if channel == Channel.FORM else handler,
+            )
+        )
+    return rows_insert(
+        FeedbackCase,
+        [
+            "reference", "category", "channel", "description", "contact", "household_id",
+            "city_id", "office_id", "received_at", "due_on", "status", "assigned_to_id",
+            "resolution", "responded_on", "created_by_id",
+        ],
+        rows,
+    )  # fmt: skip

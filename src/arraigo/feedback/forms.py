@@ -1,0 +1,63 @@
+"""Forms of the feedback pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from arraigo.places.models import City, CityKind
+
+from .models import Category, Channel, FeedbackStatus
+
+
+class FeedbackFilterForm(forms.Form):
+    q = forms.CharField(label=_("Reference or household"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All"))])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *FeedbackStatus.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
+    )
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+    def __init__(self, *args: Any, sea: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        shown = [c for c in Category.choices if sea or c[0] != Category.SEA]
+        self.fields["category"].choices = [("", _("All")), *shown]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "q": (data.get("q") or "").strip(),
+            "category": data.get("category") or "",
+            "status": data.get("status") or "",
+            "channel": data.get("channel") or "",
+            "overdue": bool(data.get("overdue")),
+        }
+
+
+class FeedbackForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    channel = forms.ChoiceField(label=_("Received by"), choices=Channel.choices)
+    description = forms.CharField(label=_("What the person says"), widget=forms.Textarea)
+    contact = forms.CharField(label=_("How to reach them (optional)"), required=False)
+
+
+class PublicFeedbackForm(forms.Form):
+    category = forms.ChoiceField(label=_("What is it about?"), choices=Category.choices)
+    description = forms.CharField(label=_("Tell us"), widget=forms.Textarea, max_length=3000)
+    city = forms.ModelChoiceField(
+        label=_("City where you live"),
+        queryset=City.objects.filter(kind=CityKind.HOST, active=True).order_by("name"),
+        required=False,
+    )
+    contact = forms.CharField(
+        label=_("Phone or email, if you want an answer (optional)"), required=False, max_length=120
+    )
+
+
+class RespondForm(forms.Form):
+    resolution = forms.CharField(label=_("Answer given"), widget=forms.Textarea)
