@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -84,12 +85,16 @@ def household_placements(user: User, household_id: int) -> list[Placement]:
     )
 
 
+# The turnover table by employer shows the companies with the most placements.
+EMPLOYERS_SHOWN = 20
+
+
 @dataclass(frozen=True)
 class TurnoverReport:
     months: list[str]
     overall: list[MonthTurnover]
     by_sector: dict[str, list[MonthTurnover]]
-    by_employer: dict[str, list[MonthTurnover]]  # employer name -> months
+    by_employer: dict[str, list[MonthTurnover]]  # the EMPLOYERS_SHOWN largest -> months
     retention: list[Retention]
 
 
@@ -112,7 +117,11 @@ def turnover_report(
         by_sector.append(Spell(str(sectors.get(sector, sector)), start, end))
         by_employer.append(Spell(name, start, end))
     overall, sector_months = turnover_by_group(by_sector, months)
-    _overall, employer_months = turnover_by_group(by_employer, months)
+    largest = Counter(spell.group for spell in by_employer).most_common(EMPLOYERS_SHOWN)
+    shown = {name for name, _count in largest}
+    _overall, employer_months = turnover_by_group(
+        [spell for spell in by_employer if spell.group in shown], months
+    )
     return TurnoverReport(
         months=months,
         overall=overall,
