@@ -195,3 +195,20 @@ def test_a_disabled_template_milestone_is_left_out(world: World):
     assert not plan.milestones.filter(code="family_reunification").exists()
     assert IntegrationPlan.objects.count() == 1
     assert Milestone.objects.count() == 16
+
+
+def test_an_update_cannot_hand_the_milestone_to_someone_off_the_case(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    milestone = plan.milestones.first()
+
+    with pytest.raises(ValidationFailed) as info:
+        milestone_update(
+            actor=world.coordinator,
+            milestone=milestone,
+            status=MilestoneStatus.IN_PROGRESS,
+            responsible=UserFactory(role=Role.HOST_CASEWORKER),
+        )
+
+    assert info.value.errors == {
+        "responsible": ["This person does not work on this household's case."]
+    }

@@ -101,3 +101,19 @@ def test_the_coordinator_edits_the_template(client: Client, world: World):
     assert response.status_code == 302
     curp.refresh_from_db()
     assert curp.due_days == 14
+
+
+def test_the_coordinator_hands_a_milestone_to_another_caseworker(client: Client, world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    colleague = UserFactory(role=Role.HOST_CASEWORKER, city=world.city, username="colleague")
+    milestone = plan.milestones.get(code="housing_contract")
+    client.force_login(world.coordinator)
+
+    response = client.post(
+        reverse("casework:plan_detail", args=[plan.pk]),
+        {"milestone": milestone.pk, "status": "in_progress", "responsible": colleague.pk},
+    )
+
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert (milestone.status, milestone.responsible) == ("in_progress", colleague)

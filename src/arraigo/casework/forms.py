@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from arraigo.accounts.models import User
 from arraigo.core.formflow import DATE_WIDGET
 
 from .models import MilestoneStatus
@@ -17,6 +19,13 @@ class MilestoneForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices)
     evidence = forms.CharField(label=_("Evidence"), required=False, max_length=300)
     done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE_WIDGET)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, team: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = team  # type: ignore[attr-defined]
 
 
 class WorklistForm(forms.Form):

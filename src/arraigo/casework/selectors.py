@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from arraigo.accounts.models import User
+from arraigo.accounts.models import Role, User
 from arraigo.registry.selectors import households_visible_to
 
 from .models import OPEN_MILESTONE, IntegrationPlan, Milestone, MilestoneStatus, PlanStatus
@@ -46,6 +46,19 @@ def household_plan(user: User, household_id: int) -> IntegrationPlan | None:
         .filter(household_id=household_id)
         .order_by("-status", "-started_on", "-id")  # "open" sorts after "closed"
         .first()
+    )
+
+
+def case_team(plan: IntegrationPlan) -> QuerySet[User]:
+    """Who may be responsible for the plan's milestones: the coordinators and the caseworkers
+    of the household's host city."""
+    household = plan.household
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role=Role.COORDINATOR) | Q(role=Role.HOST_CASEWORKER, city_id=household.host_city_id)
+        )
+        .order_by("last_name", "first_name", "username")
     )
 
 

@@ -205,11 +205,15 @@ def milestone_update(
     status: str,
     evidence: str = "",
     done_on: dt.date | None = None,
+    responsible: User | None = None,
 ) -> Milestone:
     """Move a milestone on. Done needs the evidence (what shows it, e.g. the CURP number or the
-    school's letter) and the day; not applicable needs the reason in the evidence."""
+    school's letter) and the day; not applicable needs the reason in the evidence. A
+    `responsible` given hands the milestone to that person (who must work on the case)."""
     locked = _milestone_lock(actor, milestone)
     errors: Errors = {}
+    if responsible is not None and not _on_the_case(responsible, locked):
+        add_error(errors, "responsible", _("This person does not work on this household's case."))
     evidence = evidence.strip()
     if locked.plan.status != PlanStatus.OPEN:
         add_error(errors, None, _("This plan is closed."))
@@ -229,18 +233,24 @@ def milestone_update(
     locked.status = status
     locked.evidence = evidence
     locked.done_on = done_on if status == MilestoneStatus.DONE else None
+    locked.responsible = responsible or locked.responsible
     locked.updated_by = actor
-    locked.save(update_fields=["status", "evidence", "done_on", "updated_by", "updated_at"])
+    locked.save(
+        update_fields=["status", "evidence", "done_on", "responsible", "updated_by", "updated_at"]
+    )
     return locked
+
+
+def _on_the_case(user: User, milestone: Milestone) -> bool:
+    return user.has_perm("casework.change_milestone") and (
+        households_visible_to(user).filter(pk=milestone.plan.household_id).exists()
+    )
 
 
 @transaction.atomic
 def milestone_assign(*, actor: User, milestone: Milestone, responsible: User) -> Milestone:
     locked = _milestone_lock(actor, milestone)
-    household = locked.plan.household_id
-    if not households_visible_to(responsible).filter(pk=household).exists() or not (
-        responsible.has_perm("casework.change_milestone")
-    ):
+    if not _on_the_case(responsible, locked):
         raise ValidationFailed(
             {"responsible": [_("This person does not work on this household's case.")]}
         )

@@ -24,7 +24,7 @@ from . import services
 from .forms import MilestoneForm, TemplateMilestoneForm, WorklistForm
 from .models import Milestone, MilestoneStatus, TemplateMilestone
 from .rules import plan_rules
-from .selectors import plan_get_for, plan_milestones, worklist, workload
+from .selectors import case_team, plan_get_for, plan_milestones, worklist, workload
 
 
 @login_required
@@ -48,11 +48,12 @@ def plan_open(request: HttpRequest, household_pk: int) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     plan = plan_get_for(user, pk)
+    team = case_team(plan)
     failed: tuple[int, MilestoneForm] | None = None
     if request.method == "POST":
         require_perm(user, "casework.change_milestone")
         milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), plan=plan)
-        form = MilestoneForm(request.POST)
+        form = MilestoneForm(request.POST, team=team)
         done = submit(
             request,
             form,
@@ -62,6 +63,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 status=form.cleaned_data["status"],
                 evidence=form.cleaned_data.get("evidence") or "",
                 done_on=form.cleaned_data.get("done_on"),
+                responsible=form.cleaned_data.get("responsible"),
             ),
         )
         if done is not None:
@@ -78,11 +80,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             failed[1]
             if failed and failed[0] == milestone.pk
             else MilestoneForm(
+                team=team,
                 initial={
                     "status": milestone.status,
                     "evidence": milestone.evidence,
                     "done_on": milestone.done_on,
-                }
+                    "responsible": milestone.responsible_id,
+                },
             )
         )
         rows.append(
