@@ -8,7 +8,13 @@ from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
 from arraigo.casework.services import PLAN_STATUSES
 from arraigo.demo.seed import SeedResult
 from arraigo.outcomes.models import PlacementOutcome
-from arraigo.registry.models import ClosureReason, Household, StatusChange
+from arraigo.registry.models import (
+    CaseNote,
+    CaseTransfer,
+    ClosureReason,
+    Household,
+    StatusChange,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +62,13 @@ def test_every_closure_carries_its_reason_code(seeded: SeedResult):
     assert closures.exists()
     assert codes <= set(ClosureReason.values)
     assert "" not in codes
+
+
+def test_notes_in_both_tiers_and_transfers_waiting(seeded: SeedResult):
+    tiers = set(CaseNote.objects.values_list("tier", flat=True))
+    waiting = CaseTransfer.objects.filter(status="requested")
+
+    assert tiers == {"ordinary", "protection"}
+    assert waiting.count() == 2
+    for transfer in waiting:
+        assert transfer.household.host_city_id == transfer.from_city_id != transfer.to_city_id

@@ -29,6 +29,7 @@ from .feedback import feedback_create
 from .households import HouseholdMaker
 from .identifiers import Issuer
 from .models import DemoDataset
+from .notes import notes_and_transfers_create
 from .outcome_history import outcome_history_create
 from .placements import placements_create
 from .places import places_create
@@ -140,6 +141,7 @@ def _seed(*, households: int, seed: int, employers: int, vacancies: int) -> Seed
     counts.update(relocation_history_create(seed=seed, places=places, users=users, today=today))
     counts["plans"] = plans_create(seed=seed, today=today)
     counts["feedback"] = feedback_create(seed=seed, today=today)
+    counts["notes"], counts["transfers"] = notes_and_transfers_create(seed=seed, today=today)
     counts["referrals"] = referrals_create(seed=seed, today=today)
     counts["placements"] = placements_create(
         seed=seed, today=today, demo_employer=users["demo-employer"].employer

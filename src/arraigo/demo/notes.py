@@ -1,0 +1,107 @@
+"""The demo's case notes and transfers.
+
+Notes: for about half the households accompanied in a host city, one to three ordinary notes
+written by the city's caseworker after arrival, and for a few households with a survivor of
+violence or a serious medical condition, a protection-sensitive note. Transfers: a few past
+requests to move to another host city that were declined, and two still waiting for an answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from arraigo.accounts.models import Role, User
+from arraigo.outcomes.models import PlacementOutcome
+from arraigo.registry.models import (
+    CaseNote,
+    CaseTransfer,
+    Household,
+    NeedCode,
+    NoteTier,
+    SpecificNeed,
+    TransferStatus,
+)
+
+from .bulk import rows_insert
+from .relocation_journeys import moment_on
+
+ORDINARY = (
+    "Looking for a flat closer to the plant.",
+    "Asked about evening Spanish classes.",
+    "The children started school; uniforms still missing.",
+    "First payslip received; opened a payroll account.",
+    "Visited at home: settling in well.",
+)
+PROTECTED = (
+    "Disclosed violence by a former partner; safety plan agreed and shelter contact given.",
+    "Chronic condition: needs monthly medication; registered at the health centre.",
+)
+
+
+def notes_and_transfers_create(*, seed: int, today: dt.date) -> tuple[int, int]:
+    rng = random.Random(f"arraigo-demo:{seed}:notes")
+    arrived = dict(PlacementOutcome.objects.values_list("household_id", "placed_on"))
+    households = list(
+        Household.objects.filter(
+            pk__in=list(arrived), status__in=["arrived", "integrating", "followed_up"]
+        )
+        .order_by("id")
+        .values_list("id", "host_city_id")
+    )
+    host = dict(User.objects.filter(role=Role.HOST_CASEWORKER).values_list("city_id", "id"))
+    coordinator = User.objects.filter(role=Role.COORDINATOR).values_list("id", flat=True).first()
+    sensitive = set(
+        SpecificNeed.objects.filter(
+            code__in=[NeedCode.SURVIVOR_OF_VIOLENCE, NeedCode.SERIOUS_MEDICAL]
+        ).values_list("household_id", flat=True)
+    )
+    notes = []
+    for household, city in households:
+        author = host.get(city, coordinator)
+        start = arrived[household]
+        span = max(1, (today - start).days)
+        if rng.random() < 0.5:
+            for text in rng.sample(ORDINARY, rng.randint(1, 3)):
+                day = start + dt.timedelta(days=rng.randint(1, span))
+                notes.append((household, NoteTier.ORDINARY, text, author, moment_on(rng, day)))
+        if household in sensitive and rng.random() < 0.6:
+            day = start + dt.timedelta(days=rng.randint(1, span))
+            notes.append(
+                (household, NoteTier.PROTECTION, rng.choice(PROTECTED), author, moment_on(rng, day))
+            )
+    rows_insert(CaseNote, ["household_id", "tier", "text", "author_id", "created_at"], notes)
+    cities = sorted({c for _h, c in households if c})
+    transfers = []
+    picks = rng.sample(households, min(8, len(households)))
+    for index, (household, city) in enumerate(picks):
+        others = [c for c in cities if c != city]
+        if not others or city is None:
+            continue
+        to_city = rng.choice(others)
+        waiting = index < 2
+        status = TransferStatus.REQUESTED if waiting else TransferStatus.DECLINED
+        asked = moment_on(
+            rng, today - dt.timedelta(days=rng.randint(1, 5) if waiting else rng.randint(20, 200))
+        )
+        transfers.append(
+            (
+                household,
+                city,
+                to_city,
+                "Relatives offered housing there.",
+                status,
+                host.get(city, coordinator),
+                asked,
+                None if waiting else host.get(to_city, coordinator),
+                None if waiting else asked + dt.timedelta(days=2),
+                "" if waiting else "No housing units left this year.",
+            )
+        )
+    rows_insert(
+        CaseTransfer,
+        ["household_id", "from_city_id", "to_city_id", "reason", "status", "requested_by_id",
+         "requested_at", "answered_by_id", "answered_at", "answer_note"],
+        transfers,
+    )  # fmt: skip
+    return len(notes), len(transfers)
