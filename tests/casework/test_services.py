@@ -212,3 +212,29 @@ def test_an_update_cannot_hand_the_milestone_to_someone_off_the_case(world: Worl
     assert info.value.errors == {
         "responsible": ["This person does not work on this household's case."]
     }
+
+
+def test_a_household_supported_where_it_lives_gets_a_plan_too(world: World):
+    world.household.modality = "in_place"
+    world.household.save()
+    world.household.history.update(to_status="integrating")
+
+    plan = plan_open(actor=world.host, household=world.household)
+
+    assert plan.started_on == dt.date(2026, 9, 1)
+    assert plan.milestones.filter(code="school_enrolment").count() == 1
+
+
+def test_an_in_place_household_not_yet_accompanied_is_refused(world: World):
+    world.household.modality = "in_place"
+    world.household.status = HouseholdStatus.PROFILED
+    world.household.save()
+
+    with pytest.raises(ValidationFailed) as info:
+        plan_open(actor=world.host, household=world.household)
+
+    assert info.value.errors == {
+        None: [
+            f"{world.household.code} is not being accompanied yet: move it to integrating first."
+        ]
+    }
