@@ -117,3 +117,14 @@ def test_the_coordinator_hands_a_milestone_to_another_caseworker(client: Client,
     assert response.status_code == 302
     milestone.refresh_from_db()
     assert (milestone.status, milestone.responsible) == ("in_progress", colleague)
+
+
+def test_a_closed_case_leaves_the_work_list(client: Client, world: World):
+    plan_open(actor=world.host, household=world.household)
+    client.force_login(world.host)
+    assert client.get(reverse("casework:work_list")).context["page_obj"].paginator.count == 17
+
+    world.household.status = "closed"
+    world.household.save()
+
+    assert client.get(reverse("casework:work_list")).context["page_obj"].paginator.count == 0

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from arraigo.accounts.models import Role, User
+from arraigo.registry.models import HouseholdStatus
 from arraigo.registry.selectors import households_visible_to
 
 from .models import OPEN_MILESTONE, IntegrationPlan, Milestone, MilestoneStatus, PlanStatus
@@ -76,10 +77,20 @@ class WorklistFilters:
     sort: str = "due"
 
 
+def _live_plans(user: User) -> QuerySet[IntegrationPlan]:
+    """Open plans of households still accompanied: a closed case leaves the work list (its
+    plan is kept as it was, and comes back if the case is reopened)."""
+    return (
+        plans_visible_to(user)
+        .filter(status=PlanStatus.OPEN)
+        .exclude(household__status=HouseholdStatus.CLOSED)
+    )
+
+
 def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
     """Open milestones of open plans `user` may see, filtered and sorted."""
     qs = Milestone.objects.filter(
-        plan__in=plans_visible_to(user).filter(status=PlanStatus.OPEN),
+        plan__in=_live_plans(user),
         status__in=OPEN_MILESTONE,
     ).select_related("plan__household", "person", "responsible")
     if filters.mine:
@@ -112,9 +123,7 @@ class LoadRow:
 
 def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
     """Per caseworker (the milestones they are responsible for) and per city."""
-    milestones = Milestone.objects.filter(
-        plan__in=plans_visible_to(user).filter(status=PlanStatus.OPEN)
-    )
+    milestones = Milestone.objects.filter(plan__in=_live_plans(user))
     month_ago = today - dt.timedelta(days=30)
     aggregates = {
         "open_plans": Count("plan", distinct=True, filter=Q(status__in=OPEN_MILESTONE)),
