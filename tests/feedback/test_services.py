@@ -152,3 +152,18 @@ def test_the_public_form_gives_a_reference(client: Client, city):
     again = client.get(reverse("feedback:public_form")).content.decode()
     assert case.reference not in again  # shown once
     assert (case.channel, case.city) == ("form", city)
+
+
+def test_staff_record_a_report_from_the_household_page(client: Client, host, household):
+    client.force_login(host)
+    page = client.get(reverse("registry:household_detail", args=[household.pk])).content.decode()
+    url = reverse("feedback:feedback_create") + f"?household={household.pk}"
+    assert url.replace("&", "&amp;") in page or url in page
+
+    response = client.post(
+        url, {"category": "complaint", "channel": "phone", "description": "Lodging was cold."}
+    )
+
+    case = FeedbackCase.objects.get()
+    assert response["Location"] == reverse("feedback:feedback_detail", args=[case.pk])
+    assert (case.household, case.created_by, case.channel) == (household, host, "phone")
