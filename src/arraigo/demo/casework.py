@@ -1,8 +1,8 @@
 """The demo's integration plans: every household now accompanied in its host city (arrived,
 integrating or followed up) has an open plan made from the template, started on its arrival.
 
-Milestones due more than three weeks before the reference date are mostly done (93%, on a day
-before they were due, with evidence); of those due in the last three weeks 60%; later ones
+Milestones due more than three weeks before the reference date are mostly done (97%, on a day
+before they were due, with evidence); of those due in the last three weeks 70%; later ones
 to do (a tenth in progress). What is left past its due date shows as overdue, as in a real
 caseload. The responsible person is the host city's caseworker where the demo has one.
 """
@@ -95,7 +95,7 @@ def plans_create(*, seed: int, today: dt.date) -> int:
             due = start + dt.timedelta(days=rule.due_days)
             status, done_on, evidence = MilestoneStatus.PENDING, None, ""
             late = (today - due).days
-            if (late > 21 and rng.random() < 0.93) or (0 <= late <= 21 and rng.random() < 0.6):
+            if (late > 21 and rng.random() < 0.97) or (0 <= late <= 21 and rng.random() < 0.7):
                 status = MilestoneStatus.DONE
                 done_on = min(due - dt.timedelta(days=rng.randint(0, 20)), today)
                 done_on = max(done_on, start)
