@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.audit import audit_register
@@ -50,8 +50,8 @@ class TemplateMilestone(models.Model):
 
 
 class PlanStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("plan", "Open")
+    CLOSED = "closed", pgettext_lazy("plan", "Closed")
 
 
 class IntegrationPlan(models.Model):

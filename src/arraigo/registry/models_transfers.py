@@ -7,14 +7,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arraigo.accounts.audit import audit_register
 
 
 class TransferStatus(models.TextChoices):
     REQUESTED = "requested", _("Waiting for the receiving side")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", pgettext_lazy("transfer", "Accepted")
+    DECLINED = "declined", pgettext_lazy("transfer", "Declined")
 
 
 class CaseTransfer(models.Model):

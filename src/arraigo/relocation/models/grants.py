@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arraigo.accounts.audit import audit_register
 
@@ -39,7 +40,7 @@ class GrantTable(models.Model):
 
 class GrantStatus(models.TextChoices):
     PREPARED = "prepared", _("Prepared")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("grant", "Approved")
     DISBURSED = "disbursed", _("Disbursed")
     CANCELLED = "cancelled", _("Cancelled")  # before disbursement
     REVERSED = "reversed", _("Reversed")  # after disbursement, with a reason

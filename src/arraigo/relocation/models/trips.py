@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arraigo.accounts.audit import audit_register
 
@@ -20,7 +21,7 @@ class TransportMode(models.TextChoices):
 class DepartureStatus(models.TextChoices):
     OPEN = "open", _("Open")  # households can still be added
     DEPARTED = "departed", _("Departed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("departure", "Cancelled")
 
 
 class Departure(models.Model):
