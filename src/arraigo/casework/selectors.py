@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
 from arraigo.registry.models import HouseholdStatus
@@ -29,15 +29,12 @@ def plans_visible_to(user: User) -> QuerySet[IntegrationPlan]:
 
 
 def plan_get_for(user: User, pk: int) -> IntegrationPlan:
-    plan = (
-        plans_visible_to(user)
-        .select_related("household", "household__host_city", "caseworker", "template")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        plans_visible_to(user).select_related(
+            "household", "household__host_city", "caseworker", "template"
+        ),
+        pk=pk,
     )
-    if plan is None:
-        raise Http404
-    return plan
 
 
 def household_plan(user: User, household_id: int) -> IntegrationPlan | None:

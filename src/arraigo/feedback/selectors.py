@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
 from arraigo.registry.selectors import households_visible_to
@@ -56,15 +56,12 @@ def feedback_list(
 
 
 def feedback_get_for(user: User, pk: int) -> FeedbackCase:
-    found = (
-        feedback_visible_to(user)
-        .select_related("household", "assigned_to", "city", "office", "created_by")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        feedback_visible_to(user).select_related(
+            "household", "assigned_to", "city", "office", "created_by"
+        ),
+        pk=pk,
     )
-    if found is None:
-        raise Http404
-    return found
 
 
 @dataclass(frozen=True)

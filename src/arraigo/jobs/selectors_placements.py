@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
 from arraigo.registry.models import HouseholdStatus, Person
@@ -65,15 +65,12 @@ def placements_list(
 
 
 def placement_get_for(user: User, pk: int) -> Placement:
-    found = (
-        placements_visible_to(user)
-        .select_related("person", "household", "employer", "vacancy", "created_by")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        placements_visible_to(user).select_related(
+            "person", "household", "employer", "vacancy", "created_by"
+        ),
+        pk=pk,
     )
-    if found is None:
-        raise Http404
-    return found
 
 
 def household_placements(user: User, household_id: int) -> list[Placement]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
 from arraigo.places.models import City, Service
@@ -51,15 +51,12 @@ def referrals_list(
 
 
 def referral_get_for(user: User, pk: int) -> Referral:
-    found = (
-        referrals_visible_to(user)
-        .select_related("household", "person", "service", "provider", "sent_by", "answered_by")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        referrals_visible_to(user).select_related(
+            "household", "person", "service", "provider", "sent_by", "answered_by"
+        ),
+        pk=pk,
     )
-    if found is None:
-        raise Http404
-    return found
 
 
 def household_referrals(user: User, household_id: int) -> list[Referral]:
