@@ -115,25 +115,71 @@ def test_each_category_has_a_burn_chart_with_a_point_per_month(client, rworld):
     assert "<caption>Transport 2025: committed and spent, month by month</caption>" in html
 
 
-def test_the_table_by_month_city_and_category(client, rworld):
+def _amounts(rows):
+    return [(row.label, row.amounts) for row in rows]
+
+
+Z = Decimal("0.00")
+
+
+def test_the_table_by_month_has_every_month_of_a_past_year_by_category(client, rworld):
     hand_ledger(rworld)
 
     response = _budget(client, rworld.coordinator, year=2025)
 
-    rows = [
-        (r.month, r.city, r.category, r.committed, r.spent)
-        for r in response.context["overview"].rows
+    rows = response.context["overview"].month_rows
+    assert [row.key for row in rows] == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert _amounts(rows[2:4]) == [
+        (
+            "Mar",
+            (
+                (Decimal("2550.00"), Decimal("2550.00")),
+                (Decimal("1400.00"), Z),
+                (Decimal("9000.00"), Z),
+            ),
+        ),
+        ("Apr", ((Decimal("1700.00"), Z), (Decimal("-200.00"), Z), (Z, Decimal("9000.00")))),
     ]
-    assert rows == [
-        ("2025-03", "Saltillo", "transport", Decimal("2550.00"), Decimal("2550.00")),
-        ("2025-03", "Saltillo", "lodging", Decimal("1400.00"), Decimal("0.00")),
-        ("2025-03", "Saltillo", "grants", Decimal("9000.00"), Decimal("0.00")),
-        ("2025-04", "Monterrey", "transport", Decimal("1700.00"), Decimal("0.00")),
-        ("2025-04", "Saltillo", "lodging", Decimal("-200.00"), Decimal("0.00")),
-        ("2025-04", "Saltillo", "grants", Decimal("0.00"), Decimal("9000.00")),
-    ]
+    assert (rows[3].committed, rows[3].spent) == (Decimal("1500.00"), Decimal("9000.00"))
+    assert all(row.amounts == ((Z, Z), (Z, Z), (Z, Z)) for row in rows[:2] + rows[4:])
     html = response.content.decode()
-    assert "<td>Monterrey</td><td>Transport</td><td>1,700.00</td><td>0.00</td>" in html
+    assert '<a href="?year=2025&amp;month=4#by-city">Apr</a>' in html
+
+
+def test_the_table_by_city_covers_the_year_or_the_chosen_month(client, rworld):
+    hand_ledger(rworld)
+
+    year = _budget(client, rworld.coordinator, year=2025)
+    april = _budget(client, rworld.coordinator, year=2025, month=4)
+
+    assert _amounts(year.context["overview"].city_rows) == [
+        ("Monterrey", ((Decimal("1700.00"), Z), (Z, Z), (Z, Z))),
+        (
+            "Saltillo",
+            (
+                (Decimal("2550.00"), Decimal("2550.00")),
+                (Decimal("1200.00"), Z),
+                (Decimal("9000.00"), Decimal("9000.00")),
+            ),
+        ),
+    ]
+    assert _amounts(april.context["overview"].city_rows) == [
+        ("Monterrey", ((Decimal("1700.00"), Z), (Z, Z), (Z, Z))),
+        ("Saltillo", ((Z, Z), (Decimal("-200.00"), Z), (Z, Decimal("9000.00")))),
+    ]
+    html = april.content.decode()
+    assert "by city, April 2025 (MXN)" in html
+    assert '<th scope="row">Monterrey</th><td>1,700.00</td><td>0.00</td>' in html
+    assert "by city, 2025 (MXN)" in year.content.decode()
+
+
+def test_a_month_with_nothing_booked_says_so(client, rworld):
+    hand_ledger(rworld)
+
+    response = _budget(client, rworld.coordinator, year=2025, month=7)
+
+    assert response.context["overview"].city_rows == []
+    assert "Nothing committed or spent in that month." in response.content.decode()
 
 
 def test_another_year_shows_nothing_spent_and_no_budget_line(client, rworld):

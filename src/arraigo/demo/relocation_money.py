@@ -372,11 +372,11 @@ class Money:
                 spent = totals[(year, category, EntryKind.EXPENDITURE)]
                 if year == self.today.year:
                     amount = committed / Decimal(str(self.rng.uniform(*spec["committed_share"])))
-                    note = "Demo budget (assumed), in use."
+                    note = _("Demo budget (assumed), in use.")
                 else:
                     share = Decimal(str(self.rng.uniform(*spec["previous_spent_share"])))
                     amount = max(spent, committed) / share
-                    note = "Demo budget (assumed), year closed."
+                    note = _("Demo budget (assumed), year closed.")
                 rows.append((year, category, _round_up(amount, spec["digits"]), note))
         return rows_insert(BudgetLine, ("year", "category", "amount", "note"), rows)
 

@@ -58,13 +58,20 @@ class CategoryBudget:
 
 
 @dataclass(frozen=True)
-class MonthCityRow:
-    month: str  # YYYY-MM
-    city: str
-    category: str
-    category_label: str
-    committed: Decimal
-    spent: Decimal
+class PivotRow:
+    """One month or one city of the budget tables: net amounts per cost category."""
+
+    key: str  # YYYY-MM for a month row, the city's id for a city row
+    label: str
+    amounts: tuple[tuple[Decimal, Decimal], ...]  # (committed, spent) per category, in order
+
+    @property
+    def committed(self) -> Decimal:
+        return sum((committed for committed, _spent in self.amounts), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((spent for _committed, spent in self.amounts), ZERO)
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,10 @@ class BudgetOverview:
     year: int
     through_month: int  # the burn series stop here (the current month of the current year)
     categories: list[CategoryBudget]
-    rows: list[MonthCityRow]
+    booked: bool  # anything committed or spent in the year
+    month: int | None  # the month the city table covers; None for the whole year
+    month_rows: list[PivotRow]  # Jan..through_month
+    city_rows: list[PivotRow]  # cities with an entry in the year (or the month), by name
     totals: dict[str, Decimal] = field(default_factory=dict)
 
     @property
@@ -107,7 +117,11 @@ def _through_month(year: int, today: dt.date, latest_entry_month: int) -> int:
     return max(current, latest_entry_month)
 
 
-def budget_overview(user: User, *, year: int, today: dt.date) -> BudgetOverview:
+def budget_overview(
+    user: User, *, year: int, today: dt.date, month: int | None = None
+) -> BudgetOverview:
+    """Positions and burn of `year`, with a table by month and one by city (of `month` only,
+    when given). Three queries: by month, by city, and the budget lines."""
     entries = ledger_visible_to(user).filter(booked_on__year=year)
     by_month: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO] * 12)
     latest = 0
@@ -117,9 +131,9 @@ def budget_overview(user: User, *, year: int, today: dt.date) -> BudgetOverview:
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    for category, kind, month, total in monthly:
-        by_month[(category, kind)][month - 1] += total
-        latest = max(latest, month)
+    for category, kind, number, total in monthly:
+        by_month[(category, kind)][number - 1] += total
+        latest = max(latest, number)
     lines = {line.category: line for line in BudgetLine.objects.filter(year=year)}
     categories = []
     for category, label in CostCategory.choices:
@@ -143,41 +157,57 @@ def budget_overview(user: User, *, year: int, today: dt.date) -> BudgetOverview:
         "committed": sum((c.committed for c in categories), ZERO),
         "spent": sum((c.spent for c in categories), ZERO),
     }
+    through_month = _through_month(year, today, latest)
     return BudgetOverview(
         year=year,
-        through_month=_through_month(year, today, latest),
+        through_month=through_month,
         categories=categories,
-        rows=_month_city_rows(entries, year),
+        booked=latest > 0,
+        month=month,
+        month_rows=_month_rows(categories, year, through_month),
+        city_rows=_city_rows(entries if month is None else entries.filter(booked_on__month=month)),
         totals=totals,
     )
 
 
-def _month_city_rows(entries: QuerySet[LedgerEntry], year: int) -> list[MonthCityRow]:
+def _month_rows(categories: list[CategoryBudget], year: int, through: int) -> list[PivotRow]:
+    names = month_labels(year)
+    return [
+        PivotRow(
+            key=f"{year}-{index + 1:02d}",
+            label=names[index],
+            amounts=tuple(
+                (c.committed_by_month[index], c.spent_by_month[index]) for c in categories
+            ),
+        )
+        for index in range(through)
+    ]
+
+
+def _city_rows(entries: QuerySet[LedgerEntry]) -> list[PivotRow]:
     grouped = (
-        entries.annotate(month=ExtractMonth("booked_on"))
-        .values_list("month", "city__name", "category", "kind")
+        entries.values_list("city_id", "city__name", "category", "kind")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    cells: dict[tuple[int, str, str], dict[str, Decimal]] = defaultdict(
-        lambda: {EntryKind.COMMITMENT: ZERO, EntryKind.EXPENDITURE: ZERO}
-    )
-    for month, city, category, kind, total in grouped:
-        cells[(month, city, category)][kind] += total
-    order = {category: index for index, category in enumerate(CostCategory.values)}
-    labels = dict(CostCategory.choices)
+    names: dict[int, str] = {}
+    cells: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
+    for city_id, city, category, kind, total in grouped:
+        names[city_id] = city
+        cells[(city_id, category, kind)] += total
     return [
-        MonthCityRow(
-            month=f"{year}-{month:02d}",
-            city=city,
-            category=category,
-            category_label=str(labels[category]),
-            committed=amounts[EntryKind.COMMITMENT],
-            spent=amounts[EntryKind.EXPENDITURE],
+        PivotRow(
+            key=str(city_id),
+            label=names[city_id],
+            amounts=tuple(
+                (
+                    cells[(city_id, category, EntryKind.COMMITMENT)],
+                    cells[(city_id, category, EntryKind.EXPENDITURE)],
+                )
+                for category in CostCategory.values
+            ),
         )
-        for (month, city, category), amounts in sorted(
-            cells.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][2]])
-        )
+        for city_id in sorted(names, key=lambda pk: names[pk].casefold())
     ]
 
 

@@ -1,4 +1,4 @@
-"""Relocation pages: the budget (positions, burn charts, month x city x category), budget lines,
+"""Relocation pages: the budget (positions, burn charts, tables by month and by city), budget lines,
 the ledger and its CSV and XLSX exports.
 
 Only those who hold the budget see these pages (coordinators and auditors); for everyone else
@@ -7,6 +7,7 @@ they do not exist (404), like the audit trail. Every export goes on the audit tr
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -57,6 +58,12 @@ def _year(request: HttpRequest, default: int) -> int:
     return year if 2000 <= year <= 2100 else default
 
 
+def _month(request: HttpRequest) -> int | None:
+    """The month the city table covers (1-12), or None for the whole year."""
+    value = request.GET.get("month", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 12 else None
+
+
 def _burn_chart(item: CategoryBudget, year: int, through: int) -> dict[str, Any]:
     reference = None if item.budget is None else (_("Budget"), item.budget)
     return line_chart(
@@ -82,11 +89,17 @@ def budget(request: HttpRequest) -> HttpResponse:
     years = budget_years(user, today=today)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
-    overview = budget_overview(user, year=year, today=today)
+    month = _month(request)
+    overview = budget_overview(user, year=year, today=today, month=month)
     context = {
         "overview": overview,
         "year": year,
         "years": years,
+        "category_labels": [str(label) for _code, label in CostCategory.choices],
+        "month_names": list(enumerate(month_labels(year), start=1)),
+        "city_period": (
+            formats.date_format(dt.date(year, month, 1), "F Y") if month else str(year)
+        ),
         "charts": [
             (item, _burn_chart(item, year, overview.through_month)) for item in overview.categories
         ],
