@@ -65,3 +65,27 @@ def test_the_axis_labels_group_thousands():
     chart = line_chart("Burn", ["Jan", "Feb"], [("committed", [Decimal("2550"), Decimal("4250")])])
 
     assert [t["label"] for t in chart["y_ticks"]] == ["0", "1,250", "2,500", "3,750", "5,000"]
+
+
+def test_long_x_labels_are_thinned_so_they_never_overlap():
+    months = ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 13)]
+
+    chart = line_chart("Turnover", months, [("all", [1] * 13)])
+
+    # 7 characters need 53.5 units; 13 points on a 470-unit plot sit 39.2 apart: every other one
+    assert [t["label"] for t in chart["x_ticks"]] == months[::2]
+    assert len(chart["series"][0]["markers"]) == 13
+
+
+def test_short_x_labels_are_all_shown():
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    chart = line_chart("Burn", names, [("all", [1] * 12)])
+
+    assert [t["label"] for t in chart["x_ticks"]] == names
+
+
+def test_quarter_ticks_keep_their_decimal():
+    chart = line_chart("Turnover", ["Jan", "Feb"], [("all", [6.3, 1])])
+
+    assert [t["label"] for t in chart["y_ticks"]] == ["0.0", "2.5", "5.0", "7.5", "10.0"]

@@ -47,6 +47,8 @@ LINE_STYLES = (
     {"colour": "#4a5bb5", "dash": "2 3"},
 )
 REFERENCE_STYLE = {"colour": "#b3261e", "dash": "10 3 2 3"}
+LABEL_CHAR_WIDTH = 6.5  # an x label's width per character at the chart's 11px font, roughly
+LABEL_GAP = 8
 
 Number = int | float | Decimal
 
@@ -64,6 +66,15 @@ def _nice_ceiling(value: float) -> float:
 
 def _fmt(value: float) -> str:
     return f"{value:.1f}"
+
+
+def label_step(labels: Sequence[str], plot_width: float) -> int:
+    """Label every n-th point so that x labels never overlap (1: label every point)."""
+    if len(labels) < 2:
+        return 1
+    widest = max(len(label) for label in labels) * LABEL_CHAR_WIDTH + LABEL_GAP
+    spacing = plot_width / (len(labels) - 1)
+    return max(1, math.ceil(widest / spacing))
 
 
 def line_chart(
@@ -128,14 +139,20 @@ def line_chart(
             "y": _fmt(y_at(float(reference[1]))),
             **REFERENCE_STYLE,
         }
+    tick_values = [top_value * share for share in (0, 0.25, 0.5, 0.75, 1)]
+    # 2.5 and 7.5 (a top of 10) keep their decimal; thousands never need one
+    tick_decimals = 0 if all(v == int(v) for v in tick_values) else 1
     y_ticks = [
         {
-            "y": _fmt(y_at(top_value * share)),
-            "label": formats.number_format(top_value * share, 0, force_grouping=True),
+            "y": _fmt(y_at(value)),
+            "label": formats.number_format(value, tick_decimals, force_grouping=True),
         }
-        for share in (0, 0.25, 0.5, 0.75, 1)
+        for value in tick_values
     ]
-    x_ticks = [{"x": _fmt(x_at(i)), "label": label} for i, label in enumerate(labels)]
+    every = label_step(labels, plot_w)
+    x_ticks = [
+        {"x": _fmt(x_at(i)), "label": label} for i, label in enumerate(labels) if i % every == 0
+    ]
     table_rows = [
         {"label": label, "values": [values[i] for _name, values in series]}
         for i, label in enumerate(labels)
