@@ -162,3 +162,14 @@ def test_the_household_page_lists_its_jobs(client: Client):
     assert response.status_code == 200
     assert placement.employer.name in response.content.decode()
     assert reverse("jobs:placement_detail", args=[placement.pk]) in response.content.decode()
+
+
+def test_the_benchmark_is_named_in_the_page_language(db):
+    spanish = Client()  # a new browser: Spanish, the programme's default
+    spanish.force_login(UserFactory(role=Role.COORDINATOR))
+
+    response = spanish.get(reverse("jobs:turnover"))
+
+    assert response.context["chart"]["reference"]["name"] == "Sector industrial (6% al mes)"
+    html = response.content.decode()
+    assert "Referencia: cifras del Programa de Integración Local (PIL)." in html
