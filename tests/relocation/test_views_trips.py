@@ -28,6 +28,19 @@ def test_plan_list_offers_the_accepted_households_without_a_trip(client, rworld)
     assert [o.pk for o in response.context["offers"]] == [proposal.pk]
     assert reverse("relocation:plan_create", args=[proposal.pk]).encode() in response.content
     assert [p.pk for p in response.context["page_obj"]] == [rworld.plan.pk]
+    assert b'data-testid="offers-cut"' not in response.content
+
+
+def test_plan_list_says_when_the_offers_are_cut(client, rworld, monkeypatch):
+    first = accepted_offer(rworld, "HH-0201")
+    accepted_offer(rworld, "HH-0202")
+    monkeypatch.setattr("arraigo.relocation.views.trips.OFFERS_SHOWN", 1)
+
+    response = _login(client, rworld.coordinator).get(reverse("relocation:plan_list"))
+
+    assert [o.pk for o in response.context["offers"]] == [first.pk]
+    assert response.context["offers_total"] == 2
+    assert "The 1 accepted longest ago of 2; plan these first." in response.content.decode()
 
 
 def test_plan_list_filters_and_scopes(client, rworld):

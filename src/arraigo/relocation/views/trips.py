@@ -52,6 +52,9 @@ def _refused(request: HttpRequest, exc: ArraigoError) -> None:
 # --- plans ---------------------------------------------------------------------------------
 
 
+OFFERS_SHOWN = 50  # the oldest accepted offers waiting for a trip, listed first
+
+
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
@@ -64,10 +67,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, trip_reads.plans_list(user, **filters))
+    waiting = trip_reads.offers_to_plan(user)
+    offers = list(waiting[:OFFERS_SHOWN])
     context = {
         "form": form,
         "page_obj": page,
-        "offers": list(trip_reads.offers_to_plan(user)[:50]),
+        "offers": offers,
+        # counted only when the list is cut, so the usual page costs no extra query
+        "offers_total": waiting.count() if len(offers) == OFFERS_SHOWN else len(offers),
         "can_sweep": user.role == Role.COORDINATOR,
         "sweep_form": EmptyForm(),
     }
