@@ -88,6 +88,20 @@ def test_the_coordinator_sees_the_workload(client: Client, world: World):
     assert client.get(reverse("casework:workload")).status_code == 403
 
 
+def test_milestones_without_a_responsible_are_counted_as_nobody_assigned(
+    client: Client, world: World
+):
+    plan_open(actor=world.host, household=world.household)
+    Milestone.objects.update(responsible=None)
+    client.force_login(world.coordinator)
+
+    response = client.get(reverse("casework:workload"))
+
+    assert [(p.name, p.open_milestones) for p in response.context["by_person"]] == [
+        ("Nobody assigned", 17)
+    ]
+
+
 def test_the_coordinator_edits_the_template(client: Client, world: World):
     client.force_login(world.coordinator)
     page = client.get(reverse("casework:template_edit"))

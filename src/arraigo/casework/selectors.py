@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
 from arraigo.registry.models import HouseholdStatus
@@ -148,7 +149,7 @@ def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
         row(
             " ".join(filter(None, (p["responsible__first_name"], p["responsible__last_name"])))
             or p["responsible__username"]
-            or "—",
+            or _("Nobody assigned"),
             p,
         )
         for p in people
