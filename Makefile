@@ -55,7 +55,7 @@ $(STAMP):
 demo: venv
 	@mkdir -p var
 	$(BIN)/arraigo migrate --noinput
-	$(BIN)/arraigo seed
+	$(BIN)/arraigo seed --today today
 	$(BIN)/arraigo serve
 
 serve: venv

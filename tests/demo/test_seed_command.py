@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from io import StringIO
 
@@ -138,3 +139,32 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data() -> None
 
     assert first == again
     assert other != first
+
+
+def test_today_dates_the_demo_history_up_to_that_day() -> None:
+    occupations_ensure()
+
+    _run("--households", "90", "--employers", "15", "--vacancies", "40", "--today", "2027-03-15")
+
+    assert DemoDataset.objects.get().reference_date == dt.date(2027, 3, 15)
+    latest = StatusChange.objects.latest("changed_at").changed_at
+    assert latest.date() <= dt.date(2027, 3, 15)
+    assert latest.date() > dt.date(2027, 1, 1)
+    assert not LedgerEntry.objects.filter(booked_on__gt=dt.date(2027, 3, 15)).exists()
+
+
+def test_today_as_the_word_today_takes_the_local_date(monkeypatch) -> None:
+    occupations_ensure()
+    monkeypatch.setattr(
+        "arraigo.demo.management.commands.seed.timezone.localdate", lambda: dt.date(2027, 5, 4)
+    )
+
+    _run("--households", "90", "--employers", "15", "--vacancies", "40", "--today", "today")
+
+    assert DemoDataset.objects.get().reference_date == dt.date(2027, 5, 4)
+
+
+def test_a_malformed_today_is_refused_before_anything_is_written() -> None:
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        _run("--today", "15/03/2027")
+    assert not DemoDataset.objects.exists()

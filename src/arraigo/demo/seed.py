@@ -9,6 +9,7 @@ date, so the same arguments give the same data on any day and any machine.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -89,23 +90,34 @@ def demo_seed(
     seed: int = DEFAULT_SEED,
     employers: int = DEFAULT_EMPLOYERS,
     vacancies: int = DEFAULT_VACANCIES,
+    today: dt.date | None = None,
 ) -> SeedResult:
     """Create the demo unless the database has it already (then change nothing).
 
-    Text the seed stores (ledger descriptions, reasons) is in the programme's language,
-    whichever language the caller happens to have active.
+    `today` is the day the demo's history leads up to: ages, statuses, due dates and the
+    ledger are drawn back from it. By default the fixed reference date of programme.yaml, so
+    the same arguments give the same data on every machine; `make demo` passes the real date
+    so that the demo looks current. Text the seed stores (ledger descriptions, reasons) is in
+    the programme's language, whichever language the caller happens to have active.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        return _seed(households=households, seed=seed, employers=employers, vacancies=vacancies)
+        return _seed(
+            households=households,
+            seed=seed,
+            employers=employers,
+            vacancies=vacancies,
+            today=today or reference_date(),
+        )
 
 
-def _seed(*, households: int, seed: int, employers: int, vacancies: int) -> SeedResult:
+def _seed(
+    *, households: int, seed: int, employers: int, vacancies: int, today: dt.date
+) -> SeedResult:
     if demo_exists():
         return SeedResult(
             created=False, accounts=demo_accounts(), dataset=DemoDataset.objects.first()
         )
     started = time.perf_counter()
-    today = reference_date()
     counts: Counter[str] = Counter()
     places = places_create(stream(seed, "places"), today.year)
     counts["cities"] = len(places.cities)

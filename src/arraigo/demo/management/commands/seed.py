@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.demo.seed import (
@@ -17,6 +19,18 @@ from arraigo.demo.seed import (
     demo_seed,
 )
 from arraigo.registry.eligibility import RulesetError
+
+
+def _day(value: str) -> dt.date:
+    """A date as YYYY-MM-DD, or the word "today" (the local date)."""
+    if value == "today":
+        return timezone.localdate()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ArgumentTypeError(
+            _("expected a date as YYYY-MM-DD or the word today, not %(value)r") % {"value": value}
+        ) from None
 
 
 def _count(value: str) -> int:
@@ -35,8 +49,8 @@ class Command(BaseCommand):
     help = (
         "Load realistic, deterministic demo data (cities, offices, services, employers, "
         "vacancies, households and one account per role). Runs once: if the demo is already "
-        "there it says so and changes nothing. The same --households and --seed always give "
-        "the same data."
+        "there it says so and changes nothing. The same --households, --seed and --today "
+        "always give the same data."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -61,6 +75,15 @@ class Command(BaseCommand):
             default=DEFAULT_VACANCIES,
             help=f"vacancies (default {DEFAULT_VACANCIES})",
         )
+        parser.add_argument(
+            "--today",
+            type=_day,
+            default=None,
+            help=(
+                "the day the demo's history leads up to: YYYY-MM-DD or 'today' (default: the "
+                "fixed reference date of the demo data, so every machine gets the same data)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -69,6 +92,7 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 employers=options["employers"],
                 vacancies=options["vacancies"],
+                today=options["today"],
             )
         except RulesetError as exc:
             raise CommandError(
