@@ -6,22 +6,33 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
-from arraigo.places.models import City, Service
+from arraigo.places.models import City, Service, ServiceCategory
 from arraigo.registry.models import Household
 
 from .models import Referral
 
 _NATIONAL = {Role.COORDINATOR, Role.AUDITOR}
+# Referring someone to a shelter for survivors of violence says what happened to them: such
+# referrals are protection-sensitive, like protection notes, and need the same tier (the
+# shelter itself sees the referrals made to it).
+PROTECTED_CATEGORIES = (ServiceCategory.VIOLENCE_SHELTER,)
+PROTECTED_TIER = "registry.view_protected_note"
+
+
+def may_see_protected(user: User) -> bool:
+    return user.has_perm(PROTECTED_TIER)
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
     qs = Referral.objects.all()
     if not user.is_authenticated or not user.has_perm("referrals.view_referral"):
         return qs.none()
-    if user.role in _NATIONAL:
-        return qs
     if user.role == Role.SERVICE_PARTNER and user.provider_id is not None:
         return qs.filter(provider_id=user.provider_id)
+    if not may_see_protected(user):
+        qs = qs.exclude(service__category__in=PROTECTED_CATEGORIES)
+    if user.role in _NATIONAL:
+        return qs
     if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
         return qs.filter(household__host_city_id=user.city_id)
     if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
@@ -75,14 +86,14 @@ def household_city(household: Household) -> City | None:
     return household.origin_office.city if household.origin_office_id else None
 
 
-def services_for(household: Household) -> QuerySet[Service]:
-    """The active services of active providers in the city where the household lives."""
+def services_for(household: Household, user: User) -> QuerySet[Service]:
+    """The active services of active providers in the city where the household lives that
+    `user` may refer to (protection-sensitive ones only with that tier)."""
     city = household_city(household)
-    return (
-        Service.objects.filter(active=True, provider__active=True, provider__city=city)
-        .select_related("provider")
-        .order_by("category", "provider__name", "name")
-    )
+    qs = Service.objects.filter(active=True, provider__active=True, provider__city=city)
+    if not may_see_protected(user):
+        qs = qs.exclude(category__in=PROTECTED_CATEGORIES)
+    return qs.select_related("provider").order_by("category", "provider__name", "name")
 
 
 def referral_counts(qs: QuerySet[Referral]) -> dict[str, int]:

@@ -19,7 +19,12 @@ from arraigo.registry.models import ConsentPurpose, Household, Person
 from arraigo.registry.selectors import households_visible_to
 
 from .models import Referral, ReferralStatus
-from .selectors import household_city, referrals_visible_to
+from .selectors import (
+    PROTECTED_CATEGORIES,
+    household_city,
+    may_see_protected,
+    referrals_visible_to,
+)
 
 PURPOSE_MAX = 500
 REASON_MAX = 300
@@ -78,6 +83,10 @@ def referral_send(
         add_error(errors, "person", _("This person is not a member of the household."))
     if not (service.active and service.provider.active):
         add_error(errors, "service", _("This service is no longer offered."))
+    if service.category in PROTECTED_CATEGORIES and not may_see_protected(actor):
+        raise NotPermitted(
+            _("Referrals to this service are protection-sensitive: the host-city team makes them.")
+        )
     city = household_city(household)
     if city is None or service.provider.city_id != city.pk:
         add_error(

@@ -54,7 +54,7 @@ def referral_create(request: HttpRequest, household_pk: int) -> HttpResponse:
     form = ReferralForm(
         request.POST or None,
         people=household.members.order_by("id"),
-        services=services_for(household),
+        services=services_for(household, user),
     )
     referral = submit(
         request,
