@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from arraigo.accounts.models import Role
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
-from arraigo.casework.services import plan_open
+from arraigo.casework.services import plan_open, template_current
 from tests.accounts.factories import UserFactory
 
 from .conftest import World
@@ -66,6 +66,40 @@ def test_the_work_list_shows_my_overdue_tasks(client: Client, world: World):
         ("curp", "Ana"),
         ("curp", "Luz"),
     ]
+
+
+def test_the_milestone_filter_names_the_template_in_use_in_the_page_language(world: World):
+    template = template_current()
+    template.milestones.filter(code="curp").update(title_es="CURP (trámite)")
+    spanish = Client()  # a new browser: Spanish, the programme's default
+    spanish.force_login(world.host)
+
+    response = spanish.get(reverse("casework:work_list"))
+
+    choices = dict(response.context["form"].fields["code"].choices)
+    assert choices["curp"] == "CURP (trámite)"
+    assert choices["job_start"] == "Inicio de empleo"
+
+
+def test_the_template_page_says_whom_each_milestone_is_for(client: Client, world: World):
+    client.force_login(world.coordinator)
+
+    response = client.get(reverse("casework:template_edit"))
+
+    applies = {r["item"].code: r["applies"] for r in response.context["rows"]}
+    assert applies["school_enrolment"] == "each school-age child"
+    assert applies["psychosocial"] == "the household, once"
+    assert "<td>each_school_child</td>" not in response.content.decode()
+
+
+def test_the_naturalisation_caution_is_in_the_page_language(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    spanish = Client()
+    spanish.force_login(world.host)
+
+    response = spanish.get(reverse("casework:plan_detail", args=[plan.pk]))
+
+    assert "verifíquelo con la ley vigente" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", [Role.EMPLOYER, Role.SERVICE_PARTNER, Role.ME_OFFICER])

@@ -14,21 +14,25 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 RULES_FILENAME = "integration_plan.yaml"
 SPANISH_ORDER = ("none", "basic", "intermediate", "fluent", "native")
 STUDIES = ("upper_secondary", "vocational", "tertiary", "postgraduate")
-APPLIES = (
-    "household",
-    "each_member",
-    "each_adult",
-    "each_worker",
-    "each_school_child",
-    "each_young_child",
-    "each_disability",
-    "each_needs_spanish",
-    "each_with_studies",
-)
+# Who a milestone is for, in words for the template page (the codes are the file's).
+APPLIES_LABELS = {
+    "household": _("the household, once"),
+    "each_member": _("each member"),
+    "each_adult": _("each adult"),
+    "each_worker": _("each adult who can work"),
+    "each_school_child": _("each school-age child"),
+    "each_young_child": _("each young child of a single parent or of a working household"),
+    "each_disability": _("each member with a disability"),
+    "each_needs_spanish": _("each member who needs Spanish classes"),
+    "each_with_studies": _("each adult with studies to revalidate"),
+}
+APPLIES = tuple(APPLIES_LABELS)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,13 @@ class Naturalisation:
     general_years: int
     reduced_years: int
     reduced_nationalities: frozenset[str]
-    note: str
+    note_es: str
+    note_en: str
+
+    @property
+    def note(self) -> str:
+        """The caution shown beside the computed date, in the active language."""
+        return self.note_en if (get_language() or "es").startswith("en") else self.note_es
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,8 @@ def _parse(data: dict[str, Any]) -> PlanRules:
             general_years=int(natural["general_years"]),
             reduced_years=int(natural["reduced_years"]),
             reduced_nationalities=frozenset(str(c) for c in natural["reduced_nationalities"]),
-            note=str(natural["note"]),
+            note_es=str(natural["note_es"]),
+            note_en=str(natural["note_en"]),
         ),
         milestones=tuple(milestones),
     )

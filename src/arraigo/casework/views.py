@@ -23,7 +23,7 @@ from arraigo.registry.selectors import household_get_for
 from . import services
 from .forms import MilestoneForm, TemplateMilestoneForm, WorklistForm
 from .models import Milestone, MilestoneStatus, TemplateMilestone
-from .rules import plan_rules
+from .rules import APPLIES_LABELS, plan_rules
 from .selectors import case_team, plan_get_for, plan_milestones, worklist, workload
 
 
@@ -114,7 +114,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def work_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "casework.view_integrationplan")
-    codes = [(rule.code, rule.title_en) for rule in plan_rules().milestones]
+    # the milestones of the template in use, as edited, named in the page's language
+    codes = [
+        (item.code, item.title)
+        for item in services.template_current().milestones.order_by("position", "id")
+    ]
     form = WorklistForm(request.GET or None, codes=codes)
     today = timezone.localdate()
     qs = worklist(user, form.filters(), today)
@@ -165,6 +169,7 @@ def template_edit(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "item": item,
+            "applies": APPLIES_LABELS.get(item.applies, item.applies),
             "form": failed[1]
             if failed and failed[0] == item.pk
             else TemplateMilestoneForm(
