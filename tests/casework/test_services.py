@@ -14,8 +14,9 @@ from arraigo.casework.services import (
     template_milestone_update,
 )
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.registry.models import HouseholdStatus
+from arraigo.registry.models import DocumentType, HouseholdStatus
 from tests.accounts.factories import UserFactory
+from tests.registry.factories import IdentityDocumentFactory
 
 from .conftest import World
 
@@ -238,3 +239,60 @@ def test_an_in_place_household_not_yet_accompanied_is_refused(world: World):
             f"{world.household.code} is not being accompanied yet: move it to integrating first."
         ]
     }
+
+
+def _card(world: World, issued_on: dt.date, nationality: str = "HN") -> None:
+    head = world.household.members.order_by("id").first()
+    head.nationality = nationality
+    head.save(update_fields=["nationality"])
+    IdentityDocumentFactory(
+        person=head,
+        document_type=DocumentType.objects.get(code="permanent_residence"),
+        issued_on=issued_on,
+    )
+
+
+def _naturalisation_due(plan) -> dict[str, dt.date]:
+    return dict(
+        plan.milestones.filter(code__startswith="naturalisation").values_list("code", "due_on")
+    )
+
+
+def test_without_a_residence_card_naturalisation_steps_keep_the_template_days(world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+
+    # arrival 2026-09-01: 730 and 1,095 days later (29 February 2028 in between)
+    assert _naturalisation_due(plan) == {
+        "naturalisation_application": dt.date(2028, 8, 31),
+        "naturalisation_certificate": dt.date(2029, 8, 31),
+    }
+
+
+@pytest.mark.parametrize(
+    ("nationality", "application", "certificate"),
+    [
+        # two years for Latin Americans: eligible 2027-03-01, then 30 and 365 days
+        ("HN", dt.date(2027, 3, 31), dt.date(2028, 2, 29)),
+        # five years for others: eligible 2030-03-01
+        ("HT", dt.date(2030, 3, 31), dt.date(2031, 3, 1)),
+    ],
+)
+def test_naturalisation_steps_follow_the_eligibility_date(
+    world: World, nationality, application, certificate
+):
+    _card(world, dt.date(2025, 3, 1), nationality)
+
+    plan = plan_open(actor=world.host, household=world.household)
+
+    assert _naturalisation_due(plan) == {
+        "naturalisation_application": application,
+        "naturalisation_certificate": certificate,
+    }
+
+
+def test_a_household_already_eligible_is_due_to_apply_a_month_after_the_start(world: World):
+    _card(world, dt.date(2020, 1, 1))  # eligible since 2022-01-01
+
+    plan = plan_open(actor=world.host, household=world.household)
+
+    assert _naturalisation_due(plan)["naturalisation_application"] == dt.date(2026, 10, 1)

@@ -52,6 +52,8 @@ class Naturalisation:
     reduced_nationalities: frozenset[str]
     note_es: str
     note_en: str
+    # milestone code -> days after the eligibility date it falls due (when that date is known)
+    milestone_days: dict[str, int]
 
     @property
     def note(self) -> str:
@@ -109,6 +111,9 @@ def _parse(data: dict[str, Any]) -> PlanRules:
             reduced_nationalities=frozenset(str(c) for c in natural["reduced_nationalities"]),
             note_es=str(natural["note_es"]),
             note_en=str(natural["note_en"]),
+            milestone_days={
+                str(code): int(days) for code, days in natural.get("milestones", {}).items()
+            },
         ),
         milestones=tuple(milestones),
     )
@@ -186,3 +191,15 @@ def naturalisation_date(
         else natural.general_years
     )
     return _add_years(residency_from, years)
+
+
+def milestone_due_on(
+    rules: PlanRules, rule: MilestoneRule, *, started: dt.date, eligible_on: dt.date | None
+) -> dt.date:
+    """The template's days after the start; naturalisation steps, once the eligibility date is
+    known (two years of residence for some nationalities, five for others), fall due the
+    programme's days after it (or after the start, for a household already eligible)."""
+    after = rules.naturalisation.milestone_days.get(rule.code)
+    if after is None or eligible_on is None:
+        return started + dt.timedelta(days=rule.due_days)
+    return max(started, eligible_on) + dt.timedelta(days=after)

@@ -35,6 +35,7 @@ from .rules import (
     Member,
     MilestoneRule,
     PlanRules,
+    milestone_due_on,
     naturalisation_date,
     plan_items,
     plan_rules,
@@ -143,6 +144,7 @@ def plan_open(*, actor: User, household: Household) -> IntegrationPlan:
         rules, [milestone_rule(t) for t in in_use], members, single_parent=single_parent
     )
     positions = {t.code: t.position for t in in_use}
+    eligible_on = plan_naturalisation_day(plan, rules)
     Milestone.objects.bulk_create(
         Milestone(
             plan=plan,
@@ -151,7 +153,7 @@ def plan_open(*, actor: User, household: Household) -> IntegrationPlan:
             title_en=rule.title_en,
             title_es=rule.title_es,
             position=positions[rule.code],
-            due_on=started + dt.timedelta(days=rule.due_days),
+            due_on=milestone_due_on(rules, rule, started=started, eligible_on=eligible_on),
             responsible=caseworker,
         )
         for rule, person in items

@@ -15,10 +15,22 @@ from collections import defaultdict
 
 from arraigo.accounts.models import Role, User
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
-from arraigo.casework.rules import Member, plan_items, plan_rules
+from arraigo.casework.rules import (
+    Member,
+    milestone_due_on,
+    naturalisation_date,
+    plan_items,
+    plan_rules,
+)
 from arraigo.casework.services import PLAN_STATUSES, milestone_rule, template_current
 from arraigo.outcomes.models import PlacementOutcome
-from arraigo.registry.models import Household, NeedCode, Person, SpecificNeed
+from arraigo.registry.models import (
+    Household,
+    IdentityDocument,
+    NeedCode,
+    Person,
+    SpecificNeed,
+)
 
 from .bulk import rows_insert
 
@@ -39,6 +51,23 @@ EVIDENCE = {
 
 def _age(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _residence_cards(heads: list[int]) -> dict[int, dt.date]:
+    """Each head's earliest permanent residence card (issue date), as the plan service reads it."""
+    cards: dict[int, dt.date] = {}
+    rows = (
+        IdentityDocument.objects.filter(
+            person_id__in=heads, document_type__code="permanent_residence"
+        )
+        .exclude(issued_on=None)
+        .order_by("person_id", "issued_on")
+        .values_list("person_id", "issued_on")
+    )
+    for person, issued_on in rows:
+        if issued_on is not None:
+            cards.setdefault(person, issued_on)
+    return cards
 
 
 def plans_create(*, seed: int, today: dt.date) -> int:
@@ -69,6 +98,7 @@ def plans_create(*, seed: int, today: dt.date) -> int:
             "household_id", flat=True
         )
     )
+    cards = _residence_cards([people[h][0].pk for h, _c in households if people[h]])
     host = dict(User.objects.filter(role=Role.HOST_CASEWORKER).values_list("city_id", "id"))
     coordinator = User.objects.filter(role=Role.COORDINATOR).values_list("id", flat=True).first()
     plan_id = IntegrationPlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -91,8 +121,12 @@ def plans_create(*, seed: int, today: dt.date) -> int:
             )
             for p in people[household]
         ]
+        head = people[household][0]
+        eligible_on = naturalisation_date(
+            rules, residency_from=cards.get(head.pk), nationality=str(head.nationality)
+        )
         for rule, member in plan_items(rules, in_use, members, single_parent=household in single):
-            due = start + dt.timedelta(days=rule.due_days)
+            due = milestone_due_on(rules, rule, started=start, eligible_on=eligible_on)
             status, done_on, evidence = MilestoneStatus.PENDING, None, ""
             late = (today - due).days
             if (late > 21 and rng.random() < 0.97) or (0 <= late <= 21 and rng.random() < 0.7):
