@@ -3,8 +3,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from .selectors import dashboard_for
+from .todo import todo_for
 
 
 @login_required
@@ -19,6 +21,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "core/dashboard.html",
         {
             "dashboard": data,
+            "todo": todo_for(user, timezone.localdate()),
             "distributions": [data.by_status, data.by_host_city, data.by_origin_office],
         },
     )
