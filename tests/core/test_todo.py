@@ -14,11 +14,15 @@ from arraigo.casework.services import plan_open
 from arraigo.core.todo import todo_for
 from arraigo.referrals.services import referral_send
 from tests.accounts.factories import UserFactory
-from tests.casework.conftest import World, world  # noqa: F401 - the fixture
+from tests.casework import conftest as casework
+from tests.casework.conftest import World
 from tests.places.factories import ServiceFactory
 from tests.referrals.conftest import consent
 
 pytestmark = pytest.mark.django_db
+
+# the casework tests' household: a mother and her daughter who arrived in Saltillo
+world = casework.world
 
 
 def _counts(user) -> dict[str, int]:
