@@ -1,10 +1,14 @@
 """Transfers between offices and host cities: the receiving side answers, scope follows."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role
+from arraigo.casework.models import Milestone, MilestoneStatus
+from arraigo.casework.services import plan_open
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.registry.models import CaseTransfer, HouseholdStatus, TransferStatus
 from arraigo.registry.selectors import households_visible_to, transfers_incoming
@@ -12,7 +16,7 @@ from arraigo.registry.services.transfers import transfer_answer, transfer_reques
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 
-from .factories import household_with_head
+from .factories import PersonFactory, household_with_head
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +152,36 @@ def test_the_pages(client: Client, household, host, monterrey, receiving):
 
     household.refresh_from_db()
     assert household.host_city == monterrey
+
+
+def test_the_receiving_caseworker_takes_over_the_plan_and_its_open_milestones(
+    household, host, monterrey, receiving
+):
+    PersonFactory(household=household, first_names="Luz", relationship="child")
+    plan = plan_open(actor=host, household=household)
+    done = plan.milestones.order_by("id").first()
+    Milestone.objects.filter(pk=done.pk).update(
+        status=MilestoneStatus.DONE, evidence="CURP on file", done_on=dt.date(2026, 9, 20)
+    )
+
+    transfer_answer(actor=receiving, transfer=_ask(household, host, monterrey), accept=True)
+
+    plan.refresh_from_db()
+    assert plan.caseworker == receiving
+    responsible = dict(plan.milestones.values_list("id", "responsible_id"))
+    assert responsible.pop(done.pk) == host.pk  # what was done stays with who did it
+    assert set(responsible.values()) == {receiving.pk}
+    assert len(responsible) == plan.milestones.count() - 1
+
+
+def test_an_office_transfer_leaves_the_plan_with_the_host_city(household, host):
+    plan = plan_open(actor=host, household=household)
+    origin = UserFactory(role=Role.ORIGIN_CASEWORKER, office=household.origin_office)
+    other = OfficeFactory(name="Palenque")
+    receiving = UserFactory(role=Role.ORIGIN_CASEWORKER, office=other)
+    transfer = transfer_request(actor=origin, household=household, to_office=other, reason="Moved.")
+
+    transfer_answer(actor=receiving, transfer=transfer, accept=True)
+
+    plan.refresh_from_db()
+    assert plan.caseworker == host

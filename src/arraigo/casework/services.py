@@ -24,6 +24,7 @@ from arraigo.registry.models import (
 from arraigo.registry.selectors import households_visible_to
 
 from .models import (
+    OPEN_MILESTONE,
     IntegrationPlan,
     Milestone,
     MilestoneStatus,
@@ -260,6 +261,29 @@ def milestone_assign(*, actor: User, milestone: Milestone, responsible: User) ->
     locked.updated_by = actor
     locked.save(update_fields=["responsible", "updated_by", "updated_at"])
     return locked
+
+
+@transaction.atomic
+def plan_hand_over(*, household: Household, to: User) -> int:
+    """A case transferred to another host city: its open plan and every milestone still to do
+    go to the receiving caseworker, who answered the transfer (the sender no longer sees the
+    case). Called by the transfer service on acceptance; returns the milestones moved."""
+    plan = (
+        IntegrationPlan.objects.select_for_update()
+        .filter(household=household, status=PlanStatus.OPEN)
+        .first()
+    )
+    if plan is None:
+        return 0
+    plan.caseworker = to
+    plan.save(update_fields=["caseworker"])
+    moved = 0
+    for milestone in plan.milestones.filter(status__in=OPEN_MILESTONE).order_by("id"):
+        milestone.responsible = to
+        milestone.updated_by = to
+        milestone.save(update_fields=["responsible", "updated_by", "updated_at"])  # audited
+        moved += 1
+    return moved
 
 
 @transaction.atomic

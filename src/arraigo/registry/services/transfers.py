@@ -103,4 +103,8 @@ def transfer_answer(
         else:
             household.host_city_id = locked.to_city_id
             household.save(update_fields=["host_city", "updated_at"])
+            # casework builds on the registry, so it is imported here, where the case moves
+            from arraigo.casework.services import plan_hand_over
+
+            plan_hand_over(household=household, to=actor)
     return locked
