@@ -17,11 +17,14 @@ from arraigo.accounts.selectors import (
     entry_csv_row,
     entry_kind,
 )
+from arraigo.feedback.models import FeedbackCase
+from arraigo.feedback.services import feedback_record
 from arraigo.places.models import City
-from arraigo.registry.models import Household
+from arraigo.registry.models import CaseNote, Household, HouseholdStatus, NoteTier
+from arraigo.registry.services.notes import note_add
 from tests.accounts.factories import UserFactory
-from tests.places.factories import CityFactory
-from tests.registry.factories import HouseholdFactory
+from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.factories import HouseholdFactory, household_with_head
 
 
 def at(entry: LogEntry, day: dt.date, hour: int = 10) -> LogEntry:
@@ -207,3 +210,94 @@ def test_a_deletion_lists_the_values_removed():
     assert [(c.field, c.before, c.after) for c in entry_changes(entry)] == [
         ("name", "Saltillo", "")
     ]
+
+
+PROTECTED = "She disclosed violence by her former partner; referred to the shelter."
+
+
+@pytest.fixture
+def notes():
+    """An ordinary and a protection note on one person of a host-city household."""
+    household = household_with_head(
+        status=HouseholdStatus.INTEGRATING, host_city=CityFactory(), origin_office=OfficeFactory()
+    )
+    host = UserFactory(role=Role.HOST_CASEWORKER, city=household.host_city)
+    person = household.members.get()
+    with set_actor(host):
+        ordinary = note_add(actor=host, household=household, text="Flat hunting.", person=person)
+        protected = note_add(
+            actor=host, household=household, text=PROTECTED, tier=NoteTier.PROTECTION
+        )
+    return {"household": household, "host": host, "ordinary": ordinary, "protected": protected}
+
+
+def _note_entries(user) -> list[tuple[str, int]]:
+    note_type = ContentType.objects.get_for_model(CaseNote)
+    return list(
+        audit_entries_for(user, {"content_type": note_type.pk})
+        .order_by("pk")
+        .values_list("object_pk", "action")
+    )
+
+
+def test_entries_of_protection_notes_are_for_the_tier_only(notes):
+    auditor = UserFactory(role=Role.AUDITOR)
+    coordinator = UserFactory(role=Role.COORDINATOR)
+
+    assert _note_entries(auditor) == [(str(notes["ordinary"].pk), LogEntry.Action.CREATE)]
+    assert _note_entries(coordinator) == [
+        (str(notes["ordinary"].pk), LogEntry.Action.CREATE),
+        (str(notes["protected"].pk), LogEntry.Action.CREATE),
+    ]
+    with pytest.raises(Http404):
+        audit_entry_get_for(auditor, LogEntry.objects.get_for_object(notes["protected"]).get().pk)
+
+
+def test_entries_of_a_deleted_protection_note_stay_hidden(notes):
+    protected_pk = notes["protected"].pk
+    with set_actor(notes["host"]):
+        notes["protected"].delete()
+
+    assert CaseNote.objects.filter(pk=protected_pk).exists() is False
+    assert _note_entries(UserFactory(role=Role.AUDITOR)) == [
+        (str(notes["ordinary"].pk), LogEntry.Action.CREATE)
+    ]
+    assert _note_entries(UserFactory(role=Role.COORDINATOR)) == [
+        (str(notes["ordinary"].pk), LogEntry.Action.CREATE),
+        (str(protected_pk), LogEntry.Action.CREATE),
+        (str(protected_pk), LogEntry.Action.DELETE),
+    ]
+
+
+def test_entries_of_sea_reports_are_for_the_focal_point_only(notes):
+    household, host = notes["household"], notes["host"]
+    complaint = feedback_record(
+        actor=host, category="complaint", channel="phone", description="Late.", household=household
+    )
+    sea = feedback_record(
+        actor=host, category="sea", channel="phone", description="Abuse.", household=household
+    )
+    report_type = ContentType.objects.get_for_model(FeedbackCase)
+    only_reports = {"content_type": report_type.pk}
+
+    assert [
+        e.object_pk for e in audit_entries_for(UserFactory(role=Role.AUDITOR), only_reports)
+    ] == [str(complaint.pk)]
+    assert [
+        e.object_pk for e in audit_entries_for(UserFactory(role=Role.COORDINATOR), only_reports)
+    ] == [
+        str(sea.pk),
+        str(complaint.pk),
+    ]
+
+
+def test_a_field_kept_off_the_trail_is_not_shown_from_an_older_entry(notes):
+    entry = LogEntry.objects.get_for_object(notes["ordinary"]).get()
+    LogEntry.objects.filter(pk=entry.pk).update(
+        changes={**entry.changes, "text": ["None", "Flat hunting."]}
+    )
+    entry.refresh_from_db()
+
+    assert "text" in entry.changes
+    assert "text" not in [c.field for c in entry_changes(entry)]
+    assert "Flat hunting." not in entry_csv_row(entry)[6]

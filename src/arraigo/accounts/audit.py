@@ -2,10 +2,16 @@
 
 Every entry is a django-auditlog LogEntry. Reads and exports use the ACCESS action with
 `additional_data["event"]` saying which ("view", "export", "login", "login_failed", "logout").
+
+The trail is read by auditors, who do not hold every sensitivity tier: free text about people
+(notes, complaints) is never written to it, and the entries about an object of a restricted
+tier (a protection-sensitive note, a report of sexual exploitation or abuse) are shown only to
+those who may see that tier (see `AuditTier` and accounts.selectors).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -16,15 +22,40 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 
+@dataclass(frozen=True)
+class AuditTier:
+    """The rows of a model that form a restricted tier, and the permission that reads them.
+
+    `field` never changes once the row exists (so the creation entry records it for good).
+    """
+
+    permission: str
+    field: str
+    value: str
+
+
+# Restricted tiers by audited model, filled by audit_register.
+AUDIT_TIERS: dict[type[models.Model], AuditTier] = {}
+
+
 def audit_register(
     model: type[models.Model],
     *,
     exclude: tuple[str, ...] = ("updated_at",),
     m2m: tuple[str, ...] = (),
+    tier: AuditTier | None = None,
 ) -> None:
-    """Track changes of `model`'s own columns (not reverse relations), before and after."""
+    """Track changes of `model`'s own columns (not reverse relations), before and after.
+
+    `exclude` names columns that never enter the trail, not even as "changed" (free text about
+    people, secrets); `tier` marks the rows whose entries only holders of its permission see.
+    """
     fields = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
-    auditlog.register(model, include_fields=fields, m2m_fields=set(m2m))
+    auditlog.register(
+        model, include_fields=fields, exclude_fields=list(exclude), m2m_fields=set(m2m)
+    )
+    if tier is not None:
+        AUDIT_TIERS[model] = tier
 
 
 def _remote_addr(request: HttpRequest | None) -> str | None:

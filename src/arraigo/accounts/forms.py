@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "login_failed": _("Failed sign-in"),
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
+    "consent_override": _("Referral sent without consent"),
 }
 
 

@@ -11,10 +11,11 @@ from typing import Any
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from .audit import AUDIT_TIERS
 from .models import User
 
 AUDIT_PERMISSION = "accounts.view_audit_trail"
@@ -35,6 +36,7 @@ EVENTS: tuple[str, ...] = (
     "login_failed",
     "duplicate_merge",
     "duplicate_dismiss",
+    "consent_override",
 )
 
 
@@ -53,8 +55,33 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+def _restricted_entries(user: User) -> Q | None:
+    """Entries about objects of a restricted tier `user` lacks (None: there are none).
+
+    An object belongs to the tier while it exists, and for good once its creation or deletion
+    entry recorded the tier's value (so the entries of a deleted object stay hidden too).
+    """
+    hidden: Q | None = None
+    for model, tier in AUDIT_TIERS.items():
+        if user.has_perm(tier.permission):
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        rows = model._default_manager.filter(**{tier.field: tier.value}).values("pk")
+        recorded = LogEntry.objects.filter(
+            Q(action=LogEntry.Action.CREATE, **{f"changes__{tier.field}__1": tier.value})
+            | Q(action=LogEntry.Action.DELETE, **{f"changes__{tier.field}__0": tier.value}),
+            content_type=content_type,
+        ).values("object_id")
+        about = Q(content_type=content_type) & (Q(object_id__in=rows) | Q(object_id__in=recorded))
+        hidden = about if hidden is None else hidden | about
+    return hidden
+
+
 def audit_entries_for(user: User, filters: Mapping[str, Any] | None = None) -> QuerySet[LogEntry]:
     """Entries newest first, for users who may read the trail (nobody else sees any).
+
+    Entries about a protection-sensitive note or a report of sexual exploitation or abuse are
+    left out for those who may not see that tier, as if they did not exist.
 
     filters: actor (part of a username), action (a key of ACTIONS or one of EVENTS),
     content_type (id), object_id (the object's primary key), date_from and date_to (dates,
@@ -63,6 +90,8 @@ def audit_entries_for(user: User, filters: Mapping[str, Any] | None = None) -> Q
     qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
     if not may_read_audit_trail(user):
         return qs.none()
+    if (hidden := _restricted_entries(user)) is not None:
+        qs = qs.exclude(hidden)
     filters = filters or {}
     if actor := filters.get("actor"):
         qs = qs.filter(actor__username__icontains=actor)
@@ -117,13 +146,27 @@ def _text(value: Any) -> str:
 _EMPTY_RELATION = re.compile(r"^\w+\.\w+\.None$")
 
 
+def _untracked_fields(entry: LogEntry) -> frozenset[str]:
+    """The fields of the entry's model that are kept off the trail (free text, secrets)."""
+    if entry.content_type_id is None:
+        return frozenset()
+    model = entry.content_type.model_class()
+    if model is None or not auditlog.contains(model):
+        return frozenset()
+    return frozenset(auditlog.get_model_fields(model)["exclude_fields"])
+
+
 def entry_changes(entry: LogEntry) -> list[FieldChange]:
     """Each changed field with its value before and after; many-to-many changes as a list.
 
     A creation has no "before" and a deletion no "after" (auditlog stores them as "None").
+    A field kept off the trail is never shown, even from an entry written before it was.
     """
     rows = []
+    untracked = _untracked_fields(entry)
     for field, values in sorted(entry.changes_dict.items()):
+        if field in untracked:
+            continue
         if isinstance(values, dict):  # many-to-many: {"type", "operation", "objects"}
             operation = _text(values.get("operation"))
             objects = _text(values.get("objects"))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from arraigo.accounts.audit import audit_register
+from arraigo.accounts.audit import AuditTier, audit_register
 
 
 class Category(models.TextChoices):
@@ -89,4 +89,11 @@ class FeedbackCase(models.Model):
         return self.reference
 
 
-audit_register(FeedbackCase)
+# The trail records who recorded, assigned, answered or closed which report, never what the
+# person said, how to reach them or the answer given; entries about an SEA report are for the
+# focal point only.
+audit_register(
+    FeedbackCase,
+    exclude=("description", "contact", "resolution"),
+    tier=AuditTier("feedback.view_sea", "category", Category.SEA.value),
+)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from arraigo.accounts.audit import audit_register
+from arraigo.accounts.audit import AuditTier, audit_register
 
 
 class NoteTier(models.TextChoices):
@@ -47,4 +47,11 @@ class CaseNote(models.Model):
         return f"note {self.pk}"
 
 
-audit_register(CaseNote)
+# The trail says who wrote which note, of which tier, on which household, never what it says:
+# the text stays in this table, behind the tier rules (a note is never edited, so no change
+# entry needs it either). Entries about a protection-sensitive note are for that tier only.
+audit_register(
+    CaseNote,
+    exclude=("text",),
+    tier=AuditTier("registry.view_protected_note", "tier", NoteTier.PROTECTION.value),
+)
