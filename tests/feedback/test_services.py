@@ -167,3 +167,33 @@ def test_staff_record_a_report_from_the_household_page(client: Client, host, hou
     case = FeedbackCase.objects.get()
     assert response["Location"] == reverse("feedback:feedback_detail", args=[case.pk])
     assert (case.household, case.created_by, case.channel) == (household, host, "phone")
+
+
+def test_an_sea_report_is_not_assigned_to_someone_without_the_tier(host, household):
+    case = _complaint(host, household, category="sea")
+    coordinator = UserFactory(role=Role.COORDINATOR)
+
+    with pytest.raises(ValidationFailed) as info:
+        feedback_assign(actor=coordinator, case=case, assignee=host)
+
+    assert info.value.errors == {"assignee": ["This person cannot see this report."]}
+    case.refresh_from_db()
+    assert (case.assigned_to, case.status) == (None, FeedbackStatus.RECEIVED)
+
+
+@pytest.mark.parametrize("assignee", ["auditor", "inactive"])
+def test_a_report_is_assigned_only_to_someone_who_handles_reports(host, household, assignee):
+    case = _complaint(host, household)
+    people = {
+        "auditor": lambda: UserFactory(role=Role.AUDITOR),  # sees the report, may not change it
+        "inactive": lambda: UserFactory(role=Role.COORDINATOR, is_active=False),
+    }
+
+    with pytest.raises(ValidationFailed) as info:
+        feedback_assign(
+            actor=UserFactory(role=Role.COORDINATOR), case=case, assignee=people[assignee]()
+        )
+
+    assert info.value.errors == {"assignee": ["This person cannot handle reports."]}
+    case.refresh_from_db()
+    assert case.assigned_to is None

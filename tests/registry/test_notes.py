@@ -118,3 +118,60 @@ def test_notes_are_added_from_the_household_page(client: Client, household, host
     assert list(CaseNote.objects.values_list("text", "author")) == [
         ("Started Spanish classes.", host.pk)
     ]
+
+
+def test_a_correction_of_a_note_outside_the_user_s_tier_is_404(
+    client: Client, household, origin, notes
+):
+    client.force_login(origin)
+
+    response = client.post(
+        reverse("registry:note_add", args=[household.pk]),
+        {"text": "Correction.", "tier": "ordinary", "supersedes": notes[1].pk},
+    )
+
+    assert response.status_code == 404
+    assert "violence" not in response.content.decode()
+    assert CaseNote.objects.count() == 2
+
+
+def test_a_correction_of_a_readable_note_is_added_from_the_page(
+    client: Client, household, origin, notes
+):
+    client.force_login(origin)
+
+    response = client.post(
+        reverse("registry:note_add", args=[household.pk]),
+        {"text": "Found a flat.", "tier": "ordinary", "supersedes": notes[0].pk},
+        follow=True,
+    )
+
+    correction = CaseNote.objects.get(supersedes=notes[0])
+    assert response.redirect_chain == [
+        (reverse("registry:household_detail", args=[household.pk]), 302)
+    ]
+    assert (correction.text, correction.tier, correction.author) == (
+        "Found a flat.",
+        NoteTier.ORDINARY,
+        origin,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Note added."]
+
+
+def test_a_correction_of_a_note_already_corrected_is_refused_on_the_page(
+    client: Client, household, host, notes
+):
+    note_add(actor=host, household=household, text="Shelter.", supersedes=notes[1])
+    client.force_login(host)
+
+    response = client.post(
+        reverse("registry:note_add", args=[household.pk]),
+        {"text": "Again.", "tier": "protection", "supersedes": notes[1].pk},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "That note has been corrected already."
+    ]
+    assert CaseNote.objects.count() == 3

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from arraigo.accounts.models import User
 from arraigo.places.models import City, CityKind
 
 from .models import Category, Channel, FeedbackStatus
@@ -61,3 +63,23 @@ class PublicFeedbackForm(forms.Form):
 
 class RespondForm(forms.Form):
     resolution = forms.CharField(label=_("Answer given"), widget=forms.Textarea)
+
+
+class AssigneeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        name = obj.get_full_name() or obj.username
+        return f"{name} · {obj.get_role_display()}" if obj.role else name
+
+
+class AssignForm(forms.Form):
+    """Whom to give a report to, among the staff who may handle it (feedback_assignees)."""
+
+    assignee = AssigneeField(
+        label=_("Assign to"),
+        queryset=User.objects.none(),
+        error_messages={"invalid_choice": _("Choose someone who may handle this report.")},
+    )
+
+    def __init__(self, *args: Any, assignees: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees  # type: ignore[attr-defined]

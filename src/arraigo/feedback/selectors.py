@@ -31,6 +31,45 @@ def feedback_visible_to(user: User) -> QuerySet[FeedbackCase]:
     return qs.none()
 
 
+def _holding(perm: str) -> Q:
+    """Users holding `perm`, through their role's group, their own permissions or superuser."""
+    app_label, codename = perm.split(".")
+    return (
+        Q(is_superuser=True)
+        | Q(
+            groups__permissions__content_type__app_label=app_label,
+            groups__permissions__codename=codename,
+        )
+        | Q(
+            user_permissions__content_type__app_label=app_label,
+            user_permissions__codename=codename,
+        )
+    )
+
+
+def feedback_assignees(case: FeedbackCase) -> QuerySet[User]:
+    """The staff a report may be assigned to: active users who may handle reports and see this
+    one (its tier and its scope, as in feedback_visible_to), by name.
+
+    Coordinators anywhere; caseworkers of its household's host city or origin office, or
+    without a household, of the report's own city or office. SEA reports: the focal point only.
+    """
+    perms = ["feedback.view_feedbackcase", "feedback.change_feedbackcase"]
+    if case.category == Category.SEA:
+        perms.append("feedback.view_sea")
+    city_id = case.household.host_city_id if case.household else case.city_id
+    office_id = case.household.origin_office_id if case.household else case.office_id
+    scope = Q(role=Role.COORDINATOR)
+    if city_id is not None:
+        scope |= Q(role=Role.HOST_CASEWORKER, city_id=city_id)
+    if office_id is not None:
+        scope |= Q(role=Role.ORIGIN_CASEWORKER, office_id=office_id)
+    qs = User.objects.filter(scope, is_active=True)
+    for perm in perms:
+        qs = qs.filter(pk__in=User.objects.filter(_holding(perm)).values("pk"))
+    return qs.order_by("first_name", "last_name", "username")
+
+
 def feedback_list(
     user: User,
     *,

@@ -126,7 +126,10 @@ def _lock(actor: User, case: FeedbackCase) -> FeedbackCase:
 
 @transaction.atomic
 def feedback_assign(*, actor: User, case: FeedbackCase, assignee: User) -> FeedbackCase:
+    """Give the report to `assignee`: someone who handles reports and may see this one."""
     locked = _lock(actor, case)
+    if not (assignee.is_active and assignee.has_perm("feedback.change_feedbackcase")):
+        raise ValidationFailed({"assignee": [_("This person cannot handle reports.")]})
     if not feedback_visible_to(assignee).filter(pk=case.pk).exists():
         raise ValidationFailed({"assignee": [_("This person cannot see this report.")]})
     locked.assigned_to = assignee

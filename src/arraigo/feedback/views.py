@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from arraigo.accounts.audit import audit_event
+from arraigo.accounts.models import User
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit
@@ -19,8 +20,15 @@ from arraigo.core.pagination import paginate
 from arraigo.registry.selectors import household_get_for
 
 from . import services
-from .forms import FeedbackFilterForm, FeedbackForm, PublicFeedbackForm, RespondForm
-from .selectors import feedback_get_for, feedback_list, feedback_summary, feedback_visible_to
+from .forms import AssignForm, FeedbackFilterForm, FeedbackForm, PublicFeedbackForm, RespondForm
+from .models import OPEN_STATUSES, FeedbackCase
+from .selectors import (
+    feedback_assignees,
+    feedback_get_for,
+    feedback_list,
+    feedback_summary,
+    feedback_visible_to,
+)
 
 
 @login_required
@@ -63,10 +71,45 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
             contact=form.cleaned_data.get("contact") or "",
         ),
     )
-    if case is not None:
+    if case is None:
+        return render(
+            request, "feedback/feedback_form.html", {"form": form, "household": household}
+        )
+    if feedback_visible_to(user).filter(pk=case.pk).exists():
         messages.success(request, _("Report recorded: %(ref)s.") % {"ref": case.reference})
         return redirect("feedback:feedback_detail", pk=case.pk)
-    return render(request, "feedback/feedback_form.html", {"form": form, "household": household})
+    # A tier the recorder may not read (an SEA report): its page would be a 404 to them.
+    messages.success(
+        request,
+        _(
+            "Report recorded: %(ref)s. It has been sent to the programme's designated focal "
+            "point, who alone can see it."
+        )
+        % {"ref": case.reference},
+    )
+    return redirect("feedback:feedback_list")
+
+
+def _act(
+    user: User, case: FeedbackCase, action: str, respond_form: RespondForm, assign_form: AssignForm
+) -> None:
+    """Run the service call of the button pressed; its refusals propagate."""
+    if action == "take":
+        services.feedback_assign(actor=user, case=case, assignee=user)
+    elif action == "assign":
+        if not assign_form.is_valid():
+            raise ValidationFailed({"assignee": [str(e) for e in assign_form["assignee"].errors]})
+        services.feedback_assign(
+            actor=user, case=case, assignee=assign_form.cleaned_data["assignee"]
+        )
+    elif action == "respond":
+        if not respond_form.is_valid():
+            raise ValidationFailed({"resolution": [_("Write the answer given to the person.")]})
+        services.feedback_respond(
+            actor=user, case=case, resolution=respond_form.cleaned_data["resolution"]
+        )
+    elif action == "close":
+        services.feedback_close(actor=user, case=case)
 
 
 @login_required
@@ -74,22 +117,17 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     case = feedback_get_for(user, pk)
-    respond_form = RespondForm(request.POST if request.POST.get("action") == "respond" else None)
+    action = request.POST.get("action", "")
+    respond_form = RespondForm(request.POST if action == "respond" else None)
+    can_change = user.has_perm("feedback.change_feedbackcase")
+    assign_form = AssignForm(
+        request.POST if action == "assign" else None,
+        assignees=feedback_assignees(case) if can_change else User.objects.none(),
+        initial={"assignee": case.assigned_to_id},
+    )
     if request.method == "POST":
-        action = request.POST.get("action")
         try:
-            if action == "take":
-                services.feedback_assign(actor=user, case=case, assignee=user)
-            elif action == "respond":
-                if not respond_form.is_valid():
-                    raise ValidationFailed(
-                        {"resolution": [_("Write the answer given to the person.")]}
-                    )
-                services.feedback_respond(
-                    actor=user, case=case, resolution=respond_form.cleaned_data["resolution"]
-                )
-            elif action == "close":
-                services.feedback_close(actor=user, case=case)
+            _act(user, case, action, respond_form, assign_form)
         except NotPermitted as exc:
             raise PermissionDenied from exc
         except (InvalidTransition, ValidationFailed) as exc:
@@ -102,9 +140,9 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "respond_form": respond_form,
-        "can_change": user.has_perm("feedback.change_feedbackcase"),
-        "overdue": case.status in ("received", "in_progress")
-        and case.due_on < timezone.localdate(),
+        "assign_form": assign_form,
+        "can_change": can_change,
+        "overdue": case.status in OPEN_STATUSES and case.due_on < timezone.localdate(),
     }
     return render(request, "feedback/feedback_detail.html", context)
 

@@ -292,18 +292,33 @@ def household_page(user: User, pk: int) -> HouseholdPage:
     )
 
 
+def _notes_readable(user: User, household: Household) -> QuerySet[CaseNote]:
+    if not user.has_perm("registry.view_casenote"):
+        return CaseNote.objects.none()
+    qs = CaseNote.objects.filter(household=household)
+    if not user.has_perm("registry.view_protected_note"):
+        qs = qs.filter(tier=NoteTier.ORDINARY)
+    return qs
+
+
 def notes_for(user: User, household: Household) -> list[CaseNote]:
     """The household's notes `user` may read: protection-sensitive ones only with that tier.
 
     The caller has fetched `household` within the user's scope."""
-    if not user.has_perm("registry.view_casenote"):
-        return []
-    qs = CaseNote.objects.filter(household=household)
-    if not user.has_perm("registry.view_protected_note"):
-        qs = qs.filter(tier=NoteTier.ORDINARY)
     return list(
-        qs.select_related("author", "person", "superseded_by").order_by("-created_at", "-id")
+        _notes_readable(user, household)
+        .select_related("author", "person", "superseded_by")
+        .order_by("-created_at", "-id")
     )
+
+
+def note_get_for(user: User, household: Household, pk: int) -> CaseNote:
+    """One of the household's notes that `user` may read, or 404: a note of a tier the user
+    lacks looks absent, as on the household page."""
+    try:
+        return _notes_readable(user, household).get(pk=pk)
+    except CaseNote.DoesNotExist as exc:
+        raise Http404("No such note.") from exc
 
 
 def transfers_incoming(user: User) -> QuerySet[CaseTransfer]:

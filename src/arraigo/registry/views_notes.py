@@ -1,19 +1,23 @@
-"""Adding a case note from the household page (the notes are listed on that page)."""
+"""Adding a case note from the household page (the notes are listed on that page).
+
+A note to correct is looked up among those the user may read (else 404, as if absent); the
+service's refusals come back as messages on the household page.
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from arraigo.accounts.models import User
-from arraigo.core.errors import ValidationFailed
+from arraigo.core.errors import NotPermitted, ValidationFailed
 
-from .models import CaseNote, Household, NoteTier
+from .models import Household, NoteTier
+from .selectors import note_get_for
 from .services.notes import note_add
 from .views_case import back_to, case_view
 
@@ -40,9 +44,7 @@ def note_create(request: HttpRequest, user: User, household: Household) -> HttpR
         return back_to(household)
     supersedes = None
     if form.cleaned_data.get("supersedes"):
-        supersedes = get_object_or_404(
-            CaseNote, pk=form.cleaned_data["supersedes"], household=household
-        )
+        supersedes = note_get_for(user, household, form.cleaned_data["supersedes"])
     try:
         note_add(
             actor=user,
@@ -51,7 +53,7 @@ def note_create(request: HttpRequest, user: User, household: Household) -> HttpR
             tier=form.cleaned_data["tier"],
             supersedes=supersedes,
         )
-    except ValidationFailed as exc:
+    except (ValidationFailed, NotPermitted) as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Note added."))
