@@ -17,7 +17,7 @@ from arraigo.accounts.models import Role, User
 from arraigo.matching.models import Proposal, ProposalStatus
 from arraigo.places.models import City, Office, ServiceCategory, ServiceProvider
 from arraigo.registry.models import Household, HouseholdStatus, Relationship
-from arraigo.relocation.models import BudgetLine, RelocationPlan, Ticket
+from arraigo.relocation.models import BudgetLine, Grant, RelocationPlan, Ticket
 from tests.accounts.factories import UserFactory
 from tests.matching.factories import ProposalFactory, city_with_capacity, consent_relocation
 from tests.places.factories import OfficeFactory, ServiceFactory, ServiceProviderFactory
@@ -129,3 +129,12 @@ def relocation_world() -> RelocationWorld:
 
 def budget_line(year: int, category: str, amount: str) -> BudgetLine:
     return BudgetLine.objects.create(year=year, category=category, amount=Decimal(amount))
+
+
+def approved_on(grant: Grant, day: dt.date) -> Grant:
+    """Test setup: date an approved grant's approval on `day` (noon, local time), as if it had
+    been approved then; the services always stamp the real time."""
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+    Grant.objects.filter(pk=grant.pk).update(approved_at=moment)
+    grant.approved_at = moment
+    return grant

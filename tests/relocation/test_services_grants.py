@@ -30,8 +30,9 @@ from arraigo.relocation.services.grants import (
 )
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-from .factories import RelocationWorld, budget_line
+from .factories import RelocationWorld, approved_on, budget_line
 
+APPROVED_ON = dt.date(2026, 3, 12)
 PAID_ON = dt.date(2026, 3, 16)
 
 
@@ -39,9 +40,9 @@ def _prepared(world: RelocationWorld, actor=None) -> Grant:
     return grant_prepare(actor=actor or world.origin_caseworker, plan=world.plan)
 
 
-def _approved(world: RelocationWorld) -> Grant:
+def _approved(world: RelocationWorld, on: dt.date = APPROVED_ON) -> Grant:
     grant = _prepared(world)
-    return grant_approve(actor=world.coordinator, grant=grant)
+    return approved_on(grant_approve(actor=world.coordinator, grant=grant), on)
 
 
 def _disbursed(world: RelocationWorld) -> Grant:
@@ -384,6 +385,63 @@ def test_disbursement_needs_method_reference_and_a_past_date(rworld):
         "reference": ["Give the reference of the transfer, card or cash receipt."],
         "disbursed_on": ["The payment date cannot be in the future."],
     }
+
+
+def _disburse_on(world: RelocationWorld, grant: Grant, day: dt.date) -> Grant:
+    return grant_disburse(
+        actor=world.second_coordinator,
+        grant=grant,
+        method="cash",
+        reference="REC-9",
+        disbursed_on=day,
+    )
+
+
+def test_the_payment_date_cannot_be_before_the_approval(rworld):
+    grant = _approved(rworld, on=dt.date(2026, 3, 12))
+
+    with pytest.raises(ValidationFailed) as exc:
+        _disburse_on(rworld, grant, dt.date(2026, 3, 11))
+
+    assert exc.value.errors == {
+        "disbursed_on": [
+            "The payment date cannot be before the day the grant was approved (2026-03-12)."
+        ]
+    }
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPROVED
+    assert not LedgerEntry.objects.filter(kind=EntryKind.EXPENDITURE).exists()
+
+
+def test_the_grant_may_be_paid_on_the_day_it_was_approved(rworld):
+    grant = _disburse_on(rworld, _approved(rworld, on=dt.date(2026, 3, 12)), dt.date(2026, 3, 12))
+    assert (grant.status, grant.disbursed_on) == (GrantStatus.DISBURSED, dt.date(2026, 3, 12))
+
+
+def test_the_approval_day_is_the_local_one(rworld):
+    # 01:30 UTC on 13 March is still the evening of 12 March in Mexico City
+    grant = _approved(rworld)
+    moment = dt.datetime(2026, 3, 13, 1, 30, tzinfo=dt.UTC)
+    Grant.objects.filter(pk=grant.pk).update(approved_at=moment)
+
+    paid = _disburse_on(rworld, grant, dt.date(2026, 3, 12))
+
+    assert paid.disbursed_on == dt.date(2026, 3, 12)
+
+
+def test_a_grant_approved_today_cannot_be_paid_yesterday(rworld):
+    grant = grant_approve(actor=rworld.coordinator, grant=_prepared(rworld))
+    today = timezone.localdate()
+
+    with pytest.raises(ValidationFailed) as exc:
+        _disburse_on(rworld, grant, today - dt.timedelta(days=1))
+
+    assert exc.value.errors == {
+        "disbursed_on": [
+            f"The payment date cannot be before the day the grant was approved ({today:%Y-%m-%d})."
+        ]
+    }
+    assert _disburse_on(rworld, grant, today).status == GrantStatus.DISBURSED
 
 
 def test_caseworkers_cannot_record_a_disbursement(rworld):

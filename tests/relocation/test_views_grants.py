@@ -1,8 +1,10 @@
 """The grant pages: prepare from the plan, the list with its filters, the detail and its steps."""
 
 import datetime as dt
+import re
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -11,15 +13,19 @@ from django.utils import timezone
 
 from arraigo.registry.models import DuplicateCandidate
 from arraigo.relocation.models import EntryKind, Grant, GrantStatus, LedgerEntry
+from arraigo.relocation.services.arrivals import noshow_sweep
 from arraigo.relocation.services.grants import (
     grant_approve,
     grant_disburse,
     grant_prepare,
+    grant_reverse,
 )
+from arraigo.relocation.services.trips import plan_cancel
 from arraigo.relocation.views.grants import plan_context
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-from .factories import RelocationPlanFactory, RelocationWorld, budget_line
+from .factories import RelocationPlanFactory, RelocationWorld, approved_on, budget_line
+from .trip_helpers import book
 
 
 def _messages(response) -> list[str]:
@@ -35,7 +41,8 @@ def _prepared(world: RelocationWorld, actor=None) -> Grant:
 
 
 def _approved(world: RelocationWorld) -> Grant:
-    return grant_approve(actor=world.coordinator, grant=_prepared(world))
+    grant = grant_approve(actor=world.coordinator, grant=_prepared(world))
+    return approved_on(grant, dt.date(2026, 3, 12))
 
 
 def _disbursed(world: RelocationWorld) -> Grant:
@@ -364,3 +371,139 @@ def test_the_plan_page_shows_the_lodging_and_grant_parts(client: Client, rworld)
     assert 'data-testid="stay-form"' in page
     assert 'data-testid="plan-grants"' in page
     assert f'href="/relocation/grants/{grant.pk}/"' in page
+
+
+def test_disbursement_before_the_approval_day_is_refused_on_the_page(client: Client, rworld):
+    grant = _approved(rworld)  # approved on 2026-03-12
+    client.force_login(rworld.second_coordinator)
+
+    response = client.post(
+        _detail(grant),
+        {
+            "action": "disburse",
+            "disburse-method": "cash",
+            "disburse-reference": "REC-9",
+            "disburse-disbursed_on": "2026-03-11",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["forms"]["disburse"].errors == {
+        "disbursed_on": [
+            "The payment date cannot be before the day the grant was approved (2026-03-12)."
+        ]
+    }
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPROVED
+
+
+# --- Spanish: the steps use the same words as the status -------------------------------------
+
+
+def _spanish_detail(client: Client, grant: Grant, user) -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    client.force_login(user)
+    return client.get(_detail(grant)).content.decode()
+
+
+def test_the_approved_step_agrees_with_the_status_in_spanish(client: Client, rworld):
+    page = _spanish_detail(client, _approved(rworld), rworld.auditor)
+
+    assert '<span class="badge ok" data-testid="grant-status">Aprobado</span>' in page
+    assert "<dt>Aprobado</dt>" in page
+    assert "Aprobada" not in page
+
+
+def test_the_closing_step_is_named_like_the_status_in_spanish(client: Client, rworld):
+    grant = _disbursed(rworld)
+    grant_reverse(actor=rworld.coordinator, grant=grant, reason="Devuelto.")
+
+    page = _spanish_detail(client, grant, rworld.auditor)
+
+    assert '<span class="badge bad" data-testid="grant-status">Revertido</span>' in page
+    assert "<dt>Revertido</dt><dd>coord · " in page
+
+
+# --- the plan's page when its trip will not happen -------------------------------------------
+
+
+def _plan_page(client: Client, user, plan) -> str:
+    client.force_login(user)
+    return client.get(reverse("relocation:plan_detail", args=[plan.pk])).content.decode()
+
+
+def _warnings(page: str) -> list[str]:
+    return re.findall(r'data-testid="grant-review-warning">([^<]*)<a href="([^"]+)"', page)
+
+
+def test_cancelling_the_trip_on_the_page_cancels_its_grant(client: Client, rworld):
+    grant = _approved(rworld)
+    client.force_login(rworld.origin_caseworker)
+
+    client.post(
+        reverse("relocation:plan_detail", args=[rworld.plan.pk]),
+        {"action": "cancel", "cancel-reason": "The family asked to wait"},
+    )
+
+    grant.refresh_from_db()
+    assert (grant.status, grant.closed_reason) == (
+        GrantStatus.CANCELLED,
+        "Trip cancelled: The family asked to wait",
+    )
+    page = _plan_page(client, rworld.coordinator, rworld.plan)
+    assert _warnings(page) == []  # nothing was paid: nothing to review
+
+
+def test_a_cancelled_trip_with_a_disbursed_grant_warns_to_review_it(client: Client, rworld):
+    grant = _disbursed(rworld)
+    plan_cancel(actor=rworld.origin_caseworker, plan=rworld.plan, reason="Carrier strike")
+
+    page = _plan_page(client, rworld.host_caseworker, rworld.plan)
+
+    assert _warnings(page) == [
+        (
+            f"The trip was cancelled but grant {grant.pk} was already disbursed: review it for "
+            "reversal. ",
+            f"/relocation/grants/{grant.pk}/",
+        )
+    ]
+
+
+def test_a_no_show_with_a_disbursed_grant_warns_to_review_it(client: Client, rworld):
+    grant = _disbursed(rworld)
+    noshow_sweep(actor=rworld.coordinator, today=dt.date(2026, 3, 14))
+
+    page = _plan_page(client, rworld.coordinator, rworld.plan)
+
+    assert _warnings(page) == [
+        (
+            f"The household did not arrive but grant {grant.pk} was already disbursed: review it "
+            "for reversal. ",
+            f"/relocation/grants/{grant.pk}/",
+        )
+    ]
+
+
+def test_a_live_trip_with_a_disbursed_grant_shows_no_warning(client: Client, rworld):
+    _disbursed(rworld)
+    assert _warnings(_plan_page(client, rworld.coordinator, rworld.plan)) == []
+
+
+def test_a_new_trip_on_the_same_offer_shows_the_earlier_grant_and_offers_none(
+    client: Client, rworld
+):
+    grant = _disbursed(rworld)
+    plan_cancel(actor=rworld.origin_caseworker, plan=rworld.plan, reason="Carrier strike")
+    new_plan = book(rworld, rworld.proposal)
+
+    page = _plan_page(client, rworld.origin_caseworker, new_plan)
+
+    other_trip = re.search(r'<p data-testid="grant-other-trip">(.*?)</p>', page)
+    assert other_trip is not None
+    assert other_trip.group(1) == (
+        "This relocation already has a grant (disbursed)."
+        f' <a href="/relocation/grants/{grant.pk}/">Grant {grant.pk}</a>'
+    )
+    assert "No grant yet." not in page
+    assert 'data-testid="grant-prepare-form"' not in page
+    assert _warnings(page) == []

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from arraigo.registry.models import HouseholdStatus
 from arraigo.relocation.models import FollowUpRequest, PlanStatus, RelocationPlan
+from arraigo.relocation.services.arrivals import follow_up_resolve, noshow_sweep
 from arraigo.relocation.services.trips import plan_depart
 
 from .trip_helpers import accepted_offer, book
@@ -207,3 +208,48 @@ def test_follow_up_page_resolves_for_the_origin_office(client, rworld):
         list(other.get(reverse("relocation:follow_up_list"), {"all": "1"}).context["page_obj"])
         == []
     )
+
+
+def _no_show_with_finding(rworld) -> FollowUpRequest:
+    noshow_sweep(actor=rworld.coordinator, today=dt.date(2026, 3, 14))
+    follow_up = FollowUpRequest.objects.get()
+    follow_up_resolve(
+        actor=rworld.origin_caseworker,
+        follow_up=follow_up,
+        resolution="Stayed with relatives in Tapachula",
+    )
+    return follow_up
+
+
+FINDING = (
+    '<p class="card">Follow-up asked of the origin office: Did not arrive in Saltillo by '
+    "2026-03-13: find out what happened to the household. — What was found: Stayed with "
+    "relatives in Tapachula</p>"
+)
+
+
+@pytest.mark.parametrize("who", ["origin_caseworker", "coordinator", "auditor"])
+def test_plan_page_shows_the_follow_up_to_those_who_see_follow_ups(client, rworld, who):
+    follow_up = _no_show_with_finding(rworld)
+
+    response = _login(client, getattr(rworld, who)).get(
+        reverse("relocation:plan_detail", args=[rworld.plan.pk])
+    )
+
+    assert response.context["follow_ups"] == [follow_up]
+    assert FINDING in response.content.decode()
+
+
+def test_plan_page_hides_the_origin_offices_findings_from_the_host_city(client, rworld):
+    _no_show_with_finding(rworld)
+
+    response = _login(client, rworld.host_caseworker).get(
+        reverse("relocation:plan_detail", args=[rworld.plan.pk])
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["follow_ups"] == []
+    assert "Follow-up asked of the origin office" not in page
+    assert "Stayed with relatives" not in page
+    assert client.get(reverse("relocation:follow_up_list")).status_code == 403

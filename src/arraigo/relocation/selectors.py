@@ -59,14 +59,27 @@ def grants_visible_to(user: User) -> QuerySet[Grant]:
 
 
 def follow_ups_visible_to(user: User) -> QuerySet[FollowUpRequest]:
+    """What origin offices found out about households that did not arrive: for coordinators,
+    auditors and the origin office asked (with the right to see follow-ups), nobody else; the
+    host city's caseworkers see the no-show, not the findings. The follow-up list and the plan's
+    page both read through here."""
     qs = FollowUpRequest.objects.select_related("household", "plan", "office")
-    if not (user.is_authenticated and user.is_active):
+    if not (
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("relocation.view_followuprequest")
+    ):
         return qs.none()
     if user.role in _NATIONAL_ROLES:
         return qs
     if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
         return qs.filter(office_id=user.office_id)
     return qs.none()
+
+
+def plan_follow_ups(user: User, plan: RelocationPlan) -> list[FollowUpRequest]:
+    """The plan's follow-ups that the user may see (the same rule as the follow-up list)."""
+    return list(follow_ups_visible_to(user).filter(plan_id=plan.pk).order_by("created_at", "id"))
 
 
 def ledger_visible_to(user: User) -> QuerySet[LedgerEntry]:

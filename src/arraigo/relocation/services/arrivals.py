@@ -20,6 +20,7 @@ from arraigo.registry.services.transitions import household_transition, status_m
 from ..models import FollowUpRequest, PlanStatus, RelocationPlan, Ticket
 from ..models.trips import OPEN_PLAN_STATUSES
 from ..selectors import follow_ups_visible_to
+from .grants import grants_cancel_for_plan
 from .trips import commitment_reverse, plan_lock_for, sync
 
 RESOLUTION_MAX = 300
@@ -103,6 +104,7 @@ def _no_show(actor: User, locked: RelocationPlan) -> None:
     locked.save(update_fields=["status", "closed_reason", "updated_at"])
     reservation_release(proposal=locked.proposal)
     commitment_reverse(actor=actor, plan=locked, what=_("No-show, unspent tickets of"))
+    grants_cancel_for_plan(actor=actor, plan=locked, reason=_("Did not arrive"))
     household = Household.objects.select_for_update().get(pk=locked.household_id)
     FollowUpRequest.objects.create(
         household=household,
@@ -125,8 +127,9 @@ def _no_show(actor: User, locked: RelocationPlan) -> None:
 @transaction.atomic
 def noshow_sweep(*, actor: User, today: dt.date) -> list[RelocationPlan]:
     """Every trip not checked in by its arrival date becomes a no-show: the offer's places
-    and vacancy seats are released, the unspent transport commitment reversed, the origin
-    office asked to follow up, and the household goes back to profiled (to matching).
+    and vacancy seats are released, the unspent transport commitment reversed, a grant not yet
+    paid cancelled (a disbursed one stays, to be reviewed for reversal), the origin office
+    asked to follow up, and the household goes back to profiled (to matching).
 
     Coordinators only (it runs across offices). Returns the plans it changed.
     """

@@ -6,7 +6,14 @@ go to the ledger: approval commits the amount against the year's grants budget, 
 books the expenditure, and cancelling or reversing posts opposite entries on the same dates as
 the ones they undo (so the month and year they were charged to net to zero).
 
-Lock order: the grant row, then the budget line (inside `budget_reserve`).
+A relocation is one accepted offer (one matching proposal): it gets at most one live grant,
+whichever of its trips the grant was prepared on. When a trip is cancelled or the household does
+not arrive, `grants_cancel_for_plan` cancels the plan's grants not yet paid in the same
+transaction; a disbursed grant stays (only a person reverses it, with a reason) and keeps
+blocking a second grant for the relocation.
+
+Lock order: the plan row (preparing a grant, cancelling a trip, a no-show), then the grant row,
+then the budget line (inside `budget_reserve`).
 """
 
 from __future__ import annotations
@@ -62,6 +69,15 @@ def _duplicate_message(household: Household) -> str:
         "Household %(code)s has a possible duplicate still to review: no grant until the "
         "warning is resolved."
     ) % {"code": household.code}
+
+
+def relocation_live_grant(plan: RelocationPlan) -> Grant | None:
+    """The live grant of the plan's relocation: on any trip booked for the same accepted offer."""
+    return (
+        Grant.objects.filter(plan__proposal_id=plan.proposal_id, status__in=LIVE_STATUSES)
+        .order_by("id")
+        .first()
+    )
 
 
 def _lock(actor: User, grant: Grant) -> Grant:
@@ -133,8 +149,8 @@ def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
     """Compute the household's grant from the table in force on the travel date.
 
     A caseworker who sees the plan, or a coordinator. Refused for a cancelled or no-show
-    relocation, when the relocation already has a live grant, or while the household is under a
-    duplicate warning.
+    relocation, when the relocation already has a live grant (on this trip or on an earlier trip
+    booked for the same offer), or while the household is under a duplicate warning.
     """
     require_perm(actor, "relocation.add_grant")
     if not plans_visible_to(actor).filter(pk=plan.pk).exists():
@@ -151,7 +167,7 @@ def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
             else _("This relocation was cancelled: no grant for it.")
         )
         raise ValidationFailed({None: [message]})
-    live = locked.grants.filter(status__in=LIVE_STATUSES).first()
+    live = relocation_live_grant(locked)
     if live is not None:
         raise ValidationFailed(
             {
@@ -245,7 +261,10 @@ def grant_approve(*, actor: User, grant: Grant) -> Grant:
 def grant_disburse(
     *, actor: User, grant: Grant, method: str, reference: str, disbursed_on: dt.date
 ) -> Grant:
-    """Record the payment of an approved grant (method, reference, date): the expenditure."""
+    """Record the payment of an approved grant (method, reference, date): the expenditure.
+
+    The date is neither in the future nor before the day the grant was approved (local time).
+    """
     require_perm(actor, "relocation.disburse_grant")
     locked = _lock(actor, grant)
     if locked.status != GrantStatus.APPROVED:
@@ -266,8 +285,16 @@ def grant_disburse(
             "reference",
             _("Keep the reference under %(n)s characters.") % {"n": REFERENCE_MAX},
         )
+    approved_on = timezone.localdate(locked.approved_at) if locked.approved_at else None
     if disbursed_on > timezone.localdate():
         add_error(errors, "disbursed_on", _("The payment date cannot be in the future."))
+    elif approved_on is not None and disbursed_on < approved_on:
+        add_error(
+            errors,
+            "disbursed_on",
+            _("The payment date cannot be before the day the grant was approved (%(date)s).")
+            % {"date": f"{approved_on:%Y-%m-%d}"},
+        )
     if errors:
         raise ValidationFailed(errors)
     if has_open_duplicate(locked.household):
@@ -307,6 +334,21 @@ def _close(locked: Grant, *, actor: User, status: str, reason: str) -> None:
     locked.save(update_fields=["status", "closed_by", "closed_at", "closed_reason"])
 
 
+def _withdraw(locked: Grant, *, actor: User, reason: str) -> None:
+    """Cancel a locked, prepared or approved grant: an approved one's commitment gets its
+    opposite entry, on the date it was booked. The caller checked who may and the reason."""
+    if locked.status == GrantStatus.APPROVED:
+        _post(
+            actor=actor,
+            grant=locked,
+            kind=EntryKind.COMMITMENT,
+            amount=-locked.amount,
+            day=_booked_on(locked, EntryKind.COMMITMENT),
+            what="cancelled",
+        )
+    _close(locked, actor=actor, status=GrantStatus.CANCELLED, reason=reason)
+
+
 @transaction.atomic
 def grant_cancel(*, actor: User, grant: Grant, reason: str) -> Grant:
     """Withdraw a grant before it is paid; an approved one gives its commitment back.
@@ -331,17 +373,30 @@ def grant_cancel(*, actor: User, grant: Grant, reason: str) -> Grant:
     reason = _clean_reason(reason, errors)
     if errors:
         raise ValidationFailed(errors)
-    if locked.status == GrantStatus.APPROVED:
-        _post(
-            actor=actor,
-            grant=locked,
-            kind=EntryKind.COMMITMENT,
-            amount=-locked.amount,
-            day=_booked_on(locked, EntryKind.COMMITMENT),
-            what="cancelled",
-        )
-    _close(locked, actor=actor, status=GrantStatus.CANCELLED, reason=reason)
+    _withdraw(locked, actor=actor, reason=reason)
     return _sync(grant, locked)
+
+
+@transaction.atomic
+def grants_cancel_for_plan(*, actor: User, plan: RelocationPlan, reason: str) -> list[Grant]:
+    """The trip will not happen (cancelled, or the household did not arrive): cancel its grants
+    still prepared or approved, an approved one giving its commitment back.
+
+    Called by the trip services inside their transaction, with the plan row locked and after
+    they checked that `actor` may change the plan. A disbursed grant is left as it is: money
+    already paid is reversed only by a person, with a reason. Returns the grants cancelled.
+    """
+    reason = reason.strip()[:REASON_MAX]
+    open_grants = (
+        Grant.objects.select_for_update(of=("self",))
+        .select_related("plan__destination_city", "plan__origin_office", "household", "table")
+        .filter(plan_id=plan.pk, status__in=(GrantStatus.PREPARED, GrantStatus.APPROVED))
+        .order_by("id")
+    )
+    cancelled = list(open_grants)
+    for locked in cancelled:
+        _withdraw(locked, actor=actor, reason=reason)
+    return cancelled
 
 
 @transaction.atomic

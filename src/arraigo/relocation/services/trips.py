@@ -3,7 +3,9 @@ cancelling it while it is planned, and recording that it left.
 
 Money: booking commits the ticket total to the transport budget (refused over budget); a
 change commits the difference; a cancellation reverses the commitment; departing posts the
-ticket total as expenditure. Every entry carries the source "plan:<id>".
+ticket total as expenditure. Every entry carries the source "plan:<id>". Cancelling also cancels
+the plan's grant if it is not paid yet (grants.grants_cancel_for_plan; lock order: the plan, then
+its grants, then the household).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from ..models import (
 from ..models.trips import OPEN_PLAN_STATUSES
 from ..rules import rules_current
 from ..selectors import plans_visible_to
+from .grants import grants_cancel_for_plan
 from .ledger import ZERO, budget_reserve, ledger_post
 
 TRANSPORT = CostCategory.TRANSPORT
@@ -359,7 +362,10 @@ def plan_update(
 @transaction.atomic
 def plan_cancel(*, actor: User, plan: RelocationPlan, reason: str) -> RelocationPlan:
     """Cancel a planned trip: the commitment is reversed and the household is back at
-    offer accepted (its offer and reserved places stand; a new trip can be planned)."""
+    offer accepted (its offer and reserved places stand; a new trip can be planned).
+
+    A grant of the plan still prepared or approved is cancelled too (an approved one gives its
+    commitment back); a disbursed one stays, to be reviewed for reversal by a person."""
     locked = plan_lock_for(actor, plan, "relocation.change_relocationplan")
     if locked.status != PlanStatus.PLANNED:
         raise plan_state_error(locked)
@@ -373,6 +379,9 @@ def plan_cancel(*, actor: User, plan: RelocationPlan, reason: str) -> Relocation
     locked.departure = None
     locked.save(update_fields=["status", "closed_reason", "departure", "updated_at"])
     commitment_reverse(actor=actor, plan=locked, what=_("Trip cancelled for"))
+    grants_cancel_for_plan(
+        actor=actor, plan=locked, reason=_("Trip cancelled: %(reason)s") % {"reason": reason}
+    )
     household = Household.objects.select_for_update().get(pk=locked.household_id)
     if household.status == HouseholdStatus.TRIP_BOOKED:
         status_move_automatic(

@@ -45,12 +45,21 @@ def _can_prepare(user: User, plan: RelocationPlan, live: Grant | None) -> bool:
 
 
 def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
-    """The grant part of the plan's page: its grants, and what a new one would be."""
+    """The grant part of the plan's page: its grants, and what a new one would be.
+
+    `other_trip` is the live grant of another trip booked for the same offer (it stands for the
+    relocation: no second grant); `to_review` are the grants paid for a trip that was cancelled
+    or did not arrive, which a person should review for reversal.
+    """
     user = request_user(request)
     plan_grants = list(
         grants_visible_to(user).filter(plan=plan).select_related("prepared_by", "approved_by")
     )
     live = next((g for g in plan_grants if g.status in services.LIVE_STATUSES), None)
+    if live is None:
+        live = services.relocation_live_grant(plan)
+    other_trip = live if live is not None and live.plan_id != plan.pk else None
+    closed = plan.status in services.NO_GRANT_PLAN_STATUSES
     can_prepare = _can_prepare(user, plan, live)
     quote, quote_error = None, ""
     if can_prepare:
@@ -62,6 +71,10 @@ def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
         "grants_part": {
             "grants": plan_grants,
             "live": live,
+            "other_trip": other_trip,
+            "other_trip_visible": other_trip is not None
+            and grants_visible_to(user).filter(pk=other_trip.pk).exists(),
+            "to_review": [g for g in plan_grants if closed and g.status == GrantStatus.DISBURSED],
             "can_prepare": can_prepare,
             "quote": quote,
             "quote_error": quote_error,

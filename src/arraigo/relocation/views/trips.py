@@ -31,7 +31,7 @@ from arraigo.places.models import City, Office
 from .. import selectors_trips as trip_reads
 from ..forms.trips import EmptyForm, PlanFilterForm, PlanForm, ReasonForm, ResolveForm
 from ..models import PlanStatus, RelocationPlan
-from ..selectors import follow_ups_visible_to, plan_get_for, plans_visible_to
+from ..selectors import follow_ups_visible_to, plan_follow_ups, plan_get_for, plans_visible_to
 from ..services import arrivals, trips
 from . import departures
 
@@ -204,7 +204,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_depart": can_change and planned and plan.departure_id is None,
         "can_check_in": _may_check_in(user, plan),
         "cancel_form": cancel_form,
-        "follow_ups": list(plan.follow_ups.all()),
+        "follow_ups": plan_follow_ups(user, plan),
     }
     context.update(_part_context("lodging", request, plan))
     context.update(_part_context("grants", request, plan))
