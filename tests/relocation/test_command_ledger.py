@@ -1,8 +1,12 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from arraigo.relocation.services.grants import grant_approve, grant_disburse, grant_prepare
+
+from .factories import approved_on
 from .ledger_data import hand_ledger
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +50,35 @@ def test_the_ledger_of_one_month_as_csv_matches_the_web_export(rworld):
     lines = output.splitlines()
     assert lines[0] == (
         "date,kind,category,amount,currency,city,office,household code,source,description,"
-        "recorded by"
+        "recorded by,payment method,payment reference"
     )
     assert lines[4] == (
-        "2025-03-12,commitment,grants,9000.00,MXN,Saltillo,Tapachula,HH-0100,grant:1,"
-        "'=cmd|' /C calc'!A0,coord"
+        "2025-03-12,Commitment,Cash grants,9000.00,MXN,Saltillo,Tapachula,HH-0100,grant:1,"
+        "'=cmd|' /C calc'!A0,coord,,"
     )
     assert len(lines) == 5
+
+
+def test_the_csv_carries_the_grant_payment(rworld):
+    grant = grant_prepare(actor=rworld.origin_caseworker, plan=rworld.plan)
+    grant = approved_on(grant_approve(actor=rworld.coordinator, grant=grant), dt.date(2026, 3, 12))
+    grant_disburse(
+        actor=rworld.coordinator,
+        grant=grant,
+        method="bank_transfer",
+        reference="SPEI 0042",
+        disbursed_on=dt.date(2026, 3, 16),
+    )
+
+    lines = _run("--month", "2026-03", "--format", "csv").splitlines()
+
+    assert lines[1:] == [
+        f"2026-03-10,Commitment,Cash grants,7500.00,MXN,Saltillo,Tapachula,HH-0100,"
+        f'grant:{grant.pk},"Grant {grant.pk} approved (2026-demo, 3 members)",coord,,',
+        f"2026-03-16,Expenditure,Cash grants,7500.00,MXN,Saltillo,Tapachula,HH-0100,"
+        f'grant:{grant.pk},"Grant {grant.pk} disbursed (2026-demo, 3 members)",coord,'
+        "Bank transfer,SPEI 0042",
+    ]
 
 
 def test_an_empty_month(rworld):

@@ -1,15 +1,25 @@
+import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from arraigo.relocation.ledger_export import HEADER
+from arraigo.relocation.services.grants import (
+    grant_approve,
+    grant_disburse,
+    grant_prepare,
+    grant_reverse,
+)
+from tests.registry.factories import PersonFactory
 
+from .factories import RelocationPlanFactory, approved_on
 from .ledger_data import FORMULA, hand_ledger
 
 pytestmark = pytest.mark.django_db
@@ -175,16 +185,16 @@ def test_the_csv_export_has_exact_lines_and_no_live_formula(client, rworld):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="ledger-')
     assert body.splitlines() == [
-        "date,kind,category,amount,currency,city,office,"
-        "household code,source,description,recorded by",
-        "2025-03-04,commitment,transport,2550.00,MXN,Saltillo,"
-        "Tapachula,HH-0100,ticket:1,3 bus tickets,coord",
-        "2025-03-10,expenditure,transport,2550.00,MXN,Saltillo,"
-        "Tapachula,HH-0100,ticket:1,Trip departed,coord",
-        "2025-03-11,commitment,lodging,1400.00,MXN,Saltillo,"
-        "Tapachula,HH-0100,stay:1,7 nights,coord",
-        "2025-03-12,commitment,grants,9000.00,MXN,Saltillo,Tapachula,"
-        "HH-0100,grant:1,'=cmd|' /C calc'!A0,coord",
+        "date,kind,category,amount,currency,city,office,household code,source,description,"
+        "recorded by,payment method,payment reference",
+        "2025-03-04,Commitment,Transport,2550.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,ticket:1,3 bus tickets,coord,,",
+        "2025-03-10,Expenditure,Transport,2550.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,ticket:1,Trip departed,coord,,",
+        "2025-03-11,Commitment,Lodging,1400.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,stay:1,7 nights,coord,,",
+        "2025-03-12,Commitment,Cash grants,9000.00,MXN,Saltillo,Tapachula,"
+        "HH-0100,grant:1,'=cmd|' /C calc'!A0,coord,,",
     ]
 
 
@@ -194,11 +204,12 @@ def test_the_csv_keeps_negative_amounts_as_numbers_and_neutralises_text(client, 
     _response, body = _csv(client, rworld.coordinator, month="2025-04")
 
     assert body.splitlines()[1:] == [
-        "2025-04-02,expenditure,grants,9000.00,MXN,Saltillo,"
-        "Tapachula,HH-0100,grant:1,Grant paid,coord",
-        "2025-04-05,commitment,lodging,-200.00,MXN,Saltillo,"
-        "Tapachula,HH-0100,stay:1,'-1 night,coord",
-        "2025-04-20,commitment,transport,1700.00,MXN,Monterrey,,HH-0100,ticket:2,'+2 tickets,coord",
+        "2025-04-02,Expenditure,Cash grants,9000.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,grant:1,Grant paid,coord,,",
+        "2025-04-05,Commitment,Lodging,-200.00,MXN,Saltillo,"
+        "Tapachula,HH-0100,stay:1,'-1 night,coord,,",
+        "2025-04-20,Commitment,Transport,1700.00,MXN,Monterrey,,HH-0100,ticket:2,'+2 tickets,"
+        "coord,,",
     ]
 
 
@@ -238,16 +249,31 @@ def test_the_xlsx_export_reads_back_with_numbers_dates_and_neutralised_text(clie
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["ledger"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == HEADER
+    assert rows[0] == (
+        "date",
+        "kind",
+        "category",
+        "amount",
+        "currency",
+        "city",
+        "office",
+        "household code",
+        "source",
+        "description",
+        "recorded by",
+        "payment method",
+        "payment reference",
+    )
     assert len(rows) == 5
     first = rows[1]
     assert (first[0].date().isoformat(), first[1], first[2], first[3], first[4]) == (
         "2025-03-04",
-        "commitment",
-        "transport",
+        "Commitment",
+        "Transport",
         2550,
         "MXN",
     )
+    assert first[11:] == (None, None)  # not a grant payment: empty
     assert isinstance(first[3], int | float)
     grant = rows[4]
     assert grant[9] == "'" + FORMULA
@@ -268,3 +294,127 @@ def test_the_xlsx_keeps_a_negative_correction_as_a_number(client, rworld):
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(row[3], row[9]) for row in rows] == [(-200, "'-1 night")]
     assert sheet.cell(row=2, column=4).data_type == "n"
+
+
+# --- grant payments, for reconciliation with bank statements ---------------------------------
+
+
+def _paid_grant(world, plan, method, reference):
+    grant = grant_prepare(actor=world.coordinator, plan=plan)
+    grant = approved_on(grant_approve(actor=world.second_coordinator, grant=grant), PAID_ON)
+    return grant_disburse(
+        actor=world.coordinator,
+        grant=grant,
+        method=method,
+        reference=reference,
+        disbursed_on=PAID_ON,
+    )
+
+
+def _other_plan(world, code):
+    plan = RelocationPlanFactory(household__code=code, destination_city=world.city)
+    PersonFactory(household=plan.household)
+    return plan
+
+
+PAID_ON = dt.date(2026, 3, 16)
+
+
+def test_grant_payments_carry_their_method_and_reference(client, rworld):
+    grant = _paid_grant(rworld, rworld.plan, "bank_transfer", "SPEI 0042")
+    grant_reverse(actor=rworld.second_coordinator, grant=grant, reason="Wrong account.")
+    card = _paid_grant(rworld, _other_plan(rworld, "HH-0200"), "card", "=TARJ-77")
+
+    _response, body = _csv(client, rworld.coordinator, month="2026-03")
+
+    rows = list(csv.reader(io.StringIO(body)))
+    assert [(r[0], r[1], r[3], r[8], r[11], r[12]) for r in rows[1:]] == [
+        ("2026-03-10", "Commitment", "7500.00", f"grant:{grant.pk}", "", ""),
+        ("2026-03-10", "Commitment", "-7500.00", f"grant:{grant.pk}", "", ""),
+        ("2026-03-10", "Commitment", "4500.00", f"grant:{card.pk}", "", ""),
+        ("2026-03-16", "Expenditure", "7500.00", f"grant:{grant.pk}", "Bank transfer", "SPEI 0042"),
+        (
+            "2026-03-16",
+            "Expenditure",
+            "-7500.00",
+            f"grant:{grant.pk}",
+            "Bank transfer",
+            "SPEI 0042",
+        ),
+        ("2026-03-16", "Expenditure", "4500.00", f"grant:{card.pk}", "Prepaid card", "'=TARJ-77"),
+    ]
+    assert rows[4] == [
+        "2026-03-16",
+        "Expenditure",
+        "Cash grants",
+        "7500.00",
+        "MXN",
+        "Saltillo",
+        "Tapachula",
+        "HH-0100",
+        f"grant:{grant.pk}",
+        f"Grant {grant.pk} disbursed (2026-demo, 3 members)",
+        "coord",
+        "Bank transfer",
+        "SPEI 0042",
+    ]
+
+
+def test_the_xlsx_carries_grant_payments_as_neutralised_text(client, rworld):
+    grant = _paid_grant(rworld, rworld.plan, "cash", "@REC-9")
+    client.force_login(rworld.coordinator)
+
+    response = client.get(reverse("relocation:ledger_xlsx"), {"month": "2026-03"})
+
+    sheet = load_workbook(io.BytesIO(response.content))["ledger"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(row[1], row[8], row[11], row[12]) for row in rows] == [
+        ("Commitment", f"grant:{grant.pk}", None, None),
+        ("Expenditure", f"grant:{grant.pk}", "Cash", "'@REC-9"),
+    ]
+    assert sheet.cell(row=3, column=13).data_type == "s"
+
+
+def _export_queries(client, user):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("relocation:ledger_csv"))
+        b"".join(response.streaming_content)
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_the_export_reads_the_grants_paid_in_one_query(client, rworld):
+    _paid_grant(rworld, rworld.plan, "cash", "REC-1")
+    one = _export_queries(client, rworld.coordinator)
+    for code in ("HH-0201", "HH-0202"):
+        _paid_grant(rworld, _other_plan(rworld, code), "card", f"TARJ-{code}")
+    three = _export_queries(client, rworld.coordinator)
+
+    assert len(three) == len(one)
+    assert sum('FROM "relocation_grant"' in sql for sql in three) == 1
+
+
+def test_the_export_is_in_the_users_language(client, rworld):
+    hand_ledger(rworld)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+
+    _response, body = _csv(client, rworld.coordinator, month="2025-04")
+
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:10] == [
+        "fecha",
+        "tipo",
+        "categoría",
+        "cantidad",
+        "moneda",
+        "ciudad",
+        "oficina",
+        "código del hogar",
+        "fuente",
+        "descripción",
+    ]
+    assert [(row[1], row[2]) for row in rows[1:]] == [
+        ("Gasto ejercido", "Apoyos económicos"),
+        ("Compromiso", "Alojamiento temporal"),
+        ("Compromiso", "Transporte"),
+    ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -36,7 +37,7 @@ from ..budget_report import (
     month_labels,
 )
 from ..forms.budget import BudgetLineForm, LedgerFilterForm
-from ..models import BudgetLine, CostCategory
+from ..models import BudgetLine, CostCategory, LedgerEntry
 from ..services.budget import budget_line_set
 
 VIEW_PERMS = ("relocation.view_budgetline", "relocation.view_ledgerentry")
@@ -158,7 +159,7 @@ def _without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _export(request: HttpRequest, fmt: str) -> tuple[User, Any, str]:
+def _export(request: HttpRequest, fmt: str) -> tuple[User, QuerySet[LedgerEntry], str]:
     """Check, audit and select the entries of one export; returns the file name too."""
     user = _money_reader(request, *VIEW_PERMS, EXPORT_PERM)
     form = LedgerFilterForm(request.GET or None)
@@ -175,8 +176,7 @@ def _export(request: HttpRequest, fmt: str) -> tuple[User, Any, str]:
         },
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    entries = ledger_entries(user, filters).iterator(chunk_size=2000)
-    return user, entries, f"ledger-{stamp}.{fmt}"
+    return user, ledger_entries(user, filters), f"ledger-{stamp}.{fmt}"
 
 
 @login_required

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             .order_by("booked_on", "id")
         )
         if options["format"] == "csv":
-            for line in csv_lines(entries.iterator(chunk_size=2000)):
+            for line in csv_lines(entries):
                 self.stdout.write(line, ending="")
             return
         self._table(options["month"], entries)
