@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -114,10 +115,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def work_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "casework.view_integrationplan")
-    # the milestones of the template in use, as edited, named in the page's language
-    codes = [
-        (item.code, item.title)
-        for item in services.template_current().milestones.order_by("position", "id")
+    # the milestones of the template in use as edited (the file's until first stored),
+    # named in the page's language; one query, nothing written
+    rules = plan_rules()
+    stored = TemplateMilestone.objects.filter(template__version=rules.version)
+    codes = [(item.code, item.title) for item in stored.order_by("position", "id")] or [
+        (rule.code, rule.title_en if (get_language() or "es").startswith("en") else rule.title_es)
+        for rule in rules.milestones
     ]
     form = WorklistForm(request.GET or None, codes=codes)
     today = timezone.localdate()
