@@ -244,6 +244,31 @@ def milestone_update(
     return locked
 
 
+@transaction.atomic
+def milestone_done_by_record(
+    *, actor: User, person_id: int, code: str, done_on: dt.date, evidence: str
+) -> Milestone | None:
+    """A fact recorded in another part of the case (a job start, an IMSS registration)
+    completes the person's milestone of `code` in their open plan, with `evidence` saying where
+    it is recorded. Nothing happens when there is no such milestone still to do."""
+    milestone = (
+        Milestone.objects.select_for_update()
+        .filter(
+            person_id=person_id, code=code, status__in=OPEN_MILESTONE, plan__status=PlanStatus.OPEN
+        )
+        .order_by("id")
+        .first()
+    )
+    if milestone is None:
+        return None
+    milestone.status = MilestoneStatus.DONE
+    milestone.done_on = done_on
+    milestone.evidence = evidence[:EVIDENCE_MAX]
+    milestone.updated_by = actor
+    milestone.save(update_fields=["status", "evidence", "done_on", "updated_by", "updated_at"])
+    return milestone
+
+
 def _on_the_case(user: User, milestone: Milestone) -> bool:
     return user.has_perm("casework.change_milestone") and (
         households_visible_to(user).filter(pk=milestone.plan.household_id).exists()

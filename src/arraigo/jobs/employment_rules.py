@@ -21,6 +21,8 @@ class EmploymentRules:
     benchmark_source_es: str
     benchmark_source_en: str
     retention_months: tuple[int, ...]
+    # placement event ("started", "imss_registered") -> plan milestone code it completes
+    plan_milestones: dict[str, str]
 
     @property
     def benchmark_label(self) -> str:
@@ -47,6 +49,7 @@ def _load(path: Path) -> EmploymentRules:
         benchmark_source_es=str(benchmark["source_es"]),
         benchmark_source_en=str(benchmark["source_en"]),
         retention_months=tuple(int(m) for m in data["retention_months"]),
+        plan_milestones={str(k): str(v) for k, v in data.get("plan_milestones", {}).items()},
     )
 
 

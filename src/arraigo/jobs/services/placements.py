@@ -10,16 +10,19 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
+from arraigo.casework.services import milestone_done_by_record
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
 from arraigo.registry.models import Person
 
+from ..employment_rules import employment_rules
 from ..models import Employer, Placement, SeparationReason, Vacancy, VacancyStatus
 from ..selectors_placements import IN_CITY, placements_visible_to
 
@@ -134,7 +137,7 @@ def placement_hire(
         _take_seat(person, vacancy, errors)
     if errors:
         raise ValidationFailed(errors)
-    return Placement.objects.create(
+    placement = Placement.objects.create(
         person=person,
         household=person.household,
         employer=employer,
@@ -145,6 +148,9 @@ def placement_hire(
         contract_type=data.contract_type,
         created_by=actor,
     )
+    if data.started_on is not None:
+        _plan_milestone_done(actor, placement, "started", data.started_on)
+    return placement
 
 
 def _lock(actor: User, placement: Placement) -> Placement:
@@ -175,6 +181,7 @@ def placement_start(*, actor: User, placement: Placement, started_on: dt.date) -
         raise ValidationFailed({"started_on": [_("Record the start on the day it happens.")]})
     locked.started_on = started_on
     locked.save(update_fields=["started_on", "updated_at"])
+    _plan_milestone_done(actor, locked, "started", started_on)
     return locked
 
 
@@ -189,7 +196,25 @@ def placement_imss_register(
         )
     locked.imss_registered_on = registered_on
     locked.save(update_fields=["imss_registered_on", "updated_at"])
+    _plan_milestone_done(actor, locked, "imss_registered", registered_on)
     return locked
+
+
+def _plan_milestone_done(actor: User, placement: Placement, event: str, day: dt.date) -> None:
+    """The job's record completes the matching milestone of the person's integration plan
+    (employment.yaml says which), so nobody enters it twice. Stored text is in the programme's
+    language, whoever records it."""
+    code = employment_rules().plan_milestones.get(event)
+    if code is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        evidence = _("Recorded with job %(job)s at %(employer)s") % {
+            "job": placement.pk,
+            "employer": placement.employer.name,
+        }
+    milestone_done_by_record(
+        actor=actor, person_id=placement.person_id, code=code, done_on=day, evidence=evidence
+    )
 
 
 @transaction.atomic
