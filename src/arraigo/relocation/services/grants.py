@@ -19,127 +19,41 @@ then the budget line (inside `budget_reserve`).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
-from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
-from arraigo.registry.choices import DuplicateStatus
-from arraigo.registry.models import DuplicateCandidate, Household
 
-from ..descriptions import grant_description
 from ..models import (
     CostCategory,
     DisbursementMethod,
     EntryKind,
     Grant,
     GrantStatus,
-    LedgerEntry,
     PlanStatus,
     RelocationPlan,
 )
-from ..selectors import grants_visible_to, plans_visible_to
+from ..selectors import plans_visible_to
+from .grant_checks import (
+    NO_GRANT_PLAN_STATUSES,
+    REASON_MAX,
+    REFERENCE_MAX,
+    booked_on,
+    clean_reason,
+    duplicate_message,
+    grant_lock,
+    grant_post,
+    grant_sync,
+    has_open_duplicate,
+    relocation_live_grant,
+    state_error,
+)
 from .grant_tables import grant_amount, grant_table_for
-from .ledger import budget_reserve, ledger_post
-
-LIVE_STATUSES = (GrantStatus.PREPARED, GrantStatus.APPROVED, GrantStatus.DISBURSED)
-NO_GRANT_PLAN_STATUSES = (PlanStatus.CANCELLED, PlanStatus.NO_SHOW)
-REASON_MAX = 300
-REFERENCE_MAX = 80
-
-
-# --- checks shared by the steps --------------------------------------------------------------
-
-
-def has_open_duplicate(household: Household) -> bool:
-    """A member of the household is in a possible-duplicate pair still to review (either side)."""
-    return DuplicateCandidate.objects.filter(
-        Q(person__household=household) | Q(other__household=household),
-        status=DuplicateStatus.OPEN,
-    ).exists()
-
-
-def _duplicate_message(household: Household) -> str:
-    return _(
-        "Household %(code)s has a possible duplicate still to review: no grant until the "
-        "warning is resolved."
-    ) % {"code": household.code}
-
-
-def relocation_live_grant(plan: RelocationPlan) -> Grant | None:
-    """The live grant of the plan's relocation: on any trip booked for the same accepted offer."""
-    return (
-        Grant.objects.filter(plan__proposal_id=plan.proposal_id, status__in=LIVE_STATUSES)
-        .order_by("id")
-        .first()
-    )
-
-
-def _lock(actor: User, grant: Grant) -> Grant:
-    """The actor sees the grant's plan; lock the grant row."""
-    if not grants_visible_to(actor).filter(pk=grant.pk).exists():
-        raise NotPermitted()
-    return (
-        Grant.objects.select_for_update(of=("self",))
-        .select_related("plan", "household", "table")
-        .get(pk=grant.pk)
-    )
-
-
-def _state_error(locked: Grant, message: str) -> InvalidTransition:
-    """`message` holds %(status)s: the grant's status in words."""
-    return InvalidTransition(message % {"status": locked.get_status_display().lower()})
-
-
-def _sync(grant: Grant, locked: Grant) -> Grant:
-    grant.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
-
-
-def _clean_reason(reason: str, errors: Errors) -> str:
-    reason = reason.strip()
-    if not reason:
-        add_error(errors, "reason", _("Give the reason."))
-    elif len(reason) > REASON_MAX:
-        add_error(
-            errors, "reason", _("Keep the reason under %(n)s characters.") % {"n": REASON_MAX}
-        )
-    return reason
-
-
-def _post(
-    *, actor: User, grant: Grant, kind: str, amount: Decimal, day: dt.date, what: str
-) -> LedgerEntry:
-    plan = grant.plan
-    return ledger_post(
-        actor=actor,
-        booked_on=day,
-        kind=kind,
-        category=CostCategory.GRANTS,
-        amount=amount,
-        household=grant.household,
-        city=plan.destination_city,
-        office=plan.origin_office,
-        source=f"grant:{grant.pk}",
-        description=grant_description(what, grant.pk, grant.table.version, grant.members),
-    )
-
-
-def _booked_on(grant: Grant, kind: str) -> dt.date:
-    """The date the grant's original entry of `kind` was booked on (its opposite uses it too)."""
-    entry = (
-        LedgerEntry.objects.filter(source=f"grant:{grant.pk}", kind=kind, amount__gt=0)
-        .order_by("id")
-        .first()
-    )
-    assert entry is not None, f"grant {grant.pk} has no {kind} entry"
-    return entry.booked_on
-
+from .ledger import budget_reserve
 
 # --- the steps -------------------------------------------------------------------------------
 
@@ -178,7 +92,7 @@ def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
             }
         )
     if has_open_duplicate(locked.household):
-        raise ValidationFailed({None: [_duplicate_message(locked.household)]})
+        raise ValidationFailed({None: [duplicate_message(locked.household)]})
     table = grant_table_for(locked.travel_date)
     members = locked.household.members.count()
     return Grant.objects.create(
@@ -196,13 +110,13 @@ def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
 def grant_update(*, actor: User, grant: Grant, members: int) -> Grant:
     """The preparer corrects how many members the grant is for (only while prepared)."""
     require_perm(actor, "relocation.add_grant")
-    locked = _lock(actor, grant)
+    locked = grant_lock(actor, grant)
     if locked.status == GrantStatus.DISBURSED:
         raise ValidationFailed(
             {None: [_("A disbursed grant cannot be edited: reverse it with a reason instead.")]}
         )
     if locked.status != GrantStatus.PREPARED:
-        raise _state_error(
+        raise state_error(
             locked, _("This grant is %(status)s: only a prepared grant can be changed.")
         )
     if locked.prepared_by_id != actor.pk:
@@ -222,16 +136,16 @@ def grant_update(*, actor: User, grant: Grant, members: int) -> Grant:
     locked.members = members
     locked.amount = grant_amount(locked.table, members)
     locked.save(update_fields=["members", "amount"])
-    return _sync(grant, locked)
+    return grant_sync(grant, locked)
 
 
 @transaction.atomic
 def grant_approve(*, actor: User, grant: Grant) -> Grant:
     """A second person approves: the amount is committed against the year's grants budget."""
     require_perm(actor, "relocation.approve_grant")
-    locked = _lock(actor, grant)
+    locked = grant_lock(actor, grant)
     if locked.status != GrantStatus.PREPARED:
-        raise _state_error(
+        raise state_error(
             locked, _("This grant is %(status)s: only a prepared grant can be approved.")
         )
     if locked.prepared_by_id == actor.pk:
@@ -239,10 +153,10 @@ def grant_approve(*, actor: User, grant: Grant) -> Grant:
             {None: [_("You prepared this grant: another person must approve it.")]}
         )
     if has_open_duplicate(locked.household):
-        raise ValidationFailed({None: [_duplicate_message(locked.household)]})
+        raise ValidationFailed({None: [duplicate_message(locked.household)]})
     day = locked.plan.travel_date
     budget_reserve(day=day, category=CostCategory.GRANTS, amount=locked.amount)
-    _post(
+    grant_post(
         actor=actor,
         grant=locked,
         kind=EntryKind.COMMITMENT,
@@ -254,7 +168,7 @@ def grant_approve(*, actor: User, grant: Grant) -> Grant:
     locked.approved_by = actor
     locked.approved_at = timezone.now()
     locked.save(update_fields=["status", "approved_by", "approved_at"])
-    return _sync(grant, locked)
+    return grant_sync(grant, locked)
 
 
 @transaction.atomic
@@ -266,9 +180,9 @@ def grant_disburse(
     The date is neither in the future nor before the day the grant was approved (local time).
     """
     require_perm(actor, "relocation.disburse_grant")
-    locked = _lock(actor, grant)
+    locked = grant_lock(actor, grant)
     if locked.status != GrantStatus.APPROVED:
-        raise _state_error(
+        raise state_error(
             locked, _("This grant is %(status)s: only an approved grant can be disbursed.")
         )
     errors: Errors = {}
@@ -298,8 +212,8 @@ def grant_disburse(
     if errors:
         raise ValidationFailed(errors)
     if has_open_duplicate(locked.household):
-        raise ValidationFailed({None: [_duplicate_message(locked.household)]})
-    _post(
+        raise ValidationFailed({None: [duplicate_message(locked.household)]})
+    grant_post(
         actor=actor,
         grant=locked,
         kind=EntryKind.EXPENDITURE,
@@ -323,7 +237,7 @@ def grant_disburse(
             "disbursed_at",
         ]
     )
-    return _sync(grant, locked)
+    return grant_sync(grant, locked)
 
 
 def _close(locked: Grant, *, actor: User, status: str, reason: str) -> None:
@@ -338,12 +252,12 @@ def _withdraw(locked: Grant, *, actor: User, reason: str) -> None:
     """Cancel a locked, prepared or approved grant: an approved one's commitment gets its
     opposite entry, on the date it was booked. The caller checked who may and the reason."""
     if locked.status == GrantStatus.APPROVED:
-        _post(
+        grant_post(
             actor=actor,
             grant=locked,
             kind=EntryKind.COMMITMENT,
             amount=-locked.amount,
-            day=_booked_on(locked, EntryKind.COMMITMENT),
+            day=booked_on(locked, EntryKind.COMMITMENT),
             what="cancelled",
         )
     _close(locked, actor=actor, status=GrantStatus.CANCELLED, reason=reason)
@@ -355,7 +269,7 @@ def grant_cancel(*, actor: User, grant: Grant, reason: str) -> Grant:
 
     A coordinator, or the person who prepared it while it is still only prepared.
     """
-    locked = _lock(actor, grant)
+    locked = grant_lock(actor, grant)
     own_draft = (
         locked.status == GrantStatus.PREPARED
         and locked.prepared_by_id == actor.pk
@@ -368,13 +282,13 @@ def grant_cancel(*, actor: User, grant: Grant, reason: str) -> Grant:
             {None: [_("A disbursed grant cannot be cancelled: reverse it with a reason instead.")]}
         )
     if locked.status not in (GrantStatus.PREPARED, GrantStatus.APPROVED):
-        raise _state_error(locked, _("This grant is %(status)s: it can no longer be cancelled."))
+        raise state_error(locked, _("This grant is %(status)s: it can no longer be cancelled."))
     errors: Errors = {}
-    reason = _clean_reason(reason, errors)
+    reason = clean_reason(reason, errors)
     if errors:
         raise ValidationFailed(errors)
     _withdraw(locked, actor=actor, reason=reason)
-    return _sync(grant, locked)
+    return grant_sync(grant, locked)
 
 
 @transaction.atomic
@@ -403,23 +317,23 @@ def grants_cancel_for_plan(*, actor: User, plan: RelocationPlan, reason: str) ->
 def grant_reverse(*, actor: User, grant: Grant, reason: str) -> Grant:
     """Undo a disbursed grant (paid by mistake, returned): opposite ledger entries, a reason."""
     require_perm(actor, "relocation.change_grant")
-    locked = _lock(actor, grant)
+    locked = grant_lock(actor, grant)
     if locked.status != GrantStatus.DISBURSED:
-        raise _state_error(
+        raise state_error(
             locked, _("This grant is %(status)s: only a disbursed grant can be reversed.")
         )
     errors: Errors = {}
-    reason = _clean_reason(reason, errors)
+    reason = clean_reason(reason, errors)
     if errors:
         raise ValidationFailed(errors)
     for kind in (EntryKind.COMMITMENT, EntryKind.EXPENDITURE):
-        _post(
+        grant_post(
             actor=actor,
             grant=locked,
             kind=kind,
             amount=-locked.amount,
-            day=_booked_on(locked, kind),
+            day=booked_on(locked, kind),
             what="reversed",
         )
     _close(locked, actor=actor, status=GrantStatus.REVERSED, reason=reason)
-    return _sync(grant, locked)
+    return grant_sync(grant, locked)

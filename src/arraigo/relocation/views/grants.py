@@ -31,6 +31,7 @@ from ..forms.grants import ConfirmForm, DisburseForm, GrantFilterForm, MembersFo
 from ..models import CostCategory, Grant, GrantStatus, LedgerEntry, RelocationPlan
 from ..selectors import grants_visible_to, plan_get_for
 from ..services import grants as services
+from ..services.grant_checks import LIVE_STATUSES, has_open_duplicate, relocation_live_grant
 from ..services.grant_tables import grant_quote
 from ..services.ledger import budget_position
 from .lodging import plan_url
@@ -55,9 +56,9 @@ def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
     plan_grants = list(
         grants_visible_to(user).filter(plan=plan).select_related("prepared_by", "approved_by")
     )
-    live = next((g for g in plan_grants if g.status in services.LIVE_STATUSES), None)
+    live = next((g for g in plan_grants if g.status in LIVE_STATUSES), None)
     if live is None:
-        live = services.relocation_live_grant(plan)
+        live = relocation_live_grant(plan)
     other_trip = live if live is not None and live.plan_id != plan.pk else None
     closed = plan.status in services.NO_GRANT_PLAN_STATUSES
     can_prepare = _can_prepare(user, plan, live)
@@ -78,7 +79,7 @@ def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
             "can_prepare": can_prepare,
             "quote": quote,
             "quote_error": quote_error,
-            "duplicate_warning": can_prepare and services.has_open_duplicate(plan.household),
+            "duplicate_warning": can_prepare and has_open_duplicate(plan.household),
         }
     }
 
