@@ -10,9 +10,12 @@ from django.utils import timezone
 from arraigo.accounts.models import Role
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
 from arraigo.casework.services import plan_open, template_current
+from arraigo.registry.models import HouseholdStatus, StatusChange
 from tests.accounts.factories import UserFactory
+from tests.places.factories import CityFactory
+from tests.registry.factories import household_with_head
 
-from .conftest import World
+from .conftest import ARRIVED_AT, World
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +179,43 @@ def test_a_closed_case_leaves_the_work_list(client: Client, world: World):
     world.household.save()
 
     assert client.get(reverse("casework:work_list")).context["page_obj"].paginator.count == 0
+
+
+def test_the_work_list_filters_by_caseworker_and_by_city(client: Client, world: World):
+    plan = plan_open(actor=world.host, household=world.household)
+    other_city = CityFactory(name="Monterrey")
+    elsewhere = household_with_head(status=HouseholdStatus.INTEGRATING, host_city=other_city)
+    StatusChange.objects.create(
+        household=elsewhere, from_status="travelled", to_status="arrived", changed_at=ARRIVED_AT
+    )
+    plan_open(actor=world.coordinator, household=elsewhere)  # nobody responsible
+    Milestone.objects.filter(plan=plan).exclude(code="curp").update(responsible=None)
+    client.force_login(world.coordinator)
+    url = reverse("casework:work_list")
+
+    by_host = client.get(url, {"responsible": world.host.pk}).context["page_obj"]
+    in_monterrey = client.get(url, {"city": other_city.pk}).context["page_obj"].paginator.count
+    form = client.get(url).context["form"]
+
+    assert {(m.code, m.plan_id) for m in by_host} == {("curp", plan.pk)}
+    assert in_monterrey == Milestone.objects.filter(plan__household=elsewhere).count()
+    assert dict(form.fields["city"].choices)[other_city.pk] == "Monterrey"
+    assert (world.host.pk, world.host.username) in form.fields["responsible"].choices
+
+
+def test_a_city_team_gets_no_city_filter(client: Client, world: World):
+    client.force_login(world.host)
+
+    form = client.get(reverse("casework:work_list")).context["form"]
+
+    assert "city" not in form.fields
+
+
+def test_the_workload_links_each_row_to_its_work_list(client: Client, world: World):
+    plan_open(actor=world.host, household=world.household)
+    client.force_login(world.coordinator)
+
+    html = client.get(reverse("casework:workload")).content.decode()
+
+    assert f'href="/casework/tasks/?responsible={world.host.pk}&amp;when=overdue"' in html
+    assert f'href="/casework/tasks/?city={world.city.pk}"' in html

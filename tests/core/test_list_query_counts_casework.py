@@ -52,7 +52,7 @@ def _world(count: int):
     "name, queries",
     [
         # session, user, permissions (2), scope subqueries inline; count, page
-        ("casework:work_list", 7),  # + the template's milestones for the filter
+        ("casework:work_list", 8),  # + the template's milestones and the case team (filters)
         ("referrals:referral_list", 7),  # + counts by status for the chart
         ("feedback:feedback_list", 11),  # + counts by category, status, answered, in time, overdue
         ("jobs:placement_list", 8),  # + the employers and the host cities of the filters

@@ -58,9 +58,31 @@ class WorklistForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
+    responsible = forms.TypedChoiceField(
+        label=_("Responsible"), required=False, coerce=int, empty_value=None
+    )
+    city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
+
+    def __init__(
+        self,
+        *args: Any,
+        codes: list[tuple[str, str]],
+        people: list[tuple[int, str]],
+        cities: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`cities` for those who see several host cities; None hides that filter."""
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = [("", _("All")), *codes]  # type: ignore[attr-defined]
+        self.fields["responsible"].choices = [  # type: ignore[attr-defined]
+            ("", _("Anyone")),
+            *people,
+            (0, _("Nobody assigned")),
+        ]
+        if cities is None:
+            del self.fields["city"]
+        else:
+            self.fields["city"].choices = [("", _("All")), *cities]  # type: ignore[attr-defined]
 
     def filters(self) -> WorklistFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -72,6 +94,8 @@ class WorklistForm(forms.Form):
             code=data.get("code") or "",
             q=(data.get("q") or "").strip(),
             sort=sort if sort in SORTS else "due",
+            responsible=data.get("responsible"),
+            city=data.get("city"),
         )
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
+from arraigo.places.models import City
 from arraigo.registry.models import HouseholdStatus
 from arraigo.registry.selectors import households_visible_to
 
@@ -73,6 +74,8 @@ class WorklistFilters:
     code: str = ""
     q: str = ""
     sort: str = "due"
+    responsible: int | None = None  # a caseworker's id; 0: nobody assigned
+    city: int | None = None  # the household's host city
 
 
 def _live_plans(user: User) -> QuerySet[IntegrationPlan]:
@@ -93,6 +96,10 @@ def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[M
     ).select_related("plan__household", "person", "responsible")
     if filters.mine:
         qs = qs.filter(responsible=user)
+    if filters.responsible is not None:
+        qs = qs.filter(responsible_id=filters.responsible or None)
+    if filters.city is not None:
+        qs = qs.filter(plan__household__host_city_id=filters.city)
     if filters.when == "overdue":
         qs = qs.filter(due_on__lt=today)
     elif filters.when == "week":
@@ -106,6 +113,35 @@ def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[M
     return qs.order_by(*SORTS.get(filters.sort, SORTS["due"]))
 
 
+def worklist_people(user: User) -> list[tuple[int, str]]:
+    """Who is responsible for open milestones the user may see, for the work list's filter."""
+    rows = (
+        Milestone.objects.filter(plan__in=_live_plans(user), status__in=OPEN_MILESTONE)
+        .exclude(responsible=None)
+        .values_list(
+            "responsible_id",
+            "responsible__first_name",
+            "responsible__last_name",
+            "responsible__username",
+        )
+        .distinct()
+        .order_by("responsible__first_name", "responsible__last_name", "responsible__username")
+    )
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
+
+
+def worklist_cities(user: User) -> list[tuple[int, str]] | None:
+    """The host cities of the user's open plans, for those who see more than one city
+    (coordinators, auditors); None for a city's own team."""
+    if user.role not in (Role.COORDINATOR, Role.AUDITOR):
+        return None
+    return list(
+        City.objects.filter(pk__in=_live_plans(user).values("household__host_city_id"))
+        .order_by("name")
+        .values_list("id", "name")
+    )
+
+
 def overdue_count(user: User, today: dt.date) -> int:
     return worklist(user, WorklistFilters(mine=True, when="overdue"), today).count()
 
@@ -113,6 +149,7 @@ def overdue_count(user: User, today: dt.date) -> int:
 @dataclass(frozen=True)
 class LoadRow:
     name: str
+    query: str  # the work list's filter for this row ("responsible=5", "city=3")
     open_plans: int
     open_milestones: int
     overdue: int
@@ -131,28 +168,39 @@ def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
     }
     people = (
         milestones.values(
-            "responsible__username", "responsible__first_name", "responsible__last_name"
+            "responsible_id",
+            "responsible__username",
+            "responsible__first_name",
+            "responsible__last_name",
         )
         .annotate(**aggregates)
         .order_by("-overdue", "responsible__username")
     )
     cities = (
-        milestones.values("plan__household__host_city__name")
+        milestones.values("plan__household__host_city_id", "plan__household__host_city__name")
         .annotate(**aggregates)
         .order_by("-overdue", "plan__household__host_city__name")
     )
 
-    def row(name: str, values: dict[str, int]) -> LoadRow:
-        return LoadRow(name, *(values[key] for key in aggregates))
+    def row(name: str, query: str, values: dict[str, int]) -> LoadRow:
+        return LoadRow(name, query, *(values[key] for key in aggregates))
 
     by_person = [
         row(
             " ".join(filter(None, (p["responsible__first_name"], p["responsible__last_name"])))
             or p["responsible__username"]
             or _("Nobody assigned"),
+            f"responsible={p['responsible_id'] or 0}",
             p,
         )
         for p in people
     ]
-    by_city = [row(c["plan__household__host_city__name"] or "—", c) for c in cities]
+    by_city = [
+        row(
+            c["plan__household__host_city__name"] or "—",
+            f"city={c['plan__household__host_city_id']}",
+            c,
+        )
+        for c in cities
+    ]
     return by_person, by_city

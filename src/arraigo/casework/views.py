@@ -25,7 +25,15 @@ from . import services
 from .forms import MilestoneForm, TemplateMilestoneForm, WorklistForm
 from .models import Milestone, MilestoneStatus, TemplateMilestone
 from .rules import APPLIES_LABELS, plan_rules
-from .selectors import case_team, plan_get_for, plan_milestones, worklist, workload
+from .selectors import (
+    case_team,
+    plan_get_for,
+    plan_milestones,
+    worklist,
+    worklist_cities,
+    worklist_people,
+    workload,
+)
 
 
 @login_required
@@ -123,7 +131,12 @@ def work_list(request: HttpRequest) -> HttpResponse:
         (rule.code, rule.title_en if (get_language() or "es").startswith("en") else rule.title_es)
         for rule in rules.milestones
     ]
-    form = WorklistForm(request.GET or None, codes=codes)
+    form = WorklistForm(
+        request.GET or None,
+        codes=codes,
+        people=worklist_people(user),
+        cities=worklist_cities(user),
+    )
     today = timezone.localdate()
     qs = worklist(user, form.filters(), today)
     context = {"form": form, "page_obj": paginate(request, qs), "today": today}
