@@ -69,3 +69,37 @@ def test_caseworkers_cannot_create_or_change_departures(client, rworld):
     client.force_login(rworld.other_origin_caseworker)
     url = reverse("relocation:departure_detail", args=[departure.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_list_filters_and_counts_households_and_travellers(client, rworld):
+    departure = _create(client, rworld)
+    plan = book(rworld, accepted_offer(rworld))
+    client.post(
+        reverse("relocation:departure_detail", args=[departure.pk]),
+        {"action": "add", "plan": plan.pk},
+    )
+    other = _create(client, rworld, office=OfficeFactory(name="Tenosique"))
+    Departure.objects.filter(pk=other.pk).update(carrier="Autobuses del Sur")
+    url = reverse("relocation:departure_list")
+
+    everything = client.get(url).context["page_obj"]
+    by_carrier = client.get(url, {"search": "golfo"}).context["page_obj"]
+    by_office = client.get(url, {"office": other.origin_office_id}).context["page_obj"]
+    cancelled = client.get(url, {"status": DepartureStatus.CANCELLED})
+
+    rows = {d.pk: (d.households, d.travellers) for d in everything}
+    assert rows == {departure.pk: (1, plan.tickets.count()), other.pk: (0, 0)}
+    assert [d.pk for d in by_carrier] == [departure.pk]
+    assert [d.pk for d in by_office] == [other.pk]
+    assert list(cancelled.context["page_obj"]) == []
+    assert "No departure matches these filters." in cancelled.content.decode()
+
+
+def test_the_list_shows_another_office_only_to_national_roles(client, rworld):
+    _create(client, rworld, office=OfficeFactory(name="Tenosique"))
+    client.force_login(rworld.origin_caseworker)
+
+    response = client.get(reverse("relocation:departure_list"))
+
+    assert list(response.context["page_obj"]) == []
+    assert list(response.context["filters"].fields["office"].queryset) == []

@@ -13,9 +13,9 @@ from arraigo.places.models import City, Office
 from arraigo.registry.models import HouseholdStatus, StatusChange
 from arraigo.registry.selectors import households_visible_to
 
-from .models import PlanStatus, RelocationPlan, Ticket
+from .models import Departure, PlanStatus, RelocationPlan, Ticket
 from .models.trips import OPEN_PLAN_STATUSES
-from .selectors import plans_visible_to
+from .selectors import departures_visible_to, plans_visible_to
 
 LIVE = (PlanStatus.PLANNED, PlanStatus.DEPARTED, PlanStatus.ARRIVED)
 
@@ -74,6 +74,34 @@ def plan_history(plan: RelocationPlan) -> QuerySet[StatusChange]:
         .select_related("changed_by")
         .order_by("changed_at", "id")
     )
+
+
+def departures_list(
+    user: User,
+    *,
+    search: str = "",
+    status: str = "",
+    office: Office | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Departure]:
+    """The user's group departures, latest first, with how many households and travellers
+    each carries (the trips still on it: a cancelled trip leaves its departure)."""
+    qs = departures_visible_to(user).annotate(
+        households=Count("plans", distinct=True), travellers=Count("plans__tickets")
+    )
+    if search.strip():
+        term = search.strip()
+        qs = qs.filter(Q(route__icontains=term) | Q(carrier__icontains=term))
+    if status:
+        qs = qs.filter(status=status)
+    if office is not None:
+        qs = qs.filter(origin_office=office)
+    if date_from is not None:
+        qs = qs.filter(date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(date__lte=date_to)
+    return qs.order_by("-date", "-id")
 
 
 def arrivals_for(user: User, city: City | None = None) -> QuerySet[RelocationPlan]:

@@ -14,7 +14,7 @@ from arraigo.core.formflow import DATE_WIDGET
 from arraigo.places.models import City, Office
 from arraigo.registry.models import Person
 
-from ..models import PlanStatus, RelocationPlan, TransportMode
+from ..models import DepartureStatus, PlanStatus, RelocationPlan, TransportMode
 
 
 class PlanForm(forms.Form):
@@ -127,6 +127,22 @@ class PlanFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["city"].queryset = cities  # type: ignore[attr-defined]
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+
+
+class DepartureFilterForm(forms.Form):
+    search = forms.CharField(label=_("Route or carrier"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any")), *DepartureStatus.choices], required=False
+    )
+    office = forms.ModelChoiceField(
+        label=_("Origin office"), queryset=Office.objects.none(), required=False
+    )
+    date_from = forms.DateField(label=_("Leaving from"), widget=DATE_WIDGET, required=False)
+    date_to = forms.DateField(label=_("Leaving until"), widget=DATE_WIDGET, required=False)
+
+    def __init__(self, *args: Any, offices: QuerySet[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
 

@@ -19,9 +19,10 @@ from arraigo.accounts.audit import audit_event
 from arraigo.core.errors import InvalidTransition, NotPermitted
 from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
+from arraigo.places.models import Office
 
 from .. import selectors_trips as trip_reads
-from ..forms.trips import DepartureAddForm, DepartureForm, EmptyForm
+from ..forms.trips import DepartureAddForm, DepartureFilterForm, DepartureForm, EmptyForm
 from ..models import Departure, DepartureStatus
 from ..selectors import departures_visible_to
 from ..services import departures as services
@@ -57,8 +58,17 @@ def departure_list(request: HttpRequest) -> HttpResponse:
     if created is not None:
         messages.success(request, _("Departure created: add the households travelling on it."))
         return redirect("relocation:departure_detail", pk=created.pk)
-    page = paginate(request, departures_visible_to(user).order_by("-date", "-id"))
-    return render(request, "relocation/departure_list.html", {"form": form, "page_obj": page})
+    visible = departures_visible_to(user)
+    filters = DepartureFilterForm(
+        request.GET,
+        offices=Office.objects.filter(pk__in=visible.values("origin_office_id")).order_by("name"),
+    )
+    page = paginate(
+        request,
+        trip_reads.departures_list(user, **(filters.cleaned_data if filters.is_valid() else {})),
+    )
+    context = {"form": form, "filters": filters, "page_obj": page}
+    return render(request, "relocation/departure_list.html", context)
 
 
 ACTIONS = ("add", "remove", "depart", "cancel")
