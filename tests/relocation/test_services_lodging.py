@@ -19,6 +19,7 @@ from arraigo.relocation.services.lodging import (
     extension_approve,
     night_in_words,
     nights_allowed,
+    nights_used,
     stay_close,
     stay_record,
 )
@@ -245,6 +246,39 @@ def test_closing_a_stay_books_the_expenditure_once(rworld):
         stay_close(actor=rworld.host_caseworker, stay=stay)
     assert exc.value.message == "This stay is already closed."
     assert LedgerEntry.objects.filter(kind=EntryKind.EXPENDITURE).count() == 1
+
+
+def test_leaving_early_pays_the_nights_used_and_releases_the_rest(rworld):
+    stay = _stay(rworld, 5)  # 12 to 17 March, 1,750.00 committed
+
+    stay_close(actor=rworld.host_caseworker, stay=stay, left_on=dt.date(2026, 3, 14))
+
+    stay.refresh_from_db()
+    assert (stay.check_out, stay.nights, stay.checked_out) == (dt.date(2026, 3, 14), 2, True)
+    entries = list(
+        LedgerEntry.objects.order_by("id").values_list("kind", "amount", "booked_on")
+    )
+    assert entries == [
+        (EntryKind.COMMITMENT, Decimal("1750.00"), ARRIVAL),
+        (EntryKind.COMMITMENT, Decimal("-1050.00"), ARRIVAL),  # 3 unused nights
+        (EntryKind.EXPENDITURE, Decimal("700.00"), dt.date(2026, 3, 14)),
+    ]
+    assert nights_used(rworld.plan) == 2  # the nights given back can be used again
+
+
+@pytest.mark.parametrize("left_on", [ARRIVAL, dt.date(2026, 3, 18)])
+def test_the_day_they_left_falls_within_the_stay(rworld, left_on):
+    stay = _stay(rworld, 5)
+
+    with pytest.raises(ValidationFailed) as exc:
+        stay_close(actor=rworld.host_caseworker, stay=stay, left_on=left_on)
+
+    assert _refusal(exc) == {
+        "left_on": ["The day they left falls after check-in and by 2026-03-17."]
+    }
+    stay.refresh_from_db()
+    assert (stay.checked_out, stay.check_out) == (False, dt.date(2026, 3, 17))
+    assert LedgerEntry.objects.count() == 1
 
 
 def test_closing_a_stay_of_another_city_is_refused(rworld):

@@ -111,6 +111,22 @@ def test_closing_a_stay_books_it_as_paid(client: Client, rworld):
     assert LedgerEntry.objects.filter(kind=EntryKind.EXPENDITURE).count() == 1
 
 
+def test_an_early_departure_on_the_page_and_its_refusal(client: Client, rworld):
+    stay = _record(rworld, 4)
+    client.force_login(rworld.host_caseworker)
+    url = _url("lodging_stay_close", stay.pk)
+
+    refused = client.post(url, {"left_on": f"{stay.check_in:%Y-%m-%d}"})
+    closed = client.post(url, {"left_on": f"{stay.check_in + dt.timedelta(days=1):%Y-%m-%d}"})
+
+    assert _messages(refused) == [
+        f"The day they left falls after check-in and by {stay.check_out:%Y-%m-%d}."
+    ]
+    assert _messages(closed)[-1] == "Stay closed: its cost is booked as paid."
+    stay.refresh_from_db()
+    assert (stay.nights, stay.checked_out) == (1, True)
+
+
 def test_closing_a_stay_of_another_city_is_not_found(client: Client, rworld):
     stay = _record(rworld, 2)
     client.force_login(rworld.other_host_caseworker)

@@ -39,4 +39,6 @@ class ExtensionForm(forms.Form):
 
 
 class CloseStayForm(forms.Form):
-    pass
+    left_on = forms.DateField(
+        label=_("Left on (if before the check-out)"), widget=DATE_WIDGET, required=False
+    )

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -231,8 +232,13 @@ def stay_record(
 
 
 @transaction.atomic
-def stay_close(*, actor: User, stay: LodgingStay) -> LodgingStay:
-    """The household has left the lodging: its cost is paid out (expenditure on check-out)."""
+def stay_close(*, actor: User, stay: LodgingStay, left_on: dt.date | None = None) -> LodgingStay:
+    """The household has left the lodging: its cost is paid out (expenditure on check-out).
+
+    `left_on`, when the household left before the planned check-out, shortens the stay: the
+    unused nights come off the commitment (an opposite entry on the day it was booked) and only
+    the nights used are paid.
+    """
     require_perm(actor, "relocation.change_lodgingstay")
     locked_plan = _lock_plan_in_scope(actor, stay.plan)
     locked = (
@@ -242,21 +248,41 @@ def stay_close(*, actor: User, stay: LodgingStay) -> LodgingStay:
     )
     if locked.checked_out:
         raise ValidationFailed({None: [_("This stay is already closed.")]})
+    planned = locked.nights
+    if left_on is not None and left_on != locked.check_out:
+        if left_on <= locked.check_in or left_on > locked.check_out:
+            raise ValidationFailed(
+                {
+                    "left_on": [
+                        _("The day they left falls after check-in and by %(day)s.")
+                        % {"day": f"{locked.check_out:%Y-%m-%d}"}
+                    ]
+                }
+            )
+        if left_on > timezone.localdate():
+            raise ValidationFailed({"left_on": [_("The day cannot be in the future.")]})
+        locked.check_out = left_on
     locked.checked_out = True
-    locked.save(update_fields=["checked_out"])
-    ledger_post(
-        actor=actor,
-        booked_on=locked.check_out,
-        kind=EntryKind.EXPENDITURE,
-        category=CostCategory.LODGING,
-        amount=locked.nightly_cost * locked.nights,
-        household=locked_plan.household,
-        city=locked_plan.destination_city,
-        office=locked_plan.origin_office,
-        source=f"lodging:{locked.pk}",
-        description=lodging_description(locked.nights, locked.nightly_cost, locked.provider.name),
-    )
-    stay.checked_out = True
+    locked.save(update_fields=["checked_out", "check_out"])
+
+    def post(kind: str, booked_on: dt.date, nights: int) -> None:
+        ledger_post(
+            actor=actor,
+            booked_on=booked_on,
+            kind=kind,
+            category=CostCategory.LODGING,
+            amount=locked.nightly_cost * nights,
+            household=locked_plan.household,
+            city=locked_plan.destination_city,
+            office=locked_plan.origin_office,
+            source=f"lodging:{locked.pk}",
+            description=lodging_description(nights, locked.nightly_cost, locked.provider.name),
+        )
+
+    if locked.nights < planned:
+        post(EntryKind.COMMITMENT, locked.check_in, locked.nights - planned)
+    post(EntryKind.EXPENDITURE, locked.check_out, locked.nights)
+    stay.checked_out, stay.check_out = True, locked.check_out
     return locked
 
 

@@ -109,11 +109,19 @@ def stay_close(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     require_perm(user, "relocation.change_lodgingstay")
     form = CloseStayForm(request.POST)
-    if submit(request, form, lambda: services.stay_close(actor=user, stay=stay)) is not None:
+    closed = submit(
+        request,
+        form,
+        lambda: services.stay_close(
+            actor=user, stay=stay, left_on=form.cleaned_data.get("left_on")
+        ),
+    )
+    if closed is not None:
         messages.success(request, _("Stay closed: its cost is booked as paid."))
     else:
-        for error in form.non_field_errors():
-            messages.error(request, str(error))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
     return redirect(plan_url(stay.plan))
 
 
