@@ -255,9 +255,7 @@ def test_leaving_early_pays_the_nights_used_and_releases_the_rest(rworld):
 
     stay.refresh_from_db()
     assert (stay.check_out, stay.nights, stay.checked_out) == (dt.date(2026, 3, 14), 2, True)
-    entries = list(
-        LedgerEntry.objects.order_by("id").values_list("kind", "amount", "booked_on")
-    )
+    entries = list(LedgerEntry.objects.order_by("id").values_list("kind", "amount", "booked_on"))
     assert entries == [
         (EntryKind.COMMITMENT, Decimal("1750.00"), ARRIVAL),
         (EntryKind.COMMITMENT, Decimal("-1050.00"), ARRIVAL),  # 3 unused nights
