@@ -173,3 +173,20 @@ def test_the_benchmark_is_named_in_the_page_language(db):
     assert response.context["chart"]["reference"]["name"] == "Sector industrial (6% al mes)"
     html = response.content.decode()
     assert "Referencia: cifras del Programa de Integración Local (PIL)." in html
+
+
+def test_the_turnover_line_is_named_after_whose_placements_it_counts(client: Client):
+    placement = PlacementFactory(
+        employer__name="Arneses Cumbres",
+        hired_on=dt.date(2025, 1, 2),
+        started_on=dt.date(2025, 1, 6),
+    )
+    hr = UserFactory(role=Role.EMPLOYER, employer=placement.employer)
+    host = UserFactory(role=Role.HOST_CASEWORKER, city=placement.employer.city)
+
+    names = []
+    for user in (hr, host, UserFactory(role=Role.COORDINATOR)):
+        client.force_login(user)
+        names.append(client.get(reverse("jobs:turnover")).context["chart"]["series"][0]["name"])
+
+    assert names == ["Arneses Cumbres", placement.employer.city.name, "Programme"]

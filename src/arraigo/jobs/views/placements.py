@@ -154,6 +154,15 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 2)
 
 
+def _scope_name(user: User) -> str:
+    """Whose placements the figures count: a company's own, a host city's, or the programme's."""
+    if user.role == Role.EMPLOYER and user.employer is not None:
+        return user.employer.name
+    if user.role == Role.HOST_CASEWORKER and user.city is not None:
+        return user.city.name
+    return _("Programme")
+
+
 @login_required
 @require_GET
 def turnover(request: HttpRequest) -> HttpResponse:
@@ -168,7 +177,7 @@ def turnover(request: HttpRequest) -> HttpResponse:
     chart = line_chart(
         _("Monthly turnover (%)"),
         report.months,
-        [(_("Programme"), [_percent(m.rate) for m in report.overall])],
+        [(_scope_name(user), [_percent(m.rate) for m in report.overall])],
         reference=(rules.benchmark_label, 100 * rules.benchmark_rate),
         chart_id="turnover-chart",
         description=_("Separations in the month over the average headcount, in percent."),
