@@ -185,3 +185,19 @@ def test_an_office_transfer_leaves_the_plan_with_the_host_city(household, host):
 
     plan.refresh_from_db()
     assert plan.caseworker == host
+
+
+def test_the_waiting_list_pages_oldest_first(client: Client, host, monterrey, receiving, settings):
+    settings.ARRAIGO_PAGE_SIZE = 2
+    asked = []
+    for _ in range(3):
+        other = household_with_head(status=HouseholdStatus.INTEGRATING, host_city=host.city)
+        asked.append(_ask(other, host, monterrey).pk)
+    client.force_login(receiving)
+
+    first = client.get(reverse("registry:transfer_list"))
+    second = client.get(reverse("registry:transfer_list"), {"page": 2})
+
+    assert [t.pk for t in first.context["transfers"]] == asked[:2]
+    assert [t.pk for t in second.context["transfers"]] == asked[2:]
+    assert first.context["page_obj"].paginator.count == 3

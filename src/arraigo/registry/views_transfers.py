@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from arraigo.accounts.models import Role, User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm
+from arraigo.core.pagination import paginate
 from arraigo.places.models import City, CityKind, Office
 
 from .models import Household
@@ -80,7 +81,8 @@ def transfer_create(request: HttpRequest, user: User, household: Household) -> H
 def transfer_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "registry.change_household")
-    context = {"transfers": list(transfers_incoming(user)), "me": user}
+    page = paginate(request, transfers_incoming(user).order_by("requested_at", "id"))
+    context = {"transfers": page.object_list, "page_obj": page, "me": user}
     return render(request, "registry/transfer_list.html", context)
 
 
