@@ -261,3 +261,22 @@ def test_budget_of_the_year_is_partly_used_and_last_years_spent(seeded: SeedResu
 def _year_total(year: int, category: str, kind: str) -> Decimal:
     entries = LedgerEntry.objects.filter(booked_on__year=year, category=category, kind=kind)
     return entries.aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def test_every_offer_carries_the_explanation_a_run_would_give(seeded: SeedResult) -> None:
+    proposals = list(Proposal.objects.all())
+
+    assert proposals
+    for proposal in proposals:
+        explanation = proposal.explanation
+        assert explanation["outcome"] == proposal.score
+        assert 0 < proposal.score < 1
+        assert len([f for f in explanation["factors"] if f[0] != "Household preference"]) == 5
+        alternatives = explanation["alternatives"]
+        assert len(alternatives) <= 3
+        assert all(alt["score"] < proposal.score for alt in alternatives)
+        assert [a["score"] for a in alternatives] == sorted(
+            (a["score"] for a in alternatives), reverse=True
+        )
+        assert str(proposal.city_id) not in {alt["city"] for alt in alternatives}
+    assert sum(1 for p in proposals if p.explanation["alternatives"]) > len(proposals) / 2

@@ -12,6 +12,10 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from arraigo.registry.choices import EligibilityOutcome
 from arraigo.registry.eligibility import (
     DocumentFact,
     HouseholdFacts,
@@ -39,10 +43,9 @@ from .places import Places
 from .reference import between, chance, pick, quotas, reference
 
 _EXCEPTION_REASONS = {
-    "E1": "Recognised by COMAR; permanent residency in process at INM.",
-    "E2": "Asylum claim in process; holds a valid TVRH and a temporary CURP.",
+    "E1": gettext_lazy("Recognised by COMAR; permanent residency in process at INM."),
+    "E2": gettext_lazy("Asylum claim in process; holds a valid TVRH and a temporary CURP."),
 }
-_OUTCOME_LABELS = {"eligible": "Eligible", "not_eligible": "Not eligible", "pending": "Not decided"}
 
 
 def facts_of(members: list[PersonDraft]) -> HouseholdFacts:
@@ -192,7 +195,7 @@ class HouseholdMaker:
             if approved:
                 met = [e.rule for e in result.exceptions if str(e.result) == "met"]
                 household.exception_approved_at = times[decided_step]
-                household.exception_reason = _EXCEPTION_REASONS.get(met[0] if met else "", "")
+                household.exception_reason = str(_EXCEPTION_REASONS.get(met[0] if met else "", ""))
         household.eligibility = outcome
         household.decision_results = result.as_json()
         household.decision_ruleset = result.ruleset
@@ -225,21 +228,27 @@ class HouseholdMaker:
             elif status in {"eligible", "not_eligible"} and previous == "registered":
                 if household.exception_approved_at is not None:
                     by = COORDINATOR
-                    reason = f"Exception approved: {household.exception_reason}"
+                    reason = _("Exception approved: %(reason)s") % {
+                        "reason": household.exception_reason
+                    }
                 else:
                     decision = True
             elif status == "offer_declined":
-                reason = self.rng.choice(DECLINE_REASONS)
+                reason = str(self.rng.choice(DECLINE_REASONS))
             elif status == "closed":
-                reason = CLOSURE_REASONS[closure]
+                reason = str(CLOSURE_REASONS[closure])
             household.history.append(StepDraft(previous, status, at, by, reason, decision))
             previous = status
 
 
 def decision_reason(decision_id: int, ruleset: str, outcome: str) -> str:
-    """The reason text the registry writes when a decision moves a household."""
-    label = _OUTCOME_LABELS.get(outcome, outcome)
-    return f"Eligibility decision {decision_id} ({ruleset}): {label}."
+    """The reason text the registry writes when a decision moves a household (the same
+    message, in the programme's language)."""
+    return _("Eligibility decision %(id)s (%(ruleset)s): %(outcome)s.") % {
+        "id": decision_id,
+        "ruleset": ruleset,
+        "outcome": EligibilityOutcome(outcome).label,
+    }
 
 
 def _codes_assign(households: list[HouseholdDraft]) -> None:

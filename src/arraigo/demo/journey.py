@@ -13,6 +13,8 @@ import random
 import zoneinfo
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .reference import between, chance, pick
 
 ZONE = zoneinfo.ZoneInfo("America/Mexico_City")
@@ -34,18 +36,19 @@ IN_PLACE_PATH = ("registered", "eligible", "profiled", "integrating", "followed_
 WITH_HOST_CITY = frozenset(RELOCATION_PATH[RELOCATION_PATH.index("offer_accepted") :])
 HOST_SIDE = frozenset({"arrived", "integrating", "followed_up"})  # moves made in the host city
 
+# Stored texts, in the programme's language when the seed writes them (str() at that time).
 CLOSURE_REASONS = {
-    "self_reliant": "Self-reliant: formal work and own housing.",
-    "naturalising": "Self-reliant; naturalisation procedure started.",
-    "moved_on": "Moved to another city on their own.",
-    "lost_contact": "Lost contact after several follow-up attempts.",
-    "withdrew": "Withdrew from the programme at the household's request.",
+    "self_reliant": _("Self-reliant: formal work and own housing."),
+    "naturalising": _("Self-reliant; naturalisation procedure started."),
+    "moved_on": _("Moved to another city on their own."),
+    "lost_contact": _("Lost contact after several follow-up attempts."),
+    "withdrew": _("Withdrew from the programme at the household's request."),
 }
 DECLINE_REASONS = (
-    "Prefers a city where relatives live.",
-    "Waiting for a family member to arrive before travelling.",
-    "The offered city is too far from the children's school year.",
-    "Health reasons; asked to be proposed again later.",
+    _("Prefers a city where relatives live."),
+    _("Waiting for a family member to arrive before travelling."),
+    _("The offered city is too far from the children's school year."),
+    _("Health reasons; asked to be proposed again later."),
 )
 
 

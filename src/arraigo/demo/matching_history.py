@@ -8,7 +8,10 @@ trip, arrival, closure; no-shows too). Accepted proposals offer the household's 
 are dated by its status history: reviewed when the household moved to proposed (by whom the
 history records, else the coordinator), answered when it moved to offer_accepted or
 offer_declined. Households that declined a first offer keep only
-the proposal of their last one. Proposals carry no jobs.
+the proposal of their last one. Proposals carry no jobs. Each proposal's score and explanation
+come from the outcome priors, as a run scored with them would show: the factors of the offered
+city, and the next best cities below it (the demo's city draws are not the optimiser's, so a
+better-scoring city it passed over is not listed as an alternative).
 
 Reserved capacity is what `proposal_accept` would have reserved for the offers accepted in the
 period, in the order they were accepted (all of a household's needs or nothing, like the
@@ -27,7 +30,11 @@ from typing import Any
 
 from arraigo.matching.adapter import DIMENSIONS, household_sizes
 from arraigo.matching.models import MatchingRun, Proposal, ProposalStatus, RunStatus
-from arraigo.places.models import Capacity
+from arraigo.optimiser.explain import Lost
+from arraigo.outcomes.profiles import city_profiles, household_profiles
+from arraigo.outcomes.scoring import priors_load, score_table
+from arraigo.outcomes.types import ScoreTable
+from arraigo.places.models import Capacity, City
 from arraigo.registry.models import Household
 
 from .bulk import next_id, rows_insert
@@ -177,6 +184,58 @@ def _answered(journey: Journey, status: str) -> Step:
     return step
 
 
+PREFERENCE_WEIGHT = 0.1  # the demo run's preference weight (its parameters say so too)
+ALTERNATIVES = 3
+
+
+def _priors_table(households: list[int], places: Places, day: dt.date) -> ScoreTable:
+    """The priors' scores of the proposed households in every host city."""
+    hosts = City.objects.filter(pk__in=[places.cities[c].pk for c in places.host_codes])
+    return score_table(
+        priors_load(),
+        household_profiles(Household.objects.filter(pk__in=households).order_by("id"), on=day),
+        city_profiles(hosts.order_by("id")),
+        objective="any_employed",
+    )
+
+
+def _explanation(table: ScoreTable, journey: Journey, city: City, places: Places) -> dict[str, Any]:
+    """What the proposal page shows: the score, its factors in the offered city (and the
+    preference bonus where the household asked for it), and the next best cities below it."""
+    household = str(journey.id)
+    score = round(table.scores[(household, str(city.pk))], 4)
+    factors: list[list[Any]] = [
+        [label, round(value, 6)] for label, value in table.contributions[(household, str(city.pk))]
+    ]
+    liked = {places.cities[code].pk for code in journey.liked}
+    if city.pk in liked:
+        factors.append(["Household preference", PREFERENCE_WEIGHT])
+    others = []
+    for code in places.host_codes:
+        other = places.cities[code]
+        if other.pk == city.pk or code in journey.excluded:
+            continue
+        value = table.scores[(household, str(other.pk))]
+        if value < score:
+            others.append((value, other))
+    others.sort(key=lambda item: (-item[0], item[1].name))
+    return {
+        "outcome": score,
+        "factors": factors,
+        "alternatives": [
+            {
+                "city": str(other.pk),
+                "city_name": other.name,
+                "score": round(value, 6),
+                "reason": str(Lost.LOWER_SCORE),
+                "dimensions": [],
+            }
+            for value, other in others[:ALTERNATIVES]
+        ],
+        "binding": [],
+    }
+
+
 def _proposals_write(
     rng: random.Random,
     chosen: list[tuple[Journey, str]],
@@ -191,20 +250,21 @@ def _proposals_write(
     first = next_id(Proposal)
     rows: list[tuple[Any, ...]] = []
     result: dict[int, Accepted] = {}
+    table = _priors_table([journey.id for journey, _s in chosen], places, period[0])
     for offset, (journey, status) in enumerate(chosen):
         reviewed = _answered(journey, "")
         answered = _answered(journey, status) if status != ProposalStatus.APPROVED else None
         city = city_of[journey.id]
-        score = round(rng.uniform(0.55, 0.92), 4)
-        factors = [["Household preference", 0.1]] if city in journey.liked else []
+        rng.uniform(0.55, 0.92)  # the draw the score once took, so later draws stay the same
+        explanation = _explanation(table, journey, places.cities[city], places)
         rows.append(
             (
                 first + offset,
                 run_id,
                 journey.id,
                 places.cities[city].pk,
-                score,
-                {"outcome": score, "factors": factors, "alternatives": [], "binding": []},
+                explanation["outcome"],
+                explanation,
                 status,
                 reviewed.by or actors.coordinator,
                 reviewed.at,
@@ -218,7 +278,7 @@ def _proposals_write(
     objective = round(sum(row[4] for row in rows), 4)
     parameters = {
         "objective": "any_employed",
-        "preference_weight": 0.1,
+        "preference_weight": PREFERENCE_WEIGHT,
         "floors": {},
         "time_limit": 60.0,
         "demo_history": True,

@@ -72,8 +72,11 @@ _PERSON = (
     "updated_at",
 )
 
+
 # The demo's closure texts name their code (journey.CLOSURE_REASONS).
-CLOSURE_CODES = {text: code for code, text in CLOSURE_REASONS.items()}
+def _closure_code(reason: str) -> str:
+    """The closure code whose text (in the language it was written in) is `reason`."""
+    return next((code for code, text in CLOSURE_REASONS.items() if str(text) == reason), "")
 
 
 def households_write(
@@ -239,7 +242,7 @@ def _household_details(
                 user_ids.get(step.by),
                 step.at,
                 _reason(step.reason, step.decision, this_decision, draft),
-                CLOSURE_CODES.get(step.reason, "") if step.to_status == "closed" else "",
+                _closure_code(step.reason) if step.to_status == "closed" else "",
             )
             for step in draft.history
         ]
