@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils.translation import gettext_lazy as _
+
 from arraigo.accounts.models import Role, User
 from arraigo.feedback.models import Category, Channel, FeedbackCase, FeedbackStatus
 from arraigo.feedback.services import response_days
@@ -24,21 +26,25 @@ CATEGORIES = (
     (Category.FRAUD, 4),
     (Category.SEA, 4),
 )
+# Stored texts, in the programme's language when the seed writes them (str() at that time).
 TEXTS = {
-    Category.QUESTION: ("When does the second grant arrive?", "Where is the next Spanish class?"),
-    Category.COMPLAINT: ("The lodging had no hot water.", "The bus left three hours late."),
-    Category.SUGGESTION: ("Evening hours at the office would help workers.",),
-    Category.APPRECIATION: ("Thank you for the help with the school.",),
-    Category.FRAUD: ("Someone asked for money to speed up the papers.",),
-    Category.SEA: ("A person offered help in exchange for favours.",),
+    Category.QUESTION: (
+        _("When does the second grant arrive?"),
+        _("Where is the next Spanish class?"),
+    ),
+    Category.COMPLAINT: (_("The lodging had no hot water."), _("The bus left three hours late.")),
+    Category.SUGGESTION: (_("Evening hours at the office would help workers."),),
+    Category.APPRECIATION: (_("Thank you for the help with the school."),),
+    Category.FRAUD: (_("Someone asked for money to speed up the papers."),),
+    Category.SEA: (_("A person offered help in exchange for favours."),),
 }
 ANSWERS = {
-    Category.QUESTION: "Answered by phone with the dates.",
-    Category.COMPLAINT: "Checked with the provider; fixed and apologised.",
-    Category.SUGGESTION: "Passed to the coordination; thanked the person.",
-    Category.APPRECIATION: "Thanked the person.",
-    Category.FRAUD: "Reported to the coordination; the person was told no payment is ever due.",
-    Category.SEA: "Referred to the focal point; support and protection offered.",
+    Category.QUESTION: _("Answered by phone with the dates."),
+    Category.COMPLAINT: _("Checked with the provider; fixed and apologised."),
+    Category.SUGGESTION: _("Passed to the coordination; thanked the person."),
+    Category.APPRECIATION: _("Thanked the person."),
+    Category.FRAUD: _("Reported to the coordination; the person was told no payment is ever due."),
+    Category.SEA: _("Referred to the focal point; support and protection offered."),
 }
 
 
@@ -67,7 +73,7 @@ def feedback_create(*, seed: int, today: dt.date) -> int:
         status, responded, answer = FeedbackStatus.RECEIVED, None, ""
         answer_day = day + dt.timedelta(days=rng.randint(0, response_days(category) + 3))
         if answer_day <= today and rng.random() < 0.97:
-            responded, answer = answer_day, ANSWERS[category]
+            responded, answer = answer_day, str(ANSWERS[category])
             status = FeedbackStatus.CLOSED if rng.random() < 0.8 else FeedbackStatus.RESPONDED
         elif rng.random() < 0.5:
             status = FeedbackStatus.IN_PROGRESS
@@ -77,7 +83,7 @@ def feedback_create(*, seed: int, today: dt.date) -> int:
                 f"FB-{day:%Y}-{n:06X}",
                 category,
                 channel,
-                rng.choice(TEXTS[category]),
+                str(rng.choice(TEXTS[category])),
                 "",
                 household,
                 city,

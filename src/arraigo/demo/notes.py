@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils.translation import gettext_lazy as _
+
 from arraigo.accounts.models import Role, User
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.registry.models import (
@@ -26,16 +28,17 @@ from arraigo.registry.models import (
 from .bulk import rows_insert
 from .relocation_journeys import moment_on
 
+# Stored texts, in the programme's language when the seed writes them (str() at that time).
 ORDINARY = (
-    "Looking for a flat closer to the plant.",
-    "Asked about evening Spanish classes.",
-    "The children started school; uniforms still missing.",
-    "First payslip received; opened a payroll account.",
-    "Visited at home: settling in well.",
+    _("Looking for a flat closer to the plant."),
+    _("Asked about evening Spanish classes."),
+    _("The children started school; uniforms still missing."),
+    _("First payslip received; opened a payroll account."),
+    _("Visited at home: settling in well."),
 )
 PROTECTED = (
-    "Disclosed violence by a former partner; safety plan agreed and shelter contact given.",
-    "Chronic condition: needs monthly medication; registered at the health centre.",
+    _("Disclosed violence by a former partner; safety plan agreed and shelter contact given."),
+    _("Chronic condition: needs monthly medication; registered at the health centre."),
 )
 
 
@@ -64,11 +67,17 @@ def notes_and_transfers_create(*, seed: int, today: dt.date) -> tuple[int, int]:
         if rng.random() < 0.5:
             for text in rng.sample(ORDINARY, rng.randint(1, 3)):
                 day = start + dt.timedelta(days=rng.randint(1, span))
-                notes.append((household, NoteTier.ORDINARY, text, author, moment_on(rng, day)))
+                notes.append((household, NoteTier.ORDINARY, str(text), author, moment_on(rng, day)))
         if household in sensitive and rng.random() < 0.6:
             day = start + dt.timedelta(days=rng.randint(1, span))
             notes.append(
-                (household, NoteTier.PROTECTION, rng.choice(PROTECTED), author, moment_on(rng, day))
+                (
+                    household,
+                    NoteTier.PROTECTION,
+                    str(rng.choice(PROTECTED)),
+                    author,
+                    moment_on(rng, day),
+                )
             )
     rows_insert(CaseNote, ["household_id", "tier", "text", "author_id", "created_at"], notes)
     cities = sorted({c for _h, c in households if c})
@@ -89,13 +98,13 @@ def notes_and_transfers_create(*, seed: int, today: dt.date) -> tuple[int, int]:
                 household,
                 city,
                 to_city,
-                "Relatives offered housing there.",
+                str(_("Relatives offered housing there.")),
                 status,
                 host.get(city, coordinator),
                 asked,
                 None if waiting else host.get(to_city, coordinator),
                 None if waiting else asked + dt.timedelta(days=2),
-                "" if waiting else "No housing units left this year.",
+                "" if waiting else str(_("No housing units left this year.")),
             )
         )
     rows_insert(

@@ -15,6 +15,9 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from arraigo.accounts.models import Role, User
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.places.models import Service, ServiceCategory
@@ -24,23 +27,24 @@ from arraigo.registry.models import Consent, ConsentPurpose, Person, SpecificNee
 from .bulk import rows_insert
 from .relocation_journeys import moment_on
 
-OUTCOMES: dict[str, str] = {
-    ServiceCategory.DAYCARE: "Place given from the next month.",
-    ServiceCategory.SCHOOL: "Enrolled; documents to bring by the end of the term.",
-    ServiceCategory.LANGUAGE_CLASSES: "Attending the evening course.",
-    ServiceCategory.PSYCHOSOCIAL: "Four sessions held; follow-up agreed.",
-    ServiceCategory.DISABILITY: "Assessed; therapy twice a week.",
-    ServiceCategory.LEGAL_AID: "Papers for permanent residency filed.",
-    ServiceCategory.HEALTH: "Registered at the health centre.",
+# Stored texts, in the programme's language when the seed writes them (str() at that time).
+OUTCOMES: dict[str, Promise] = {
+    ServiceCategory.DAYCARE: _("Place given from the next month."),
+    ServiceCategory.SCHOOL: _("Enrolled; documents to bring by the end of the term."),
+    ServiceCategory.LANGUAGE_CLASSES: _("Attending the evening course."),
+    ServiceCategory.PSYCHOSOCIAL: _("Four sessions held; follow-up agreed."),
+    ServiceCategory.DISABILITY: _("Assessed; therapy twice a week."),
+    ServiceCategory.LEGAL_AID: _("Papers for permanent residency filed."),
+    ServiceCategory.HEALTH: _("Registered at the health centre."),
 }
-PURPOSES: dict[str, str] = {
-    ServiceCategory.DAYCARE: "Daycare so the parents can work their shifts.",
-    ServiceCategory.SCHOOL: "School enrolment.",
-    ServiceCategory.LANGUAGE_CLASSES: "Spanish classes.",
-    ServiceCategory.PSYCHOSOCIAL: "Psychosocial support after the journey.",
-    ServiceCategory.DISABILITY: "Specialised care.",
-    ServiceCategory.LEGAL_AID: "Help with residency and naturalisation papers.",
-    ServiceCategory.HEALTH: "Registration at the health centre.",
+PURPOSES: dict[str, Promise] = {
+    ServiceCategory.DAYCARE: _("Daycare so the parents can work their shifts."),
+    ServiceCategory.SCHOOL: _("School enrolment."),
+    ServiceCategory.LANGUAGE_CLASSES: _("Spanish classes."),
+    ServiceCategory.PSYCHOSOCIAL: _("Psychosocial support after the journey."),
+    ServiceCategory.DISABILITY: _("Specialised care."),
+    ServiceCategory.LEGAL_AID: _("Help with residency and naturalisation papers."),
+    ServiceCategory.HEALTH: _("Registration at the health centre."),
 }
 
 
@@ -105,7 +109,7 @@ def referrals_create(*, seed: int, today: dt.date) -> int:
             sent = moment_on(rng, sent_day)
             sender = host.get(city, coordinator)
             answerer = partners.get(provider, coordinator)
-            shared: dict[str, object] = {"household": code, "purpose": PURPOSES[category]}
+            shared: dict[str, object] = {"household": code, "purpose": str(PURPOSES[category])}
             if member is None:
                 shared["members"] = len(members)
             else:
@@ -117,12 +121,12 @@ def referrals_create(*, seed: int, today: dt.date) -> int:
             if answer_day <= today:
                 answered = moment_on(rng, answer_day)
                 if rng.random() < 0.15:
-                    status, declined = ReferralStatus.DECLINED, "No places this term."
+                    status, declined = ReferralStatus.DECLINED, str(_("No places this term."))
                 else:
                     status = ReferralStatus.ACCEPTED
                     done_day = answer_day + dt.timedelta(days=rng.randint(7, 45))
                     if done_day <= today:
-                        status, note = ReferralStatus.COMPLETED, OUTCOMES[category]
+                        status, note = ReferralStatus.COMPLETED, str(OUTCOMES[category])
                         completed = moment_on(rng, done_day)
             rows.append(
                 (
@@ -130,7 +134,7 @@ def referrals_create(*, seed: int, today: dt.date) -> int:
                     member[0] if member else None,
                     service,
                     provider,
-                    PURPOSES[category],
+                    str(PURPOSES[category]),
                     shared,
                     status,
                     sent,

@@ -318,7 +318,7 @@ class Money:
             )  # fmt: skip
         if plan.noshow is not None:
             closed = plan.noshow.swept_at + dt.timedelta(hours=rng.randint(1, 30))
-            reason = "The household did not arrive: the grant is withdrawn."
+            reason = _("The household did not arrive: the grant is withdrawn.")
             if approved is not None:
                 assert plan.travel_date is not None
                 self.post(
