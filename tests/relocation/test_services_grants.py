@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.registry.choices import DuplicateStatus
@@ -539,3 +539,18 @@ def test_a_cancelled_grant_cannot_be_cancelled_again(rworld):
     with pytest.raises(InvalidTransition) as exc:
         grant_cancel(actor=rworld.coordinator, grant=grant, reason="Dup.")
     assert exc.value.message == "This grant is cancelled: it can no longer be cancelled."
+
+
+def test_the_over_budget_refusal_writes_amounts_in_spanish_for_spanish_readers(rworld):
+    budget_line(2026, "grants", "1000.00")
+    grant = _prepared(rworld)
+
+    with translation.override("es"), pytest.raises(ValidationFailed) as exc:
+        grant_approve(actor=rworld.coordinator, grant=grant)
+
+    assert exc.value.errors == {
+        None: [
+            "Esto rebasaría el presupuesto de apoyos económicos para 2026 por 6\xa0500,00 MXN "
+            "(presupuesto 1\xa0000,00, ya comprometido 0,00): no se aprobó nada."
+        ]
+    }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.numbers import money
 from arraigo.core.service_checks import Errors, add_error, require_perm
 
 from ..models import BudgetLine, CostCategory
@@ -55,7 +56,7 @@ def budget_line_set(
                 % {
                     "category": str(CostCategory(category).label).lower(),
                     "year": year,
-                    "committed": f"{committed:,.2f}",
+                    "committed": money(committed),
                 },
             )
     if errors:

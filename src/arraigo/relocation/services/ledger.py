@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.numbers import money
 from arraigo.places.models import City, Office
 from arraigo.registry.models import Household
 
@@ -106,9 +107,9 @@ def budget_reserve(*, day: dt.date, category: str, amount: Decimal) -> BudgetPos
                     % {
                         "category": str(CostCategory(category).label).lower(),
                         "year": day.year,
-                        "over": f"{over:,.2f}",
-                        "budget": f"{line.amount:,.2f}",
-                        "committed": f"{position.committed:,.2f}",
+                        "over": money(over),
+                        "budget": money(line.amount),
+                        "committed": money(position.committed),
                     }
                 ]
             }

@@ -24,6 +24,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.core.charts import line_chart
 from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.numbers import money
 from arraigo.core.pagination import paginate
 
 from .. import ledger_export
@@ -130,7 +131,7 @@ def budget_line_edit(request: HttpRequest) -> HttpResponse:
             % {
                 "category": saved.get_category_display(),
                 "year": saved.year,
-                "amount": f"{saved.amount:,.2f}",
+                "amount": money(saved.amount),
             },
         )
         return redirect(f"{reverse('relocation:budget')}?year={saved.year}")

@@ -24,6 +24,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.core.errors import InvalidTransition, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.numbers import money
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
 
@@ -99,7 +100,7 @@ def grant_prepare(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Grant prepared: %(amount)s %(currency)s. Another person must approve it.")
-            % {"amount": f"{grant.amount:,.2f}", "currency": grant.currency},
+            % {"amount": money(grant.amount), "currency": grant.currency},
         )
     return redirect(plan_url(plan))
 
