@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from arraigo.registry.eligibility.texts import rule_text as translate_rule_text
+
 register = template.Library()
 
 
@@ -16,3 +18,9 @@ def query_replace(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return str(query.urlencode())
+
+
+@register.filter
+def rule_text(text: str) -> str:
+    """A stored eligibility rule's label or reason in the reader's language."""
+    return translate_rule_text(text)
