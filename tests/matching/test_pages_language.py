@@ -243,7 +243,7 @@ def _explained(run: MatchingRun) -> Proposal:
 
 
 def _factors(page: str) -> list[tuple[str, str]]:
-    section = re.search(r'<dl class="facts">(.*?)</dl>', page, re.S)
+    section = re.search(r'<dl class="facts factors">(.*?)</dl>', page, re.S)
     assert section is not None
     return re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section.group(1))
 
