@@ -24,36 +24,13 @@ from arraigo.relocation.services.grants import (
     grant_approve,
     grant_cancel,
     grant_disburse,
-    grant_prepare,
     grant_reverse,
     grant_update,
 )
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-from .factories import RelocationWorld, approved_on, budget_line
-
-APPROVED_ON = dt.date(2026, 3, 12)
-PAID_ON = dt.date(2026, 3, 16)
-
-
-def _prepared(world: RelocationWorld, actor=None) -> Grant:
-    return grant_prepare(actor=actor or world.origin_caseworker, plan=world.plan)
-
-
-def _approved(world: RelocationWorld, on: dt.date = APPROVED_ON) -> Grant:
-    grant = _prepared(world)
-    return approved_on(grant_approve(actor=world.coordinator, grant=grant), on)
-
-
-def _disbursed(world: RelocationWorld) -> Grant:
-    grant = _approved(world)
-    return grant_disburse(
-        actor=world.second_coordinator,
-        grant=grant,
-        method="bank_transfer",
-        reference="SPEI 0042",
-        disbursed_on=PAID_ON,
-    )
+from .factories import RelocationWorld, budget_line
+from .grant_helpers import PAID_ON, grant_approved, grant_disbursed, grant_prepared
 
 
 def _net(kind: str) -> Decimal:
@@ -126,7 +103,7 @@ def test_amount_is_base_plus_each_additional_member_up_to_the_cap(db, members, a
 
 def test_caseworker_prepares_a_grant_from_the_table_of_the_travel_date(rworld):
     quote = grant_quote(rworld.plan)
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     assert (grant.status, grant.members, grant.amount, grant.currency) == (
         GrantStatus.PREPARED,
@@ -146,33 +123,35 @@ def test_caseworker_prepares_a_grant_from_the_table_of_the_travel_date(rworld):
 
 
 def test_host_caseworker_and_coordinator_may_prepare(rworld):
-    assert _prepared(rworld, rworld.host_caseworker).prepared_by == rworld.host_caseworker
+    assert grant_prepared(rworld, rworld.host_caseworker).prepared_by == rworld.host_caseworker
 
 
 @pytest.mark.parametrize("who", ["other_origin_caseworker", "other_host_caseworker", "auditor"])
 def test_users_outside_the_plan_or_without_the_right_cannot_prepare(rworld, who):
     with pytest.raises(NotPermitted):
-        _prepared(rworld, getattr(rworld, who))
+        grant_prepared(rworld, getattr(rworld, who))
     assert Grant.objects.count() == 0
 
 
 @pytest.mark.parametrize(
     ("step", "status"),
-    [(_prepared, "prepared"), (_approved, "approved"), (_disbursed, "disbursed")],
+    [(grant_prepared, "prepared"), (grant_approved, "approved"), (grant_disbursed, "disbursed")],
 )
 def test_a_second_grant_for_the_same_relocation_is_refused(rworld, step, status):
     step(rworld)
 
     with pytest.raises(ValidationFailed) as exc:
-        _prepared(rworld, rworld.host_caseworker)
+        grant_prepared(rworld, rworld.host_caseworker)
 
     assert exc.value.errors == {None: [f"This relocation already has a grant ({status})."]}
     assert Grant.objects.count() == 1
 
 
 def test_a_new_grant_may_be_prepared_after_a_cancellation(rworld):
-    grant_cancel(actor=rworld.coordinator, grant=_prepared(rworld), reason="Wrong household size.")
-    assert _prepared(rworld).status == GrantStatus.PREPARED
+    grant_cancel(
+        actor=rworld.coordinator, grant=grant_prepared(rworld), reason="Wrong household size."
+    )
+    assert grant_prepared(rworld).status == GrantStatus.PREPARED
     assert Grant.objects.count() == 2
 
 
@@ -180,7 +159,7 @@ def test_a_household_under_a_duplicate_warning_gets_no_grant_until_resolved(rwor
     candidate = _open_duplicate(rworld)
 
     with pytest.raises(ValidationFailed) as exc:
-        _prepared(rworld)
+        grant_prepared(rworld)
     assert exc.value.errors == {
         None: [
             "Household HH-0100 has a possible duplicate still to review: no grant until the "
@@ -190,7 +169,7 @@ def test_a_household_under_a_duplicate_warning_gets_no_grant_until_resolved(rwor
 
     candidate.status = DuplicateStatus.NOT_DUPLICATE
     candidate.save(update_fields=["status"])
-    assert _prepared(rworld).status == GrantStatus.PREPARED
+    assert grant_prepared(rworld).status == GrantStatus.PREPARED
 
 
 def test_a_warning_found_from_the_other_household_also_blocks(rworld):
@@ -199,11 +178,11 @@ def test_a_warning_found_from_the_other_household_also_blocks(rworld):
         person=other, other=rworld.household.members.first(), score=88.0, found_at=timezone.now()
     )
     with pytest.raises(ValidationFailed):
-        _prepared(rworld)
+        grant_prepared(rworld)
 
 
 def test_a_warning_raised_after_preparation_blocks_the_approval(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     _open_duplicate(rworld)
 
     with pytest.raises(ValidationFailed) as exc:
@@ -224,7 +203,7 @@ def test_no_grant_for_a_cancelled_or_no_show_relocation(rworld, status, message)
     rworld.plan.status = status
     rworld.plan.save(update_fields=["status"])
     with pytest.raises(ValidationFailed) as exc:
-        _prepared(rworld)
+        grant_prepared(rworld)
     assert exc.value.errors == {None: [message]}
 
 
@@ -232,14 +211,14 @@ def test_no_grant_for_a_cancelled_or_no_show_relocation(rworld, status, message)
 
 
 def test_preparer_corrects_the_members_while_prepared(rworld):
-    grant = grant_update(actor=rworld.origin_caseworker, grant=_prepared(rworld), members=2)
+    grant = grant_update(actor=rworld.origin_caseworker, grant=grant_prepared(rworld), members=2)
     grant.refresh_from_db()
     assert (grant.members, grant.amount) == (2, Decimal("6000.00"))
 
 
 def test_members_must_be_within_the_household(rworld):
     with pytest.raises(ValidationFailed) as exc:
-        grant_update(actor=rworld.origin_caseworker, grant=_prepared(rworld), members=4)
+        grant_update(actor=rworld.origin_caseworker, grant=grant_prepared(rworld), members=4)
     assert exc.value.errors == {
         "members": ["The household has 3 registered members: give a number from 1 to 3."]
     }
@@ -247,12 +226,12 @@ def test_members_must_be_within_the_household(rworld):
 
 def test_only_the_preparer_changes_a_prepared_grant(rworld):
     with pytest.raises(ValidationFailed) as exc:
-        grant_update(actor=rworld.host_caseworker, grant=_prepared(rworld), members=2)
+        grant_update(actor=rworld.host_caseworker, grant=grant_prepared(rworld), members=2)
     assert exc.value.message == "Only the person who prepared this grant can change it."
 
 
 def test_a_disbursed_grant_cannot_be_edited(rworld):
-    grant = _disbursed(rworld)
+    grant = grant_disbursed(rworld)
     with pytest.raises(ValidationFailed) as exc:
         grant_update(actor=rworld.origin_caseworker, grant=grant, members=2)
     assert (
@@ -264,7 +243,7 @@ def test_a_disbursed_grant_cannot_be_edited(rworld):
 
 def test_an_approved_grant_cannot_be_edited(rworld):
     with pytest.raises(InvalidTransition) as exc:
-        grant_update(actor=rworld.origin_caseworker, grant=_approved(rworld), members=2)
+        grant_update(actor=rworld.origin_caseworker, grant=grant_approved(rworld), members=2)
     assert exc.value.message == "This grant is approved: only a prepared grant can be changed."
 
 
@@ -272,7 +251,7 @@ def test_an_approved_grant_cannot_be_edited(rworld):
 
 
 def test_another_person_approves_and_the_amount_is_committed(rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
 
     assert (grant.status, grant.approved_by) == (GrantStatus.APPROVED, rworld.coordinator)
     entry = LedgerEntry.objects.get()
@@ -293,7 +272,7 @@ def test_another_person_approves_and_the_amount_is_committed(rworld):
 
 
 def test_self_approval_is_refused(rworld):
-    grant = _prepared(rworld, rworld.coordinator)
+    grant = grant_prepared(rworld, rworld.coordinator)
 
     with pytest.raises(ValidationFailed) as exc:
         grant_approve(actor=rworld.coordinator, grant=grant)
@@ -306,14 +285,14 @@ def test_self_approval_is_refused(rworld):
 
 @pytest.mark.parametrize("who", ["origin_caseworker", "host_caseworker", "auditor"])
 def test_roles_without_the_right_cannot_approve(rworld, who):
-    grant = _prepared(rworld, rworld.coordinator)
+    grant = grant_prepared(rworld, rworld.coordinator)
     with pytest.raises(NotPermitted):
         grant_approve(actor=getattr(rworld, who), grant=grant)
 
 
 def test_approval_over_budget_is_refused(rworld):
     budget_line(2026, "grants", "1000.00")
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     with pytest.raises(ValidationFailed) as exc:
         grant_approve(actor=rworld.coordinator, grant=grant)
@@ -331,11 +310,11 @@ def test_approval_over_budget_is_refused(rworld):
 
 def test_approval_within_budget_passes(rworld):
     budget_line(2026, "grants", "7500.00")
-    assert _approved(rworld).status == GrantStatus.APPROVED
+    assert grant_approved(rworld).status == GrantStatus.APPROVED
 
 
 def test_an_approved_grant_is_not_approved_twice(rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     with pytest.raises(InvalidTransition) as exc:
         grant_approve(actor=rworld.second_coordinator, grant=grant)
     assert exc.value.message == "This grant is approved: only a prepared grant can be approved."
@@ -346,7 +325,7 @@ def test_an_approved_grant_is_not_approved_twice(rworld):
 
 
 def test_disbursement_books_the_expenditure(rworld):
-    grant = _disbursed(rworld)
+    grant = grant_disbursed(rworld)
 
     assert (grant.status, grant.method, grant.reference, grant.disbursed_on) == (
         GrantStatus.DISBURSED,
@@ -363,7 +342,7 @@ def test_only_an_approved_grant_is_disbursed(rworld):
     with pytest.raises(InvalidTransition) as exc:
         grant_disburse(
             actor=rworld.coordinator,
-            grant=_prepared(rworld),
+            grant=grant_prepared(rworld),
             method="cash",
             reference="R-1",
             disbursed_on=PAID_ON,
@@ -375,7 +354,7 @@ def test_disbursement_needs_method_reference_and_a_past_date(rworld):
     with pytest.raises(ValidationFailed) as exc:
         grant_disburse(
             actor=rworld.coordinator,
-            grant=_approved(rworld),
+            grant=grant_approved(rworld),
             method="cheque",
             reference="  ",
             disbursed_on=timezone.localdate() + dt.timedelta(days=1),
@@ -398,7 +377,7 @@ def _disburse_on(world: RelocationWorld, grant: Grant, day: dt.date) -> Grant:
 
 
 def test_the_payment_date_cannot_be_before_the_approval(rworld):
-    grant = _approved(rworld, on=dt.date(2026, 3, 12))
+    grant = grant_approved(rworld, on=dt.date(2026, 3, 12))
 
     with pytest.raises(ValidationFailed) as exc:
         _disburse_on(rworld, grant, dt.date(2026, 3, 11))
@@ -414,13 +393,15 @@ def test_the_payment_date_cannot_be_before_the_approval(rworld):
 
 
 def test_the_grant_may_be_paid_on_the_day_it_was_approved(rworld):
-    grant = _disburse_on(rworld, _approved(rworld, on=dt.date(2026, 3, 12)), dt.date(2026, 3, 12))
+    grant = _disburse_on(
+        rworld, grant_approved(rworld, on=dt.date(2026, 3, 12)), dt.date(2026, 3, 12)
+    )
     assert (grant.status, grant.disbursed_on) == (GrantStatus.DISBURSED, dt.date(2026, 3, 12))
 
 
 def test_the_approval_day_is_the_local_one(rworld):
     # 01:30 UTC on 13 March is still the evening of 12 March in Mexico City
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     moment = dt.datetime(2026, 3, 13, 1, 30, tzinfo=dt.UTC)
     Grant.objects.filter(pk=grant.pk).update(approved_at=moment)
 
@@ -430,7 +411,7 @@ def test_the_approval_day_is_the_local_one(rworld):
 
 
 def test_a_grant_approved_today_cannot_be_paid_yesterday(rworld):
-    grant = grant_approve(actor=rworld.coordinator, grant=_prepared(rworld))
+    grant = grant_approve(actor=rworld.coordinator, grant=grant_prepared(rworld))
     today = timezone.localdate()
 
     with pytest.raises(ValidationFailed) as exc:
@@ -445,7 +426,7 @@ def test_a_grant_approved_today_cannot_be_paid_yesterday(rworld):
 
 
 def test_caseworkers_cannot_record_a_disbursement(rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     with pytest.raises(NotPermitted):
         grant_disburse(
             actor=rworld.host_caseworker,
@@ -461,7 +442,7 @@ def test_caseworkers_cannot_record_a_disbursement(rworld):
 
 def test_cancelling_an_approved_grant_gives_the_commitment_back(rworld):
     grant = grant_cancel(
-        actor=rworld.second_coordinator, grant=_approved(rworld), reason="Household withdrew."
+        actor=rworld.second_coordinator, grant=grant_approved(rworld), reason="Household withdrew."
     )
 
     assert (grant.status, grant.closed_by, grant.closed_reason) == (
@@ -479,19 +460,21 @@ def test_cancelling_an_approved_grant_gives_the_commitment_back(rworld):
 
 
 def test_preparer_may_withdraw_their_own_prepared_grant(rworld):
-    grant = grant_cancel(actor=rworld.origin_caseworker, grant=_prepared(rworld), reason="Typo.")
+    grant = grant_cancel(
+        actor=rworld.origin_caseworker, grant=grant_prepared(rworld), reason="Typo."
+    )
     assert grant.status == GrantStatus.CANCELLED
     assert LedgerEntry.objects.count() == 0
 
 
 def test_another_caseworker_cannot_cancel(rworld):
     with pytest.raises(NotPermitted):
-        grant_cancel(actor=rworld.host_caseworker, grant=_prepared(rworld), reason="No.")
+        grant_cancel(actor=rworld.host_caseworker, grant=grant_prepared(rworld), reason="No.")
 
 
 def test_a_disbursed_grant_cannot_be_cancelled(rworld):
     with pytest.raises(ValidationFailed) as exc:
-        grant_cancel(actor=rworld.coordinator, grant=_disbursed(rworld), reason="Late.")
+        grant_cancel(actor=rworld.coordinator, grant=grant_disbursed(rworld), reason="Late.")
     assert exc.value.message == (
         "A disbursed grant cannot be cancelled: reverse it with a reason instead."
     )
@@ -499,13 +482,13 @@ def test_a_disbursed_grant_cannot_be_cancelled(rworld):
 
 def test_cancel_and_reverse_need_a_reason(rworld):
     with pytest.raises(ValidationFailed) as exc:
-        grant_cancel(actor=rworld.coordinator, grant=_prepared(rworld), reason=" ")
+        grant_cancel(actor=rworld.coordinator, grant=grant_prepared(rworld), reason=" ")
     assert exc.value.errors == {"reason": ["Give the reason."]}
 
 
 def test_reversing_a_disbursed_grant_posts_opposite_entries(rworld):
     grant = grant_reverse(
-        actor=rworld.coordinator, grant=_disbursed(rworld), reason="Paid to the wrong account."
+        actor=rworld.coordinator, grant=grant_disbursed(rworld), reason="Paid to the wrong account."
     )
 
     assert (grant.status, grant.closed_reason) == (
@@ -524,18 +507,18 @@ def test_reversing_a_disbursed_grant_posts_opposite_entries(rworld):
 
 def test_only_a_disbursed_grant_is_reversed(rworld):
     with pytest.raises(InvalidTransition) as exc:
-        grant_reverse(actor=rworld.coordinator, grant=_approved(rworld), reason="Oops.")
+        grant_reverse(actor=rworld.coordinator, grant=grant_approved(rworld), reason="Oops.")
     assert exc.value.message == "This grant is approved: only a disbursed grant can be reversed."
 
 
 def test_caseworkers_cannot_reverse(rworld):
-    grant = _disbursed(rworld)
+    grant = grant_disbursed(rworld)
     with pytest.raises(NotPermitted):
         grant_reverse(actor=rworld.origin_caseworker, grant=grant, reason="Mine.")
 
 
 def test_a_cancelled_grant_cannot_be_cancelled_again(rworld):
-    grant = grant_cancel(actor=rworld.coordinator, grant=_prepared(rworld), reason="Dup.")
+    grant = grant_cancel(actor=rworld.coordinator, grant=grant_prepared(rworld), reason="Dup.")
     with pytest.raises(InvalidTransition) as exc:
         grant_cancel(actor=rworld.coordinator, grant=grant, reason="Dup.")
     assert exc.value.message == "This grant is cancelled: it can no longer be cancelled."
@@ -543,7 +526,7 @@ def test_a_cancelled_grant_cannot_be_cancelled_again(rworld):
 
 def test_the_over_budget_refusal_writes_amounts_in_spanish_for_spanish_readers(rworld):
     budget_line(2026, "grants", "1000.00")
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     with translation.override("es"), pytest.raises(ValidationFailed) as exc:
         grant_approve(actor=rworld.coordinator, grant=grant)

@@ -22,8 +22,6 @@ from arraigo.relocation.models import (
 )
 from arraigo.relocation.services.arrivals import noshow_sweep
 from arraigo.relocation.services.grants import (
-    grant_approve,
-    grant_disburse,
     grant_prepare,
     grant_reverse,
     grants_cancel_for_plan,
@@ -31,32 +29,14 @@ from arraigo.relocation.services.grants import (
 from arraigo.relocation.services.trips import plan_cancel
 from tests.registry.factories import PersonFactory
 
-from .factories import RelocationPlanFactory, RelocationWorld, approved_on
+from .factories import RelocationPlanFactory, RelocationWorld
+from .grant_helpers import grant_approved, grant_disbursed, grant_prepared
 from .trip_helpers import book
 
 NO_SHOW_DAY = dt.date(2026, 3, 14)  # the world's plan was due by 2026-03-13
 
 
-def _prepared(world: RelocationWorld) -> Grant:
-    return grant_prepare(actor=world.origin_caseworker, plan=world.plan)
-
-
-def _approved(world: RelocationWorld) -> Grant:
-    grant = grant_approve(actor=world.coordinator, grant=_prepared(world))
-    return approved_on(grant, dt.date(2026, 3, 12))
-
-
-def _disbursed(world: RelocationWorld) -> Grant:
-    return grant_disburse(
-        actor=world.second_coordinator,
-        grant=_approved(world),
-        method="bank_transfer",
-        reference="SPEI 0042",
-        disbursed_on=dt.date(2026, 3, 16),
-    )
-
-
-STEPS = {"prepared": _prepared, "approved": _approved, "disbursed": _disbursed}
+STEPS = {"prepared": grant_prepared, "approved": grant_approved, "disbursed": grant_disbursed}
 
 
 def _entries(grant: Grant) -> list[tuple[str, Decimal, dt.date, str]]:
@@ -105,11 +85,11 @@ def test_a_grant_of_another_relocation_does_not_block(rworld):
     PersonFactory(household=other.household)
     grant_prepare(actor=rworld.coordinator, plan=other)
 
-    assert _prepared(rworld).status == GrantStatus.PREPARED
+    assert grant_prepared(rworld).status == GrantStatus.PREPARED
 
 
 def test_a_reversed_grant_of_an_earlier_trip_no_longer_blocks(rworld):
-    grant = _disbursed(rworld)
+    grant = grant_disbursed(rworld)
     _cancel_trip(rworld)
     grant_reverse(actor=rworld.coordinator, grant=grant, reason="Trip cancelled, money returned.")
 
@@ -122,7 +102,7 @@ def test_a_reversed_grant_of_an_earlier_trip_no_longer_blocks(rworld):
 
 
 def test_cancelling_the_trip_cancels_its_prepared_grant(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     _cancel_trip(rworld)
 
@@ -135,7 +115,7 @@ def test_cancelling_the_trip_cancels_its_prepared_grant(rworld):
 
 
 def test_cancelling_the_trip_gives_an_approved_grants_commitment_back(rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
 
     _cancel_trip(rworld)
 
@@ -161,7 +141,7 @@ def test_cancelling_the_trip_gives_an_approved_grants_commitment_back(rworld):
 
 
 def test_after_the_cancellation_the_new_trip_may_get_its_grant(rworld):
-    _approved(rworld)
+    grant_approved(rworld)
     _cancel_trip(rworld)
 
     new_grant = grant_prepare(actor=rworld.origin_caseworker, plan=_new_trip(rworld))
@@ -171,7 +151,7 @@ def test_after_the_cancellation_the_new_trip_may_get_its_grant(rworld):
 
 
 def test_cancelling_the_trip_leaves_a_disbursed_grant_paid_and_blocking(rworld):
-    grant = _disbursed(rworld)
+    grant = grant_disbursed(rworld)
     entries = _entries(grant)
 
     _cancel_trip(rworld)
@@ -186,7 +166,7 @@ def test_cancelling_the_trip_leaves_a_disbursed_grant_paid_and_blocking(rworld):
 
 
 def test_a_long_trip_reason_is_cut_to_the_grants_reason_length(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     _cancel_trip(rworld, reason="x" * 300)
 
@@ -198,7 +178,7 @@ def test_cancelling_a_trip_leaves_the_grants_of_other_trips(rworld):
     other = RelocationPlanFactory(household__code="HH-0200", destination_city=rworld.city)
     PersonFactory(household=other.household)
     theirs = grant_prepare(actor=rworld.coordinator, plan=other)
-    _prepared(rworld)
+    grant_prepared(rworld)
 
     _cancel_trip(rworld)
 
@@ -207,7 +187,7 @@ def test_cancelling_a_trip_leaves_the_grants_of_other_trips(rworld):
 
 
 def test_a_refused_trip_cancellation_leaves_the_grant(rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
 
     with pytest.raises(ValidationFailed):
         _cancel_trip(rworld, reason="  ")
@@ -222,7 +202,7 @@ def test_a_refused_trip_cancellation_leaves_the_grant(rworld):
 
 
 def test_a_no_show_cancels_the_grant_not_yet_paid(rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
 
     noshow_sweep(actor=rworld.coordinator, today=NO_SHOW_DAY)
 
@@ -234,7 +214,7 @@ def test_a_no_show_cancels_the_grant_not_yet_paid(rworld):
 
 
 def test_a_no_show_cancels_a_prepared_grant_without_ledger_entries(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     noshow_sweep(actor=rworld.coordinator, today=NO_SHOW_DAY)
 
@@ -243,7 +223,7 @@ def test_a_no_show_cancels_a_prepared_grant_without_ledger_entries(rworld):
 
 
 def test_a_no_show_leaves_a_disbursed_grant_paid(rworld):
-    grant = _disbursed(rworld)
+    grant = grant_disbursed(rworld)
 
     noshow_sweep(actor=rworld.coordinator, today=NO_SHOW_DAY)
 
@@ -252,7 +232,7 @@ def test_a_no_show_leaves_a_disbursed_grant_paid(rworld):
 
 
 def test_the_sweep_before_the_due_date_leaves_the_grant(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     assert noshow_sweep(actor=rworld.coordinator, today=dt.date(2026, 3, 13)) == []
 
@@ -263,7 +243,7 @@ def test_the_sweep_before_the_due_date_leaves_the_grant(rworld):
 
 
 def test_cancelling_for_a_plan_returns_what_it_cancelled(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
 
     cancelled = grants_cancel_for_plan(
         actor=rworld.coordinator, plan=rworld.plan, reason=" Trip cancelled "

@@ -15,8 +15,6 @@ from arraigo.registry.models import DuplicateCandidate
 from arraigo.relocation.models import EntryKind, Grant, GrantStatus, LedgerEntry
 from arraigo.relocation.services.arrivals import noshow_sweep
 from arraigo.relocation.services.grants import (
-    grant_approve,
-    grant_disburse,
     grant_prepare,
     grant_reverse,
 )
@@ -24,7 +22,8 @@ from arraigo.relocation.services.trips import plan_cancel
 from arraigo.relocation.views.grants import plan_context
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-from .factories import RelocationPlanFactory, RelocationWorld, approved_on, budget_line
+from .factories import RelocationPlanFactory, RelocationWorld, budget_line
+from .grant_helpers import grant_approved, grant_disbursed, grant_prepared
 from .trip_helpers import book
 
 
@@ -36,23 +35,8 @@ def _detail(grant: Grant) -> str:
     return reverse("relocation:grant_detail", args=[grant.pk])
 
 
-def _prepared(world: RelocationWorld, actor=None) -> Grant:
-    return grant_prepare(actor=actor or world.origin_caseworker, plan=world.plan)
-
-
-def _approved(world: RelocationWorld) -> Grant:
-    grant = grant_approve(actor=world.coordinator, grant=_prepared(world))
-    return approved_on(grant, dt.date(2026, 3, 12))
-
-
 def _disbursed(world: RelocationWorld) -> Grant:
-    return grant_disburse(
-        actor=world.coordinator,
-        grant=_approved(world),
-        method="card",
-        reference="TARJ-77",
-        disbursed_on=dt.date(2026, 3, 16),
-    )
+    return grant_disbursed(world, by=world.coordinator, method="card", reference="TARJ-77")
 
 
 # --- prepare from the plan ---------------------------------------------------------------------
@@ -70,7 +54,7 @@ def test_caseworker_prepares_from_the_plan_and_returns_to_it(client: Client, rwo
 
 
 def test_a_second_grant_is_refused_with_a_message_on_the_plan(client: Client, rworld):
-    _prepared(rworld)
+    grant_prepared(rworld)
     client.force_login(rworld.host_caseworker)
 
     response = client.post(reverse("relocation:grant_prepare", args=[rworld.plan.pk]))
@@ -109,7 +93,7 @@ def test_plan_part_quotes_the_grant_with_its_table_before_preparing(rworld):
 
 
 def test_plan_part_lists_the_grant_and_offers_no_second_one(rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     page = _part(rworld, rworld.host_caseworker)
     assert f'href="/relocation/grants/{grant.pk}/"' in page
     assert "Prepared" in page
@@ -131,7 +115,7 @@ def test_plan_part_warns_of_an_open_duplicate(rworld):
 
 
 def test_list_filters_by_status_city_and_household_code(client: Client, rworld):
-    first = _approved(rworld)
+    first = grant_approved(rworld)
     other_plan = RelocationPlanFactory(household__code="HH-0200")
     second = grant_prepare(actor=rworld.coordinator, plan=other_plan)
     client.force_login(rworld.auditor)
@@ -153,7 +137,7 @@ def test_list_filters_by_status_city_and_household_code(client: Client, rworld):
 
 
 def test_awaiting_approval_shows_others_prepared_grants_to_approvers(client: Client, rworld):
-    theirs = _prepared(rworld)
+    theirs = grant_prepared(rworld)
     own = grant_prepare(
         actor=rworld.coordinator, plan=RelocationPlanFactory(household__code="HH-0300")
     )
@@ -167,7 +151,7 @@ def test_awaiting_approval_shows_others_prepared_grants_to_approvers(client: Cli
 
 
 def test_caseworkers_see_only_grants_of_their_plans(client: Client, rworld):
-    _prepared(rworld)
+    grant_prepared(rworld)
     client.force_login(rworld.other_origin_caseworker)
     page = client.get(reverse("relocation:grant_list")).content.decode()
     assert 'data-testid="grant-row"' not in page
@@ -175,7 +159,7 @@ def test_caseworkers_see_only_grants_of_their_plans(client: Client, rworld):
 
 
 def test_list_queries_do_not_grow_with_rows(client: Client, rworld, django_assert_num_queries):
-    _prepared(rworld)
+    grant_prepared(rworld)
     for n in range(4):
         grant_prepare(
             actor=rworld.coordinator,
@@ -206,13 +190,13 @@ def test_detail_shows_the_table_used_and_the_steps_and_is_audited(client: Client
 
 
 def test_detail_of_another_office_is_not_found(client: Client, rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     client.force_login(rworld.other_origin_caseworker)
     assert client.get(_detail(grant)).status_code == 404
 
 
 def test_another_person_approves_on_the_page(client: Client, rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     client.force_login(rworld.coordinator)
 
     response = client.post(_detail(grant), {"action": "approve"})
@@ -224,7 +208,7 @@ def test_another_person_approves_on_the_page(client: Client, rworld):
 
 
 def test_self_approval_is_refused_on_the_page(client: Client, rworld):
-    grant = _prepared(rworld, rworld.coordinator)
+    grant = grant_prepared(rworld, rworld.coordinator)
     client.force_login(rworld.coordinator)
 
     page = client.get(_detail(grant)).content.decode()
@@ -240,7 +224,7 @@ def test_self_approval_is_refused_on_the_page(client: Client, rworld):
 
 def test_approval_over_budget_is_warned_then_refused(client: Client, rworld):
     budget_line(2026, "grants", "1000.00")
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     client.force_login(rworld.coordinator)
 
     page = client.get(_detail(grant)).content.decode()
@@ -258,7 +242,7 @@ def test_approval_over_budget_is_warned_then_refused(client: Client, rworld):
 
 
 def test_disbursement_form_keeps_input_and_shows_errors(client: Client, rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     client.force_login(rworld.second_coordinator)
     future = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
 
@@ -281,7 +265,7 @@ def test_disbursement_form_keeps_input_and_shows_errors(client: Client, rworld):
 
 
 def test_disbursement_on_the_page(client: Client, rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     client.force_login(rworld.second_coordinator)
 
     response = client.post(
@@ -332,7 +316,7 @@ def test_reversal_needs_a_reason_and_posts_opposite_entries(client: Client, rwor
 
 
 def test_cancelling_on_the_page(client: Client, rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     client.force_login(rworld.coordinator)
     response = client.post(_detail(grant), {"action": "cancel", "cancel-reason": "Withdrew."})
     assert response.status_code == 302
@@ -341,7 +325,7 @@ def test_cancelling_on_the_page(client: Client, rworld):
 
 
 def test_a_step_no_longer_possible_is_explained(client: Client, rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     client.force_login(rworld.second_coordinator)
 
     response = client.post(_detail(grant), {"action": "approve"})
@@ -351,19 +335,19 @@ def test_a_step_no_longer_possible_is_explained(client: Client, rworld):
 
 
 def test_caseworker_cannot_approve_by_posting(client: Client, rworld):
-    grant = _prepared(rworld, rworld.coordinator)
+    grant = grant_prepared(rworld, rworld.coordinator)
     client.force_login(rworld.origin_caseworker)
     assert client.post(_detail(grant), {"action": "approve"}).status_code == 403
 
 
 def test_a_post_without_a_known_step_is_refused(client: Client, rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     client.force_login(rworld.coordinator)
     assert client.post(_detail(grant), {"action": "delete"}).status_code == 403
 
 
 def test_the_plan_page_shows_the_lodging_and_grant_parts(client: Client, rworld):
-    grant = _prepared(rworld)
+    grant = grant_prepared(rworld)
     client.force_login(rworld.coordinator)
 
     page = client.get(reverse("relocation:plan_detail", args=[rworld.plan.pk])).content.decode()
@@ -376,7 +360,7 @@ def test_the_plan_page_shows_the_lodging_and_grant_parts(client: Client, rworld)
 
 
 def test_disbursement_before_the_approval_day_is_refused_on_the_page(client: Client, rworld):
-    grant = _approved(rworld)  # approved on 2026-03-12
+    grant = grant_approved(rworld)  # approved on 2026-03-12
     client.force_login(rworld.second_coordinator)
 
     response = client.post(
@@ -409,7 +393,7 @@ def _spanish_detail(client: Client, grant: Grant, user) -> str:
 
 
 def test_the_approved_step_agrees_with_the_status_in_spanish(client: Client, rworld):
-    page = _spanish_detail(client, _approved(rworld), rworld.auditor)
+    page = _spanish_detail(client, grant_approved(rworld), rworld.auditor)
 
     assert '<span class="badge ok" data-testid="grant-status">Aprobado</span>' in page
     assert "<dt>Aprobado</dt>" in page
@@ -439,7 +423,7 @@ def _warnings(page: str) -> list[str]:
 
 
 def test_cancelling_the_trip_on_the_page_cancels_its_grant(client: Client, rworld):
-    grant = _approved(rworld)
+    grant = grant_approved(rworld)
     client.force_login(rworld.origin_caseworker)
 
     client.post(
