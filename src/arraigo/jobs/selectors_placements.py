@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
-from arraigo.registry.models import HouseholdStatus, Person
+from arraigo.registry.consent import consent_annotate, consent_filter
+from arraigo.registry.models import ConsentPurpose, HouseholdStatus, Person
 
 from .models import Placement, Sector
 from .turnover import MonthTurnover, Retention, Spell, months_back, retention, turnover_by_group
@@ -33,6 +34,11 @@ def placements_visible_to(user: User) -> QuerySet[Placement]:
     if user.role == Role.EMPLOYER and user.employer_id is not None:
         return qs.filter(employer_id=user.employer_id)
     return qs.none()
+
+
+def _with_consent(qs: QuerySet[Placement], user: User) -> QuerySet[Placement]:
+    """Company HR is an exit: a row's `consent_given` says whether it may read the worker."""
+    return consent_annotate(qs, ConsentPurpose.EMPLOYERS, applies=user.role == Role.EMPLOYER)
 
 
 def placements_list(
@@ -61,12 +67,12 @@ def placements_list(
         qs = qs.filter(employer__sector=sector)
     if city:
         qs = qs.filter(household__host_city_id=city)
-    return qs.order_by("-hired_on", "-id")
+    return _with_consent(qs, user).order_by("-hired_on", "-id")
 
 
 def placement_get_for(user: User, pk: int) -> Placement:
     return get_object_or_404(
-        placements_visible_to(user).select_related(
+        _with_consent(placements_visible_to(user), user).select_related(
             "person", "household", "employer", "vacancy", "created_by"
         ),
         pk=pk,
@@ -147,7 +153,7 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
         offered = ProposalJob.objects.filter(
             vacancy__employer_id=user.employer_id or 0, proposal__status=ProposalStatus.ACCEPTED
         ).values("person_id")
-        qs = qs.filter(pk__in=offered)
+        qs = consent_filter(qs.filter(pk__in=offered), ConsentPurpose.EMPLOYERS)
     else:
         qs = qs.filter(household__in=households_visible_to(user))
     if household_id is not None:

@@ -2,7 +2,8 @@
 
 What a service partner sees is `shared`: a copy, made when the referral is sent, of the few
 fields the referral shares (the household code, the person's name, age and languages, the
-phone only when consented, the purpose). The partner never reads the case itself.
+phone only when consented, the purpose). The partner never reads the case itself, and reads
+the person only while the household's consent holds: `shared_now`.
 """
 
 from __future__ import annotations
@@ -82,6 +83,32 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"referral {self.pk}"
+
+    @property
+    def shared_now(self) -> dict:
+        """What the service may read today: the copy made when sent, while the household
+        consents to sharing with service partners (or, sent under a coordinator's override,
+        until the household answers again); else the household code and purpose only, with
+        `withheld` saying why. Lists annotate the consent (referrals.selectors)."""
+        from arraigo.registry.consent import consent_annotate, consent_withheld_label
+        from arraigo.registry.models import ConsentPurpose
+
+        if not hasattr(self, "consent_given"):
+            row = consent_annotate(
+                Referral.objects.filter(pk=self.pk), ConsentPurpose.SERVICE_PARTNERS
+            ).values("consent_given", "consent_answered_at")[0]
+            self.consent_given = row["consent_given"]
+            self.consent_answered_at = row["consent_answered_at"]
+        if self.consent_given:
+            return self.shared
+        answered_at = self.consent_answered_at
+        if self.consent_override_reason and (answered_at is None or answered_at <= self.sent_at):
+            return self.shared
+        return {
+            "household": self.shared.get("household", ""),
+            "purpose": self.shared.get("purpose", ""),
+            "withheld": consent_withheld_label(self.consent_given),
+        }
 
 
 audit_register(Referral)

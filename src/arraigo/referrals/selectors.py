@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
 from arraigo.places.models import City, Service, ServiceCategory
-from arraigo.registry.models import Household
+from arraigo.registry.consent import consent_annotate
+from arraigo.registry.models import ConsentPurpose, Household
 
 from .models import Referral
 
@@ -58,12 +59,17 @@ def referrals_list(
         qs = qs.filter(service__category=category)
     if city:
         qs = qs.filter(provider__city_id=city)
-    return qs.order_by("-sent_at", "-id")
+    return _with_consent(qs).order_by("-sent_at", "-id")
+
+
+def _with_consent(qs: QuerySet[Referral]) -> QuerySet[Referral]:
+    """The partner portal is an exit: `Referral.shared_now` reads these annotations."""
+    return consent_annotate(qs, ConsentPurpose.SERVICE_PARTNERS)
 
 
 def referral_get_for(user: User, pk: int) -> Referral:
     return get_object_or_404(
-        referrals_visible_to(user).select_related(
+        _with_consent(referrals_visible_to(user)).select_related(
             "household", "person", "service", "provider", "sent_by", "answered_by"
         ),
         pk=pk,

@@ -20,7 +20,8 @@ from arraigo.accounts.models import Role, User
 from arraigo.core.csv_safety import csv_lines
 from arraigo.core.errors import NotPermitted
 from arraigo.core.service_checks import require_perm
-from arraigo.registry.models import IdentityDocument
+from arraigo.registry.consent import consent_annotate, consent_withheld_label
+from arraigo.registry.models import ConsentPurpose, IdentityDocument
 
 from ..models import Departure, PlanStatus, Ticket
 
@@ -52,13 +53,20 @@ def manifest_check(actor: User, departure: Departure) -> None:
 
 def manifest_build(*, actor: User, departure: Departure) -> Manifest:
     """The departure's travellers in household and ticket order (the caller has checked that
-    the departure is in the actor's scope; this checks who may export)."""
+    the departure is in the actor's scope; this checks who may export).
+
+    The manifest leaves the programme: a household whose relocation consent no longer holds
+    keeps its rows and seats (the count stays true) without names or documents."""
     manifest_check(actor, departure)
     documents = IdentityDocument.objects.select_related("document_type").order_by(
         "document_type__sort_order", "id"
     )
     tickets = (
-        Ticket.objects.filter(plan__departure=departure, plan__status__in=TRAVELLING)
+        consent_annotate(
+            Ticket.objects.filter(plan__departure=departure, plan__status__in=TRAVELLING),
+            ConsentPurpose.RELOCATION,
+            household="plan__household",
+        )
         .select_related("person", "plan__household")
         .prefetch_related(Prefetch("person__documents", queryset=documents))
         .order_by("plan__household__code", "id")
@@ -66,6 +74,10 @@ def manifest_build(*, actor: User, departure: Departure) -> Manifest:
     passengers = []
     for ticket in tickets:
         person = ticket.person
+        if not ticket.consent_given:
+            withheld = consent_withheld_label(ticket.consent_given)
+            passengers.append(Passenger(withheld, "", "", ticket.seat))
+            continue
         document = next(iter(person.documents.all()), None)
         passengers.append(
             Passenger(
