@@ -135,8 +135,10 @@ def test_removal_endpoints_take_post_only(signed_in, household):
 
 
 def test_consent_record_keeps_each_answer(signed_in, household):
-    signed_in.post(url("consent_record", household), {"purpose": "surveys", "given": "yes"})
-    signed_in.post(url("consent_record", household), {"purpose": "surveys", "given": "no"})
+    head = household.members.get(relationship="head")
+    who = {"given_by": head.pk, "method": "digital", "given_on": "2026-03-02"}
+    signed_in.post(url("consent_record", household), {"surveys": "yes", **who})
+    signed_in.post(url("consent_record", household), {"surveys": "no", **who})
 
     assert list(
         Consent.objects.filter(household=household, purpose="surveys")
@@ -146,12 +148,6 @@ def test_consent_record_keeps_each_answer(signed_in, household):
     page = signed_in.get(url("household_detail", household)).context["page"]
     surveys = next(line for line in page.consents if line.purpose == "surveys")
     assert (surveys.current.given, [old.given for old in surveys.history]) == (False, [True])
-
-
-def test_consent_form_presets_the_purpose_asked_for(signed_in, household):
-    form = signed_in.get(url("consent_record", household) + "?purpose=employers").context["form"]
-
-    assert form["purpose"].value() == "employers"
 
 
 def test_preference_add_and_conflict_error(signed_in, household):

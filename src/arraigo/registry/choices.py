@@ -79,6 +79,14 @@ class ConsentPurpose(models.TextChoices):
     SURVEYS = "surveys", _("Follow-up surveys")
 
 
+class ConsentMethod(models.TextChoices):
+    """How a member gave (or withdrew) consent."""
+
+    SIGNED_PAPER = "signed_paper", _("Signed paper")
+    VERBAL_WITNESS = "verbal_witness", _("Verbal, with a witness")
+    DIGITAL = "digital", _("Digital")
+
+
 class PreferenceKind(models.TextChoices):
     PREFERRED = "preferred", _("Preferred city")
     EXCLUDED = "excluded", _("Excluded city")

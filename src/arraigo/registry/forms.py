@@ -18,7 +18,6 @@ from arraigo.places.models import City
 from .forms_register import host_cities
 from .models import (
     ClosureReason,
-    ConsentPurpose,
     EligibilityOutcome,
     Household,
     HouseholdStatus,
@@ -112,17 +111,6 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         person: Any = self.fields["person"]
         person.choices = [("", _("The whole household")), *members]
-
-
-class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
-    given = forms.TypedChoiceField(
-        label=_("Answer"),
-        choices=[("yes", _("Consent given")), ("no", _("Consent refused or withdrawn"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
 class PreferenceForm(forms.Form):

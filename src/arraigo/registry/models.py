@@ -16,6 +16,7 @@ from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 
 from .choices import (
     ClosureReason,
+    ConsentMethod,
     ConsentPurpose,
     DuplicateStatus,
     EligibilityOutcome,
@@ -249,6 +250,20 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField()
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Who answered, how and when (empty on answers recorded before these were asked).
+    given_by = models.ForeignKey(
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents_given",
+        verbose_name=_("given by"),
+    )
+    method = models.CharField(
+        _("how"), max_length=16, choices=ConsentMethod.choices, blank=True, default=""
+    )
+    witness_name = models.CharField(_("witness"), max_length=120, blank=True, default="")
+    given_on = models.DateField(_("date of the answer"), null=True, blank=True)
 
     class Meta:
         ordering = ["purpose", "-recorded_at", "-id"]

@@ -254,7 +254,7 @@ def household_page(user: User, pk: int) -> HouseholdPage:
             ),
         ),
         Prefetch("needs", queryset=SpecificNeed.objects.select_related("person", "recorded_by")),
-        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by", "given_by")),
         Prefetch("preferences", queryset=CityPreference.objects.select_related("city")),
         Prefetch("history", queryset=StatusChange.objects.select_related("changed_by")),
     )

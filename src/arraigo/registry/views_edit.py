@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,14 +15,15 @@ from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 
 from . import journey, services
+from .consent import consent_current
 from .forms import (
-    ConsentForm,
     ExceptionApproveForm,
     HouseholdEditForm,
     NeedForm,
     PreferenceForm,
     TransitionForm,
 )
+from .forms_consent import ConsentForm
 from .models import CityPreference, Household, HouseholdStatus, Person, SpecificNeed
 from .views_case import case_view, form_page, refused, removal
 
@@ -92,23 +94,39 @@ def need_remove(
     )
 
 
+def _giver_labels(user: User, household: Household) -> list[tuple[int, str]]:
+    """The adults who may answer for the household, labelled as `member_labels` does."""
+    adults = {p.pk for p in services.consent_givers(household, on=timezone.localdate())}
+    return [(pk, label) for pk, label in member_labels(user, household) if pk in adults]
+
+
 @case_view(CHANGE)
 def consent_record(request: HttpRequest, user: User, household: Household) -> HttpResponse:
-    form = ConsentForm(_data(request), initial={"purpose": request.GET.get("purpose", "")})
+    form = ConsentForm(
+        _data(request),
+        givers=_giver_labels(user, household),
+        current=consent_current(household),
+    )
     return form_page(
         request,
         household=household,
         form=form,
-        call=lambda data: services.consent_record(
+        call=lambda data: services.consent_record_all(
             actor=user,
             household=household,
-            purpose=data["purpose"],
-            given=data["given"],
+            answers=form.answers(),
+            given_by=household.members.get(pk=data["given_by"]),
+            method=data["method"],
+            witness_name=data["witness_name"],
+            given_on=data["given_on"],
             note=data["note"],
         ),
         success=_("Consent recorded."),
         title=_("Record consent"),
-        intro=_("Record the household's answer as they gave it; each answer is kept."),
+        intro=_(
+            "Record the household's answers as an adult member gave them: only the answers "
+            "that change are recorded, and each answer is kept."
+        ),
     )
 
 

@@ -5,7 +5,7 @@ raise arraigo.core.errors types (ValidationFailed, NotPermitted, InvalidTransiti
 Reads of current consent: registry.consent.consent_current.
 """
 
-from .consent import consent_record
+from .consent import consent_givers, consent_record, consent_record_all
 from .documents import document_add, document_remove
 from .eligibility import eligibility_exception_approve, eligibility_recompute
 from .households import UNSET, household_register, household_update
@@ -16,7 +16,9 @@ from .transitions import household_transition
 
 __all__ = [
     "UNSET",
+    "consent_givers",
     "consent_record",
+    "consent_record_all",
     "document_add",
     "document_remove",
     "eligibility_exception_approve",
