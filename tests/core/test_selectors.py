@@ -87,6 +87,24 @@ def test_coordinator_sees_every_live_household(world):
     assert [row["value"] for row in data.by_origin_office.chart["rows"]] == [3, 1]
 
 
+def test_people_are_counted_by_their_recorded_protection_status(world):
+    stateless = household(world["palenque"], HouseholdStatus.REGISTERED)
+    stateless.members.update(protection_status="stateless")
+    PersonFactory(household__origin_office=world["palenque"], protection_status="refugee")
+
+    data = dashboard_for(UserFactory(role=Role.COORDINATOR))
+
+    assert data.by_protection.title == "People by protection status"
+    assert data.by_protection.rows == [
+        ("Refugee", 1),
+        ("Complementary protection", 0),
+        ("Asylum seeker", 0),
+        ("Stateless", 1),
+        ("National (born in Mexico)", 0),
+        ("Not recorded", 9),
+    ]
+
+
 def test_origin_caseworker_sees_only_their_office(world):
     user = UserFactory(role=Role.ORIGIN_CASEWORKER, office=world["tapachula"])
 

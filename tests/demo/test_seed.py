@@ -294,3 +294,20 @@ def test_young_siblings_are_twins_or_born_a_year_apart(seeded: SeedResult) -> No
         ordered = sorted(dates)
         for older, younger in itertools.pairwise(ordered):
             assert older == younger or (younger - older).days >= 365
+
+
+def test_protection_status_is_recorded_and_agrees_with_the_documents(seeded: SeedResult) -> None:
+    held = defaultdict(set)
+    for person_id, code in IdentityDocument.objects.values_list("person_id", "document_type__code"):
+        held[person_id].add(code)
+    statuses: Counter[str] = Counter()
+    for person in Person.objects.only("id", "nationality", "protection_status"):
+        status = person.protection_status
+        statuses[status] += 1
+        if person.nationality == "MX":
+            assert status == "national"
+        elif "comar_recognition" in held[person.pk]:
+            assert status in {"refugee", "complementary_protection"}
+        elif "tvrh" in held[person.pk]:
+            assert status == "asylum_seeker"
+    assert set(statuses) == {"refugee", "complementary_protection", "asylum_seeker", "national"}

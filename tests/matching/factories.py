@@ -116,7 +116,11 @@ def world_build() -> World:
     office = caseworker.office
     worker_family = profiled_household(office, "HH-0001")
     head = PersonFactory(
-        household=worker_family, date_of_birth=dt.date(1995, 3, 1), nationality="HN", sex="F"
+        household=worker_family,
+        date_of_birth=dt.date(1995, 3, 1),
+        nationality="HN",
+        sex="F",
+        protection_status="refugee",
     )
     PersonFactory(
         household=worker_family,
@@ -131,7 +135,11 @@ def world_build() -> World:
     )
     needs_family = profiled_household(office, "HH-0002")
     PersonFactory(
-        household=needs_family, date_of_birth=dt.date(1985, 3, 1), nationality="SV", sex="M"
+        household=needs_family,
+        date_of_birth=dt.date(1985, 3, 1),
+        nationality="SV",
+        sex="M",
+        protection_status="asylum_seeker",
     )
     SpecificNeed.objects.create(
         household=needs_family, code=NeedCode.DISABILITY, recorded_at=timezone.now()
@@ -144,6 +152,7 @@ def world_build() -> World:
         nationality="HN",
         sex="F",
         willing_to_work=False,
+        protection_status="refugee",
     )
     CityPreference.objects.create(household=elder, city=city_b, kind=PreferenceKind.RELATIVES)
     # Not in any run: registered only, and an in-place household.

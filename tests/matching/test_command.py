@@ -36,6 +36,7 @@ def test_match_prints_progress_and_summary(world: World) -> None:
     assert lines[7:] == [
         "nationality: HN 2/2, SV 1/1",
         "head_sex: F 2/2, M 1/1",
+        "head_protection: asylum_seeker 1/1, refugee 2/2",
         "specific_needs: no 2/2, yes 1/1",
     ]
 

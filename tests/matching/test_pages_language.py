@@ -172,6 +172,7 @@ def test_summary_of_a_real_run_names_countries_and_keeps_codes_stored(
 
     assert _first_cells(page, "nationality") == ["El Salvador", "Honduras"]
     assert _first_cells(page, "head_sex") == ["Female", "Male"]
+    assert _first_cells(page, "head_protection") == ["Asylum seeker", "Refugee"]
     assert _first_cells(page, "specific_needs") == ["No", "Yes"]
     assert [row["group"] for row in run.summary["nationality"]] == ["HN", "SV"]
     assert [row["group"] for row in run.summary["head_sex"]] == ["F", "M"]

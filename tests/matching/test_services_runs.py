@@ -85,6 +85,10 @@ def test_summary_counts(world: World) -> None:
             {"group": "F", "households": 2, "placed": 2, "mean_score": 0.175},
             {"group": "M", "households": 1, "placed": 1, "mean_score": 0.35},
         ],
+        "head_protection": [
+            {"group": "asylum_seeker", "households": 1, "placed": 1, "mean_score": 0.35},
+            {"group": "refugee", "households": 2, "placed": 2, "mean_score": 0.175},
+        ],
         "specific_needs": [
             {"group": "no", "households": 2, "placed": 2, "mean_score": 0.175},
             {"group": "yes", "households": 1, "placed": 1, "mean_score": 0.35},

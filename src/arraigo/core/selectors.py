@@ -16,6 +16,7 @@ from arraigo.registry.models import (
     Relationship,
     SpecificNeed,
 )
+from arraigo.registry.protection import protection_label, protection_statuses
 from arraigo.registry.selectors import households_visible_to
 
 
@@ -40,6 +41,7 @@ class Dashboard:
     by_status: Distribution
     by_host_city: Distribution
     by_origin_office: Distribution
+    by_protection: Distribution
 
     @property
     def single_headed_share(self) -> float | None:
@@ -63,8 +65,9 @@ def dashboard_for(user: User) -> Dashboard:
     """Counts over the households `user` may see (merged-away duplicates left out).
 
     Five queries whatever the number of households: by status, by host city, by origin
-    office, the totals, and the people. A household has a single head when it has a son or
-    daughter of the head and no spouse or partner.
+    office, the totals, and the people by protection status (as recorded; registry.protection).
+    A household has a single head when it has a son or daughter of the head and no spouse or
+    partner.
     """
     households = households_visible_to(user).filter(merged_into__isnull=True).order_by()
 
@@ -92,7 +95,20 @@ def dashboard_for(user: User) -> Dashboard:
         single_headed=Count("id", filter=single),
         with_needs=Count("id", filter=needs),
     )
-    people = Person.objects.filter(household__in=households.values("id")).count()
+    protection_counts = dict(
+        Person.objects.filter(household__in=households.values("id"))
+        .order_by()
+        .values_list("protection_status")
+        .annotate(n=Count("id"))
+    )
+    people = sum(protection_counts.values())
+    by_protection = [
+        (status.label, protection_counts.pop(status.code, 0)) for status in protection_statuses()
+    ]
+    # Not recorded (or a code no longer in the programme's list) last.
+    by_protection += [
+        (protection_label(code), n) for code, n in sorted(protection_counts.items()) if n
+    ]
 
     return Dashboard(
         households=totals["households"],
@@ -102,4 +118,5 @@ def dashboard_for(user: User) -> Dashboard:
         by_status=Distribution(_("Households by status"), by_status),
         by_host_city=Distribution(_("Households by host city"), by_city),
         by_origin_office=Distribution(_("Households by origin office"), by_office),
+        by_protection=Distribution(_("People by protection status"), by_protection),
     )

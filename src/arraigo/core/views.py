@@ -22,6 +22,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "dashboard": data,
             "todo": todo_for(user, timezone.localdate()),
-            "distributions": [data.by_status, data.by_host_city, data.by_origin_office],
+            "distributions": [
+                data.by_status,
+                data.by_host_city,
+                data.by_origin_office,
+                data.by_protection,
+            ],
         },
     )

@@ -28,6 +28,7 @@ class PersonDraft:
     willing_to_work: bool = False
     able_to_work: bool = False
     phone: str = ""
+    protection_status: str = ""  # registry.protection code, set from the household's situation
     occupations: list[str] = field(default_factory=list)  # ISCO-08 codes
     skills: list[str] = field(default_factory=list)  # skill codes
     languages: list[tuple[str, str]] = field(default_factory=list)  # (ISO 639, level)

@@ -40,6 +40,7 @@ from .journey import (
 )
 from .people import PeopleMaker
 from .places import Places
+from .protection import protection_set
 from .reference import between, chance, pick, quotas, reference
 
 _EXCEPTION_REASONS = {
@@ -133,6 +134,7 @@ class HouseholdMaker:
         )
         for person in household.members:
             self.people.profile(person, household.nationality)
+        protection_set(household)
         if "registered" in path and stage != "registered":
             self.documents.household(
                 household.members,

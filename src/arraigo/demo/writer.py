@@ -68,6 +68,7 @@ _PERSON = (
     "willing_to_work",
     "able_to_work",
     "phone",
+    "protection_status",
     "created_at",
     "updated_at",
 )
@@ -119,6 +120,7 @@ def households_write(
                     member.willing_to_work,
                     member.able_to_work,
                     member.phone,
+                    member.protection_status,
                     draft.registered_at,
                     draft.registered_at,
                 )

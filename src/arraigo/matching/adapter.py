@@ -57,6 +57,7 @@ class HouseholdFacts:
     nationality: str
     head_sex: str
     specific_needs: bool
+    head_protection: str = ""  # the head's recorded protection status (registry.protection)
 
 
 @dataclass
@@ -203,6 +204,7 @@ def instance_build(
             nationality=str(head.nationality) if head else "",
             head_sex=head.sex if head else "",
             specific_needs=bool(need_codes),
+            head_protection=head.protection_status if head else "",
         )
         workers_count[h_id] = len(workers)
         prefs = list(row.preferences.all())

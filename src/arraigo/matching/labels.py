@@ -20,6 +20,7 @@ from django_countries import countries
 
 from arraigo.core.choices import Sex
 from arraigo.places.models import CapacityDimension
+from arraigo.registry.protection import protection_label
 
 # How the solver ended (optimiser.Status values); the keys are plain strings so that loading
 # the models does not import the optimiser. tests/matching/test_labels.py checks they match.
@@ -93,8 +94,10 @@ def dimension_labels(codes: Iterable[str]) -> list[str]:
 
 def group_label(grouping: str, code: str) -> str:
     """A run-summary group in words: the country's name, the sex, yes or no."""
-    if code == MISSING_GROUP and grouping in {"nationality", "head_sex"}:
+    if code == MISSING_GROUP and grouping in {"nationality", "head_sex", "head_protection"}:
         return str(_("Not recorded"))
+    if grouping == "head_protection":
+        return protection_label(code)
     if grouping == "nationality":
         return str(countries.name(code)) or code
     if grouping == "head_sex":

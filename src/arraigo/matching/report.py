@@ -12,7 +12,7 @@ from .adapter import HouseholdFacts
 
 # The run summary's groupings, in the order pages and the command show them (the stored JSON
 # may come back with its keys reordered: PostgreSQL's jsonb sorts them).
-SUMMARY_GROUPS = ("nationality", "head_sex", "specific_needs")
+SUMMARY_GROUPS = ("nationality", "head_sex", "head_protection", "specific_needs")
 
 Contributions = Mapping[tuple[str, str], tuple[tuple[str, float], ...]]
 
@@ -57,10 +57,12 @@ def run_summary(
     instance: Instance, result: Result, facts: Mapping[str, HouseholdFacts]
 ) -> dict[str, list[dict[str, Any]]]:
     """Households, placed and mean predicted outcome (of those placed) per nationality of the
-    head, sex of the head and specific-needs group, so unequal effects are visible."""
+    head, sex of the head, protection status of the head and specific-needs group, so unequal
+    effects are visible."""
     keys = {
         "nationality": lambda f: f.nationality or "-",
         "head_sex": lambda f: f.head_sex or "-",
+        "head_protection": lambda f: f.head_protection or "-",
         "specific_needs": lambda f: "yes" if f.specific_needs else "no",
     }
     summary: dict[str, list[dict[str, Any]]] = {}

@@ -28,6 +28,7 @@ from .models import MatchingRun, ProposalStatus
 SUMMARY_TITLES = {
     "nationality": gettext_lazy("By nationality of the head"),
     "head_sex": gettext_lazy("By sex of the head"),
+    "head_protection": gettext_lazy("By protection status of the head"),
     "specific_needs": gettext_lazy("By specific needs"),
 }
 

@@ -21,6 +21,7 @@ from arraigo.core.widgets import PlainSelect, PlainSelectMultiple
 from arraigo.jobs.models import Occupation, Skill
 
 from .models import DocumentType, Person, Relationship
+from .protection import protection_choices
 from .types import DocumentData, PersonData
 
 Choices = list[tuple[str, Any]]
@@ -96,6 +97,11 @@ class PersonForm(forms.Form):
     date_of_birth = _date_field(_("Date of birth"), required=True)
     nationality = forms.ChoiceField(label=_("Nationality"), widget=PlainSelect)
     relationship = forms.ChoiceField(label=_("Relationship to the head"))
+    protection_status = forms.ChoiceField(
+        label=_("Protection status"),
+        required=False,
+        help_text=_("As recognised or declared; documents are evidence, not the status."),
+    )
     spanish_level = forms.ChoiceField(
         label=_("Spanish level"), choices=LanguageLevel.choices, initial=LanguageLevel.NONE
     )
@@ -120,6 +126,7 @@ class PersonForm(forms.Form):
         self.is_head = is_head
         fields: Any = self.fields
         fields["nationality"].choices = [BLANK, *country_choices()]
+        fields["protection_status"].choices = [("", _("Not recorded")), *protection_choices()]
         fields["occupation_codes"].choices = choices.occupations
         fields["skill_codes"].choices = choices.skills
         if is_head:
@@ -147,6 +154,7 @@ class PersonForm(forms.Form):
             "willing_to_work": data["willing_to_work"],
             "able_to_work": data["able_to_work"],
             "phone": phone.as_e164 if phone else "",
+            "protection_status": data.get("protection_status") or "",
             "occupation_codes": tuple(data["occupation_codes"]),
             "skill_codes": tuple(data["skill_codes"]),
         }
@@ -167,6 +175,7 @@ def person_initial(person: Person) -> dict[str, Any]:
         "willing_to_work": person.willing_to_work,
         "able_to_work": person.able_to_work,
         "phone": person.phone,
+        "protection_status": person.protection_status,
         "occupation_codes": [row.isco_code for row in person.occupations.all()],
         "skill_codes": [row.code for row in person.skills.all()],
     }

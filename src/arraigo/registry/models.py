@@ -109,6 +109,10 @@ class Person(models.Model):
     spanish_level = models.CharField(
         _("Spanish level"), max_length=15, choices=LanguageLevel.choices, default=LanguageLevel.NONE
     )
+    # A code of the programme's list (registry.protection), as recorded: never derived.
+    protection_status = models.CharField(
+        _("protection status"), max_length=32, blank=True, default="", db_index=True
+    )
     education_level = models.CharField(
         _("education"), max_length=20, choices=EducationLevel.choices, default=EducationLevel.NONE
     )

@@ -28,6 +28,7 @@ class PersonData:
     willing_to_work: bool = False
     able_to_work: bool = False
     phone: str = ""
+    protection_status: str = ""  # a code of registry.protection's list, as recorded
     occupation_codes: tuple[str, ...] = ()  # ISCO-08 unit groups
     skill_codes: tuple[str, ...] = ()
     languages: tuple[tuple[str, str], ...] = ()  # (ISO 639 code, level), other than Spanish

@@ -63,6 +63,7 @@ def person_create(household: Household, clean: CleanPerson) -> Person:
         relationship=data.relationship,
         spanish_level=data.spanish_level,
         education_level=data.education_level,
+        protection_status=data.protection_status,
         years_experience=data.years_experience,
         willing_to_work=data.willing_to_work,
         able_to_work=data.able_to_work,

@@ -21,6 +21,7 @@ from arraigo.core.errors import ValidationFailed
 from arraigo.jobs.models import Occupation, Skill
 from arraigo.registry import validators
 from arraigo.registry.models import DocumentType, IdentityDocument, Relationship
+from arraigo.registry.protection import protection_codes
 from arraigo.registry.selectors import households_visible_to
 from arraigo.registry.types import DocumentData, PersonData
 
@@ -137,6 +138,13 @@ def person_check(
     _choice(
         problems, key_join(prefix, "education_level"), data.education_level, EducationLevel.values
     )
+    if data.protection_status:
+        _choice(
+            problems,
+            key_join(prefix, "protection_status"),
+            data.protection_status,
+            protection_codes(),
+        )
     if not isinstance(data.date_of_birth, dt.date):
         problems.add(key_join(prefix, "date_of_birth"), _("Enter the date of birth."))
     else:

@@ -19,7 +19,7 @@ from .inputs import Problems, documents_check, person_check
 _PERSON_FIELDS = (
     "first_names", "last_names", "sex", "date_of_birth", "nationality", "relationship",
     "spanish_level", "education_level", "years_experience", "willing_to_work", "able_to_work",
-    "phone",
+    "phone", "protection_status",
 )  # fmt: skip
 
 
