@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import (
@@ -230,6 +231,16 @@ class HouseholdPage:
     decision: EligibilityDecision | None
     history: list[StatusChange]
     today: dt.date
+
+    @property
+    def eligibility_results(self) -> list[dict[str, Any]]:
+        """The decision's rules, and its exceptions only when they apply: when some rule is
+        not met (an eligible household has no exception to show)."""
+        results = list(self.decision.results) if self.decision else []
+        rules = [r for r in results if r.get("kind", "rule") != "exception"]
+        if any(r.get("result") == "not_met" for r in rules):
+            return results
+        return rules
 
 
 def household_page(user: User, pk: int) -> HouseholdPage:
