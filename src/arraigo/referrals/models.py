@@ -90,15 +90,13 @@ class Referral(models.Model):
         consents to sharing with service partners (or, sent under a coordinator's override,
         until the household answers again); else the household code and purpose only, with
         `withheld` saying why. Lists annotate the consent (referrals.selectors)."""
-        from arraigo.registry.consent import consent_annotate, consent_withheld_label
+        from arraigo.registry.consent import consent_latest, consent_withheld_label
         from arraigo.registry.models import ConsentPurpose
 
         if not hasattr(self, "consent_given"):
-            row = consent_annotate(
-                Referral.objects.filter(pk=self.pk), ConsentPurpose.SERVICE_PARTNERS
-            ).values("consent_given", "consent_answered_at")[0]
-            self.consent_given = row["consent_given"]
-            self.consent_answered_at = row["consent_answered_at"]
+            self.consent_given, self.consent_answered_at = consent_latest(
+                self.household, ConsentPurpose.SERVICE_PARTNERS
+            )
         if self.consent_given:
             return self.shared
         answered_at = self.consent_answered_at

@@ -43,12 +43,22 @@ def _answers(purpose: str, at: dt.datetime | None) -> QuerySet[Consent]:
     return rows.order_by("-recorded_at", "-id")
 
 
+def consent_latest(
+    household: Household, purpose: str, *, at: dt.datetime | None = None
+) -> tuple[bool | None, dt.datetime | None]:
+    """The household's answer for `purpose` at `at` (default: now) and when it was recorded;
+    (None, None) when it had not been asked. One query."""
+    row = _answers(purpose, at).filter(household=household).values_list("given", "recorded_at")
+    first = row.first()
+    return (first[0], first[1]) if first else (None, None)
+
+
 def consent_answer(
     household: Household, purpose: str, *, at: dt.datetime | None = None
 ) -> bool | None:
     """The household's answer for `purpose` at `at` (default: now): True, False, or None when
     it had not been asked. One query."""
-    return _answers(purpose, at).filter(household=household).values_list("given", flat=True).first()
+    return consent_latest(household, purpose, at=at)[0]
 
 
 def consent_allows(household: Household, purpose: str, *, at: dt.datetime | None = None) -> bool:
@@ -88,6 +98,11 @@ def consent_filter(
     """Only the rows whose household consents to `purpose` (for pickers, where a withheld row
     has nothing to offer)."""
     return consent_annotate(qs, purpose, household=household, at=at).filter(consent_given=True)
+
+
+def consent_given_on(row: object) -> bool | None:
+    """The answer `consent_annotate` put on a row (None when it did not)."""
+    return getattr(row, "consent_given", None)
 
 
 def consent_withheld_label(given: bool | None) -> str:

@@ -20,7 +20,11 @@ from arraigo.accounts.models import Role, User
 from arraigo.core.csv_safety import csv_lines
 from arraigo.core.errors import NotPermitted
 from arraigo.core.service_checks import require_perm
-from arraigo.registry.consent import consent_annotate, consent_withheld_label
+from arraigo.registry.consent import (
+    consent_annotate,
+    consent_given_on,
+    consent_withheld_label,
+)
 from arraigo.registry.models import ConsentPurpose, IdentityDocument
 
 from ..models import Departure, PlanStatus, Ticket
@@ -74,8 +78,9 @@ def manifest_build(*, actor: User, departure: Departure) -> Manifest:
     passengers = []
     for ticket in tickets:
         person = ticket.person
-        if not ticket.consent_given:
-            withheld = consent_withheld_label(ticket.consent_given)
+        given = consent_given_on(ticket)
+        if not given:
+            withheld = consent_withheld_label(given)
             passengers.append(Passenger(withheld, "", "", ticket.seat))
             continue
         document = next(iter(person.documents.all()), None)
