@@ -34,6 +34,7 @@ from .selectors import (
     worklist_people,
     workload,
 )
+from .selectors_people import person_steps_counts
 
 
 @login_required
@@ -152,7 +153,12 @@ def workload_view(request: HttpRequest) -> HttpResponse:
     chart = bar_chart(
         _("Overdue milestones by caseworker"), [(r.name, r.overdue) for r in by_person]
     )
-    context = {"by_person": by_person, "by_city": by_city, "chart": chart}
+    context = {
+        "by_person": by_person,
+        "by_city": by_city,
+        "chart": chart,
+        "person_steps": person_steps_counts(user),
+    }
     return render(request, "casework/workload.html", context)
 
 
