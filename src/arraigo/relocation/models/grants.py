@@ -131,11 +131,13 @@ class Grant(models.Model):
     @property
     def city(self) -> Any:
         """Where the money is spent: the trip's destination, or where the household lives."""
-        return self.plan.destination_city if self.plan_id else self.household.host_city
+        plan = self.plan
+        return plan.destination_city if plan is not None else self.household.host_city
 
     @property
     def office(self) -> Any:
-        return self.plan.origin_office if self.plan_id else self.household.origin_office
+        plan = self.plan
+        return plan.origin_office if plan is not None else self.household.origin_office
 
 
 audit_register(GrantTable)
