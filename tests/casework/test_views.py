@@ -243,6 +243,13 @@ def test_the_workload_counts_naturalisation_and_reunification_by_person_sex_and_
         ("Naturalisation certificate", "Female", "Honduras", 2, 0),
         ("Family reunification (if wanted)", "Female", "Honduras", 1, 0),
     ]
+    table = response.context["person_steps_table"]
+    assert table.steps == [
+        "Naturalisation application",
+        "Naturalisation certificate",
+        "Family reunification (if wanted)",
+    ]
+    assert table.rows == [("Female", "Honduras", [(2, 1), (2, 0), (1, 0)])]
     page = response.content.decode()
     assert 'data-testid="person-steps"' in page
     assert "Luz" not in page

@@ -60,3 +60,24 @@ def person_steps_counts(user: User) -> list[PersonStepRow]:
         for row in rows
     ]
     return sorted(result, key=lambda r: (order[r.code], r.sex, r.nationality))
+
+
+@dataclass(frozen=True)
+class PersonStepsTable:
+    """The counts laid out for a page: a row per sex and nationality, a column per step."""
+
+    steps: list[str]  # the steps' titles, in PERSON_STEPS order
+    rows: list[tuple[str, str, list[tuple[int, int]]]]  # sex, nationality, (people, done) a step
+
+
+def person_steps_table(counts: list[PersonStepRow]) -> PersonStepsTable:
+    codes = [code for code in PERSON_STEPS if any(r.code == code for r in counts)]
+    steps = [next(r.step for r in counts if r.code == code) for code in codes]
+    cells: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+    for r in counts:
+        cells.setdefault((r.sex, r.nationality), {})[r.code] = (r.people, r.done)
+    rows = [
+        (sex, nationality, [cells[(sex, nationality)].get(code, (0, 0)) for code in codes])
+        for sex, nationality in sorted(cells)
+    ]
+    return PersonStepsTable(steps=steps, rows=rows)

@@ -34,7 +34,7 @@ from .selectors import (
     worklist_people,
     workload,
 )
-from .selectors_people import person_steps_counts
+from .selectors_people import person_steps_counts, person_steps_table
 
 
 @login_required
@@ -150,6 +150,7 @@ def workload_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "casework.change_templatemilestone")  # coordinators
     by_person, by_city = workload(user, timezone.localdate())
+    person_steps = person_steps_counts(user)
     chart = bar_chart(
         _("Overdue milestones by caseworker"), [(r.name, r.overdue) for r in by_person]
     )
@@ -157,7 +158,8 @@ def workload_view(request: HttpRequest) -> HttpResponse:
         "by_person": by_person,
         "by_city": by_city,
         "chart": chart,
-        "person_steps": person_steps_counts(user),
+        "person_steps": person_steps,
+        "person_steps_table": person_steps_table(person_steps),
     }
     return render(request, "casework/workload.html", context)
 
