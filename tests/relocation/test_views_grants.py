@@ -566,3 +566,27 @@ def test_the_payment_step_states_the_programmes_rule(client: Client, rworld):
     page = client.get(_detail(grant)).content.decode()
 
     assert "The programme pays this grant once the household has arrived." in page
+
+
+def test_paying_before_the_household_arrived_is_refused_on_the_page(client: Client, rworld):
+    # Issue 10, item 6: the programme pays relocation grants on arrival
+    grant = grant_approved(rworld)
+    client.force_login(rworld.second_coordinator)
+
+    response = client.post(
+        _detail(grant),
+        {
+            "action": "disburse",
+            "disburse-method": "cash",
+            "disburse-reference": "REC-9",
+            "disburse-disbursed_on": "2026-03-15",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["forms"]["disburse"].errors == {
+        "disbursed_on": [
+            "The household has not arrived yet: the programme pays this grant on arrival."
+        ]
+    }
+    assert not LedgerEntry.objects.filter(kind=EntryKind.EXPENDITURE).exists()
