@@ -25,6 +25,10 @@ def child(pk, age):
     return Member(pk, age, False, "native", "none", False)
 
 
+def child_with(pk, age, education):
+    return Member(pk, age, False, "native", education, False)
+
+
 def test_a_single_worker_gets_the_worker_and_household_milestones():
     assert _items([adult(1)]) == [
         ("curp", 1),
@@ -37,15 +41,22 @@ def test_a_single_worker_gets_the_worker_and_household_milestones():
         ("skills_certification", 1),
         ("psychosocial", None),
         ("housing_contract", None),
-        ("family_reunification", None),
-        ("naturalisation_application", None),
-        ("naturalisation_certificate", None),
+        ("family_reunification", 1),
+        ("naturalisation_application", 1),
+        ("naturalisation_certificate", 1),
     ]
 
 
 def test_a_school_age_child_gets_enrolment_and_a_scholarship():
     codes = [(c, p) for c, p in _items([adult(1), child(2, 9)]) if p == 2]
-    assert codes == [("curp", 2), ("residency", 2), ("school_enrolment", 2), ("scholarship", 2)]
+    assert codes == [
+        ("curp", 2),
+        ("residency", 2),
+        ("school_enrolment", 2),
+        ("scholarship", 2),
+        ("naturalisation_application", 2),
+        ("naturalisation_certificate", 2),
+    ]
 
 
 def test_a_young_child_gets_daycare_when_a_parent_works_or_is_alone():
@@ -76,3 +87,44 @@ def test_naturalisation_two_years_for_latin_americans_five_for_others():
     assert naturalisation_date(rules, residency_from=card, nationality="HN") == dt.date(2026, 2, 28)
     assert naturalisation_date(rules, residency_from=card, nationality="HT") == dt.date(2029, 2, 28)
     assert naturalisation_date(rules, residency_from=None, nationality="HN") is None
+
+
+# --- issue 10, item 26: the programme's rules as the seeds state them ------------------------
+
+
+def test_revalidation_of_studies_applies_from_age_15():
+    items = _items(
+        [adult(1), child_with(2, 15, "lower_secondary"), child_with(3, 14, "lower_secondary")]
+    )
+
+    assert ("revalidation", 2) in items
+    assert ("revalidation", 3) not in items
+    assert ("revalidation", 1) not in items  # primary school only: nothing to revalidate
+
+
+def test_scholarships_include_college():
+    items = _items(
+        [
+            adult(1),
+            adult(2, age=20, education="upper_secondary"),
+            adult(3, age=20, education="primary"),
+            adult(4, age=30, education="upper_secondary"),
+        ]
+    )
+
+    scholarships = [person for code, person in items if code == "scholarship"]
+    assert scholarships == [2]
+
+
+def test_the_studies_rules_are_programme_data():
+    rules = plan_rules()
+    assert (rules.revalidation.from_age, rules.college.to_age) == (15, 29)
+    assert "lower_secondary" in rules.revalidation.levels
+
+
+def test_naturalisation_and_reunification_are_tracked_per_person():
+    items = _items([adult(1), adult(2, willing_and_able=False), child(3, 4)])
+
+    assert [p for c, p in items if c == "naturalisation_application"] == [1, 2, 3]
+    assert [p for c, p in items if c == "naturalisation_certificate"] == [1, 2, 3]
+    assert [p for c, p in items if c == "family_reunification"] == [1, 2]

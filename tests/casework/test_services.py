@@ -9,16 +9,18 @@ from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
 from arraigo.casework.services import (
     milestone_assign,
     milestone_update,
+    plan_naturalisation_day,
     plan_open,
     template_current,
     template_milestone_update,
 )
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.registry.models import DocumentType, HouseholdStatus
+from arraigo.registry.models import DocumentType, HouseholdStatus, StatusChange
 from tests.accounts.factories import UserFactory
-from tests.registry.factories import IdentityDocumentFactory
+from tests.places.factories import CityFactory
+from tests.registry.factories import HouseholdFactory, IdentityDocumentFactory, PersonFactory
 
-from .conftest import World
+from .conftest import ARRIVED_AT, World
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def test_a_plan_starts_on_arrival_with_the_household_s_milestones(world: World):
     assert (plan.started_on, plan.caseworker, plan.template.version) == (
         dt.date(2026, 9, 1),
         world.host,
-        "mx-pil-2026",
+        "mx-pil-2026.2",
     )
     rows = list(plan.milestones.values_list("code", "person_id", "due_on", "responsible_id"))
     assert [(code, person) for code, person, _due, _r in rows] == [
@@ -48,9 +50,11 @@ def test_a_plan_starts_on_arrival_with_the_household_s_milestones(world: World):
         ("psychosocial", None),
         ("housing_contract", None),
         ("scholarship", child.pk),
-        ("family_reunification", None),
-        ("naturalisation_application", None),
-        ("naturalisation_certificate", None),
+        ("family_reunification", head.pk),
+        ("naturalisation_application", head.pk),
+        ("naturalisation_application", child.pk),
+        ("naturalisation_certificate", head.pk),
+        ("naturalisation_certificate", child.pk),
     ]
     assert rows[0][2] == dt.date(2026, 10, 1)  # CURP: 30 days after arrival
     assert {r for *_rest, r in rows} == {world.host.pk}
@@ -195,7 +199,7 @@ def test_a_disabled_template_milestone_is_left_out(world: World):
 
     assert not plan.milestones.filter(code="family_reunification").exists()
     assert IntegrationPlan.objects.count() == 1
-    assert Milestone.objects.count() == 16
+    assert Milestone.objects.count() == 18
 
 
 def test_an_update_cannot_hand_the_milestone_to_someone_off_the_case(world: World):
@@ -296,3 +300,29 @@ def test_a_household_already_eligible_is_due_to_apply_a_month_after_the_start(wo
     plan = plan_open(actor=world.host, household=world.household)
 
     assert _naturalisation_due(plan)["naturalisation_application"] == dt.date(2026, 10, 1)
+
+
+def test_naturalisation_counts_from_the_heads_card_not_the_first_member_registered(db):
+    # Given a household whose first registered member is not the head: a Honduran spouse with
+    # a card of 2020, and the head (Haitian) with a card of 2025
+    city = CityFactory(name="Monterrey")
+    household = HouseholdFactory(status=HouseholdStatus.INTEGRATING, host_city=city)
+    card = DocumentType.objects.get(code="permanent_residence")
+    spouse = PersonFactory(household=household, relationship="spouse", nationality="HN")
+    head = PersonFactory(household=household, relationship="head", nationality="HT")
+    IdentityDocumentFactory(person=spouse, document_type=card, issued_on=dt.date(2020, 1, 1))
+    IdentityDocumentFactory(person=head, document_type=card, issued_on=dt.date(2025, 3, 1))
+    StatusChange.objects.create(
+        household=household, from_status="travelled", to_status="arrived", changed_at=ARRIVED_AT
+    )
+    host = UserFactory(role=Role.HOST_CASEWORKER, city=city)
+
+    # When the plan is opened
+    plan = plan_open(actor=host, household=household)
+
+    # Then the eligibility date is the head's card plus five years (Haitian head), for everyone
+    assert plan_naturalisation_day(plan) == dt.date(2030, 3, 1)
+    due = set(
+        plan.milestones.filter(code="naturalisation_application").values_list("person", "due_on")
+    )
+    assert due == {(spouse.pk, dt.date(2030, 3, 31)), (head.pk, dt.date(2030, 3, 31))}

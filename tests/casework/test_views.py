@@ -119,7 +119,7 @@ def test_the_coordinator_sees_the_workload(client: Client, world: World):
     response = client.get(reverse("casework:workload"))
 
     (person,) = response.context["by_person"]
-    assert (person.open_plans, person.open_milestones) == (1, 17)
+    assert (person.open_plans, person.open_milestones) == (1, 19)
     assert person.overdue == Milestone.objects.filter(due_on__lt=timezone.localdate()).count()
     client.force_login(world.host)
     assert client.get(reverse("casework:workload")).status_code == 403
@@ -135,7 +135,7 @@ def test_milestones_without_a_responsible_are_counted_as_nobody_assigned(
     response = client.get(reverse("casework:workload"))
 
     assert [(p.name, p.open_milestones) for p in response.context["by_person"]] == [
-        ("Nobody assigned", 17)
+        ("Nobody assigned", 19)
     ]
 
 
@@ -173,7 +173,7 @@ def test_the_coordinator_hands_a_milestone_to_another_caseworker(client: Client,
 def test_a_closed_case_leaves_the_work_list(client: Client, world: World):
     plan_open(actor=world.host, household=world.household)
     client.force_login(world.host)
-    assert client.get(reverse("casework:work_list")).context["page_obj"].paginator.count == 17
+    assert client.get(reverse("casework:work_list")).context["page_obj"].paginator.count == 19
 
     world.household.status = "closed"
     world.household.save()
@@ -219,3 +219,37 @@ def test_the_workload_links_each_row_to_its_work_list(client: Client, world: Wor
 
     assert f'href="/casework/tasks/?responsible={world.host.pk}&amp;when=overdue"' in html
     assert f'href="/casework/tasks/?city={world.city.pk}"' in html
+
+
+def test_the_workload_counts_naturalisation_and_reunification_by_person_sex_and_nationality(
+    client: Client, world: World
+):
+    # Given a plan for a Honduran mother and her daughter, the mother's application done
+    plan = plan_open(actor=world.host, household=world.household)
+    plan.milestones.filter(code="naturalisation_application", person__relationship="head").update(
+        status=MilestoneStatus.DONE, done_on=dt.date(2026, 9, 2), evidence="Folio 12"
+    )
+    client.force_login(world.coordinator)
+
+    # When the coordinator opens the workload
+    response = client.get(reverse("casework:workload"))
+
+    # Then each step is counted per person, by sex and nationality, without names
+    rows = [
+        (r.step, r.sex, r.nationality, r.people, r.done) for r in response.context["person_steps"]
+    ]
+    assert rows == [
+        ("Naturalisation application", "Female", "Honduras", 2, 1),
+        ("Naturalisation certificate", "Female", "Honduras", 2, 0),
+        ("Family reunification (if wanted)", "Female", "Honduras", 1, 0),
+    ]
+    table = response.context["person_steps_table"]
+    assert table.steps == [
+        "Naturalisation application",
+        "Naturalisation certificate",
+        "Family reunification (if wanted)",
+    ]
+    assert table.rows == [("Female", "Honduras", [(2, 1), (2, 0), (1, 0)])]
+    page = response.content.decode()
+    assert 'data-testid="person-steps"' in page
+    assert "Luz" not in page

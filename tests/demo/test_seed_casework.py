@@ -1,11 +1,13 @@
 """The demo's integration plans: one open plan per accompanied household, made from the
 template, with done milestones carrying evidence and some overdue for the host caseworker."""
 
+import datetime as dt
+
 import pytest
 from django.db.models import Count
 
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
-from arraigo.casework.services import PLAN_STATUSES
+from arraigo.casework.services import PLAN_STATUSES, plan_naturalisation_day
 from arraigo.demo.seed import SeedResult
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.registry.models import (
@@ -72,3 +74,25 @@ def test_notes_in_both_tiers_and_transfers_waiting(seeded: SeedResult):
     assert waiting.count() == 2
     for transfer in waiting:
         assert transfer.household.host_city_id == transfer.from_city_id != transfer.to_city_id
+
+
+def test_naturalisation_and_reunification_are_per_person_from_the_heads_card(
+    seeded: SeedResult,
+):
+    # Issue 10, item 26: the demo's plans follow the programme's rules as data
+    steps = Milestone.objects.filter(
+        code__in=["naturalisation_application", "family_reunification"]
+    )
+    assert steps.exists()
+    assert not steps.filter(person__isnull=True).exists()
+    checked = 0
+    for plan in IntegrationPlan.objects.select_related("household").order_by("id")[:80]:
+        eligible = plan_naturalisation_day(plan)
+        if eligible is None:
+            continue
+        due = plan.milestones.filter(code="naturalisation_application").values_list(
+            "due_on", flat=True
+        )
+        assert set(due) == {max(plan.started_on, eligible) + dt.timedelta(days=30)}
+        checked += 1
+    assert checked > 0

@@ -58,9 +58,10 @@ def test_seed_creates_the_demo_and_prints_one_account_per_role() -> None:
         "demo-partner",
         "demo-me",
         "demo-auditor",
+        "demo-coordinator-2",
     ):
         assert username in output
-    assert output.count("demo1234") == 9
+    assert output.count("demo1234") == 10
     dataset = DemoDataset.objects.get()
     assert (dataset.seed, dataset.households, dataset.employers) == (2, 90, 15)
 

@@ -164,7 +164,7 @@ def test_no_shows_went_back_to_matching_with_a_follow_up(seeded: SeedResult) -> 
 
 
 def test_grants_follow_the_table_and_the_maker_checker_rule(seeded: SeedResult) -> None:
-    tables = rules_current().grant_tables
+    tables = rules_current().tables_for("relocation")
     by_plan = {"planned": "prepared", "departed": "approved", "arrived": "disbursed"}
     grants = Grant.objects.select_related("plan", "household", "table", "prepared_by")
     assert grants
@@ -185,6 +185,33 @@ def test_grants_follow_the_table_and_the_maker_checker_rule(seeded: SeedResult) 
             assert grant.method and grant.reference and grant.disbursed_on
         assert not grant.household.has_open_duplicate
     assert not Grant.objects.filter(approved_by_id=F("prepared_by_id")).exists()
+
+
+def test_money_is_paid_after_it_is_committed_and_grants_on_arrival(seeded: SeedResult) -> None:
+    # Issue 10, item 6: no expenditure dated before its commitment, and the programme's rule
+    # for relocation grants (paid on arrival) holds in the demo too.
+    first_commitment: dict[str, dt.date] = {}
+    for source, day in (
+        LedgerEntry.objects.filter(kind="commitment", amount__gt=0)
+        .order_by("booked_on")
+        .values_list("source", "booked_on")
+    ):
+        first_commitment.setdefault(source, day)
+    paid = list(
+        LedgerEntry.objects.filter(kind="expenditure", amount__gt=0).values_list(
+            "source", "booked_on"
+        )
+    )
+    assert paid
+    early = [(s, d) for s, d in paid if s not in first_commitment or d < first_commitment[s]]
+    assert early == []
+
+    assert rules_current().grant_rule("relocation").disburse == "on_arrival"
+    disbursed = Grant.objects.filter(status="disbursed").select_related("plan")
+    assert disbursed
+    for grant in disbursed:
+        assert grant.plan.status == "arrived"
+        assert grant.disbursed_on >= grant.plan.arrived_at.astimezone(ZONE).date()
 
 
 def test_stays_are_at_the_host_citys_shelter_within_the_nights_allowed(

@@ -17,7 +17,7 @@ from arraigo.accounts.models import Role, User
 from arraigo.matching.models import Proposal, ProposalStatus
 from arraigo.places.models import City, Office, ServiceCategory, ServiceProvider
 from arraigo.registry.models import Household, HouseholdStatus, Relationship
-from arraigo.relocation.models import BudgetLine, Grant, RelocationPlan, Ticket
+from arraigo.relocation.models import BudgetLine, Grant, PlanStatus, RelocationPlan, Ticket
 from tests.accounts.factories import UserFactory
 from tests.matching.factories import ProposalFactory, city_with_capacity, consent_relocation
 from tests.places.factories import OfficeFactory, ServiceFactory, ServiceProviderFactory
@@ -129,6 +129,14 @@ def relocation_world() -> RelocationWorld:
 
 def budget_line(year: int, category: str, amount: str) -> BudgetLine:
     return BudgetLine.objects.create(year=year, category=category, amount=Decimal(amount))
+
+
+def plan_arrived(plan: RelocationPlan, on: dt.date = TRAVEL_DAY) -> RelocationPlan:
+    """Test setup: the household checked in at its city on `on` (noon, local time)."""
+    moment = timezone.make_aware(dt.datetime.combine(on, dt.time(12, 0)))
+    RelocationPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.ARRIVED, arrived_at=moment)
+    plan.status, plan.arrived_at = PlanStatus.ARRIVED, moment
+    return plan
 
 
 def approved_on(grant: Grant, day: dt.date) -> Grant:

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from arraigo.relocation.services.grants import grant_approve, grant_disburse, grant_prepare
 
-from .factories import approved_on
+from .factories import approved_on, plan_arrived
 from .ledger_data import hand_ledger
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,7 @@ def test_the_ledger_of_one_month_as_csv_matches_the_web_export(rworld):
 def test_the_csv_carries_the_grant_payment(rworld):
     grant = grant_prepare(actor=rworld.origin_caseworker, plan=rworld.plan)
     grant = approved_on(grant_approve(actor=rworld.coordinator, grant=grant), dt.date(2026, 3, 12))
+    plan_arrived(rworld.plan)
     grant_disburse(
         actor=rworld.coordinator,
         grant=grant,

@@ -29,7 +29,7 @@ from arraigo.relocation.services.grants import (
 )
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-from .factories import RelocationWorld, budget_line
+from .factories import RelocationWorld, budget_line, plan_arrived
 from .grant_helpers import PAID_ON, grant_approved, grant_disbursed, grant_prepared
 
 
@@ -367,6 +367,7 @@ def test_disbursement_needs_method_reference_and_a_past_date(rworld):
 
 
 def _disburse_on(world: RelocationWorld, grant: Grant, day: dt.date) -> Grant:
+    plan_arrived(world.plan)
     return grant_disburse(
         actor=world.second_coordinator,
         grant=grant,

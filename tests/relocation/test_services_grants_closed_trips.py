@@ -88,8 +88,8 @@ def test_a_grant_of_another_relocation_does_not_block(rworld):
     assert grant_prepared(rworld).status == GrantStatus.PREPARED
 
 
-def test_a_reversed_grant_of_an_earlier_trip_no_longer_blocks(rworld):
-    grant = grant_disbursed(rworld)
+def test_a_reversed_grant_of_an_earlier_trip_no_longer_blocks(rworld, paid_before_travel):
+    grant = grant_disbursed(rworld, arrive=False)
     _cancel_trip(rworld)
     grant_reverse(actor=rworld.coordinator, grant=grant, reason="Trip cancelled, money returned.")
 
@@ -150,8 +150,8 @@ def test_after_the_cancellation_the_new_trip_may_get_its_grant(rworld):
     assert Grant.objects.filter(status__in=["prepared", "approved", "disbursed"]).count() == 1
 
 
-def test_cancelling_the_trip_leaves_a_disbursed_grant_paid_and_blocking(rworld):
-    grant = grant_disbursed(rworld)
+def test_cancelling_the_trip_leaves_a_disbursed_grant_paid_and_blocking(rworld, paid_before_travel):
+    grant = grant_disbursed(rworld, arrive=False)
     entries = _entries(grant)
 
     _cancel_trip(rworld)
@@ -222,8 +222,8 @@ def test_a_no_show_cancels_a_prepared_grant_without_ledger_entries(rworld):
     assert _entries(grant) == []
 
 
-def test_a_no_show_leaves_a_disbursed_grant_paid(rworld):
-    grant = grant_disbursed(rworld)
+def test_a_no_show_leaves_a_disbursed_grant_paid(rworld, paid_before_travel):
+    grant = grant_disbursed(rworld, arrive=False)
 
     noshow_sweep(actor=rworld.coordinator, today=NO_SHOW_DAY)
 

@@ -22,7 +22,7 @@ from arraigo.relocation.services.trips import plan_cancel
 from arraigo.relocation.views.grants import plan_context
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
-from .factories import RelocationPlanFactory, RelocationWorld, budget_line
+from .factories import RelocationPlanFactory, RelocationWorld, budget_line, plan_arrived
 from .grant_helpers import grant_approved, grant_disbursed, grant_prepared
 from .trip_helpers import book
 
@@ -35,8 +35,10 @@ def _detail(grant: Grant) -> str:
     return reverse("relocation:grant_detail", args=[grant.pk])
 
 
-def _disbursed(world: RelocationWorld) -> Grant:
-    return grant_disbursed(world, by=world.coordinator, method="card", reference="TARJ-77")
+def _disbursed(world: RelocationWorld, *, arrive: bool = True) -> Grant:
+    return grant_disbursed(
+        world, by=world.coordinator, method="card", reference="TARJ-77", arrive=arrive
+    )
 
 
 # --- prepare from the plan ---------------------------------------------------------------------
@@ -215,7 +217,7 @@ def test_self_approval_is_refused_on_the_page(client: Client, rworld):
     response = client.post(_detail(grant), {"action": "approve"})
 
     assert 'data-testid="approve-form"' not in page
-    assert "You prepared this grant: another person must approve it." in page
+    assert "You prepared this grant: another person must approve it (maker-checker" in page
     assert response.status_code == 200
     assert "You prepared this grant: another person must approve it." in (response.content.decode())
     grant.refresh_from_db()
@@ -266,6 +268,7 @@ def test_disbursement_form_keeps_input_and_shows_errors(client: Client, rworld):
 
 def test_disbursement_on_the_page(client: Client, rworld):
     grant = grant_approved(rworld)
+    plan_arrived(rworld.plan)
     client.force_login(rworld.second_coordinator)
 
     response = client.post(
@@ -440,8 +443,10 @@ def test_cancelling_the_trip_on_the_page_cancels_its_grant(client: Client, rworl
     assert _warnings(page) == []  # nothing was paid: nothing to review
 
 
-def test_a_cancelled_trip_with_a_disbursed_grant_warns_to_review_it(client: Client, rworld):
-    grant = _disbursed(rworld)
+def test_a_cancelled_trip_with_a_disbursed_grant_warns_to_review_it(
+    client: Client, rworld, paid_before_travel
+):
+    grant = _disbursed(rworld, arrive=False)
     plan_cancel(actor=rworld.origin_caseworker, plan=rworld.plan, reason="Carrier strike")
 
     page = _plan_page(client, rworld.host_caseworker, rworld.plan)
@@ -455,8 +460,10 @@ def test_a_cancelled_trip_with_a_disbursed_grant_warns_to_review_it(client: Clie
     ]
 
 
-def test_a_no_show_with_a_disbursed_grant_warns_to_review_it(client: Client, rworld):
-    grant = _disbursed(rworld)
+def test_a_no_show_with_a_disbursed_grant_warns_to_review_it(
+    client: Client, rworld, paid_before_travel
+):
+    grant = _disbursed(rworld, arrive=False)
     noshow_sweep(actor=rworld.coordinator, today=dt.date(2026, 3, 14))
 
     page = _plan_page(client, rworld.coordinator, rworld.plan)
@@ -476,9 +483,9 @@ def test_a_live_trip_with_a_disbursed_grant_shows_no_warning(client: Client, rwo
 
 
 def test_a_new_trip_on_the_same_offer_shows_the_earlier_grant_and_offers_none(
-    client: Client, rworld
+    client: Client, rworld, paid_before_travel
 ):
-    grant = _disbursed(rworld)
+    grant = _disbursed(rworld, arrive=False)
     plan_cancel(actor=rworld.origin_caseworker, plan=rworld.plan, reason="Carrier strike")
     new_plan = book(rworld, rworld.proposal)
 
@@ -493,3 +500,93 @@ def test_a_new_trip_on_the_same_offer_shows_the_earlier_grant_and_offers_none(
     assert "No grant yet." not in page
     assert 'data-testid="grant-prepare-form"' not in page
     assert _warnings(page) == []
+
+
+# --- who may approve (issue 10, item 8) ----------------------------------------------------------
+
+
+def test_the_page_names_who_may_approve_except_the_preparer(client: Client, rworld):
+    # Given a grant the coordinator prepared, and a second coordinator
+    rworld.coordinator.first_name, rworld.coordinator.last_name = "Mariana", "Olvera"
+    rworld.coordinator.save()
+    rworld.second_coordinator.first_name = "Héctor"
+    rworld.second_coordinator.last_name = "Salinas"
+    rworld.second_coordinator.save()
+    grant = grant_prepared(rworld, actor=rworld.coordinator)
+
+    # When the preparer opens it
+    client.force_login(rworld.coordinator)
+    response = client.get(_detail(grant))
+    page = response.content.decode()
+
+    # Then the page names the other approver, not the preparer, and says why they cannot
+    approvers = re.search(r'data-testid="grant-approvers">([^<]*)<', page).group(1)
+    assert approvers == "Héctor Salinas"
+    assert response.context["approval_note"] == (
+        "You prepared this grant: another person must approve it (maker-checker: whoever "
+        "prepares a grant never approves it)."
+    )
+    assert 'data-testid="approve-form"' not in page
+    # and the second coordinator may approve it there
+    client.force_login(rworld.second_coordinator)
+    page = client.get(_detail(grant)).content.decode()
+    assert 'data-testid="approve-form"' in page
+    assert 'data-testid="approval-note"' not in page
+
+
+def test_without_a_second_approver_the_page_says_so(client: Client, rworld):
+    rworld.second_coordinator.is_active = False
+    rworld.second_coordinator.save()
+    grant = grant_prepared(rworld, actor=rworld.coordinator)
+    client.force_login(rworld.coordinator)
+
+    response = client.get(_detail(grant))
+
+    assert response.context["approvers"] == []
+    assert response.context["approval_note"] == (
+        "Nobody else may approve this grant yet: it needs a second person with the right to "
+        "approve grants."
+    )
+
+
+def test_a_caseworker_reads_that_their_role_does_not_approve(client: Client, rworld):
+    grant = grant_prepared(rworld)  # by the origin caseworker
+    client.force_login(rworld.host_caseworker)
+
+    response = client.get(_detail(grant))
+
+    assert response.context["approvers"] == ["coord", "coord2"]
+    assert response.context["approval_note"] == "Your role does not approve grants."
+
+
+def test_the_payment_step_states_the_programmes_rule(client: Client, rworld):
+    grant = grant_approved(rworld)
+    client.force_login(rworld.second_coordinator)
+
+    page = client.get(_detail(grant)).content.decode()
+
+    assert "The programme pays this grant once the household has arrived." in page
+
+
+def test_paying_before_the_household_arrived_is_refused_on_the_page(client: Client, rworld):
+    # Issue 10, item 6: the programme pays relocation grants on arrival
+    grant = grant_approved(rworld)
+    client.force_login(rworld.second_coordinator)
+
+    response = client.post(
+        _detail(grant),
+        {
+            "action": "disburse",
+            "disburse-method": "cash",
+            "disburse-reference": "REC-9",
+            "disburse-disbursed_on": "2026-03-15",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["forms"]["disburse"].errors == {
+        "disbursed_on": [
+            "The household has not arrived yet: the programme pays this grant on arrival."
+        ]
+    }
+    assert not LedgerEntry.objects.filter(kind=EntryKind.EXPENDITURE).exists()

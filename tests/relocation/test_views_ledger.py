@@ -19,7 +19,7 @@ from arraigo.relocation.services.grants import (
 )
 from tests.registry.factories import PersonFactory
 
-from .factories import RelocationPlanFactory, approved_on
+from .factories import RelocationPlanFactory, approved_on, plan_arrived
 from .ledger_data import FORMULA, hand_ledger
 
 pytestmark = pytest.mark.django_db
@@ -302,6 +302,7 @@ def test_the_xlsx_keeps_a_negative_correction_as_a_number(client, rworld):
 def _paid_grant(world, plan, method, reference):
     grant = grant_prepare(actor=world.coordinator, plan=plan)
     grant = approved_on(grant_approve(actor=world.second_coordinator, grant=grant), PAID_ON)
+    plan_arrived(plan)
     return grant_disburse(
         actor=world.coordinator,
         grant=grant,

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 RULES_FILENAME = "integration_plan.yaml"
 SPANISH_ORDER = ("none", "basic", "intermediate", "fluent", "native")
+# Before the file set them (older versions): revalidation for adults with upper secondary or
+# more, scholarships for school-age children only.
 STUDIES = ("upper_secondary", "vocational", "tertiary", "postgraduate")
 # Who a milestone is for, in words for the template page (the codes are the file's).
 APPLIES_LABELS = {
@@ -30,7 +32,8 @@ APPLIES_LABELS = {
     "each_young_child": _("each young child of a single parent or of a working household"),
     "each_disability": _("each member with a disability"),
     "each_needs_spanish": _("each member who needs Spanish classes"),
-    "each_with_studies": _("each adult with studies to revalidate"),
+    "each_with_studies": _("each member with studies to revalidate"),
+    "each_student": _("each school or college student"),
 }
 APPLIES = tuple(APPLIES_LABELS)
 
@@ -62,6 +65,19 @@ class Naturalisation:
 
 
 @dataclass(frozen=True)
+class Studies:
+    """Who a studies rule is for: from `from_age` (to `to_age`, when set) with one of `levels`."""
+
+    from_age: int
+    levels: tuple[str, ...]
+    to_age: int | None = None
+
+    def covers(self, age: int, education: str) -> bool:
+        in_age = age >= self.from_age and (self.to_age is None or age <= self.to_age)
+        return in_age and education in self.levels
+
+
+@dataclass(frozen=True)
 class PlanRules:
     version: str
     adult_age: int
@@ -69,6 +85,8 @@ class PlanRules:
     spanish_at_least: str
     naturalisation: Naturalisation
     milestones: tuple[MilestoneRule, ...]
+    revalidation: Studies = Studies(from_age=18, levels=STUDIES)
+    college: Studies | None = None  # scholarships beyond school age; None: school age only
 
 
 @dataclass(frozen=True)
@@ -100,9 +118,19 @@ def _parse(data: dict[str, Any]) -> PlanRules:
             )
         )
     low, high = data["school_age"]
+    adult_age = int(data["adult_age"])
+    revalidation = data.get("revalidation", {})
+    scholarship = data.get("scholarship")
+    college = None
+    if scholarship:
+        college = Studies(
+            from_age=int(high) + 1,
+            to_age=int(scholarship["college_max_age"]),
+            levels=tuple(str(level) for level in scholarship["college_education"]),
+        )
     return PlanRules(
         version=str(data["version"]),
-        adult_age=int(data["adult_age"]),
+        adult_age=adult_age,
         school_age=(int(low), int(high)),
         spanish_at_least=str(data["spanish_at_least"]),
         naturalisation=Naturalisation(
@@ -116,6 +144,11 @@ def _parse(data: dict[str, Any]) -> PlanRules:
             },
         ),
         milestones=tuple(milestones),
+        revalidation=Studies(
+            from_age=int(revalidation.get("from_age", adult_age)),
+            levels=tuple(str(level) for level in revalidation.get("education", STUDIES)),
+        ),
+        college=college,
     )
 
 
@@ -154,7 +187,14 @@ def _who(rule: str, members: Sequence[Member], rules: PlanRules, single_parent: 
             if m.age >= low and SPANISH_ORDER.index(m.spanish or "none") < spanish_floor
         ]
     if rule == "each_with_studies":
-        return [m.id for m in members if m.age >= rules.adult_age and m.education in STUDIES]
+        return [m.id for m in members if rules.revalidation.covers(m.age, m.education)]
+    if rule == "each_student":
+        college = rules.college
+        return [
+            m.id
+            for m in members
+            if low <= m.age <= high or (college is not None and college.covers(m.age, m.education))
+        ]
     raise ValueError(rule)
 
 

@@ -18,6 +18,7 @@ from arraigo.registry.models import (
     IdentityDocument,
     Modality,
     NeedCode,
+    Relationship,
     SpecificNeed,
     StatusChange,
 )
@@ -177,9 +178,10 @@ def milestone_rule(item: TemplateMilestone) -> MilestoneRule:
 def plan_naturalisation_day(
     plan: IntegrationPlan, rules: PlanRules | None = None
 ) -> dt.date | None:
-    """When the head meets the residence rule, from their permanent residence card."""
+    """When the household meets the residence rule: from the permanent residence card of the
+    household's head (not of the first member registered), for the head's nationality."""
     rules = rules or plan_rules()
-    head = plan.household.members.order_by("id").first()
+    head = plan.household.members.filter(relationship=Relationship.HEAD).first()
     if head is None:
         return None
     card = (

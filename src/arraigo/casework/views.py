@@ -34,6 +34,7 @@ from .selectors import (
     worklist_people,
     workload,
 )
+from .selectors_people import person_steps_counts, person_steps_table
 
 
 @login_required
@@ -149,10 +150,17 @@ def workload_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "casework.change_templatemilestone")  # coordinators
     by_person, by_city = workload(user, timezone.localdate())
+    person_steps = person_steps_counts(user)
     chart = bar_chart(
         _("Overdue milestones by caseworker"), [(r.name, r.overdue) for r in by_person]
     )
-    context = {"by_person": by_person, "by_city": by_city, "chart": chart}
+    context = {
+        "by_person": by_person,
+        "by_city": by_city,
+        "chart": chart,
+        "person_steps": person_steps,
+        "person_steps_table": person_steps_table(person_steps),
+    }
     return render(request, "casework/workload.html", context)
 
 

@@ -1,4 +1,5 @@
-"""The demo's staff accounts: one per role, each with the scope its role needs.
+"""The demo's staff accounts: one per role, each with the scope its role needs, and a second
+coordinator to approve what the first prepares (maker-checker).
 
 All share one password, printed by `arraigo seed` and `arraigo serve`: fine for a demo on a
 laptop, never for real data. No superuser is created.
@@ -49,6 +50,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     ),
     DemoAccount("demo-me", Role.ME_OFFICER, "Andrés", "Quiroga"),
     DemoAccount("demo-auditor", Role.AUDITOR, "Sofía", "Treviño"),
+    # A second approver, so maker-checker can be shown: a grant one coordinator prepares, the
+    # other approves (nobody approves what they prepared).
+    DemoAccount("demo-coordinator-2", Role.COORDINATOR, "Héctor", "Salinas"),
 )
 COORDINATOR = "demo-coordinator"
 # Who records what in the demo history: origin offices and host cities with a demo account.

@@ -29,6 +29,7 @@ from arraigo.registry.models import (
     IdentityDocument,
     NeedCode,
     Person,
+    Relationship,
     SpecificNeed,
 )
 
@@ -70,6 +71,11 @@ def _residence_cards(heads: list[int]) -> dict[int, dt.date]:
     return cards
 
 
+def _head(members: list[Person]) -> Person:
+    """The household's head (whose residence card counts for naturalisation)."""
+    return next((p for p in members if p.relationship == Relationship.HEAD), members[0])
+
+
 def plans_create(*, seed: int, today: dt.date) -> int:
     """Insert the demo's plans and milestones; returns how many plans."""
     rng = random.Random(f"arraigo-demo:{seed}:casework")
@@ -98,7 +104,7 @@ def plans_create(*, seed: int, today: dt.date) -> int:
             "household_id", flat=True
         )
     )
-    cards = _residence_cards([people[h][0].pk for h, _c in households if people[h]])
+    cards = _residence_cards([_head(people[h]).pk for h, _c in households if people[h]])
     host = dict(User.objects.filter(role=Role.HOST_CASEWORKER).values_list("city_id", "id"))
     coordinator = User.objects.filter(role=Role.COORDINATOR).values_list("id", flat=True).first()
     plan_id = IntegrationPlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -121,7 +127,7 @@ def plans_create(*, seed: int, today: dt.date) -> int:
             )
             for p in people[household]
         ]
-        head = people[household][0]
+        head = _head(people[household])
         eligible_on = naturalisation_date(
             rules, residency_from=cards.get(head.pk), nationality=str(head.nationality)
         )

@@ -50,7 +50,7 @@ _STAY = (
     "created_by_id", "created_at",
 )
 _TABLE = (
-    "id", "version", "effective_from", "base_amount", "per_additional_member", "cap",
+    "id", "version", "modality", "effective_from", "base_amount", "per_additional_member", "cap",
     "currency", "is_demo", "note",
 )
 _GRANT = (
@@ -238,6 +238,7 @@ class Money:
                 (
                     first + n,
                     r.version,
+                    r.modality,
                     r.effective_from,
                     r.base_amount,
                     r.per_additional_member,
@@ -252,7 +253,7 @@ class Money:
         return {t.version: t for t in GrantTable.objects.all()}
 
     def _table_row(self, day: dt.date) -> GrantTableRow | None:
-        rows = [row for row in self.rules.grant_tables if row.effective_from <= day]
+        rows = [row for row in self.rules.tables_for("relocation") if row.effective_from <= day]
         return max(rows, key=lambda row: row.effective_from) if rows else None
 
     def grants(self, plans: list[PlanDraft]) -> Counter[str]:

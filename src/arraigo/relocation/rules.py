@@ -29,6 +29,27 @@ class GrantTableRow:
     currency: str
     demo: bool
     note: str
+    modality: str = "relocation"
+
+
+# When a modality's grant may be paid (see relocation.yaml, grant_rules).
+ON_ARRIVAL, BEFORE_TRAVEL, ON_APPROVAL = "on_arrival", "before_travel", "on_approval"
+DISBURSE_RULES = (ON_ARRIVAL, BEFORE_TRAVEL, ON_APPROVAL)
+TRIP_RULES = (ON_ARRIVAL, BEFORE_TRAVEL)  # rules that need a trip (relocation plan)
+
+
+@dataclass(frozen=True)
+class GrantRule:
+    """A modality's grant rule: when it may be paid and who may get one."""
+
+    modality: str
+    disburse: str  # one of DISBURSE_RULES
+    days_before_travel: int = 0  # before_travel only
+    statuses: tuple[str, ...] = ()  # household statuses that may get one (no-trip modalities)
+
+    @property
+    def needs_trip(self) -> bool:
+        return self.disburse in TRIP_RULES
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,14 @@ class RelocationRules:
     no_show_days: int
     lodging_max_nights: int
     grant_tables: tuple[GrantTableRow, ...]  # oldest first
+    grant_rules: tuple[GrantRule, ...] = ()
+
+    def grant_rule(self, modality: str) -> GrantRule | None:
+        """The grant rule of `modality`; None: that modality gets no grant."""
+        return next((rule for rule in self.grant_rules if rule.modality == modality), None)
+
+    def tables_for(self, modality: str) -> tuple[GrantTableRow, ...]:
+        return tuple(row for row in self.grant_tables if row.modality == modality)
 
 
 def rules_path() -> Path:
@@ -79,7 +108,39 @@ def _table(item: Any, n: int) -> GrantTableRow:
         currency=str(item.get("currency", "MXN")),
         demo=bool(item.get("demo", False)),
         note=str(item.get("note", "")),
+        modality=str(item.get("modality", "relocation")),
     )
+
+
+def _grant_rule(modality: str, item: Any) -> GrantRule:
+    where = f"grant_rules.{modality}"
+    if not isinstance(item, dict):
+        raise RelocationRulesError(f"{where} is not a mapping")
+    disburse = item.get("disburse")
+    if disburse not in DISBURSE_RULES:
+        raise RelocationRulesError(f"{where}.disburse must be one of {', '.join(DISBURSE_RULES)}")
+    days = 0
+    if disburse == BEFORE_TRAVEL:
+        days = _whole(item, "days", 0)
+    statuses = item.get("statuses", [])
+    if not isinstance(statuses, list) or not all(isinstance(s, str) for s in statuses):
+        raise RelocationRulesError(f"{where}.statuses must list household statuses")
+    if disburse not in TRIP_RULES and not statuses:
+        raise RelocationRulesError(f"{where} has no trip: list the statuses that may get a grant")
+    return GrantRule(
+        modality=str(modality),
+        disburse=disburse,
+        days_before_travel=days,
+        statuses=tuple(statuses),
+    )
+
+
+def _grant_rules(data: dict[str, Any]) -> tuple[GrantRule, ...]:
+    """Without grant_rules (older files): relocation only, paid on arrival."""
+    items = data.get("grant_rules", {"relocation": {"disburse": ON_ARRIVAL}})
+    if not isinstance(items, dict) or not items:
+        raise RelocationRulesError("grant_rules must give a rule per modality")
+    return tuple(_grant_rule(str(modality), item) for modality, item in items.items())
 
 
 def rules_parse(data: Any) -> RelocationRules:
@@ -94,10 +155,18 @@ def rules_parse(data: Any) -> RelocationRules:
     versions = [t.version for t in tables]
     if len(set(versions)) != len(versions):
         raise RelocationRulesError("grant_tables: a version appears twice")
+    grant_rules = _grant_rules(data)
+    modalities = {rule.modality for rule in grant_rules}
+    for table in tables:
+        if table.modality not in modalities:
+            raise RelocationRulesError(
+                f"grant table {table.version} is for {table.modality}, which has no grant_rules"
+            )
     return RelocationRules(
         no_show_days=_whole(data, "no_show_days", 1),
         lodging_max_nights=_whole(data, "lodging_max_nights", 0),
         grant_tables=tuple(tables),
+        grant_rules=grant_rules,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from arraigo.accounts.models import Role, User
@@ -53,9 +53,46 @@ def departures_visible_to(user: User) -> QuerySet[Departure]:
 
 
 def grants_visible_to(user: User) -> QuerySet[Grant]:
-    return Grant.objects.filter(plan__in=plans_visible_to(user)).select_related(
-        "plan", "household", "table"
+    """A relocation's grant follows its plan's scope; a grant without a trip (support where the
+    household lives) follows the household: its office's and its city's caseworkers."""
+    qs = Grant.objects.select_related("plan", "household", "table")
+    if not (user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.role in _NATIONAL_ROLES:
+        return qs
+    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
+        return qs.filter(
+            Q(plan__origin_office_id=user.office_id)
+            | Q(plan__isnull=True, household__origin_office_id=user.office_id)
+        )
+    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        return qs.filter(
+            Q(plan__destination_city_id=user.city_id)
+            | Q(plan__isnull=True, household__host_city_id=user.city_id)
+        )
+    return qs.none()
+
+
+def grant_approvers(grant: Grant) -> list[User]:
+    """Who may approve `grant`: active people with the right to approve grants who see it,
+    except the person who prepared it (maker-checker), by name."""
+    holders = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename="approve_grant")
+            | Q(user_permissions__codename="approve_grant")
+            | Q(is_superuser=True)
+        )
+        .exclude(pk=grant.prepared_by_id)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )
+    return [
+        user
+        for user in holders
+        if user.has_perm("relocation.approve_grant")
+        and grants_visible_to(user).filter(pk=grant.pk).exists()
+    ]
 
 
 def follow_ups_visible_to(user: User) -> QuerySet[FollowUpRequest]:

@@ -1,5 +1,11 @@
-from .views import budget, grants, lodging, trips
+from .views import budget, grants, grants_in_place, lodging, trips
 
 app_name = "relocation"
 
-urlpatterns = [*trips.urlpatterns, *lodging.urlpatterns, *grants.urlpatterns, *budget.urlpatterns]
+urlpatterns = [
+    *trips.urlpatterns,
+    *lodging.urlpatterns,
+    *grants.urlpatterns,
+    *grants_in_place.urlpatterns,
+    *budget.urlpatterns,
+]

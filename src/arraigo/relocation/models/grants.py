@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -12,13 +14,14 @@ from arraigo.accounts.audit import audit_register
 
 
 class GrantTable(models.Model):
-    """One version of the grant table (programme data, from grant_tables.yaml).
+    """One version of a modality's grant table (programme data, from relocation.yaml).
 
     amount = base + per_additional_member x (members - 1), at most cap. A version's amounts
     never change once stored, so every grant keeps showing the table it was computed from.
     """
 
     version = models.CharField(_("version"), max_length=40, unique=True)
+    modality = models.CharField(_("modality"), max_length=12, default="relocation")
     effective_from = models.DateField(_("effective from"))
     base_amount = models.DecimalField(_("base amount"), max_digits=10, decimal_places=2)
     per_additional_member = models.DecimalField(
@@ -53,8 +56,15 @@ class DisbursementMethod(models.TextChoices):
 
 
 class Grant(models.Model):
+    """A household's first-month grant: for a relocation (on its trip, `plan`) or, in a
+    modality without a trip (support where the household lives), for the household alone."""
+
     plan = models.ForeignKey(
-        "relocation.RelocationPlan", on_delete=models.PROTECT, related_name="grants"
+        "relocation.RelocationPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
     )
     household = models.ForeignKey(
         "registry.Household", on_delete=models.PROTECT, related_name="grants"
@@ -103,6 +113,11 @@ class Grant(models.Model):
                 condition=Q(status__in=["prepared", "approved", "disbursed"]),
                 name="grant_one_per_relocation",
             ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(plan__isnull=True, status__in=["prepared", "approved", "disbursed"]),
+                name="grant_one_without_trip_per_household",
+            ),
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("prepared_by")),
                 name="grant_maker_is_not_checker",
@@ -112,6 +127,17 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"grant {self.pk}"
+
+    @property
+    def city(self) -> Any:
+        """Where the money is spent: the trip's destination, or where the household lives."""
+        plan = self.plan
+        return plan.destination_city if plan is not None else self.household.host_city
+
+    @property
+    def office(self) -> Any:
+        plan = self.plan
+        return plan.origin_office if plan is not None else self.household.origin_office
 
 
 audit_register(GrantTable)

@@ -43,6 +43,15 @@ def duplicate_message(household: Household) -> str:
     ) % {"code": household.code}
 
 
+def household_live_grant(household: Household) -> Grant | None:
+    """The live grant of a household without a trip (support where it lives)."""
+    return (
+        Grant.objects.filter(household=household, plan__isnull=True, status__in=LIVE_STATUSES)
+        .order_by("id")
+        .first()
+    )
+
+
 def relocation_live_grant(plan: RelocationPlan) -> Grant | None:
     """The live grant of the plan's relocation: on any trip booked for the same accepted offer."""
     return (
@@ -58,7 +67,13 @@ def grant_lock(actor: User, grant: Grant) -> Grant:
         raise NotPermitted()
     return (
         Grant.objects.select_for_update(of=("self",))
-        .select_related("plan", "household", "table")
+        .select_related(
+            "plan__destination_city",
+            "plan__origin_office",
+            "household__host_city",
+            "household__origin_office",
+            "table",
+        )
         .get(pk=grant.pk)
     )
 
@@ -87,7 +102,6 @@ def clean_reason(reason: str, errors: Errors) -> str:
 def grant_post(
     *, actor: User, grant: Grant, kind: str, amount: Decimal, day: dt.date, what: str
 ) -> LedgerEntry:
-    plan = grant.plan
     return ledger_post(
         actor=actor,
         booked_on=day,
@@ -95,8 +109,8 @@ def grant_post(
         category=CostCategory.GRANTS,
         amount=amount,
         household=grant.household,
-        city=plan.destination_city,
-        office=plan.origin_office,
+        city=grant.city,
+        office=grant.office,
         source=f"grant:{grant.pk}",
         description=grant_description(what, grant.pk, grant.table.version, grant.members),
     )

@@ -1,6 +1,6 @@
-"""Grant tables: programme data (relocation.yaml) stored by version on first use, and the
-amount a table gives a household. A stored version never changes, so every grant keeps showing
-the table it used."""
+"""Grant tables: programme data (relocation.yaml), one set per modality, stored by version on
+first use, and the amount a table gives a household. A stored version never changes, so every
+grant keeps showing the table it used."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from arraigo.core.errors import ValidationFailed
+from arraigo.registry.models import Household, Modality
 
 from ..models import GrantTable, RelocationPlan
 from ..rules import GrantTableRow, rules_current
@@ -18,8 +19,8 @@ from ..rules import GrantTableRow, rules_current
 CENTS = Decimal("0.01")
 
 
-def _row_for(day: dt.date) -> GrantTableRow:
-    rows = [row for row in rules_current().grant_tables if row.effective_from <= day]
+def _row_for(day: dt.date, modality: str = Modality.RELOCATION) -> GrantTableRow:
+    rows = [row for row in rules_current().tables_for(modality) if row.effective_from <= day]
     if not rows:
         raise ValidationFailed(
             {
@@ -37,7 +38,8 @@ def _row_for(day: dt.date) -> GrantTableRow:
 
 def _differs(stored: GrantTable, row: GrantTableRow) -> bool:
     return (
-        stored.effective_from != row.effective_from
+        stored.modality != row.modality
+        or stored.effective_from != row.effective_from
         or stored.base_amount != row.base_amount
         or stored.per_additional_member != row.per_additional_member
         or stored.cap != row.cap
@@ -45,16 +47,17 @@ def _differs(stored: GrantTable, row: GrantTableRow) -> bool:
     )
 
 
-def grant_table_for(day: dt.date) -> GrantTable:
-    """The stored version of the table in force on `day` (stored on first use).
+def grant_table_for(day: dt.date, modality: str = Modality.RELOCATION) -> GrantTable:
+    """The stored version of the modality's table in force on `day` (stored on first use).
 
     A version already stored whose amounts in the rules file have changed is refused: grants
     keep showing the table they used, so a used version must never change.
     """
-    row = _row_for(day)
+    row = _row_for(day, modality)
     table, _created = GrantTable.objects.get_or_create(
         version=row.version,
         defaults={
+            "modality": row.modality,
             "effective_from": row.effective_from,
             "base_amount": row.base_amount,
             "per_additional_member": row.per_additional_member,
@@ -103,8 +106,16 @@ class GrantQuote:
 
 def grant_quote(plan: RelocationPlan) -> GrantQuote:
     """The table in force on the travel date applied to the household's registered members."""
-    row = _row_for(plan.travel_date)
-    members = plan.household.members.count()
+    return _quote(_row_for(plan.travel_date), plan.household)
+
+
+def grant_quote_in_place(household: Household, day: dt.date) -> GrantQuote:
+    """A household without a trip: its modality's table in force on `day` (the day prepared)."""
+    return _quote(_row_for(day, household.modality), household)
+
+
+def _quote(row: GrantTableRow, household: Household) -> GrantQuote:
+    members = household.members.count()
     amount = _amount(row.base_amount, row.per_additional_member, row.cap, members)
     return GrantQuote(
         version=row.version,

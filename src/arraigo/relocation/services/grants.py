@@ -12,8 +12,12 @@ not arrive, `grants_cancel_for_plan` cancels the plan's grants not yet paid in t
 transaction; a disbursed grant stays (only a person reverses it, with a reason) and keeps
 blocking a second grant for the relocation.
 
-Lock order: the plan row (preparing a grant, cancelling a trip, a no-show), then the grant row,
-then the budget line (inside `budget_reserve`).
+A household supported where it lives (a modality without a trip) gets its grant through
+`grants_in_place.grant_prepare_in_place`; the later steps are the same for every modality, with
+the modality's rule for when it may be paid (`grant_timing`).
+
+Lock order: the plan row (preparing a grant, cancelling a trip, a no-show) or the household row
+(a grant without a trip), then the grant row, then the budget line (inside `budget_reserve`).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ from .grant_checks import (
     state_error,
 )
 from .grant_tables import grant_amount, grant_table_for
+from .grant_timing import commitment_day, disbursement_refusal
 from .ledger import budget_reserve
 
 # --- the steps -------------------------------------------------------------------------------
@@ -60,7 +65,7 @@ from .ledger import budget_reserve
 
 @transaction.atomic
 def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
-    """Compute the household's grant from the table in force on the travel date.
+    """Compute the household's grant from the relocation table in force on the travel date.
 
     A caseworker who sees the plan, or a coordinator. Refused for a cancelled or no-show
     relocation, when the relocation already has a live grant (on this trip or on an earlier trip
@@ -154,7 +159,7 @@ def grant_approve(*, actor: User, grant: Grant) -> Grant:
         )
     if has_open_duplicate(locked.household):
         raise ValidationFailed({None: [duplicate_message(locked.household)]})
-    day = locked.plan.travel_date
+    day = commitment_day(locked, approved_on=timezone.localdate())
     budget_reserve(day=day, category=CostCategory.GRANTS, amount=locked.amount)
     grant_post(
         actor=actor,
@@ -177,7 +182,9 @@ def grant_disburse(
 ) -> Grant:
     """Record the payment of an approved grant (method, reference, date): the expenditure.
 
-    The date is neither in the future nor before the day the grant was approved (local time).
+    The date is neither in the future nor before the day the grant was approved (local time),
+    and follows the programme's rule for the grant's modality (on arrival, from N days before
+    travel, on approval): never before the grant's commitment (`grant_timing`).
     """
     require_perm(actor, "relocation.disburse_grant")
     locked = grant_lock(actor, grant)
@@ -209,6 +216,14 @@ def grant_disburse(
             _("The payment date cannot be before the day the grant was approved (%(date)s).")
             % {"date": f"{approved_on:%Y-%m-%d}"},
         )
+    else:
+        refusal = disbursement_refusal(
+            locked,
+            disbursed_on=disbursed_on,
+            committed_on=booked_on(locked, EntryKind.COMMITMENT),
+        )
+        if refusal:
+            add_error(errors, "disbursed_on", refusal)
     if errors:
         raise ValidationFailed(errors)
     if has_open_duplicate(locked.household):

@@ -40,7 +40,30 @@ def ledger_post(
     source: str,
     description: str,
 ) -> LedgerEntry:
-    """Append one entry. The caller has checked permission and holds the transaction."""
+    """Append one entry. The caller has checked permission and holds the transaction.
+
+    Money is paid after it is committed: an expenditure dated before its source's first
+    commitment is refused, whichever step posts it.
+    """
+    if kind == EntryKind.EXPENDITURE and amount > 0:
+        committed_on = (
+            LedgerEntry.objects.filter(source=source, kind=EntryKind.COMMITMENT, amount__gt=0)
+            .order_by("booked_on")
+            .values_list("booked_on", flat=True)
+            .first()
+        )
+        if committed_on is not None and booked_on < committed_on:
+            raise ValidationFailed(
+                {
+                    None: [
+                        _(
+                            "A payment cannot be dated before its commitment (%(day)s): "
+                            "nothing was recorded."
+                        )
+                        % {"day": f"{committed_on:%Y-%m-%d}"}
+                    ]
+                }
+            )
     return LedgerEntry.objects.create(
         booked_on=booked_on,
         kind=kind,

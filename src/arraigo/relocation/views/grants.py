@@ -13,10 +13,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,7 +35,9 @@ from ..selectors import grants_visible_to, plan_get_for
 from ..services import grants as services
 from ..services.grant_checks import LIVE_STATUSES, has_open_duplicate, relocation_live_grant
 from ..services.grant_tables import grant_quote
+from ..services.grant_timing import commitment_day
 from ..services.ledger import budget_position
+from .grants_rules import grant_rules_context
 from .lodging import plan_url
 
 
@@ -106,8 +109,13 @@ def grant_prepare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _filtered(user: User, request: HttpRequest) -> tuple[QuerySet[Grant], GrantFilterForm, bool]:
-    qs = grants_visible_to(user).select_related("plan__destination_city", "prepared_by")
-    cities = City.objects.filter(pk__in=qs.values("plan__destination_city_id")).order_by("name")
+    qs = grants_visible_to(user).select_related(
+        "plan__destination_city", "household__host_city", "prepared_by"
+    )
+    cities = City.objects.filter(
+        Q(pk__in=qs.values("plan__destination_city_id"))
+        | Q(pk__in=qs.filter(plan__isnull=True).values("household__host_city_id"))
+    ).order_by("name")
     form = GrantFilterForm(request.GET, cities=cities)
     awaiting = request.GET.get("awaiting") == "1" and user.has_perm("relocation.approve_grant")
     if awaiting:
@@ -119,7 +127,10 @@ def _filtered(user: User, request: HttpRequest) -> tuple[QuerySet[Grant], GrantF
         if data["status"]:
             qs = qs.filter(status=data["status"])
         if data["city"] is not None:
-            qs = qs.filter(plan__destination_city=data["city"])
+            city = data["city"]
+            qs = qs.filter(
+                Q(plan__destination_city=city) | Q(plan__isnull=True, household__host_city=city)
+            )
     return qs, form, awaiting
 
 
@@ -205,7 +216,8 @@ def _done_message(action: str) -> str:
 
 def _budget_warning(grant: Grant) -> dict[str, Any] | None:
     """Where approving this grant would leave the year's grants budget (shown before approval)."""
-    position = budget_position(year=grant.plan.travel_date.year, category=CostCategory.GRANTS)
+    day = commitment_day(grant, approved_on=timezone.localdate())
+    position = budget_position(year=day.year, category=CostCategory.GRANTS)
     if position.budget is None:
         return None
     after = position.budget - position.committed - grant.amount
@@ -221,6 +233,8 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         grants_visible_to(user).select_related(
             "plan__destination_city",
             "plan__origin_office",
+            "household__host_city",
+            "household__origin_office",
             "prepared_by",
             "approved_by",
             "disbursed_by",
@@ -260,16 +274,15 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "grant": grant,
-        "plan_url": plan_url(grant.plan),
+        "plan_url": plan_url(grant.plan) if grant.plan else "",
+        "household_url": reverse("registry:household_detail", args=[grant.household_id]),
         "forms": step_forms,
         "allowed": allowed,
         "any_action": any(allowed.values()),
-        "self_prepared": grant.status == GrantStatus.PREPARED
-        and grant.prepared_by_id == user.pk
-        and user.has_perm("relocation.approve_grant"),
         "budget": _budget_warning(grant) if allowed["approve"] else None,
         "entries": list(entries),
         "refusals": refusals,
+        **grant_rules_context(user, grant),
     }
     return render(request, "relocation/grant_detail.html", context)
 
