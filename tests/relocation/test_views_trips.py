@@ -283,6 +283,7 @@ def test_arrivals_page_asks_the_day_each_household_arrived(client, rworld, trave
     field = (
         f'<input type="date" name="arrived_on" value="{today:%Y-%m-%d}" '
         f'max="{today:%Y-%m-%d}" min="{travelled.travel_date:%Y-%m-%d}" '
+        f'form="check-in-{travelled.pk}" '
         f'aria-describedby="id_arrived_on_{travelled.pk}_helptext" '
         f'id="id_arrived_on_{travelled.pk}">'
     )

@@ -19,6 +19,10 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "max": today})
 
 
+def check_in_form_id(plan: RelocationPlan) -> str:
+    return f"check-in-{plan.pk}"
+
+
 class CheckInForm(forms.Form):
     arrived_on = forms.DateField(
         label=_("Arrival date"),
@@ -32,6 +36,9 @@ class CheckInForm(forms.Form):
         widget = _date_widget()
         if plan is not None:
             widget.attrs["min"] = f"{plan.travel_date:%Y-%m-%d}"
+            # the field stands above the travellers, each with their own button: it belongs
+            # to the household's check-in form wherever the page puts it
+            widget.attrs["form"] = check_in_form_id(plan)
             self.auto_id = f"id_%s_{plan.pk}"  # one form per household on the arrivals page
         self.fields["arrived_on"].widget = widget
 
