@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.registry.models import HouseholdStatus
+from arraigo.registry.services.transitions import household_transition
 from arraigo.relocation.models import ArrivalCorrection, PlanStatus
 from arraigo.relocation.services.arrivals import (
     arrival_correct,
@@ -216,4 +217,24 @@ def test_corrections_are_refused_outside_the_destination_city(rworld, travelled,
         arrival_correct(actor=actor, plan=travelled, arrived_on=_today(), reason="Typo.")
     with pytest.raises(NotPermitted):
         arrival_undo(actor=actor, plan=travelled, reason="Typo.")
+    assert not ArrivalCorrection.objects.exists()
+
+
+def test_an_arrival_cannot_be_undone_once_integration_started(rworld, travelled):
+    plan_check_in_all(actor=rworld.host_caseworker, plan=travelled)
+    household_transition(
+        actor=rworld.host_caseworker,
+        household=travelled.household,
+        to_status=HouseholdStatus.INTEGRATING,
+    )
+
+    with pytest.raises(InvalidTransition) as info:
+        arrival_undo(actor=rworld.host_caseworker, plan=travelled, reason="Mistake.")
+
+    assert info.value.message == (
+        "The household's integration has started: its arrival can no longer be undone, "
+        "only its date corrected."
+    )
+    travelled.refresh_from_db()
+    assert travelled.status == PlanStatus.ARRIVED
     assert not ArrivalCorrection.objects.exists()
