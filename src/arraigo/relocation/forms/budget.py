@@ -62,6 +62,7 @@ class LedgerFilterForm(forms.Form):
             data["month"] = default_month
         data.pop("page", None)
         self.default_month = default_month
+        self.query_data: QueryDict = data
         super().__init__(data, *args, **kwargs)
         cities = City.objects.filter(pk__in=LedgerEntry.objects.values("city")).order_by("name")
         self.fields["city"].queryset = cities  # type: ignore[attr-defined]
@@ -99,7 +100,7 @@ class LedgerFilterForm(forms.Form):
 
     def query(self, **changes: str) -> str:
         """This form's query string (the period spelt out), with `changes` applied."""
-        data = self.data.copy()
+        data = self.query_data.copy()
         period = self.period()
         data["month"] = ALL_MONTHS if period is None else f"{period[0]:04d}-{period[1]:02d}"
         for key, value in changes.items():
