@@ -231,23 +231,33 @@ def test_coordinator_takes_an_accepted_household_from_offer_to_arrival(
     assert _text(page, "plan-status") == "Departed"
     _logout(page)
 
-    # And the host caseworker of Saltillo checks everyone in on the arrivals page
+    # And the host caseworker of Saltillo checks everyone in on the arrivals page, first
+    # with tomorrow's date by mistake (refused), then with the day they arrived
     login(page, world.host_caseworker.username, PASSWORD)
     page.goto(reverse("relocation:arrivals"))
     card = page.get_by_test_id("arrival-card")
     assert card.count() == 1
     assert card.get_by_role("link", name="HH-0300").count() == 1
     assert card.get_by_test_id("plan-status").inner_text() == "Departed"
+    arrival = card.get_by_label("Arrival date")
+    assert arrival.input_value() == day  # today unless changed
+    arrival.fill(f"{today + dt.timedelta(days=1):%Y-%m-%d}")
+    with page.expect_navigation():
+        card.get_by_role("button", name="Check in everyone").click()
+    assert _messages(page) == ["The arrival date cannot be in the future."]
+    card = page.get_by_test_id("arrival-card")
+    card.get_by_label("Arrival date").fill(day)
     with page.expect_navigation():
         card.get_by_role("button", name="Check in everyone").click()
     assert _messages(page) == ["Everyone has arrived: the household is checked in."]
     assert page.get_by_test_id("arrival-card").count() == 0
 
-    # Then the plan shows the household arrived
+    # Then the plan shows the household arrived, on that day
     page.goto(reverse("relocation:plan_detail", args=[plan.pk]))
     assert _text(page, "plan-status") == "Arrived"
+    assert _text(page, "plan-arrived-on") == day
     checked = page.get_by_test_id("ticket-row").locator("td:nth-child(4)").all_inner_texts()
-    assert len(checked) == 3 and all(text.strip().endswith("(host)") for text in checked)
+    assert [text.strip() for text in checked] == [f"{day} (host)"] * 3
 
     # When they record five nights at the city's shelter
     page.select_option("#id_provider", str(world.provider.pk))

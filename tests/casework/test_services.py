@@ -219,6 +219,24 @@ def test_an_update_cannot_hand_the_milestone_to_someone_off_the_case(world: Worl
     }
 
 
+def test_a_plan_starts_on_the_day_the_household_really_arrived(world: World):
+    # Given an arrival checked in on 2026-09-01 for a household that arrived on 2026-08-29
+    from tests.relocation.factories import RelocationPlanFactory
+
+    RelocationPlanFactory(
+        household=world.household,
+        travel_date=dt.date(2026, 8, 28),
+        status="arrived",
+        arrived_on=dt.date(2026, 8, 29),
+    )
+
+    # When its integration plan opens
+    plan = plan_open(actor=world.host, household=world.household)
+
+    # Then it starts on the day of arrival, not on the day the arrival was recorded
+    assert plan.started_on == dt.date(2026, 8, 29)
+
+
 def test_a_household_supported_where_it_lives_gets_a_plan_too(world: World):
     world.household.modality = "in_place"
     world.household.save()

@@ -5,10 +5,14 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
+from arraigo.registry.models import Person
 from arraigo.relocation.models import Ticket
 from arraigo.relocation.services.departures import departure_add_plan, departure_create
+from tests.pdf_text import pdf_fonts, pdf_text_runs
 
 from .trip_helpers import accepted_offer, book, passport
+
+EN_DASH = "\N{EN DASH}"
 
 
 @pytest.fixture
@@ -75,3 +79,43 @@ def test_export_is_refused_out_of_scope(client, rworld, departure, who, status):
     for name in ("manifest_csv", "manifest_pdf"):
         assert _get(client, getattr(rworld, who), name, departure).status_code == status
     assert not LogEntry.objects.filter(additional_data__event="export").exists()
+
+
+def test_pdf_keeps_accents_enye_dashes_and_letters_beyond_latin_1(client, rworld, departure):
+    # Given a route with an en dash, a carrier with an ñ and a traveller whose name has
+    # letters outside Latin-1 (the PDF core fonts turned each of them into "?")
+    departure.route = f"Acayucan {EN_DASH} Chihuahua"
+    departure.carrier = "Autobuses Peñón del Sureste"
+    departure.save(update_fields=["route", "carrier"])
+    child = departure.plans.get().tickets.order_by("id")[1].person
+    Person.objects.filter(pk=child.pk).update(first_names="Łukasz Dvořák", last_names="Núñez")
+
+    # When the coordinator exports the PDF
+    response = _get(client, rworld.coordinator, "manifest_pdf", departure)
+
+    # Then every character is in the text, in an embedded Unicode font
+    runs = pdf_text_runs(response.content)
+    assert runs == [
+        "Passenger manifest",
+        f"Departure: {departure.pk}",
+        f"Route: Acayucan {EN_DASH} Chihuahua",
+        f"Date: {departure.date:%Y-%m-%d}",
+        "Carrier: Autobuses Peñón del Sureste",
+        "Passenger",
+        "Document",
+        "Document number",
+        "Seat",
+        "Ana María Núñez Ortiz",
+        "Pasaporte",
+        "G12345678",
+        "12",
+        "Łukasz Dvořák Núñez",
+        "13",
+        "2 passengers",
+    ]
+    assert not any("?" in run for run in runs)
+    # subsets of the font, embedded (the "XXXXXX+" prefix marks an embedded subset)
+    assert sorted(pdf_fonts(response.content).values()) == [
+        "MPDFAA+SourceSansPro",
+        "MPDFAA+SourceSansProBold",
+    ]

@@ -293,6 +293,34 @@ def test_only_a_coordinator_approves_extra_nights(rworld):
     assert LodgingExtension.objects.count() == 0
 
 
+def test_extra_nights_stop_at_the_programme_ceiling(rworld):
+    # Given 5 of the 7 extra nights the programme allows already approved
+    extension_approve(actor=rworld.coordinator, plan=rworld.plan, extra_nights=5, reason="Ill.")
+
+    # When a coordinator approves 3 more, then the 2 left, then 1 more
+    with pytest.raises(ValidationFailed) as over:
+        extension_approve(actor=rworld.coordinator, plan=rworld.plan, extra_nights=3, reason="X")
+    extension_approve(actor=rworld.coordinator, plan=rworld.plan, extra_nights=2, reason="Lease.")
+    with pytest.raises(ValidationFailed) as full:
+        extension_approve(actor=rworld.coordinator, plan=rworld.plan, extra_nights=1, reason="X")
+
+    # Then the approved extensions stand, and what goes beyond the ceiling is refused
+    assert _refusal(over) == {
+        "extra_nights": [
+            "The programme allows at most 7 extra nights per relocation: 5 are already "
+            "approved, so at most 2 more."
+        ]
+    }
+    assert _refusal(full) == {
+        "extra_nights": [
+            "This relocation already has the 7 extra nights the programme allows: "
+            "no more can be approved."
+        ]
+    }
+    assert nights_allowed(rworld.plan) == 14
+    assert list(LodgingExtension.objects.values_list("extra_nights", flat=True)) == [5, 2]
+
+
 def test_extra_nights_need_a_reason_and_at_least_one_night(rworld):
     with pytest.raises(ValidationFailed) as exc:
         extension_approve(actor=rworld.coordinator, plan=rworld.plan, extra_nights=0, reason=" ")

@@ -264,3 +264,23 @@ def test_the_page_shows_the_refusal_below_committed_beside_the_amount(client, rw
     }
     assert 'value="100.00"' in response.content.decode()
     assert BudgetLine.objects.get(year=2025, category="transport").amount == Decimal("4500.00")
+
+
+def test_a_month_paying_earlier_commitments_shows_them_as_carried_over(client, rworld):
+    # Given a grant committed in March 2025 and paid in April (April commits 1,500.00 and
+    # spends 9,000.00: read alone, April looks overspent)
+    hand_ledger(rworld)
+
+    # When the coordinator opens the budget of 2025
+    response = _budget(client, rworld.coordinator, year=2025)
+
+    # Then April's spending says that 9,000.00 of it pays commitments of earlier months
+    rows = response.context["overview"].month_rows
+    assert [row.carried for row in rows[2:4]] == [(Z, Z, Z), (Z, Z, Decimal("9000.00"))]
+    assert rows[3].carried_total == Decimal("9000.00")
+    html = response.content.decode()
+    assert html.count('<small class="carried">of which 9,000.00 committed earlier</small>') == 2
+    assert (
+        "A month can spend more than it commits: money committed in an earlier month (a "
+        "ticket booked, a grant approved) is spent when it is paid."
+    ) in html

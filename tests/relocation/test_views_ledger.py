@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats, timezone
 from openpyxl import load_workbook
 
 from arraigo.relocation.services.grants import (
@@ -17,6 +18,7 @@ from arraigo.relocation.services.grants import (
     grant_prepare,
     grant_reverse,
 )
+from arraigo.relocation.services.ledger import ledger_post
 from tests.registry.factories import PersonFactory
 
 from .factories import RelocationPlanFactory, approved_on, plan_arrived
@@ -37,7 +39,7 @@ def _sources(response):
 def test_the_ledger_lists_every_entry_in_order_with_totals(client, rworld):
     hand_ledger(rworld)
 
-    response = _ledger(client, rworld.coordinator)
+    response = _ledger(client, rworld.coordinator, month="all")
 
     assert response.status_code == 200
     assert _sources(response) == [
@@ -81,7 +83,7 @@ def test_the_ledger_lists_every_entry_in_order_with_totals(client, rworld):
             "2550.00",
         ),
         (
-            {"category": "lodging", "kind": "commitment"},
+            {"category": "lodging", "kind": "commitment", "month": "all"},
             [("2025-03-11", "stay:1"), ("2025-04-05", "stay:1")],
             "1200.00",
             "0.00",
@@ -107,12 +109,12 @@ def test_the_filters_narrow_entries_and_totals(client, rworld, query, expected, 
 def test_the_city_filter(client, rworld):
     data = hand_ledger(rworld)
 
-    response = _ledger(client, rworld.coordinator, city=str(data.other_city.pk))
+    response = _ledger(client, rworld.coordinator, city=str(data.other_city.pk), month="all")
 
     assert _sources(response) == [("2025-04-20", "ticket:2")]
 
 
-def test_a_bad_month_is_shown_and_ignored(client, rworld):
+def test_a_bad_month_is_shown_and_the_current_month_listed(client, rworld):
     hand_ledger(rworld)
 
     response = _ledger(client, rworld.coordinator, month="2025-13")
@@ -120,14 +122,85 @@ def test_a_bad_month_is_shown_and_ignored(client, rworld):
     assert response.context["filter_form"].errors == {
         "month": ["Write the month as YYYY-MM, for example 2026-03."]
     }
+    assert response.context["totals"].entries == 0
+    shown = formats.date_format(timezone.localdate(), "F Y")
+    assert f'<strong aria-current="page" data-testid="ledger-period-shown">{shown}</strong>' in (
+        response.content.decode()
+    )
+
+
+def test_the_ledger_opens_on_the_current_month_with_a_period_selector(client, rworld):
+    # Given entries in March and April 2025, and one this month
+    hand_ledger(rworld)
+    today = timezone.localdate()
+    ledger_post(
+        actor=rworld.coordinator,
+        booked_on=today,
+        kind="commitment",
+        category="transport",
+        amount=Decimal("100.00"),
+        household=rworld.household,
+        city=rworld.city,
+        office=rworld.office,
+        source="ticket:9",
+        description="1 bus ticket",
+    )
+
+    # When the coordinator opens the ledger
+    response = _ledger(client, rworld.coordinator)
+
+    # Then it lists this month's entry only, with the months around it, every month, and an
+    # export of this month
+    assert _sources(response) == [(today.isoformat(), "ticket:9")]
+    html = response.content.decode()
+    month = f"{today:%Y-%m}"
+    before, after = (
+        (today.replace(day=1) - dt.timedelta(days=1)),
+        (today.replace(day=28) + dt.timedelta(days=5)),
+    )
+
+    def label(day: dt.date) -> str:
+        return formats.date_format(day, "F Y")
+
+    assert f'data-testid="ledger-period-shown">{label(today)}</strong>' in html
+    assert (
+        f'href="?month={before:%Y-%m}" data-testid="ledger-previous">← {label(before)}</a>'
+    ) in html
+    assert f'href="?month={after:%Y-%m}" data-testid="ledger-next">{label(after)} →</a>' in html
+    assert 'href="?month=all" data-testid="ledger-all">All months</a>' in html
+    assert f'href="{reverse("relocation:ledger_csv")}?month={month}"' in html
+    assert 'type="month" name="month" value="' + month + '"' in html
+
+
+def test_the_period_links_keep_the_other_filters(client, rworld):
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator, month="2025-03", kind="commitment", page="2")
+
+    html = response.content.decode()
+    assert 'href="?month=2025-02&amp;kind=commitment" data-testid="ledger-previous">' in html
+    assert 'href="?month=all&amp;kind=commitment" data-testid="ledger-all">' in html
+    assert f'href="{reverse("relocation:ledger_xlsx")}?month=2025-03&amp;kind=commitment"' in html
+
+
+def test_every_month_and_its_export(client, rworld):
+    hand_ledger(rworld)
+
+    response = _ledger(client, rworld.coordinator, month="all")
+    _export, body = _csv(client, rworld.coordinator, month="all")
+    _default, this_month = _csv(client, rworld.coordinator)
+
     assert response.context["totals"].entries == 7
+    assert 'data-testid="ledger-this-month">This month</a>' in response.content.decode()
+    assert len(body.splitlines()) == 8  # the header and the 7 entries
+    assert len(this_month.splitlines()) == 1  # the header: nothing this month
 
 
 def test_the_ledger_pages_and_keeps_the_totals_of_all_pages(client, rworld, settings):
     settings.ARRAIGO_PAGE_SIZE = 3
     hand_ledger(rworld)
 
-    response = _ledger(client, rworld.coordinator, page="3")
+    response = _ledger(client, rworld.coordinator, page="3", month="all")
 
     assert _sources(response) == [("2025-04-20", "ticket:2")]
     assert response.context["totals"].committed == Decimal("14450.00")
@@ -136,7 +209,7 @@ def test_the_ledger_pages_and_keeps_the_totals_of_all_pages(client, rworld, sett
 def test_the_ledger_page_makes_the_same_queries_for_one_or_seven_entries(client, rworld):
     data = hand_ledger(rworld)
     client.force_login(rworld.coordinator)
-    url = reverse("relocation:ledger")
+    url = reverse("relocation:ledger") + "?month=all"
     with CaptureQueriesContext(connection) as seven:
         client.get(url)
     for entry in data.entries[1:]:
@@ -232,7 +305,12 @@ def test_every_export_goes_on_the_audit_trail(client, rworld):
         ),
         (
             rworld.auditor,
-            {"event": "export", "export": "ledger", "format": "xlsx", "filters": {}},
+            {
+                "event": "export",
+                "export": "ledger",
+                "format": "xlsx",
+                "filters": {"month": f"{timezone.localdate():%Y-%m}"},
+            },
         ),
     ]
 
@@ -379,7 +457,7 @@ def test_the_xlsx_carries_grant_payments_as_neutralised_text(client, rworld):
 def _export_queries(client, user):
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("relocation:ledger_csv"))
+        response = client.get(reverse("relocation:ledger_csv"), {"month": "all"})
         b"".join(response.streaming_content)
     return [q["sql"] for q in queries.captured_queries]
 

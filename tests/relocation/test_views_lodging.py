@@ -146,6 +146,32 @@ def test_coordinator_approves_extra_nights(client: Client, rworld):
     assert LodgingExtension.objects.get().reason == "Waiting for a lease to start."
 
 
+def test_extra_nights_beyond_the_ceiling_are_refused_beside_the_field(client: Client, rworld):
+    # Given a coordinator on a plan that has no extension yet
+    client.force_login(rworld.coordinator)
+
+    # When they approve 8 extra nights (the programme allows 7)
+    response = client.post(
+        _url("lodging_extension_create", rworld.plan.pk),
+        {"extension-extra_nights": "8", "extension-reason": "Waiting for a lease to start."},
+    )
+
+    # Then the form comes back with the reason beside the field, and nothing is approved
+    assert response.status_code == 200
+    assert (
+        "The programme allows at most 7 extra nights per relocation." in response.content.decode()
+    )
+    assert LodgingExtension.objects.count() == 0
+
+
+def test_the_extension_form_says_how_many_extra_nights_remain(rworld):
+    extension_approve(actor=rworld.coordinator, plan=rworld.plan, extra_nights=3, reason="Ill.")
+
+    page = _part(rworld, rworld.coordinator)
+
+    assert "At most 4 more (the programme allows 7 extra nights per relocation)." in page
+
+
 def test_extra_nights_without_a_reason_show_the_form_again(client: Client, rworld):
     client.force_login(rworld.coordinator)
     response = client.post(

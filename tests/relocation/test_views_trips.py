@@ -4,12 +4,17 @@ import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
 from arraigo.registry.models import HouseholdStatus
-from arraigo.relocation.models import FollowUpRequest, PlanStatus, RelocationPlan
-from arraigo.relocation.services.arrivals import follow_up_resolve, noshow_sweep
+from arraigo.relocation.models import ArrivalCorrection, FollowUpRequest, PlanStatus, RelocationPlan
+from arraigo.relocation.services.arrivals import (
+    follow_up_resolve,
+    noshow_sweep,
+    plan_check_in_all,
+)
 from arraigo.relocation.services.trips import plan_depart
 
 from .trip_helpers import accepted_offer, book
@@ -253,3 +258,129 @@ def test_plan_page_hides_the_origin_offices_findings_from_the_host_city(client, 
     assert "Follow-up asked of the origin office" not in page
     assert "Stayed with relatives" not in page
     assert client.get(reverse("relocation:follow_up_list")).status_code == 403
+
+
+# --- the arrival date and its correction ---------------------------------------------------
+
+
+@pytest.fixture
+def travelled(rworld):
+    """A household of two of `rworld.office` that left for Saltillo three days ago."""
+    today = timezone.localdate()
+    plan = book(rworld, accepted_offer(rworld), travel_date=today - dt.timedelta(days=3))
+    plan_depart(actor=rworld.origin_caseworker, plan=plan)
+    return plan
+
+
+def _flash(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_arrivals_page_asks_the_day_each_household_arrived(client, rworld, travelled):
+    today = timezone.localdate()
+    page = _login(client, rworld.host_caseworker).get(reverse("relocation:arrivals"))
+    html = page.content.decode()
+    field = (
+        f'<input type="date" name="arrived_on" value="{today:%Y-%m-%d}" '
+        f'max="{today:%Y-%m-%d}" min="{travelled.travel_date:%Y-%m-%d}" '
+        f'form="check-in-{travelled.pk}" '
+        f'aria-describedby="id_arrived_on_{travelled.pk}_helptext" '
+        f'id="id_arrived_on_{travelled.pk}">'
+    )
+    assert field in html
+
+
+def test_host_caseworker_checks_in_on_the_day_they_arrived(client, rworld, travelled):
+    # Given a household that arrived the day before yesterday
+    arrived = timezone.localdate() - dt.timedelta(days=2)
+    c = _login(client, rworld.host_caseworker)
+
+    # When the caseworker checks everyone in with that date on the arrivals page
+    response = c.post(
+        reverse("relocation:plan_check_in", args=[travelled.pk]),
+        {"next": "arrivals", "arrived_on": f"{arrived:%Y-%m-%d}"},
+    )
+
+    # Then the household arrived on that day, and the trip's page says so
+    assert _flash(response) == ["Everyone has arrived: the household is checked in."]
+    travelled.refresh_from_db()
+    assert (travelled.status, travelled.arrived_on) == (PlanStatus.ARRIVED, arrived)
+    page = c.get(reverse("relocation:plan_detail", args=[travelled.pk])).content.decode()
+    assert f'<dd data-testid="plan-arrived-on">{arrived:%Y-%m-%d}</dd>' in page
+    assert page.count(f'<span data-testid="arrived-on">{arrived:%Y-%m-%d}</span>') == 2
+
+
+def test_a_future_arrival_date_is_refused_on_the_page(client, rworld, travelled):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = _login(client, rworld.host_caseworker).post(
+        reverse("relocation:plan_check_in", args=[travelled.pk]),
+        {"arrived_on": f"{tomorrow:%Y-%m-%d}", "ticket": str(travelled.tickets.first().pk)},
+    )
+    assert response["Location"] == reverse("relocation:plan_detail", args=[travelled.pk])
+    assert _flash(response) == ["The arrival date cannot be in the future."]
+    assert not travelled.tickets.filter(checked_in_at__isnull=False).exists()
+
+
+def test_the_arrival_is_corrected_with_a_reason_on_its_page(client, rworld, travelled):
+    # Given a household checked in today that arrived yesterday
+    plan_check_in_all(actor=rworld.host_caseworker, plan=travelled)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    c = _login(client, rworld.host_caseworker)
+    url = reverse("relocation:arrival_correct", args=[travelled.pk])
+    assert (
+        'data-testid="arrival-correct-link"'
+        in c.get(reverse("relocation:plan_detail", args=[travelled.pk])).content.decode()
+    )
+
+    # When the caseworker gives the real date without a reason, then with one
+    without = c.post(url, {"action": "date", "arrived_on": f"{yesterday:%Y-%m-%d}"})
+    response = c.post(
+        url,
+        {"action": "date", "arrived_on": f"{yesterday:%Y-%m-%d}", "reason": "Night bus."},
+    )
+
+    # Then the first is refused beside the reason, the second corrects every traveller
+    assert without.status_code == 200
+    assert "This field is required." in without.content.decode()
+    assert response["Location"] == reverse("relocation:plan_detail", args=[travelled.pk])
+    assert _flash(response) == ["Arrival corrected."]
+    travelled.refresh_from_db()
+    assert travelled.arrived_on == yesterday
+    page = c.get(response["Location"]).content.decode()
+    assert (
+        f"every traveller: {timezone.localdate():%Y-%m-%d} → {yesterday:%Y-%m-%d} · Night bus. · "
+        f"{rworld.host_caseworker.username}"
+    ) in page
+
+
+def test_a_check_in_made_by_mistake_is_undone_on_the_page(client, rworld, travelled):
+    plan_check_in_all(actor=rworld.host_caseworker, plan=travelled)
+    ticket = travelled.tickets.order_by("id").last()
+    response = _login(client, rworld.coordinator).post(
+        reverse("relocation:arrival_correct", args=[travelled.pk]),
+        {"action": "undo", "ticket": str(ticket.pk), "reason": "The son travels next week."},
+    )
+    assert _flash(response) == ["Arrival corrected."]
+    travelled.refresh_from_db()
+    travelled.household.refresh_from_db()
+    assert (travelled.status, travelled.household.status) == (
+        PlanStatus.DEPARTED,
+        HouseholdStatus.TRAVELLED,
+    )
+    assert ArrivalCorrection.objects.get().ticket == ticket
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("other_host_caseworker", 404), ("origin_caseworker", 403), ("auditor", 403)],
+)
+def test_the_arrival_correction_is_refused_to_others(client, rworld, travelled, who, status):
+    plan_check_in_all(actor=rworld.host_caseworker, plan=travelled)
+    url = reverse("relocation:arrival_correct", args=[travelled.pk])
+    c = _login(client, getattr(rworld, who))
+    assert c.get(url).status_code == status
+    posted = c.post(url, {"action": "undo", "reason": "Mistake."})
+    assert posted.status_code == status
+    assert not ArrivalCorrection.objects.exists()
+    page = c.get(reverse("relocation:plan_detail", args=[travelled.pk]))
+    assert 'data-testid="arrival-correct-link"' not in page.content.decode()

@@ -92,7 +92,18 @@ def _members(household: Household, on: dt.date) -> tuple[list[Member], bool]:
 
 
 def plan_start_day(household: Household) -> dt.date:
-    """The arrival (or, in place, the move to integrating); today if the history has neither."""
+    """The arrival (or, in place, the move to integrating); today if the history has neither.
+
+    The arrival is the day the relocation recorded the household arrived (check-in asks for
+    it, and it can be corrected), not the moment the check-in was entered."""
+    arrived_on = (
+        household.relocation_plans.filter(status="arrived", arrived_on__isnull=False)
+        .order_by("-arrived_on")
+        .values_list("arrived_on", flat=True)
+        .first()
+    )
+    if arrived_on is not None:
+        return arrived_on
     moved = (
         StatusChange.objects.filter(
             household=household,

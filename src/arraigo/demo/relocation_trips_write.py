@@ -36,8 +36,8 @@ _DEPARTURE = (
 _PLAN = (
     "id", "household_id", "proposal_id", "origin_office_id", "destination_city_id",
     "travel_date", "mode", "route", "carrier", "departure_id", "escort", "assistance_note",
-    "status", "arrival_due", "arrived_at", "closed_reason", "created_by_id", "created_at",
-    "updated_at",
+    "status", "arrival_due", "arrived_at", "arrived_on", "closed_reason", "created_by_id",
+    "created_at", "updated_at",
 )
 _FOLLOW_UP = (
     "household_id", "plan_id", "office_id", "reason", "created_at", "resolved_at",
@@ -84,7 +84,7 @@ def trips_write(
     )
     rows_insert(
         Ticket,
-        ("plan_id", "person_id", "seat", "cost", "checked_in_at", "checked_in_by_id"),
+        ("plan_id", "person_id", "seat", "cost", "checked_in_at", "arrived_on", "checked_in_by_id"),
         (
             (
                 p.id,
@@ -92,6 +92,7 @@ def trips_write(
                 t.seat,
                 t.cost,
                 t.checked_in_at,
+                local_day(t.checked_in_at) if t.checked_in_at else None,
                 actors.host_of(p.city) if t.checked_in_at else None,
             )
             for p in plans
@@ -135,6 +136,7 @@ def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, 
     if plan.noshow is not None:
         closed = _("Not checked in by %(date)s.") % {"date": f"{due:%Y-%m-%d}"}
     notes = "; ".join(note for _code, note in journey.needs if note)
+    arrived = plan.arrived.at if plan.status == PlanStatus.ARRIVED and plan.arrived else None
     last = plan.booked.at
     for moment in (
         plan.departed_at,
@@ -158,7 +160,8 @@ def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, 
         notes[:300],
         plan.status,
         due,
-        plan.arrived.at if plan.status == PlanStatus.ARRIVED and plan.arrived else None,
+        arrived,
+        local_day(arrived) if arrived else None,
         closed,
         plan.booked_by,
         plan.booked.at,

@@ -16,6 +16,7 @@ did not arrive (relocation noshow_sweep).
       made by the relocation plan's steps, by the roles named here, never from a status button
     trip cancelled: trip_booked -> offer_accepted (automatic; the offer still stands)
     no-show: trip_booked | travelled -> profiled (automatic; back to matching)
+    check-in undone: arrived -> travelled (automatic, with the reason; before integration)
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ _RELOCATION_AUTOMATIC: tuple[Move, ...] = (
     Move(S.TRIP_BOOKED, S.OFFER_ACCEPTED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
     Move(S.TRIP_BOOKED, S.PROFILED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
     Move(S.TRAVELLED, S.PROFILED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
+    # a check-in made by mistake, undone with a reason (relocation arrival_undo)
+    Move(S.ARRIVED, S.TRAVELLED, _NOBODY, modality=Modality.RELOCATION, automatic=True),
 )
 
 MOVES: tuple[Move, ...] = (*_STEPS, *_AUTOMATIC, *_RELOCATION_AUTOMATIC, *_CLOSING)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
 from django.utils import formats
 
 from arraigo.accounts.models import User
@@ -35,6 +35,8 @@ class CategoryBudget:
     spent: Decimal
     committed_by_month: tuple[Decimal, ...]  # net commitments booked in each month, Jan..Dec
     spent_by_month: tuple[Decimal, ...]
+    # of the spending of each month, what pays commitments booked in an earlier month
+    carried_by_month: tuple[Decimal, ...] = ()
 
     @property
     def remaining(self) -> Decimal | None:
@@ -64,6 +66,17 @@ class PivotRow:
     key: str  # YYYY-MM for a month row, the city's id for a city row
     label: str
     amounts: tuple[tuple[Decimal, Decimal], ...]  # (committed, spent) per category, in order
+    carried: tuple[Decimal, ...] = ()  # month rows: spent on earlier months' commitments
+
+    @property
+    def cells(self) -> list[tuple[Decimal, Decimal, Decimal]]:
+        """(committed, spent, of which committed earlier) per category."""
+        carried = self.carried or (ZERO,) * len(self.amounts)
+        return [(c, s, k) for (c, s), k in zip(self.amounts, carried, strict=True)]
+
+    @property
+    def carried_total(self) -> Decimal:
+        return sum(self.carried, ZERO)
 
     @property
     def committed(self) -> Decimal:
@@ -121,7 +134,7 @@ def budget_overview(
     user: User, *, year: int, today: dt.date, month: int | None = None
 ) -> BudgetOverview:
     """Positions and burn of `year`, with a table by month and one by city (of `month` only,
-    when given). Three queries: by month, by city, and the budget lines."""
+    when given). Four queries: by month, carried over, by city, and the budget lines."""
     entries = ledger_visible_to(user).filter(booked_on__year=year)
     by_month: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO] * 12)
     latest = 0
@@ -134,6 +147,7 @@ def budget_overview(
     for category, kind, number, total in monthly:
         by_month[(category, kind)][number - 1] += total
         latest = max(latest, number)
+    carried = _carried_by_month(entries)
     lines = {line.category: line for line in BudgetLine.objects.filter(year=year)}
     categories = []
     for category, label in CostCategory.choices:
@@ -150,6 +164,7 @@ def budget_overview(
                 spent=sum(spent, ZERO),
                 committed_by_month=tuple(committed),
                 spent_by_month=tuple(spent),
+                carried_by_month=tuple(carried[category]),
             )
         )
     totals = {
@@ -170,6 +185,31 @@ def budget_overview(
     )
 
 
+def _carried_by_month(entries: QuerySet[LedgerEntry]) -> dict[str, list[Decimal]]:
+    """Per category and month, the spending of `entries` that pays a commitment booked before
+    that month began (a ticket booked in March and paid in April, a grant approved in December
+    and disbursed in January): a month can spend more than it commits without overspending.
+    An expenditure and its commitment share the ledger `source`."""
+    first_committed = (
+        LedgerEntry.objects.filter(source=OuterRef("source"), kind=EntryKind.COMMITMENT)
+        .order_by("booked_on")
+        .values("booked_on")[:1]
+    )
+    rows = (
+        entries.filter(kind=EntryKind.EXPENDITURE)
+        .annotate(committed_on=Subquery(first_committed), month_start=TruncMonth("booked_on"))
+        .filter(committed_on__lt=F("month_start"))
+        .annotate(month=ExtractMonth("booked_on"))
+        .values_list("category", "month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    carried: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 12)
+    for category, month, total in rows:
+        carried[category][month - 1] += total
+    return carried
+
+
 def _month_rows(categories: list[CategoryBudget], year: int, through: int) -> list[PivotRow]:
     names = month_labels(year)
     return [
@@ -179,6 +219,7 @@ def _month_rows(categories: list[CategoryBudget], year: int, through: int) -> li
             amounts=tuple(
                 (c.committed_by_month[index], c.spent_by_month[index]) for c in categories
             ),
+            carried=tuple(c.carried_by_month[index] for c in categories),
         )
         for index in range(through)
     ]

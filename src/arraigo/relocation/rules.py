@@ -56,6 +56,7 @@ class GrantRule:
 class RelocationRules:
     no_show_days: int
     lodging_max_nights: int
+    lodging_max_extension_nights: int  # the ceiling of the extra nights coordinators approve
     grant_tables: tuple[GrantTableRow, ...]  # oldest first
     grant_rules: tuple[GrantRule, ...] = ()
 
@@ -165,6 +166,7 @@ def rules_parse(data: Any) -> RelocationRules:
     return RelocationRules(
         no_show_days=_whole(data, "no_show_days", 1),
         lodging_max_nights=_whole(data, "lodging_max_nights", 0),
+        lodging_max_extension_nights=_whole(data, "lodging_max_extension_nights", 0),
         grant_tables=tuple(tables),
         grant_rules=grant_rules,
     )

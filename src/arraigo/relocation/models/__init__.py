@@ -4,6 +4,7 @@ from .budget import BudgetLine, CostCategory, EntryKind, LedgerEntry
 from .grants import DisbursementMethod, Grant, GrantStatus, GrantTable
 from .lodging import LodgingExtension, LodgingStay
 from .trips import (
+    ArrivalCorrection,
     Departure,
     DepartureStatus,
     FollowUpRequest,
@@ -14,6 +15,7 @@ from .trips import (
 )
 
 __all__ = [
+    "ArrivalCorrection",
     "BudgetLine",
     "CostCategory",
     "Departure",

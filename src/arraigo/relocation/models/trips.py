@@ -98,7 +98,9 @@ class RelocationPlan(models.Model):
         _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.PLANNED
     )
     arrival_due = models.DateField(_("arrival due by"))
-    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("arrival recorded at"), null=True, blank=True)
+    # the day the household arrived (its last traveller), as the host city recorded it
+    arrived_on = models.DateField(_("arrived on"), null=True, blank=True)
     closed_reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -134,6 +136,7 @@ class Ticket(models.Model):
     seat = models.CharField(_("seat"), max_length=10, blank=True)
     cost = models.DecimalField(_("cost (MXN)"), max_digits=10, decimal_places=2)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    arrived_on = models.DateField(_("arrived on"), null=True, blank=True)  # the real day
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -149,6 +152,33 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"ticket {self.pk}"
+
+
+class ArrivalCorrection(models.Model):
+    """A check-in corrected after the fact: another arrival date, or undone (`arrived_on`
+    empty: the traveller had not arrived), with the reason. `ticket` empty: every traveller."""
+
+    plan = models.ForeignKey(
+        RelocationPlan, on_delete=models.CASCADE, related_name="arrival_corrections"
+    )
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    previous_on = models.DateField(_("arrival date before"), null=True, blank=True)
+    arrived_on = models.DateField(_("arrival date after"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan_id", "corrected_at", "id"]
+        verbose_name = _("arrival correction")
+        verbose_name_plural = _("arrival corrections")
+
+    def __str__(self) -> str:
+        return f"arrival correction {self.pk}"
 
 
 class FollowUpRequest(models.Model):
@@ -180,3 +210,4 @@ audit_register(Departure)
 audit_register(RelocationPlan)
 audit_register(Ticket)
 audit_register(FollowUpRequest)
+audit_register(ArrivalCorrection)

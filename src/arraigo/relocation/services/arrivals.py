@@ -17,16 +17,41 @@ from arraigo.matching.services.release import reservation_release
 from arraigo.registry.models import Household, HouseholdStatus
 from arraigo.registry.services.transitions import household_transition, status_move_automatic
 
-from ..models import FollowUpRequest, PlanStatus, RelocationPlan, Ticket
+from ..models import ArrivalCorrection, FollowUpRequest, PlanStatus, RelocationPlan, Ticket
 from ..models.trips import OPEN_PLAN_STATUSES
 from ..selectors import follow_ups_visible_to
 from .grants import grants_cancel_for_plan
-from .trips import commitment_reverse, plan_lock_for, sync
+from .trips import commitment_reverse, plan_lock_for, plan_state_error, sync
 
 RESOLUTION_MAX = 300
 
 
-def _check_in(actor: User, locked: RelocationPlan, tickets: Iterable[Ticket]) -> RelocationPlan:
+def arrival_date_check(plan: RelocationPlan, arrived_on: dt.date) -> None:
+    """The day travellers arrived: not in the future, not before the trip left."""
+    if arrived_on > timezone.localdate():
+        raise ValidationFailed({"arrived_on": [_("The arrival date cannot be in the future.")]})
+    if arrived_on < plan.travel_date:
+        raise ValidationFailed(
+            {
+                "arrived_on": [
+                    _("The household left on %(date)s: it cannot have arrived before that day.")
+                    % {"date": f"{plan.travel_date:%Y-%m-%d}"}
+                ]
+            }
+        )
+
+
+def _household_arrival(locked: RelocationPlan) -> dt.date | None:
+    """The day the last traveller arrived, once everyone is checked in."""
+    days = list(locked.tickets.values_list("arrived_on", flat=True))
+    if not days or None in days:
+        return None
+    return max(day for day in days if day is not None)
+
+
+def _check_in(
+    actor: User, locked: RelocationPlan, tickets: Iterable[Ticket], arrived_on: dt.date | None
+) -> RelocationPlan:
     if locked.status != PlanStatus.DEPARTED:
         if locked.status == PlanStatus.PLANNED:
             raise InvalidTransition(
@@ -36,16 +61,18 @@ def _check_in(actor: User, locked: RelocationPlan, tickets: Iterable[Ticket]) ->
             _("This trip is %(status)s: travellers can no longer be checked in.")
             % {"status": locked.get_status_display().lower()}
         )
+    day = arrived_on or timezone.localdate()
+    arrival_date_check(locked, day)
     now = timezone.now()
     for ticket in tickets:
         if ticket.checked_in_at is None:
-            ticket.checked_in_at = now
-            ticket.checked_in_by = actor
-            ticket.save(update_fields=["checked_in_at", "checked_in_by"])
+            ticket.checked_in_at, ticket.arrived_on, ticket.checked_in_by = now, day, actor
+            ticket.save(update_fields=["checked_in_at", "arrived_on", "checked_in_by"])
     if not locked.tickets.filter(checked_in_at__isnull=True).exists():
         locked.status = PlanStatus.ARRIVED
         locked.arrived_at = now
-        locked.save(update_fields=["status", "arrived_at", "updated_at"])
+        locked.arrived_on = _household_arrival(locked)
+        locked.save(update_fields=["status", "arrived_at", "arrived_on", "updated_at"])
         household_transition(
             actor=actor,
             household=locked.household,
@@ -64,22 +91,133 @@ def _host_lock(actor: User, plan: RelocationPlan) -> RelocationPlan:
 
 
 @transaction.atomic
-def ticket_check_in(*, actor: User, ticket: Ticket) -> RelocationPlan:
-    """One traveller has arrived; the last one makes the household arrived."""
+def ticket_check_in(
+    *, actor: User, ticket: Ticket, arrived_on: dt.date | None = None
+) -> RelocationPlan:
+    """One traveller arrived on `arrived_on` (today if not given); the last one makes the
+    household arrived, on the day the last of them arrived."""
     locked = _host_lock(actor, ticket.plan)
     row = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if row.checked_in_at is not None:
         raise InvalidTransition(_("This traveller is already checked in."))
-    _check_in(actor, locked, [row])
+    _check_in(actor, locked, [row], arrived_on)
     ticket.checked_in_at, ticket.checked_in_by = row.checked_in_at, row.checked_in_by
+    ticket.arrived_on = row.arrived_on
     return sync(ticket.plan, locked)
 
 
 @transaction.atomic
-def plan_check_in_all(*, actor: User, plan: RelocationPlan) -> RelocationPlan:
-    """Every traveller of the household has arrived."""
+def plan_check_in_all(
+    *, actor: User, plan: RelocationPlan, arrived_on: dt.date | None = None
+) -> RelocationPlan:
+    """Every traveller of the household not checked in yet arrived on `arrived_on` (today if
+    not given)."""
     locked = _host_lock(actor, plan)
-    _check_in(actor, locked, Ticket.objects.select_for_update().filter(plan=locked).order_by("id"))
+    tickets = Ticket.objects.select_for_update().filter(plan=locked).order_by("id")
+    _check_in(actor, locked, tickets, arrived_on)
+    return sync(plan, locked)
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed({"reason": [_("Say why the arrival is corrected.")]})
+    if len(reason) > RESOLUTION_MAX:
+        raise ValidationFailed(
+            {"reason": [_("At most %(max)d characters.") % {"max": RESOLUTION_MAX}]}
+        )
+    return reason
+
+
+def _checked_in(locked: RelocationPlan, ticket: Ticket | None) -> list[Ticket]:
+    """The checked-in tickets a correction applies to (one, or all), locked."""
+    if locked.status not in (PlanStatus.DEPARTED, PlanStatus.ARRIVED):
+        raise plan_state_error(locked)
+    rows = Ticket.objects.select_for_update().filter(plan=locked, checked_in_at__isnull=False)
+    if ticket is not None:
+        rows = rows.filter(pk=ticket.pk)
+    found = list(rows.order_by("id"))
+    if not found:
+        raise InvalidTransition(
+            _("This traveller is not checked in: nothing to correct.")
+            if ticket is not None
+            else _("Nobody of this household is checked in: nothing to correct.")
+        )
+    return found
+
+
+@transaction.atomic
+def arrival_correct(
+    *,
+    actor: User,
+    plan: RelocationPlan,
+    arrived_on: dt.date,
+    reason: str,
+    ticket: Ticket | None = None,
+) -> RelocationPlan:
+    """Another arrival date for the checked-in travellers (or one of them), with the reason.
+    The correction is kept (ArrivalCorrection) and every change goes to the audit trail."""
+    locked = _host_lock(actor, plan)
+    rows = _checked_in(locked, ticket)
+    reason = _reason(reason)
+    arrival_date_check(locked, arrived_on)
+    previous = max((row.arrived_on for row in rows if row.arrived_on is not None), default=None)
+    for row in rows:
+        row.arrived_on = arrived_on
+        row.save(update_fields=["arrived_on"])
+    ArrivalCorrection.objects.create(
+        plan=locked,
+        ticket=ticket,
+        previous_on=previous,
+        arrived_on=arrived_on,
+        reason=reason,
+        corrected_by=actor,
+    )
+    if locked.status == PlanStatus.ARRIVED:
+        locked.arrived_on = _household_arrival(locked)
+        locked.save(update_fields=["arrived_on", "updated_at"])
+    return sync(plan, locked)
+
+
+@transaction.atomic
+def arrival_undo(
+    *, actor: User, plan: RelocationPlan, reason: str, ticket: Ticket | None = None
+) -> RelocationPlan:
+    """A check-in made by mistake (one traveller, or all): the traveller has not arrived.
+    When the household was complete, the trip and the household are travelling again; refused
+    once the household has moved on to integration."""
+    locked = _host_lock(actor, plan)
+    rows = _checked_in(locked, ticket)
+    reason = _reason(reason)
+    household = Household.objects.select_for_update().get(pk=locked.household_id)
+    if locked.status == PlanStatus.ARRIVED and (
+        household.status != HouseholdStatus.ARRIVED or household.integration_plans.exists()
+    ):
+        raise InvalidTransition(
+            _(
+                "The household's integration has started: its arrival can no longer be "
+                "undone, only its date corrected."
+            )
+        )
+    previous = max((row.arrived_on for row in rows if row.arrived_on is not None), default=None)
+    for row in rows:
+        row.checked_in_at, row.arrived_on, row.checked_in_by = None, None, None
+        row.save(update_fields=["checked_in_at", "arrived_on", "checked_in_by"])
+    ArrivalCorrection.objects.create(
+        plan=locked, ticket=ticket, previous_on=previous, reason=reason, corrected_by=actor
+    )
+    if locked.status == PlanStatus.ARRIVED:
+        locked.status, locked.arrived_at, locked.arrived_on = PlanStatus.DEPARTED, None, None
+        locked.save(update_fields=["status", "arrived_at", "arrived_on", "updated_at"])
+        status_move_automatic(
+            household=household,
+            to_status=HouseholdStatus.TRAVELLED,
+            actor=actor,
+            reason=_("Arrival undone: %(reason)s") % {"reason": reason},
+        )
     return sync(plan, locked)
 
 

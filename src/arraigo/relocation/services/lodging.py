@@ -79,10 +79,36 @@ def lodging_providers(city: City) -> QuerySet[ServiceProvider]:
     )
 
 
+def _extra_approved(plan: RelocationPlan) -> int:
+    return int(plan.lodging_extensions.aggregate(total=Sum("extra_nights"))["total"] or 0)
+
+
 def nights_allowed(plan: RelocationPlan) -> int:
     """The programme's limit plus the extra nights coordinators approved for this plan."""
-    extra = plan.lodging_extensions.aggregate(total=Sum("extra_nights"))["total"] or 0
-    return rules_current().lodging_max_nights + int(extra)
+    return rules_current().lodging_max_nights + _extra_approved(plan)
+
+
+def extension_nights_left(plan: RelocationPlan) -> int:
+    """How many more extra nights coordinators may still approve (the programme's ceiling)."""
+    return max(0, rules_current().lodging_max_extension_nights - _extra_approved(plan))
+
+
+def _over_ceiling_message(*, approved: int) -> str:
+    ceiling = rules_current().lodging_max_extension_nights
+    if approved >= ceiling:
+        return _(
+            "This relocation already has the %(max)s extra nights the programme allows: "
+            "no more can be approved."
+        ) % {"max": ceiling}
+    message = _("The programme allows at most %(max)s extra nights per relocation.") % {
+        "max": ceiling
+    }
+    if approved:
+        message = _(
+            "The programme allows at most %(max)s extra nights per relocation: %(approved)s "
+            "are already approved, so at most %(left)s more."
+        ) % {"max": ceiling, "approved": approved, "left": ceiling - approved}
+    return message
 
 
 def nights_used(plan: RelocationPlan) -> int:
@@ -290,7 +316,9 @@ def stay_close(*, actor: User, stay: LodgingStay, left_on: dt.date | None = None
 def extension_approve(
     *, actor: User, plan: RelocationPlan, extra_nights: int, reason: str
 ) -> LodgingExtension:
-    """A coordinator allows `extra_nights` beyond the programme's limit, with a reason."""
+    """A coordinator allows `extra_nights` beyond the programme's limit, with a reason, up to
+    the programme's ceiling of extra nights per relocation (`lodging_max_extension_nights`,
+    counted over all the plan's approvals)."""
     require_perm(actor, "relocation.add_lodgingextension")
     locked = _lock_plan_in_scope(actor, plan)
     errors: Errors = {}
@@ -303,6 +331,8 @@ def extension_approve(
         )
     if extra_nights < 1:
         add_error(errors, "extra_nights", _("Approve at least one extra night."))
+    elif extra_nights > extension_nights_left(locked):  # the plan's row is locked: no race
+        add_error(errors, "extra_nights", _over_ceiling_message(approved=_extra_approved(locked)))
     if locked.status in CLOSED_PLAN_STATUSES:
         add_error(errors, None, _closed_plan_message(locked))
     if errors:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from arraigo.accounts.models import Role, User
 from arraigo.core.csv_safety import csv_lines
 from arraigo.core.errors import NotPermitted
+from arraigo.core.pdf import FONT_FAMILY, unicode_pdf
 from arraigo.core.service_checks import require_perm
 from arraigo.registry.consent import (
     consent_annotate,
@@ -119,38 +119,34 @@ def manifest_csv_lines(manifest: Manifest) -> Iterator[str]:
     yield from csv_lines(head[0], rows)
 
 
-def _latin1(text: str) -> str:
-    """The PDF core fonts only know latin-1: anything else becomes "?"."""
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
 def manifest_pdf(manifest: Manifest) -> bytes:
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_title(_latin1(_("Passenger manifest")))
+    """The manifest as a PDF in a Unicode font: names, routes and dashes print as written."""
+    pdf = unicode_pdf(orientation="portrait", unit="mm", format="A4")
+    pdf.set_title(_("Passenger manifest"))
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 10, _latin1(_("Passenger manifest")), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FONT_FAMILY, "B", 14)
+    pdf.cell(0, 10, _("Passenger manifest"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT_FAMILY, "", 10)
     for label, value in _head(manifest):
-        pdf.cell(0, 6, _latin1(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, f"{label}: {value}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     widths = (80, 40, 45, 20)
-    pdf.set_font("Helvetica", "B", 10)
+    pdf.set_font(FONT_FAMILY, "B", 10)
     for width, title in zip(widths, _columns(), strict=True):
-        pdf.cell(width, 7, _latin1(title), border=1)
+        pdf.cell(width, 7, title, border=1)
     pdf.ln()
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FONT_FAMILY, "", 10)
     for p in manifest.passengers:
         for width, text in zip(
             widths, (p.name, p.document_type, p.document_number, p.seat), strict=True
         ):
-            pdf.cell(width, 7, _latin1(text)[:60], border=1)
+            pdf.cell(width, 7, text[:60], border=1)
         pdf.ln()
     pdf.ln(4)
     pdf.cell(
         0,
         6,
-        _latin1(_("%(n)d passengers") % {"n": len(manifest.passengers)}),
+        _("%(n)d passengers") % {"n": len(manifest.passengers)},
         new_x="LMARGIN",
         new_y="NEXT",
     )

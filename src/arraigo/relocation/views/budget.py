@@ -37,7 +37,7 @@ from ..budget_report import (
     ledger_totals,
     month_labels,
 )
-from ..forms.budget import BudgetLineForm, LedgerFilterForm
+from ..forms.budget import ALL_MONTHS, BudgetLineForm, LedgerFilterForm, month_shift
 from ..models import BudgetLine, CostCategory, LedgerEntry
 from ..services.budget import budget_line_set
 
@@ -138,33 +138,54 @@ def budget_line_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "relocation/budget_line_form.html", {"form": form})
 
 
+def _ledger_form(request: HttpRequest) -> LedgerFilterForm:
+    """The ledger's filters from the query; without a month, the current month."""
+    return LedgerFilterForm(request.GET, default_month=f"{timezone.localdate():%Y-%m}")
+
+
+def _period_links(form: LedgerFilterForm) -> dict[str, Any]:
+    """The period selector: the month shown, the months before and after, every month."""
+    period = form.period()
+    if period is None:
+        return {"period": None, "this_month": form.query(month=form.default_month)}
+
+    def label(month: tuple[int, int]) -> str:
+        return formats.date_format(dt.date(month[0], month[1], 1), "F Y")
+
+    before, after = month_shift(period, -1), month_shift(period, 1)
+    return {
+        "period": label(period),
+        "previous": (label(before), form.query(month=f"{before[0]:04d}-{before[1]:02d}")),
+        "next": (label(after), form.query(month=f"{after[0]:04d}-{after[1]:02d}")),
+        "all_months": form.query(month=ALL_MONTHS),
+    }
+
+
 @login_required
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
+    """The ledger of one month (the current one unless another is chosen) or of every month."""
     user = _money_reader(request)
-    form = LedgerFilterForm(request.GET or None)
+    form = _ledger_form(request)
     entries = ledger_entries(user, form.filters())
     context = {
         "filter_form": form,
         "page_obj": paginate(request, entries),
         "totals": ledger_totals(entries),
-        "export_query": _without_page(request),
+        "export_query": form.query(),
+        "period_links": _period_links(form),
         "can_export": user.has_perm(EXPORT_PERM),
     }
     return render(request, "relocation/ledger.html", context)
 
 
-def _without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _export(request: HttpRequest, fmt: str) -> tuple[User, QuerySet[LedgerEntry], str]:
-    """Check, audit and select the entries of one export; returns the file name too."""
+    """Check, audit and select the entries of one export (the period as on the page: the
+    current month unless the query says otherwise); returns the file name too."""
     user = _money_reader(request, *VIEW_PERMS, EXPORT_PERM)
-    form = LedgerFilterForm(request.GET or None)
+    form = _ledger_form(request)
     filters = form.filters()
+    period = form.period()
     audit_event(
         actor=user,
         obj=user,
@@ -173,7 +194,10 @@ def _export(request: HttpRequest, fmt: str) -> tuple[User, QuerySet[LedgerEntry]
         details={
             "export": "ledger",
             "format": fmt,
-            "filters": {key: request.GET.get(key, "") for key in filters},
+            "filters": {
+                "month": ALL_MONTHS if period is None else f"{period[0]:04d}-{period[1]:02d}",
+                **{key: request.GET.get(key, "") for key in filters if key != "month"},
+            },
         },
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -36,6 +36,17 @@ def _open_plan(plan: RelocationPlan) -> bool:
     return plan.status not in services.CLOSED_PLAN_STATUSES
 
 
+def _extension_form(plan: RelocationPlan, extensions: list[Any]) -> ExtensionForm:
+    """The form, saying how many extra nights the programme's ceiling still leaves."""
+    ceiling = rules_current().lodging_max_extension_nights
+    left = max(0, ceiling - sum(e.extra_nights for e in extensions))
+    form = ExtensionForm(prefix="extension")
+    form.fields["extra_nights"].help_text = _(
+        "At most %(left)s more (the programme allows %(max)s extra nights per relocation)."
+    ) % {"left": left, "max": ceiling}
+    return form
+
+
 def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
     """The lodging part of the plan's page: stays, nights against the limit, and the forms."""
     user = request_user(request)
@@ -58,7 +69,7 @@ def plan_context(request: HttpRequest, plan: RelocationPlan) -> dict[str, Any]:
             "stay_form": StayForm(providers=services.lodging_providers(plan.destination_city))
             if can_record
             else None,
-            "extension_form": ExtensionForm(prefix="extension") if can_extend else None,
+            "extension_form": _extension_form(plan, extensions) if can_extend else None,
         }
     }
 

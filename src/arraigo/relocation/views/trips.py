@@ -33,6 +33,7 @@ from ..forms.trips import EmptyForm, PlanFilterForm, PlanForm, ReasonForm, Resol
 from ..models import PlanStatus, RelocationPlan
 from ..selectors import follow_ups_visible_to, plan_follow_ups, plan_get_for, plans_visible_to
 from ..services import arrivals, trips
+from . import arrivals as arrivals_views
 from . import departures
 
 
@@ -202,76 +203,16 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "show_names": sees_names(user),
         "can_edit": can_change and planned,
         "can_depart": can_change and planned and plan.departure_id is None,
-        "can_check_in": _may_check_in(user, plan),
+        "can_check_in": arrivals_views.may_check_in(user, plan),
+        "can_correct": arrivals_views.may_correct(user, plan),
+        "check_in_form": arrivals_views.CheckInForm(plan=plan),
+        "corrections": arrivals_views.plan_corrections(plan),
         "cancel_form": cancel_form,
         "follow_ups": plan_follow_ups(user, plan),
     }
     context.update(_part_context("lodging", request, plan))
     context.update(_part_context("grants", request, plan))
     return render(request, "relocation/plan_detail.html", context)
-
-
-def _may_check_in(user: Any, plan: RelocationPlan) -> bool:
-    if plan.status != PlanStatus.DEPARTED or not user.has_perm("relocation.change_ticket"):
-        return False
-    return user.role == Role.COORDINATOR or user.city_id == plan.destination_city_id
-
-
-# --- arrival -------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def plan_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check in one traveller (ticket=<id>) or the whole household (no ticket)."""
-    user = request_user(request)
-    require_perm(user, "relocation.change_ticket")
-    plan = plan_get_for(user, pk)
-    ticket_id = request.POST.get("ticket", "")
-    try:
-        if ticket_id:
-            ticket = get_object_or_404(plan.tickets, pk=ticket_id if ticket_id.isdigit() else 0)
-            plan = arrivals.ticket_check_in(actor=user, ticket=ticket)
-        else:
-            plan = arrivals.plan_check_in_all(actor=user, plan=plan)
-    except ArraigoError as exc:
-        _refused(request, exc)
-    else:
-        if plan.status == PlanStatus.ARRIVED:
-            messages.success(request, _("Everyone has arrived: the household is checked in."))
-        else:
-            messages.success(request, _("Traveller checked in."))
-    target = request.POST.get("next", "")
-    if target == "arrivals":
-        return redirect("relocation:arrivals")
-    return redirect("relocation:plan_detail", pk=plan.pk)
-
-
-@login_required
-def arrivals_page(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    require_perm(user, "relocation.view_relocationplan")
-    city = None
-    if user.role == Role.HOST_CASEWORKER:
-        city = user.city
-    elif request.GET.get("city", "").isdigit():
-        city = City.objects.filter(pk=int(request.GET["city"])).first()
-    plans = trip_reads.arrivals_for(user, city)
-    page = paginate(request, plans)
-    today = timezone.localdate()
-    context = {
-        "page_obj": page,
-        "city": city,
-        "cities": City.objects.filter(
-            pk__in=plans_visible_to(user).values("destination_city_id")
-        ).order_by("name")
-        if user.role != Role.HOST_CASEWORKER
-        else [],
-        "today": today,
-        "show_names": sees_names(user),
-        "can_check_in": user.has_perm("relocation.change_ticket"),
-    }
-    return render(request, "relocation/arrivals.html", context)
 
 
 # --- follow-ups ----------------------------------------------------------------------------
@@ -322,8 +263,7 @@ urlpatterns: list[URLPattern] = [
     path("plans/new/<int:proposal_pk>/", plan_create, name="plan_create"),
     path("plans/<int:pk>/", plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plan_edit, name="plan_edit"),
-    path("plans/<int:pk>/check-in/", plan_check_in, name="plan_check_in"),
-    path("arrivals/", arrivals_page, name="arrivals"),
     path("follow-ups/", follow_up_list, name="follow_up_list"),
     *departures.urlpatterns,
+    *arrivals_views.urlpatterns,
 ]
