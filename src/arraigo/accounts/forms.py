@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arraigo.core.search import SearchField
+
 from .selectors import ACTIONS, EVENTS, audit_content_types
 
 ACTION_LABELS = {
@@ -26,7 +28,7 @@ ACTION_LABELS = {
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
+    actor = SearchField(label=_("Who (username)"))
     action = forms.ChoiceField(label=_("Action"), required=False)
     content_type = forms.TypedChoiceField(
         label=_("Object type"), required=False, coerce=int, empty_value=None

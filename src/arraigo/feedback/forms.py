@@ -9,13 +9,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import User
+from arraigo.core.search import SearchField
 from arraigo.places.models import City, CityKind
 
 from .models import Category, Channel, FeedbackStatus
 
 
 class FeedbackFilterForm(forms.Form):
-    q = forms.CharField(label=_("Reference or household"), required=False)
+    q = SearchField(label=_("Reference or household"))
     category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All"))])
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *FeedbackStatus.choices]
