@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.search import SearchField
@@ -24,6 +25,7 @@ ACTION_LABELS = {
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),
+    "refused": _("Refused"),
 }
 
 
@@ -53,7 +55,10 @@ class AuditFilterForm(forms.Form):
         ]
         content_type.choices = [
             ("", _("Any")),
-            *((ct.pk, f"{ct.app_label} · {ct.name}") for ct in audit_content_types()),
+            *sorted(
+                ((ct.pk, capfirst(str(ct.name))) for ct in audit_content_types()),
+                key=lambda choice: str(choice[1]),
+            ),
         ]
 
     def clean(self) -> dict[str, Any]:
