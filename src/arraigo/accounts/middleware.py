@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from .audit import audit_event
 
+
 def refused_status(request: HttpRequest, exception: Exception) -> int | None:
     """403 or 404 when the exception is a refusal worth recording; None otherwise."""
     if isinstance(exception, PermissionDenied):
