@@ -154,3 +154,23 @@ def test_the_coordinators_dashboard_links_to_the_grants_to_approve(world: World)
     html = browser.get(reverse("core:dashboard")).content.decode()
 
     assert 'href="/relocation/grants/?awaiting=1"' in html
+
+
+def test_a_service_partner_finds_the_referrals_to_answer_on_the_welcome_page(world: World):
+    consent(world.household, True)
+    referral = referral_send(
+        actor=world.host,
+        household=world.household,
+        person=None,
+        service=ServiceFactory(provider__city=world.city),
+        purpose="Daycare for Luz",
+    )
+    browser = Client()
+    browser.force_login(UserFactory(role=Role.SERVICE_PARTNER, provider=referral.provider))
+
+    response = browser.get(reverse("core:dashboard"))
+
+    html = response.content.decode()
+    assert response.templates[0].name == "core/welcome.html"
+    assert 'href="/referrals/?status=sent"' in html
+    assert "canalizaciones en espera de su respuesta" in html
