@@ -151,8 +151,8 @@ def test_entry_kind_and_changes(trail):
         "login",
     ]
     changes = entry_changes(trail["update"])
-    assert [(c.field, c.before, c.after) for c in changes] == [
-        ("name", "Saltillo", "Saltillo Centro")
+    assert [(c.name, c.field, c.before, c.after) for c in changes] == [
+        ("name", "Name", "Saltillo", "Saltillo Centro")
     ]
     assert entry_changes(trail["view"]) == []
 
@@ -175,7 +175,7 @@ def test_csv_row(trail):
         "places.city",
         str(trail["city"].pk),
         "Saltillo Centro, Coahuila",
-        "name: Saltillo → Saltillo Centro",
+        "Name: Saltillo → Saltillo Centro",
         "",
     ]
 
@@ -299,5 +299,5 @@ def test_a_field_kept_off_the_trail_is_not_shown_from_an_older_entry(notes):
     entry.refresh_from_db()
 
     assert "text" in entry.changes
-    assert "text" not in [c.field for c in entry_changes(entry)]
+    assert "text" not in [c.name for c in entry_changes(entry)]
     assert "Flat hunting." not in entry_csv_row(entry)[6]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from arraigo.core.search import SearchField
 
 from .selectors import ACTIONS, EVENTS, audit_content_types
 
@@ -22,11 +25,12 @@ ACTION_LABELS = {
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),
+    "refused": _("Refused"),
 }
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
+    actor = SearchField(label=_("Who (username)"))
     action = forms.ChoiceField(label=_("Action"), required=False)
     content_type = forms.TypedChoiceField(
         label=_("Object type"), required=False, coerce=int, empty_value=None
@@ -51,7 +55,10 @@ class AuditFilterForm(forms.Form):
         ]
         content_type.choices = [
             ("", _("Any")),
-            *((ct.pk, f"{ct.app_label} · {ct.name}") for ct in audit_content_types()),
+            *sorted(
+                ((ct.pk, capfirst(str(ct.name))) for ct in audit_content_types()),
+                key=lambda choice: str(choice[1]),
+            ),
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -14,8 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .audit import AUDIT_TIERS
+from .audit_values import ValueReader, field_label, field_of, model_of
 from .models import User
 
 AUDIT_PERMISSION = "accounts.view_audit_trail"
@@ -37,6 +40,7 @@ EVENTS: tuple[str, ...] = (
     "duplicate_merge",
     "duplicate_dismiss",
     "consent_override",
+    "refused",
 )
 
 
@@ -120,7 +124,8 @@ def audit_entry_get_for(user: User, pk: int) -> LogEntry:
 
 @dataclass(frozen=True)
 class FieldChange:
-    field: str
+    name: str  # the model's field
+    field: str  # its label, as people read it
     before: str
     after: str
 
@@ -132,14 +137,6 @@ def entry_kind(entry: LogEntry) -> str:
         return str(data.get("event") or "access")
     names = {value: key for key, value in ACTIONS.items()}
     return names.get(entry.action, str(entry.action))
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
-    return str(value)
 
 
 # django-auditlog writes a reverse relation on create and delete as "app.Model.None".
@@ -156,38 +153,83 @@ def _untracked_fields(entry: LogEntry) -> frozenset[str]:
     return frozenset(auditlog.get_model_fields(model)["exclude_fields"])
 
 
-def entry_changes(entry: LogEntry) -> list[FieldChange]:
-    """Each changed field with its value before and after; many-to-many changes as a list.
+def entry_changes(entry: LogEntry, reader: ValueReader | None = None) -> list[FieldChange]:
+    """Each changed field, by its label, with its value before and after as people read it
+    (see audit_values); many-to-many changes as a list.
 
     A creation has no "before" and a deletion no "after" (auditlog stores them as "None").
     A field kept off the trail is never shown, even from an entry written before it was.
+    Pass the `reader` made for a whole page of entries to fetch related names in bulk.
     """
+    reader = reader or ValueReader([entry])
+    model = model_of(entry)
     rows = []
     untracked = _untracked_fields(entry)
-    for field, values in sorted(entry.changes_dict.items()):
-        if field in untracked:
+    for name, values in sorted((entry.changes_dict or {}).items()):
+        if name in untracked:
             continue
+        field = field_of(model, name)
         if isinstance(values, dict):  # many-to-many: {"type", "operation", "objects"}
-            operation = _text(values.get("operation"))
-            objects = _text(values.get("objects"))
+            operation = str(values.get("operation") or "")
+            objects = reader.text(None, values.get("objects"))
             before, after = (objects, "") if operation == "delete" else ("", objects)
         elif isinstance(values, list | tuple) and len(values) == 2:
-            before, after = _text(values[0]), _text(values[1])
+            if _EMPTY_RELATION.match(str(values[0])) or _EMPTY_RELATION.match(str(values[1])):
+                continue
+            before, after = reader.text(field, values[0]), reader.text(field, values[1])
         else:
-            before, after = "", _text(values)
+            before, after = "", reader.text(field, values)
         if entry.action == LogEntry.Action.CREATE:
             before = ""
         elif entry.action == LogEntry.Action.DELETE:
             after = ""
-        if not (before or after) or _EMPTY_RELATION.match(before or after):
+        if not (before or after):
             continue
-        rows.append(FieldChange(field, before, after))
+        rows.append(FieldChange(name, field_label(model, name), before, after))
     return rows
 
 
-def entry_csv_row(entry: LogEntry) -> list[Any]:
+# What the extra details of reads, exports and refusals are called on the page.
+DETAIL_LABELS = {
+    "candidate": _("Possible duplicate"),
+    "export": _("Export"),
+    "filters": _("Filters"),
+    "format": _("Format"),
+    "household": _("Household"),
+    "kept": _("Household kept"),
+    "merged": _("Household merged"),
+    "path": _("Page"),
+    "rows": _("Rows"),
+    "status": _("Answer"),
+}
+
+
+def entry_details(entry: LogEntry) -> list[tuple[str, str]]:
+    """The entry's extra details (besides its event) as label and text."""
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    rows = []
+    for key, value in data.items():
+        if key == "event":
+            continue
+        if isinstance(value, dict):
+            text = ", ".join(f"{k}={v}" for k, v in value.items() if v not in ("", None))
+        else:
+            text = str(value)
+        rows.append((str(DETAIL_LABELS.get(key, key)), text))
+    return rows
+
+
+def object_type_label(entry: LogEntry) -> str:
+    """The kind of object, in the reader's language (the model's verbose name)."""
+    model = model_of(entry)
+    if model is None:
+        return entry.content_type.model if entry.content_type_id else ""
+    return capfirst(str(model._meta.verbose_name))
+
+
+def entry_csv_row(entry: LogEntry, reader: ValueReader | None = None) -> list[Any]:
     """One entry as the cells of the audit CSV export (see CSV_HEADER)."""
-    changes = "; ".join(f"{c.field}: {c.before} → {c.after}" for c in entry_changes(entry))
+    changes = "; ".join(f"{c.field}: {c.before} → {c.after}" for c in entry_changes(entry, reader))
     return [
         timezone.localtime(entry.timestamp).isoformat(timespec="seconds"),
         entry.actor.username if entry.actor else "",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -13,6 +16,7 @@ from arraigo.core.csv_safety import csv_lines
 from arraigo.core.pagination import paginate
 
 from .audit import audit_event
+from .audit_values import ValueReader
 from .forms import ACTION_LABELS, AuditFilterForm
 from .selectors import (
     CSV_HEADER,
@@ -20,8 +24,10 @@ from .selectors import (
     audit_entry_get_for,
     entry_changes,
     entry_csv_row,
+    entry_details,
     entry_kind,
     may_read_audit_trail,
+    object_type_label,
 )
 
 
@@ -38,6 +44,13 @@ def _filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
     return form, {key: value for key, value in form.cleaned_data.items() if value}
 
 
+def _csv_rows(entries: Iterator[LogEntry]) -> Iterator[list[Any]]:
+    """The export's rows, the names of related rows fetched for 500 entries at a time."""
+    while chunk := list(itertools.islice(entries, 500)):
+        reader = ValueReader(chunk)
+        yield from (entry_csv_row(entry, reader) for entry in chunk)
+
+
 def _kind_label(entry: Any) -> str:
     kind = entry_kind(entry)
     return str(ACTION_LABELS.get(kind, kind))
@@ -48,14 +61,17 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     user = _require_auditor(request)
     form, filters = _filters(request)
     page = paginate(request, audit_entries_for(user, filters))
+    entries = list(page.object_list)
+    reader = ValueReader(entries)
     rows = [
         {
             "entry": entry,
             "kind": entry_kind(entry),
             "label": _kind_label(entry),
-            "changes": entry_changes(entry),
+            "object_type": object_type_label(entry),
+            "changes": entry_changes(entry, reader),
         }
-        for entry in page.object_list
+        for entry in entries
     ]
     return render(
         request,
@@ -80,7 +96,9 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "kind": entry_kind(entry),
             "label": _kind_label(entry),
+            "object_type": object_type_label(entry),
             "changes": entry_changes(entry),
+            "details": entry_details(entry),
         },
     )
 
@@ -102,7 +120,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     )
     entries = audit_entries_for(user, filters).iterator(chunk_size=2000)
     response = StreamingHttpResponse(
-        csv_lines(CSV_HEADER, (entry_csv_row(entry) for entry in entries)),
+        csv_lines(CSV_HEADER, _csv_rows(entries)),
         content_type="text/csv; charset=utf-8",
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

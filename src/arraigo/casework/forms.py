@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import User
 from arraigo.core.formflow import DATE_WIDGET
+from arraigo.core.search import SearchField
 
 from .models import MilestoneStatus
 from .selectors import SORTS, WorklistFilters
@@ -46,7 +47,7 @@ class WorklistForm(forms.Form):
         ],
     )
     code = forms.ChoiceField(label=_("Milestone"), required=False, choices=[("", _("All"))])
-    q = forms.CharField(label=_("Household code"), required=False)
+    q = SearchField(label=_("Household code"))
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -36,6 +36,8 @@ class TemplateMilestone(models.Model):
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
+        verbose_name = _("milestone of a plan template")
+        verbose_name_plural = _("milestones of plan templates")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["template", "code"], name="template_milestone_unique")

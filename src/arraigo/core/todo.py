@@ -1,19 +1,28 @@
-"""The dashboard's "to do" strip: a few counts of the user's own pending work, each linking to
-the page where it is done. Every count is one query on a selector already scoped to the user,
-and appears only for roles that do that work."""
+"""The dashboard's "to do" strip: what the user's role must act on, each count linking to the
+page where it is done (the count and the page's list are the same query).
+
+Every count is one query on a selector already scoped to the user, and appears only for the
+roles that do that work: a coordinator sees the team's unassigned overdue work and the grants
+waiting for a second person's approval as well as their own milestones; a service partner sees
+the referrals waiting for its answer. Roles that only read (auditors, M&E) get no strip.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
-from arraigo.casework.selectors import overdue_count
+from arraigo.casework.selectors import WorklistFilters, worklist
+from arraigo.feedback.selectors import feedback_list
 from arraigo.referrals.models import ReferralStatus
 from arraigo.referrals.selectors import referrals_visible_to
+from arraigo.relocation.models import GrantStatus
+from arraigo.relocation.selectors import grants_visible_to
 from arraigo.relocation.selectors_trips import arrivals_for
 
 
@@ -25,38 +34,102 @@ class TodoItem:
     urgent: bool  # shown as a warning when there is any
 
 
+# The roles responsible for milestones (casework.selectors.case_team).
+CASE_TEAM = (Role.COORDINATOR, Role.HOST_CASEWORKER)
+# The roles that send referrals and wait for the service's answer.
+REFERRERS = (Role.COORDINATOR, Role.HOST_CASEWORKER, Role.ORIGIN_CASEWORKER)
+
+
+def _my_overdue(user: User, today: dt.date) -> TodoItem:
+    filters = WorklistFilters(mine=True, when="overdue")
+    return TodoItem(
+        _("my overdue milestones"),
+        worklist(user, filters, today).count(),
+        reverse("casework:work_list") + "?when=overdue&mine=on",
+        urgent=True,
+    )
+
+
+def _unassigned_overdue(user: User, today: dt.date) -> TodoItem:
+    filters = WorklistFilters(when="overdue", responsible=0)
+    return TodoItem(
+        _("overdue milestones nobody is responsible for"),
+        worklist(user, filters, today).count(),
+        reverse("casework:work_list") + "?when=overdue&responsible=0",
+        urgent=True,
+    )
+
+
+def _grants_to_approve(user: User, today: dt.date) -> TodoItem:
+    waiting = grants_visible_to(user).filter(status=GrantStatus.PREPARED).exclude(prepared_by=user)
+    return TodoItem(
+        _("grants waiting for your approval"),
+        waiting.count(),
+        reverse("relocation:grant_list") + "?awaiting=1",
+        urgent=False,
+    )
+
+
+def _referrals_sent(user: User, today: dt.date) -> TodoItem:
+    return TodoItem(
+        _("referrals waiting for the service's answer"),
+        referrals_visible_to(user).filter(status=ReferralStatus.SENT).count(),
+        reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
+        urgent=False,
+    )
+
+
+def _referrals_to_answer(user: User, today: dt.date) -> TodoItem:
+    return TodoItem(
+        _("referrals waiting for your answer"),
+        referrals_visible_to(user).filter(status=ReferralStatus.SENT).count(),
+        reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
+        urgent=True,
+    )
+
+
+def _feedback_overdue(user: User, today: dt.date) -> TodoItem:
+    return TodoItem(
+        _("complaints and questions past their answer date"),
+        feedback_list(user, overdue=True, today=today).count(),
+        reverse("feedback:feedback_list") + "?overdue=on",
+        urgent=True,
+    )
+
+
+def _arrivals(user: User, today: dt.date) -> TodoItem:
+    return TodoItem(
+        _("arrivals expected"),
+        arrivals_for(user, user.city).count(),
+        reverse("relocation:arrivals"),
+        urgent=False,
+    )
+
+
+# Each item: whether it concerns the user (role and permission), and how to count it.
+ITEMS: tuple[tuple[Callable[[User], bool], Callable[[User, dt.date], TodoItem]], ...] = (
+    (lambda u: u.role in CASE_TEAM and u.has_perm("casework.view_integrationplan"), _my_overdue),
+    (
+        lambda u: u.role in CASE_TEAM and u.has_perm("casework.change_milestone"),
+        _unassigned_overdue,
+    ),
+    (lambda u: u.has_perm("relocation.approve_grant"), _grants_to_approve),
+    (lambda u: u.role in REFERRERS and u.has_perm("referrals.view_referral"), _referrals_sent),
+    (
+        lambda u: u.role == Role.SERVICE_PARTNER and u.has_perm("referrals.answer_referral"),
+        _referrals_to_answer,
+    ),
+    (
+        lambda u: u.role in REFERRERS and u.has_perm("feedback.change_feedbackcase"),
+        _feedback_overdue,
+    ),
+    (
+        lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("relocation.view_relocationplan"),
+        _arrivals,
+    ),
+)
+
+
 def todo_for(user: User, today: dt.date) -> list[TodoItem]:
-    items = []
-    if user.has_perm("casework.view_integrationplan") and user.role != Role.AUDITOR:
-        items.append(
-            TodoItem(
-                _("my overdue milestones"),
-                overdue_count(user, today),
-                reverse("casework:work_list") + "?when=overdue&mine=on",
-                urgent=True,
-            )
-        )
-    if user.has_perm("referrals.view_referral") and user.role in (
-        Role.COORDINATOR,
-        Role.HOST_CASEWORKER,
-        Role.ORIGIN_CASEWORKER,
-    ):
-        waiting = referrals_visible_to(user).filter(status=ReferralStatus.SENT).count()
-        items.append(
-            TodoItem(
-                _("referrals waiting for the service's answer"),
-                waiting,
-                reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
-                urgent=False,
-            )
-        )
-    if user.has_perm("relocation.view_relocationplan") and user.role == Role.HOST_CASEWORKER:
-        items.append(
-            TodoItem(
-                _("arrivals expected"),
-                arrivals_for(user, user.city).count(),
-                reverse("relocation:arrivals"),
-                urgent=False,
-            )
-        )
-    return items
+    """The items that concern `user`, in a fixed order (own work first)."""
+    return [count(user, today) for concerns, count in ITEMS if concerns(user)]

@@ -13,15 +13,16 @@ from .todo import todo_for
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Household counts in the user's scope; a welcome page for roles without households."""
     user: Any = request.user
+    todo = todo_for(user, timezone.localdate())
     if not user.has_perm("registry.view_household"):
-        return render(request, "core/welcome.html", {})
+        return render(request, "core/welcome.html", {"todo": todo})
     data = dashboard_for(user)
     return render(
         request,
         "core/dashboard.html",
         {
             "dashboard": data,
-            "todo": todo_for(user, timezone.localdate()),
+            "todo": todo,
             "distributions": [
                 data.by_status,
                 data.by_host_city,

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import User
-from arraigo.places.models import City, CityKind
+from arraigo.core.search import SearchField
+from arraigo.places.models import City
 
 from .models import Category, Channel, FeedbackStatus
 
 
 class FeedbackFilterForm(forms.Form):
-    q = forms.CharField(label=_("Reference or household"), required=False)
+    q = SearchField(label=_("Reference or household"))
     category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All"))])
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *FeedbackStatus.choices]
@@ -48,12 +51,35 @@ class FeedbackForm(forms.Form):
     contact = forms.CharField(label=_("How to reach them (optional)"), required=False)
 
 
+class _CitiesByRole(ModelChoiceIterator):
+    """The cities in two groups: where households wait to move (origin cities) and where they
+    settle (host cities). A city that is both is listed once, with the host cities."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        cities = list(self.queryset)
+        groups = (
+            (_("Where households wait to move"), [c for c in cities if not c.is_host]),
+            (_("Where households settle"), [c for c in cities if c.is_host]),
+        )
+        for label, members in groups:
+            if members:
+                yield (label, [self.choice(city) for city in members])
+
+
+class ProgrammeCityField(forms.ModelChoiceField):
+    """Every city where the programme works, origin and host, grouped (_CitiesByRole)."""
+
+    iterator = _CitiesByRole
+
+
 class PublicFeedbackForm(forms.Form):
     category = forms.ChoiceField(label=_("What is it about?"), choices=Category.choices)
     description = forms.CharField(label=_("Tell us"), widget=forms.Textarea, max_length=3000)
-    city = forms.ModelChoiceField(
+    city = ProgrammeCityField(
         label=_("City where you live"),
-        queryset=City.objects.filter(kind=CityKind.HOST, active=True).order_by("name"),
+        queryset=City.objects.filter(active=True).order_by("name", "state"),
         required=False,
     )
     contact = forms.CharField(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
-from arraigo.places.models import City, Office
+from arraigo.places.models import City, Office, OfficeKind
 from arraigo.registry.models import Household
 from arraigo.registry.selectors import households_visible_to
 
@@ -102,11 +102,18 @@ def feedback_record(
 def feedback_submit(
     *, category: str, description: str, city: City | None, office: Office | None, contact: str
 ) -> FeedbackCase:
-    """A participant's own report through the public form (no account)."""
+    """A participant's own report through the public form (no account).
+
+    A report from an origin city without an office goes to that city's origin office, so the
+    caseworkers who serve the households waiting there see it (feedback_visible_to)."""
     errors: Errors = {}
     description = _check(category, Channel.FORM, description, errors)
     if errors:
         raise ValidationFailed(errors)
+    if office is None and city is not None and not city.is_host:
+        office = (
+            Office.objects.filter(city=city, kind=OfficeKind.ORIGIN).order_by("name", "pk").first()
+        )
     return _create(
         category=category,
         channel=Channel.FORM,

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
+from arraigo.core.search import SearchField
 from arraigo.places.models import City
 
 from .codelists import ISCO_MAJOR_GROUPS
@@ -27,7 +28,7 @@ def _active_cities() -> QuerySet[City]:
 
 
 class EmployerFilterForm(forms.Form):
-    search = forms.CharField(label=_("Search"), required=False)
+    search = SearchField(label=_("Search"))
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("All")), *Sector.choices]
     )
@@ -51,7 +52,7 @@ class EmployerFilterForm(forms.Form):
 
 
 class VacancyFilterForm(forms.Form):
-    search = forms.CharField(label=_("Search"), required=False)
+    search = SearchField(label=_("Search"))
     city = forms.ModelChoiceField(
         label=_("City"), required=False, queryset=City.objects.none(), empty_label=_("All")
     )

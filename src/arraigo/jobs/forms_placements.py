@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET
+from arraigo.core.search import SearchField
 from arraigo.places.models import City
 from arraigo.registry.models import Person
 
@@ -17,7 +18,7 @@ from .services import HireData
 
 
 class PlacementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Household code or company"), required=False)
+    q = SearchField(label=_("Household code or company"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET
+from arraigo.core.search import SearchField
 from arraigo.places.models import City
 
 from .models import Objective, ProposalStatus
@@ -42,7 +43,7 @@ class RunForm(forms.Form):
 
 
 class ProposalFilterForm(forms.Form):
-    search = forms.CharField(label=_("Household code"), required=False)
+    search = SearchField(label=_("Household code"))
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *ProposalStatus.choices], required=False

@@ -156,6 +156,8 @@ class ProposalJob(models.Model):
     fit = models.FloatField(_("fit"))
 
     class Meta:
+        verbose_name = _("proposed job")
+        verbose_name_plural = _("proposed jobs")
         ordering = ["id"]
 
     def __str__(self) -> str:

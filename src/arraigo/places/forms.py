@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
+from arraigo.core.search import SearchField
 
 from .models import (
     CapacityDimension,
@@ -24,7 +25,7 @@ from .models import (
 
 
 class CityFilterForm(forms.Form):
-    search = forms.CharField(label=_("Search"), required=False)
+    search = SearchField(label=_("Search"))
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
@@ -39,7 +40,7 @@ class CityFilterForm(forms.Form):
 
 
 class ProviderFilterForm(forms.Form):
-    search = forms.CharField(label=_("Search"), required=False)
+    search = SearchField(label=_("Search"))
     city = forms.ModelChoiceField(
         label=_("City"), required=False, queryset=City.objects.none(), empty_label=_("All")
     )

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from arraigo.core.search import SearchField
 from arraigo.places.models import Service, ServiceCategory
 from arraigo.registry.models import Person
 
@@ -15,7 +16,7 @@ from .models import ReferralStatus
 
 
 class ReferralFilterForm(forms.Form):
-    q = forms.CharField(label=_("Household, service or organisation"), required=False)
+    q = SearchField(label=_("Household, service or organisation"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *ReferralStatus.choices]
     )

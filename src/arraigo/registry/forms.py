@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.choices import country_choices
+from arraigo.core.search import SearchField
 from arraigo.core.widgets import PlainSelect
 from arraigo.places.models import City
 
@@ -33,7 +34,7 @@ BLANK_ALL: tuple[str, Any] = ("", _("All"))
 class HouseholdFilterForm(forms.Form):
     """The GET form above the household list. Invalid values are ignored, never an error."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=120)
+    q = SearchField(label=_("Search"))
     status = forms.ChoiceField(label=_("Status"), required=False)
     office = forms.TypedChoiceField(label=_("Office"), required=False, coerce=int)
     host_city = forms.TypedChoiceField(label=_("Host city"), required=False, coerce=int)

@@ -162,6 +162,8 @@ class PersonLanguage(models.Model):
     level = models.CharField(_("level"), max_length=15, choices=LanguageLevel.choices)
 
     class Meta:
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
         constraints = [
             models.UniqueConstraint(fields=["person", "language"], name="person_language_unique")
         ]
@@ -286,6 +288,8 @@ class CityPreference(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("city preference")
+        verbose_name_plural = _("city preferences")
         ordering = ["kind", "rank", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -311,6 +315,8 @@ class StatusChange(models.Model):
     )
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["-changed_at", "-id"]
 
     def __str__(self) -> str:
@@ -333,6 +339,8 @@ class EligibilityDecision(models.Model):
     )
 
     class Meta:
+        verbose_name = _("eligibility decision")
+        verbose_name_plural = _("eligibility decisions")
         ordering = ["-decided_at", "-id"]
 
     def __str__(self) -> str:
@@ -357,6 +365,8 @@ class DuplicateCandidate(models.Model):
     resolution_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
         ordering = ["-score", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "other"], name="duplicate_pair_unique")

@@ -1,11 +1,16 @@
-"""The demo and development: embedded SQLite under var/, debug on unless told otherwise."""
+"""The demo and development: embedded SQLite under var/.
+
+Debug is off unless DEBUG=true is set: the demo shows the site's own error pages, not
+Django's debug page (which lists every URL pattern and setting). Static files still come
+straight from the source tree through WhiteNoise's finders, with or without debug.
+"""
 
 import os
 
 from .base import *  # noqa: F403
 from .base import env_bool
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "arraigo-local-only-not-a-secret"
 
 WHITENOISE_USE_FINDERS = True

@@ -9,13 +9,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET
+from arraigo.core.search import SearchField
 from arraigo.places.models import City
 
 from ..models import DisbursementMethod, GrantStatus
 
 
 class GrantFilterForm(forms.Form):
-    search = forms.CharField(label=_("Household code"), required=False)
+    search = SearchField(label=_("Household code"))
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *GrantStatus.choices], required=False
     )

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET
+from arraigo.core.search import SearchField
 from arraigo.places.models import City, Office
 from arraigo.registry.models import Person
 
@@ -109,7 +110,7 @@ class PlanForm(forms.Form):
 
 
 class PlanFilterForm(forms.Form):
-    search = forms.CharField(label=_("Household code"), required=False)
+    search = SearchField(label=_("Household code"))
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *PlanStatus.choices], required=False
     )
@@ -131,7 +132,7 @@ class PlanFilterForm(forms.Form):
 
 
 class DepartureFilterForm(forms.Form):
-    search = forms.CharField(label=_("Route or carrier"), required=False)
+    search = SearchField(label=_("Route or carrier"))
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *DepartureStatus.choices], required=False
     )
