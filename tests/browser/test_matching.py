@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from arraigo.matching.models import MatchingRun, ProposalStatus
+from arraigo.places.models import Capacity
 from tests.browser.conftest import LoginFn
 from tests.matching.factories import consent_relocation, world_build
 
@@ -65,6 +66,22 @@ def test_run_review_override_accept_decline(page: Page, login: LoginFn) -> None:
     assert page.get_by_test_id("proposed-city").inner_text() == "Alfa"
     _submit(page, "approve-form")
     assert page.get_by_test_id("proposal-status").inner_text() == "Approved"
+
+    # When Gama's reception beds are all taken, the override's list says so, and offering
+    # Gama is refused for that capacity
+    beds = Capacity.objects.filter(city=world.city_c, dimension="reception_beds")
+    beds.update(reserved=10)
+    _open_proposal(page, run, "HH-0001")
+    full = "Gama, Coahuila (no place left: Reception beds: needs 2, 0 available)"
+    page.select_option("#id_override-city", label=full)
+    page.fill("#id_override-reason", "A cousin in Gama offers housing")
+    _submit(page, "override-form")
+    assert (
+        "Gama has no place left for this household in the period "
+        "(Reception beds: needs 2, 0 available)."
+    ) in page.locator("main").inner_text()
+    assert page.get_by_test_id("proposal-status").inner_text() == "Proposed"
+    beds.update(reserved=0)
 
     # And overrides the worker family's proposal (Beta) with Gama, first forgetting the reason
     _open_proposal(page, run, "HH-0001")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -62,9 +63,21 @@ class OverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, cities: QuerySet[City], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cities: QuerySet[City],
+        notes: Mapping[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = cities  # type: ignore[attr-defined]
+        field = self.fields["city"]
+        field.queryset = cities  # type: ignore[attr-defined]
+        given = dict(notes or {})
+        # A city without room stays in the list, with why: choosing it is refused.
+        field.label_from_instance = (  # type: ignore[attr-defined]
+            lambda city: f"{city} ({given[city.pk]})" if city.pk in given else str(city)
+        )
 
 
 class AnswerForm(forms.Form):

@@ -149,11 +149,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = ""
     if request.method == "GET":
         audit_event(actor=user, obj=proposal, event="view", request=request)
-    cities = selectors.override_cities(proposal)
+    cities, notes = selectors.override_options(proposal)
     bound: dict[str, forms.Form] = {
         "approve": EmptyForm(request.POST if action == "approve" else None),
         "override": OverrideForm(
-            request.POST if action == "override" else None, cities=cities, prefix="override"
+            request.POST if action == "override" else None,
+            cities=cities,
+            notes=notes,
+            prefix="override",
         ),
         "accept": AnswerForm(request.POST if action == "accept" else None, prefix="accept"),
         "decline": AnswerForm(request.POST if action == "decline" else None, prefix="decline"),
