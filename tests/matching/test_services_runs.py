@@ -90,6 +90,8 @@ def test_summary_counts(world: World) -> None:
             {"group": "yes", "households": 1, "placed": 1, "mean_score": 0.35},
         ],
         "unplaced": [],
+        "capacity": {"stopped": 0, "dimensions": []},
+        "totals": {"outcome": 0.7, "preference": 0.3, "job_fit": 0.044},
     }
 
 

@@ -18,7 +18,7 @@ from .models import Objective, ProposalStatus
 class RunForm(forms.Form):
     period_start = forms.DateField(label=_("Capacity period start"), widget=DATE_WIDGET)
     period_end = forms.DateField(label=_("Capacity period end"), widget=DATE_WIDGET)
-    objective = forms.ChoiceField(label=_("Objective"), choices=Objective.choices)
+    objective = forms.ChoiceField(label=_("The plan maximises"), choices=Objective.choices)
     preference_weight = forms.FloatField(
         label=_("Weight of the household's preferences"), min_value=0, initial=0.1
     )
