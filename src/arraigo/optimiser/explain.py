@@ -199,7 +199,7 @@ def explain(instance: Instance, result: Result, *, top: int = 3) -> dict[str, Ex
                 for d, dim in enumerate(dims)
                 if loads[c_id][d] + household.sizes[d] > capacity[c_id][d]
             )
-            jobs = _jobs_there(household.workers, c_id, job_options)
+            open_fit = _jobs_there(household.workers, c_id, job_options)
             group = ""
             if pair in instance.bans:
                 lost, full = Lost.BANNED, ()
@@ -216,8 +216,8 @@ def explain(instance: Instance, result: Result, *, top: int = 3) -> dict[str, Ex
                 if group:
                     lost = Lost.FAIRNESS_FLOOR
             else:
-                lost = _lost(outcome, bonus, jobs, chosen_parts)
-            options.append(Alternative(c_id, outcome, bonus, score, lost, full, jobs, group))
+                lost = _lost(outcome, bonus, open_fit, chosen_parts)
+            options.append(Alternative(c_id, outcome, bonus, score, lost, full, open_fit, group))
         scored = sorted(
             (o for o in options if o.score is not None),
             key=lambda o: (-(o.total or 0.0), o.city),
