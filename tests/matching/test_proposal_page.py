@@ -148,7 +148,9 @@ def test_matching_pages_use_the_programmes_words(world: World, run: MatchingRun)
     assert "del mejor plan posible, como mínimo" in run_page
     assert "mejor que por orden de llegada" in run_page
     assert 'data-testid="glossary"' in run_page
-    assert "Palabras de esta página" in _page(spanish, proposal)
+    proposal_page = _page(spanish, proposal)
+    assert "Palabras de esta página" in proposal_page
+    assert "(ocupación 70 %, habilidades 30 %)" in proposal_page  # a text with "%" translated
 
 
 def test_run_page_says_which_capacity_stopped_the_run(world: World) -> None:
