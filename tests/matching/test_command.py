@@ -61,8 +61,9 @@ def test_match_says_which_capacity_in_which_cities_stops_a_run(world: World) -> 
     assert lines[-3:] == [
         "left out: 3 every compatible city full",
         "stopped by capacity: 3 households",
-        "  Reception beds short for 3 households in 3 cities: Alfa (0 left, 0 used), "
-        "Beta (0 left, 0 used), Gama (0 left, 0 used)",
+        "  Reception beds short for 3 households in 3 cities: "
+        "Alfa (0 available, 0 taken by this run), Beta (0 available, 0 taken by this run), "
+        "Gama (0 available, 0 taken by this run)",
     ]
     run = MatchingRun.objects.get()
     assert run.summary["capacity"]["stopped"] == 3

@@ -170,5 +170,6 @@ def test_run_page_says_which_capacity_stopped_the_run(world: World) -> None:
     assert re.findall(r"<td>(.*?)</td>", row.group(1)) == [
         "Reception beds",
         "3",
-        "Alfa (0, 0), Beta (0, 0), Gama (0, 0)",
+        "Alfa: 0 available, 0 taken by this run; Beta: 0 available, 0 taken by this run; "
+        "Gama: 0 available, 0 taken by this run",
     ]

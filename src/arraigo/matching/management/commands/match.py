@@ -106,7 +106,8 @@ def capacity_lines(summary: dict[str, Any]) -> list[str]:
         lines.append(f"stopped by capacity: {capacity['stopped']} households")
         for row in capacity["dimensions"]:
             cities = ", ".join(
-                f"{c['city']} ({c['left']} left, {c['used']} used)" for c in row["cities"]
+                f"{c['city']} ({c['left']} available, {c['used']} taken by this run)"
+                for c in row["cities"]
             )
             lines.append(
                 f"  {labels.dimension_label(row['dimension'])} short for {row['households']} "
