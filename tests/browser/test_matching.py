@@ -120,3 +120,17 @@ def test_run_review_override_accept_decline(page: Page, login: LoginFn) -> None:
     }
     world.vacancy.refresh_from_db()
     assert world.vacancy.seats_reserved == 1
+
+    # And on a phone and a tablet the proposal page is no wider than the screen, and no table
+    # is clipped: each scrolls inside its own box
+    for width in (390, 768):
+        page.set_viewport_size({"width": width, "height": 800})
+        _open_proposal(page, run, "HH-0001")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        edges = page.evaluate(
+            "[...document.querySelectorAll('main .table-wrap')]"
+            ".map(e => Math.round(e.getBoundingClientRect().right))"
+        )
+        assert len(edges) == 3  # members, parts of the score, other cities (no job in Gama)
+        assert max(edges) <= width
+        assert page.get_by_test_id("member-row").count() == 2
