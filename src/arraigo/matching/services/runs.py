@@ -157,7 +157,8 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
             run=run,
             household_id=int(h),
             city_id=int(c),
-            score=round(instance.outcome[(h, c)] + instance.preference.get((h, c), 0.0), 6),
+            # the household's whole score, as its page adds it up: outcome, preference, jobs
+            score=round(explanations[h].score or 0.0, 6),
             explanation=household_explanation(
                 explanations[h], built.contributions, built.city_names
             ),
