@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from arraigo.matching.models import MatchingRun, ProposalStatus
+from arraigo.places.models import Capacity
 from tests.browser.conftest import LoginFn
 from tests.matching.factories import consent_relocation, world_build
 
@@ -66,6 +67,22 @@ def test_run_review_override_accept_decline(page: Page, login: LoginFn) -> None:
     _submit(page, "approve-form")
     assert page.get_by_test_id("proposal-status").inner_text() == "Approved"
 
+    # When Gama's reception beds are all taken, the override's list says so, and offering
+    # Gama is refused for that capacity
+    beds = Capacity.objects.filter(city=world.city_c, dimension="reception_beds")
+    beds.update(reserved=10)
+    _open_proposal(page, run, "HH-0001")
+    full = "Gama, Coahuila (no place left: Reception beds: needs 2, 0 available)"
+    page.select_option("#id_override-city", label=full)
+    page.fill("#id_override-reason", "A cousin in Gama offers housing")
+    _submit(page, "override-form")
+    assert (
+        "Gama has no place left for this household in the period "
+        "(Reception beds: needs 2, 0 available)."
+    ) in page.locator("main").inner_text()
+    assert page.get_by_test_id("proposal-status").inner_text() == "Proposed"
+    beds.update(reserved=0)
+
     # And overrides the worker family's proposal (Beta) with Gama, first forgetting the reason
     _open_proposal(page, run, "HH-0001")
     page.select_option("#id_override-city", label="Gama, Coahuila")
@@ -103,3 +120,17 @@ def test_run_review_override_accept_decline(page: Page, login: LoginFn) -> None:
     }
     world.vacancy.refresh_from_db()
     assert world.vacancy.seats_reserved == 1
+
+    # And on a phone and a tablet the proposal page is no wider than the screen, and no table
+    # is clipped: each scrolls inside its own box
+    for width in (390, 768):
+        page.set_viewport_size({"width": width, "height": 800})
+        _open_proposal(page, run, "HH-0001")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        edges = page.evaluate(
+            "[...document.querySelectorAll('main .table-wrap')]"
+            ".map(e => Math.round(e.getBoundingClientRect().right))"
+        )
+        assert len(edges) == 3  # members, parts of the score, other cities (no job in Gama)
+        assert max(edges) <= width
+        assert page.get_by_test_id("member-row").count() == 2

@@ -156,7 +156,7 @@ def test_run_page_names_the_objective(client: Client, world: World, run: Matchin
 
     page = _page(client, "matching:run_detail", run.pk)
 
-    assert "<dt>Objective</dt><dd>Expected number in work</dd>" in page
+    assert "<dt>The plan maximises</dt><dd>Expected adults in work</dd>" in page
     assert "expected_employed" not in page
 
 
@@ -250,10 +250,10 @@ def _factors(page: str) -> list[tuple[str, str]]:
 
 
 def _reasons(page: str) -> list[str]:
-    table = re.search(r"Why not|Por qué no", page)
+    table = re.search(r'data-testid="alternatives">(.*?)</table>', page, re.S)
     assert table is not None
-    rows = re.findall(r"<tr>\s*<td>[^<]*</td><td>[^<]*</td>\s*<td>(.*?)</td>", page[table.end() :])
-    return rows[:3]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)[1:]
+    return [re.findall(r"<td>(.*?)</td>", row, re.S)[-1].strip() for row in rows]
 
 
 def test_proposal_page_in_english(client: Client, world: World, run: MatchingRun) -> None:
@@ -262,13 +262,18 @@ def test_proposal_page_in_english(client: Client, world: World, run: MatchingRun
 
     page = _page(client, "matching:proposal_detail", proposal.pk)
 
+    # the outcome model's factors, strongest first; preference and jobs are parts of the score
     assert [label for label, _value in _factors(page)] == [
         "Working-age members",
-        "Household preference",
-        "Fit of the proposed jobs",
         "Spanish level",
         "Open jobs in ISCO-08 major group 7",
         "A factor from the future",
+    ]
+    assert [value for _label, value in _factors(page)] == [
+        "▲ raises the chance",
+        "▲ raises the chance",
+        "▲ raises the chance",
+        "▼ lowers the chance",
     ]
     assert _reasons(page) == [
         "No room left: School places, new_dimension",
@@ -285,8 +290,6 @@ def test_proposal_page_in_spanish(world: World, run: MatchingRun) -> None:
 
     assert [label for label, _value in _factors(page)] == [
         "Integrantes en edad de trabajar",
-        "Preferencia del hogar",
-        "Afinidad con los empleos propuestos",
         "Nivel de español",
         "Vacantes abiertas en el gran grupo 7 de la CIUO-08",
         "A factor from the future",

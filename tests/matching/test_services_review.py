@@ -4,7 +4,10 @@ import pytest
 from auditlog.models import LogEntry
 
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.jobs.models import VacancyStatus
+from arraigo.matching.adapter import instance_build
 from arraigo.matching.models import MatchingRun, Proposal, ProposalStatus
+from arraigo.matching.selectors import override_options
 from arraigo.matching.services import (
     matching_run_create,
     matching_run_start,
@@ -15,6 +18,7 @@ from arraigo.matching.services import (
 )
 from arraigo.places.models import Capacity
 from arraigo.registry.models import HouseholdStatus
+from tests.jobs.factories import EmployerFactory, VacancyFactory
 
 from .factories import PERIOD, World, city_with_capacity, consent_relocation
 
@@ -158,8 +162,8 @@ def test_accept_when_capacity_is_short_reserves_nothing(world: World, run: Match
     with pytest.raises(ValidationFailed) as exc:
         proposal_accept(actor=world.caseworker, proposal=proposal)
     assert exc.value.message == (
-        "Alfa has no specialised-service places left for this household in the period: "
-        "nothing was reserved."
+        "Alfa has no place left for this household in the period (Specialised-service places: "
+        "needs 1, 0 available). Nothing was reserved."
     )
     world.vacancy.refresh_from_db()
     assert world.vacancy.seats_reserved == 0
@@ -206,3 +210,92 @@ def test_override_drops_the_jobs_of_the_proposed_city(world: World, run: Matchin
     world.vacancy.refresh_from_db()
     assert world.vacancy.seats_reserved == 0
     assert reserved(delta)["specialised_places"] == 1
+
+
+# --- one compatibility rule for runs, overrides and acceptance (issue 10, item 5) -------------
+
+
+def test_override_to_a_city_with_no_place_left_is_refused(world: World, run: MatchingRun) -> None:
+    # Given Gama's reception beds all reserved (the proposal page lists it as full)
+    proposal = proposal_of(run, world.worker_family)
+    jobs_before = list(proposal.jobs.values_list("person_id", "vacancy_id"))
+    Capacity.objects.filter(city=world.city_c, dimension="reception_beds").update(reserved=9)
+    # When the caseworker offers Gama instead
+    with pytest.raises(ValidationFailed) as exc:
+        proposal_override(actor=world.caseworker, proposal=proposal, city=world.city_c, reason="x")
+    # Then it is refused, saying which capacity is missing, and nothing changed
+    assert exc.value.errors == {
+        "city": [
+            "Gama has no place left for this household in the period "
+            "(Reception beds: needs 2, 1 available)."
+        ]
+    }
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.PROPOSED
+    assert proposal.override_city is None
+    assert list(proposal.jobs.values_list("person_id", "vacancy_id")) == jobs_before
+
+
+def test_override_refuses_a_city_too_small_for_the_household(
+    world: World, run: MatchingRun
+) -> None:
+    tiny = city_with_capacity("Tiny", reception_beds=1)
+    proposal = proposal_of(run, world.worker_family)
+    with pytest.raises(ValidationFailed) as exc:
+        proposal_override(actor=world.caseworker, proposal=proposal, city=tiny, reason="x")
+    assert exc.value.errors == {
+        "city": [
+            "Tiny cannot serve this household in the period "
+            "(Reception beds: needs 2, 1 available in all)."
+        ]
+    }
+
+
+def test_override_proposes_the_jobs_of_the_new_city(world: World, run: MatchingRun) -> None:
+    # Given the worker family proposed to Beta (no vacancy there) and two vacancies in Gama
+    proposal = proposal_of(run, world.worker_family)
+    assert proposal.city == world.city_b
+    assert proposal.jobs.count() == 0
+    head = world.worker_family.members.get(relationship="head")
+    weak = VacancyFactory(employer=EmployerFactory(city=world.city_c), seats=1)
+    strong = VacancyFactory(
+        employer=EmployerFactory(city=world.city_c),
+        occupation=world.vacancy.occupation,
+        seats=1,
+    )
+    VacancyFactory(
+        employer=EmployerFactory(city=world.city_c),
+        occupation=world.vacancy.occupation,
+        seats=1,
+        status=VacancyStatus.CLOSED,
+    )
+    # When the caseworker offers Gama
+    proposal_override(actor=world.caseworker, proposal=proposal, city=world.city_c, reason="x")
+    # Then the head is proposed the best-fitting open vacancy of Gama, not the other one
+    assert list(proposal.jobs.values_list("person_id", "vacancy_id", "fit")) == [
+        (head.pk, strong.pk, 0.1)
+    ]
+    assert weak.pk != strong.pk
+    # And accepting reserves that seat
+    consent_relocation(world.worker_family)
+    proposal_accept(actor=world.caseworker, proposal=proposal)
+    strong.refresh_from_db()
+    assert strong.seats_reserved == 1
+
+
+def test_runs_and_overrides_agree_on_compatible_cities(world: World, run: MatchingRun) -> None:
+    # Given a city that offers every kind of place, but only one reception bed in all
+    tiny = city_with_capacity("Tiny", reception_beds=1, specialised_places=1)
+    built = instance_build(
+        period_start=PERIOD[0], period_end=PERIOD[1], parameters={"preference_weight": 0.2}
+    )
+    for household in (world.worker_family, world.needs_family, world.elder):
+        proposal = proposal_of(run, household)
+        cities, _notes = override_options(proposal)
+        from_run = {int(c) for (h, c) in built.instance.outcome if h == str(household.pk)} - {
+            proposal.city_id
+        }
+        # Then the override offers exactly the cities a run may pair the household with
+        assert set(cities.values_list("pk", flat=True)) == from_run
+    assert (str(world.worker_family.pk), str(tiny.pk)) not in built.instance.outcome
+    assert (str(world.elder.pk), str(tiny.pk)) in built.instance.outcome

@@ -70,6 +70,9 @@ def test_explanations_are_stored(world: World) -> None:
         ("Beta", "incompatible"),
         ("Gama", "incompatible"),
     ]
+    # The score counts the job proposed too (0.35 outcome + 0.044 fit), as the page adds it
+    assert needs.score == pytest.approx(0.394)
+    assert needs.score == pytest.approx(needs.explanation["outcome"] + needs.explanation["job_fit"])
     # A had one specialised place and the needs family took it
     assert needs.explanation["binding"] == ["specialised_places"]
 
@@ -94,6 +97,8 @@ def test_summary_counts(world: World) -> None:
             {"group": "yes", "households": 1, "placed": 1, "mean_score": 0.35},
         ],
         "unplaced": [],
+        "capacity": {"stopped": 0, "dimensions": []},
+        "totals": {"outcome": 0.7, "preference": 0.3, "job_fit": 0.044},
     }
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from arraigo.accounts.models import Role
 from arraigo.matching.models import MatchingRun, ProposalStatus
 from arraigo.matching.services import matching_run_create, matching_run_start
+from arraigo.places.models import Capacity
 from tests.accounts.factories import UserFactory
 
 from .factories import PERIOD, World, consent_relocation, profiled_household
@@ -164,6 +165,46 @@ def test_override_without_reason_shows_the_error(
     assert f'<option value="{world.city_c.pk}" selected>' in page
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED
+
+
+def test_override_to_a_full_city_is_marked_and_refused_on_the_page(
+    client: Client, world: World, run: MatchingRun
+) -> None:
+    # Given Gama's reception beds all reserved
+    Capacity.objects.filter(city=world.city_c, dimension="reception_beds").update(reserved=10)
+    client.force_login(world.caseworker)
+    proposal = run.proposals.get(household=world.worker_family)
+    url = reverse("matching:proposal_detail", args=[proposal.pk])
+    # Then the override's list says so before anyone chooses it
+    page = client.get(url).content.decode()
+    assert (
+        f'<option value="{world.city_c.pk}">Gama, Coahuila (no place left: Reception beds: '
+        "needs 2, 0 available)</option>"
+    ) in page
+    # When the caseworker offers Gama all the same
+    response = client.post(
+        url, {"action": "override", "override-city": world.city_c.pk, "override-reason": "Cousin"}
+    )
+    # Then the page refuses it on the city field, keeping what was typed
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Gama has no place left for this household in the period "
+        "(Reception beds: needs 2, 0 available)."
+    ) in page
+    assert "Cousin</textarea>" in page
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.PROPOSED
+
+
+def test_override_offers_only_compatible_cities(
+    client: Client, world: World, run: MatchingRun
+) -> None:
+    client.force_login(world.caseworker)
+    proposal = run.proposals.get(household=world.needs_family)  # excludes Gama; Beta no clinic
+    page = client.get(reverse("matching:proposal_detail", args=[proposal.pk])).content.decode()
+    assert f'<option value="{world.city_c.pk}"' not in page
+    assert f'<option value="{world.city_b.pk}"' not in page
 
 
 def test_accept_without_consent_shows_the_refusal(

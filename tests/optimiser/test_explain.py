@@ -2,7 +2,7 @@
 
 import pytest
 
-from arraigo.optimiser import City, Household, Instance, Vacancy, solve
+from arraigo.optimiser import City, GroupFloor, Household, Instance, Vacancy, solve
 from arraigo.optimiser.explain import Alternative, JobTaken, Lost, Unplaced, explain
 
 
@@ -104,3 +104,58 @@ def test_top_limits_the_alternatives():
     explained = explain(instance, solve(instance), top=1)
 
     assert [a.city for a in explained["h1"].alternatives] == ["B"]
+
+
+# --- why a city with a better outcome was not chosen (issue 10, item 14) ----------------------
+
+
+def test_better_outcome_lost_to_the_household_preference():
+    # Given h prefers X (bonus 0.2); Y predicts a better outcome (0.6 against 0.5)
+    instance = Instance(
+        dimensions=("people",),
+        households=(Household("h", (1,)),),
+        cities=(City("X", (1,)), City("Y", (1,))),
+        outcome={("h", "X"): 0.5, ("h", "Y"): 0.6},
+        preference={("h", "X"): 0.2},
+    )
+    # When solved and explained
+    explained = explain(instance, solve(instance))["h"]
+    # Then Y lost because of the preference, with its parts
+    assert explained.city == "X"
+    assert explained.alternatives == (Alternative("Y", 0.6, 0.0, 0.6, Lost.PREFERENCE),)
+
+
+def test_better_outcome_lost_to_the_jobs_of_the_proposed_city():
+    # Given X has a job that fits h's worker (0.3); Y a better outcome and a weaker job
+    instance = Instance(
+        dimensions=("people",),
+        households=(Household("h", (1,), workers=("w",)),),
+        cities=(City("X", (1,)), City("Y", (1,))),
+        outcome={("h", "X"): 0.5, ("h", "Y"): 0.6},
+        vacancies=(Vacancy("vX", "X", 1), Vacancy("vY", "Y", 1)),
+        fit={("w", "vX"): 0.3, ("w", "vY"): 0.1},
+    )
+    explained = explain(instance, solve(instance))["h"]
+    assert explained.score == pytest.approx(0.8)
+    (alternative,) = explained.alternatives
+    assert (alternative.city, alternative.lost) == ("Y", Lost.JOBS)
+    assert alternative.job_fit == pytest.approx(0.1)
+    assert alternative.total == pytest.approx(0.7)
+
+
+def test_full_city_held_by_a_fairness_floor():
+    # Given one place in Z, which g (floor: at least one of group "needs") can only take,
+    # while h scores better in Z than in W
+    instance = Instance(
+        dimensions=("people",),
+        households=(Household("g", (1,), groups=frozenset({"needs"})), Household("h", (1,))),
+        cities=(City("Z", (1,)), City("W", (1,))),
+        outcome={("g", "Z"): 0.1, ("h", "Z"): 0.9, ("h", "W"): 0.3},
+        floors=(GroupFloor("needs", 1),),
+    )
+    explained = explain(instance, solve(instance))
+    # Then h goes to W, and Z lost because its place meets the floor
+    assert explained["h"].city == "W"
+    assert explained["h"].alternatives == (
+        Alternative("Z", 0.9, 0.0, 0.9, Lost.FAIRNESS_FLOOR, ("people",), 0.0, "needs"),
+    )

@@ -62,8 +62,21 @@ def _address(rng: random.Random, data: dict[str, Any]) -> str:
     return f"{street} {rng.randint(100, 2999)}, {rng.choice(data['neighbourhoods'])}"
 
 
-def places_create(rng: random.Random, year: int) -> Places:
-    """Create the cities, offices, capacities for `year`, and the service directory."""
+def capacity_scale(households: int, data: dict[str, Any] | None = None) -> float:
+    """How many times the capacities of places.yaml a demo of `households` gets: capacity
+    is a flow of people per period, so it grows with the programme (never below 1)."""
+    data = data or reference("places")
+    return max(1.0, households / float(data["capacity_households"]))
+
+
+def capacity_amount(population: int, per_100k: float, scale: float) -> int:
+    """Places of one dimension a city of `population` takes in the period."""
+    return max(5, round(population / 100_000 * float(per_100k) * scale))
+
+
+def places_create(rng: random.Random, year: int, *, households: int = 0) -> Places:
+    """Create the cities, offices, capacities for `year` (sized for `households`), and the
+    service directory."""
     data = reference("places")
     result = Places()
     cities = []
@@ -92,7 +105,7 @@ def places_create(rng: random.Random, year: int) -> Places:
         result.office_city[office.code] = office.city.code
         result.birth_state[office.code] = data["curp_states"][office.city.state]
 
-    _capacities_create(result, data, year)
+    _capacities_create(result, data, year, capacity_scale(households, data))
     _directory_create(rng, result, data)
     return result
 
@@ -121,12 +134,12 @@ def _office(rng: random.Random, spec: dict[str, Any], kind: str, places: Places)
     )
 
 
-def _capacities_create(places: Places, data: dict[str, Any], year: int) -> None:
+def _capacities_create(places: Places, data: dict[str, Any], year: int, scale: float) -> None:
     rows = []
     for code in places.host_codes:
         city = places.cities[code]
         for dimension, per_100k in data["capacity_per_100k"].items():
-            amount = max(5, round((city.population or 0) / 100_000 * float(per_100k)))
+            amount = capacity_amount(city.population or 0, per_100k, scale)
             rows.append(
                 Capacity(
                     city=city,

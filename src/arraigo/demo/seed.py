@@ -119,7 +119,7 @@ def _seed(
         )
     started = time.perf_counter()
     counts: Counter[str] = Counter()
-    places = places_create(stream(seed, "places"), today.year)
+    places = places_create(stream(seed, "places"), today.year, households=households)
     counts["cities"] = len(places.cities)
     counts["host_cities"] = len(places.host_codes)
     counts["offices"] = len(places.offices)

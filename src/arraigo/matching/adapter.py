@@ -4,9 +4,9 @@ A fixed number of queries whatever the size: the households with their members, 
 preferences (prefetched), the capacities of the period, the open vacancies with their skills,
 and the outcome scores. Ids in the Instance are primary keys as strings.
 
-Compatible pairs: every host city with capacity rows for the period, except the cities the
-household excluded, and, for a household with a disability or serious medical condition,
-cities with no specialised-service places at all (a city whose places are merely taken is
+Compatible pairs: `compatibility.city_fit` decides, the same rule overrides and acceptance
+apply: a host city with capacity rows for the period, not excluded by the household, offering
+in every dimension at least what the household needs (a city whose places are merely taken is
 compatible: the capacity constraint keeps the household out, and the explanation says "full").
 Preference bonus: weight / rank for each ranked preferred city, weight x 0.5 for a city with
 relatives. Remaining capacity is amount - reserved.
@@ -24,7 +24,7 @@ from django.db.models import F, Prefetch, QuerySet
 from arraigo.jobs.models import Vacancy, VacancyStatus
 from arraigo.optimiser import City, GroupFloor, Household, Instance
 from arraigo.optimiser import Vacancy as OptVacancy
-from arraigo.places.models import Capacity, CapacityDimension, CityKind
+from arraigo.places.models import CapacityDimension
 from arraigo.places.models import City as CityRow
 from arraigo.registry.models import (
     CityPreference,
@@ -37,6 +37,7 @@ from arraigo.registry.models import (
 )
 from arraigo.registry.models import Household as HouseholdRow
 
+from .compatibility import city_fit, host_capacity_rows
 from .fit import VacancyProfile, WorkerProfile, best_vacancies
 from .scoring import outcome_scores
 
@@ -107,7 +108,32 @@ def household_sizes(
     return tuple(by_dim[CapacityDimension(d)] for d in DIMENSIONS), workers
 
 
-def _worker_profile(person: Person) -> WorkerProfile:
+def open_vacancies(city_ids: Iterable[int]) -> tuple[list[VacancyProfile], dict[str, int]]:
+    """The open vacancies with a free seat in these cities, and the free seats of each."""
+    rows = list(
+        Vacancy.objects.filter(
+            status=VacancyStatus.OPEN, city_id__in=list(city_ids), seats__gt=F("seats_reserved")
+        )
+        .select_related("occupation")
+        .prefetch_related("skills")
+        .order_by("id")
+    )
+    profiles = [
+        VacancyProfile(
+            id=str(v.pk),
+            city=str(v.city_id),
+            min_education=v.min_education,
+            min_experience_years=v.min_experience_years,
+            min_spanish=v.min_spanish_level,
+            isco_code=v.occupation.isco_code,
+            skills=frozenset(s.code for s in v.skills.all()),
+        )
+        for v in rows
+    ]
+    return profiles, {str(v.pk): v.seats - v.seats_reserved for v in rows}
+
+
+def worker_profile(person: Person) -> WorkerProfile:
     return WorkerProfile(
         id=str(person.pk),
         education=person.education_level,
@@ -135,51 +161,26 @@ def instance_build(
     )
     capacity: dict[str, list[int]] = {}
     names: dict[str, str] = {}
-    serves_needs: set[str] = set()  # cities with specialised places at all (even if full now)
-    rows = Capacity.objects.filter(
-        period_start=period_start,
-        period_end=period_end,
-        city__active=True,
-        city__kind__in=[CityKind.HOST, CityKind.BOTH],
-    ).values_list("city_id", "city__name", "dimension", "amount", "reserved")
+    rows_of: dict[str, dict[str, tuple[int, int]]] = {}  # city -> dimension -> amount, reserved
+    rows = host_capacity_rows(period_start, period_end).values_list(
+        "city_id", "city__name", "dimension", "amount", "reserved"
+    )
     for city_id, city_name, dimension, amount, reserved in rows:
         key = str(city_id)
         names[key] = city_name
         capacity.setdefault(key, [0] * len(DIMENSIONS))[DIMENSIONS.index(dimension)] = (
             amount - reserved
         )
-        if dimension == CapacityDimension.SPECIALISED_PLACES and amount > 0:
-            serves_needs.add(key)
+        rows_of.setdefault(key, {})[dimension] = (amount, reserved)
     cities = tuple(City(id=c, capacity=tuple(k)) for c, k in sorted(capacity.items(), key=_num))
     city_ids = [int(c.id) for c in cities]
-    vacancy_rows = list(
-        Vacancy.objects.filter(
-            status=VacancyStatus.OPEN, city_id__in=city_ids, seats__gt=F("seats_reserved")
-        )
-        .select_related("occupation")
-        .prefetch_related("skills")
-        .order_by("id")
-    )
-    seats = {str(v.pk): v.seats - v.seats_reserved for v in vacancy_rows}
-    vacancies = [
-        VacancyProfile(
-            id=str(v.pk),
-            city=str(v.city_id),
-            min_education=v.min_education,
-            min_experience_years=v.min_experience_years,
-            min_spanish=v.min_spanish_level,
-            isco_code=v.occupation.isco_code,
-            skills=frozenset(s.code for s in v.skills.all()),
-        )
-        for v in vacancy_rows
-    ]
+    vacancies, seats = open_vacancies(city_ids)
     opt_households: list[Household] = []
     facts: dict[str, HouseholdFacts] = {}
     workers_count: dict[str, int] = {}
     fit_scores: dict[tuple[str, str], float] = {}
     compatible: dict[str, list[str]] = {}
     preference: dict[tuple[str, str], float] = {}
-    specialised = DIMENSIONS.index(CapacityDimension.SPECIALISED_PLACES)
     for row in households:
         h_id = str(row.pk)
         members = list(row.members.all())
@@ -209,10 +210,13 @@ def instance_build(
         workers_count[h_id] = len(workers)
         prefs = list(row.preferences.all())
         excluded = {str(p.city_id) for p in prefs if p.kind == PreferenceKind.EXCLUDED}
+        needs = dict(zip(DIMENSIONS, sizes, strict=True))
         compatible[h_id] = [
             c.id
             for c in cities
-            if c.id not in excluded and (not sizes[specialised] or c.id in serves_needs)
+            if city_fit(
+                city=c.id, needs=needs, capacity=rows_of[c.id], excluded=excluded
+            ).compatible
         ]
         for p in prefs:
             pair = (h_id, str(p.city_id))
@@ -224,7 +228,7 @@ def instance_build(
             fit_scores.update(
                 ((str(worker.pk), v), q)
                 for v, q in best_vacancies(
-                    _worker_profile(worker), vacancies, per_city=VACANCIES_PER_CITY
+                    worker_profile(worker), vacancies, per_city=VACANCIES_PER_CITY
                 ).items()
             )
     scores = outcome_scores(

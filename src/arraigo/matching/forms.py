@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -18,7 +19,7 @@ from .models import Objective, ProposalStatus
 class RunForm(forms.Form):
     period_start = forms.DateField(label=_("Capacity period start"), widget=DATE_WIDGET)
     period_end = forms.DateField(label=_("Capacity period end"), widget=DATE_WIDGET)
-    objective = forms.ChoiceField(label=_("Objective"), choices=Objective.choices)
+    objective = forms.ChoiceField(label=_("The plan maximises"), choices=Objective.choices)
     preference_weight = forms.FloatField(
         label=_("Weight of the household's preferences"), min_value=0, initial=0.1
     )
@@ -63,9 +64,21 @@ class OverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, cities: QuerySet[City], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cities: QuerySet[City],
+        notes: Mapping[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = cities  # type: ignore[attr-defined]
+        field = self.fields["city"]
+        field.queryset = cities  # type: ignore[attr-defined]
+        given = dict(notes or {})
+        # A city without room stays in the list, with why: choosing it is refused.
+        field.label_from_instance = (  # type: ignore[attr-defined]
+            lambda city: f"{city} ({given[city.pk]})" if city.pk in given else str(city)
+        )
 
 
 class AnswerForm(forms.Form):

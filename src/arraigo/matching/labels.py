@@ -36,6 +36,13 @@ TERMINATION_LABELS: Mapping[str, Promise] = {
 # Why an alternative city lost (optimiser.explain.Lost values).
 LOST_LABELS: Mapping[str, Promise] = {
     "capacity full": _("No room left"),
+    "capacity taken to meet a fairness floor": _(
+        "No room left: its places went to meet a fairness floor"
+    ),
+    "household preference": _("Better chance of work, but the household prefers the proposed city"),
+    "better jobs in the proposed city": _(
+        "Better chance of work, but the proposed city has jobs that fit better"
+    ),
     "better for the placement as a whole": _(
         "Higher score, but its place did more for other households"
     ),
@@ -136,3 +143,14 @@ def factor_label(stored: str) -> str:
     from arraigo.outcomes.features import feature_label
 
     return feature_label(feature)
+
+
+# Groups a run can set a fairness floor for (optimiser.GroupFloor.group, as the adapter names them).
+FLOOR_GROUPS: Mapping[str, Promise] = {
+    "specific_needs": _("households with specific needs"),
+    "single_parent": _("single-parent households"),
+}
+
+
+def floor_group_label(code: str) -> str:
+    return _label(FLOOR_GROUPS, code)

@@ -21,8 +21,8 @@ class RunStatus(models.TextChoices):
 
 
 class Objective(models.TextChoices):
-    ANY_EMPLOYED = "any_employed", _("At least one member in work")
-    EXPECTED_EMPLOYED = "expected_employed", _("Expected number in work")
+    ANY_EMPLOYED = "any_employed", _("Households with at least one adult in work")
+    EXPECTED_EMPLOYED = "expected_employed", _("Expected adults in work")
 
 
 class MatchingRun(models.Model):

@@ -38,18 +38,36 @@ def household_explanation(
         factors.append(["Fit of the proposed jobs", round(explanation.job_fit, 6)])
     return {
         "outcome": explanation.outcome,
+        "preference": round(explanation.preference or 0.0, 6),
+        "job_fit": round(explanation.job_fit, 6),
         "factors": factors,
         "alternatives": [
             {
                 "city": alt.city,
                 "city_name": city_names.get(alt.city, alt.city),
-                "score": None if alt.score is None else round(alt.score, 6),
+                "score": None if alt.total is None else round(alt.total, 6),
+                "outcome": None if alt.outcome is None else round(alt.outcome, 6),
+                "preference": round(alt.preference, 6),
+                "job_fit": round(alt.job_fit, 6),
                 "reason": str(alt.lost),
                 "dimensions": list(alt.full_dimensions),
+                "floor_group": alt.floor_group,
             }
             for alt in explanation.alternatives
         ],
         "binding": list(explanation.capacity_bound),
+    }
+
+
+def run_totals(instance: Instance, result: Result) -> dict[str, float]:
+    """The plan's score in parts: predicted outcomes, preference bonuses, jobs' fit."""
+    outcome = sum(instance.outcome[pair] for pair in result.assignment.items())
+    preference = sum(instance.preference.get(pair, 0.0) for pair in result.assignment.items())
+    job_fit = sum(instance.fit[pair] for pair in result.jobs.items())
+    return {
+        "outcome": round(outcome, 6),
+        "preference": round(preference, 6),
+        "job_fit": round(job_fit, 6),
     }
 
 
@@ -86,3 +104,66 @@ def run_summary(
             rows.append(row)
         summary[name] = rows
     return summary
+
+
+def capacity_report(
+    instance: Instance, result: Result, city_names: Mapping[str, str]
+) -> dict[str, Any]:
+    """Which capacity, in which cities, kept households out of the run.
+
+    A household is stopped by capacity when it has compatible cities (not banned) and, in
+    every one of them, at least one dimension has less left than it needs once the run's
+    placements are counted. For each such dimension: how many stopped households it blocked
+    somewhere, and the cities where it did, with what they had left before the run and what
+    the run used. Dimensions with the most households first; cities by name.
+    """
+    dims = instance.dimensions
+    start = {c.id: c.capacity for c in instance.cities}
+    used = {c.id: [0] * len(dims) for c in instance.cities}
+    sizes = {h.id: h.sizes for h in instance.households}
+    for h_id, c_id in result.assignment.items():
+        used[c_id] = [u + s for u, s in zip(used[c_id], sizes[h_id], strict=True)]
+    options: dict[str, list[str]] = {}
+    for h_id, c_id in instance.outcome:
+        if (h_id, c_id) not in instance.bans:
+            options.setdefault(h_id, []).append(c_id)
+    stopped = 0
+    households: dict[str, int] = {}
+    cities: dict[str, set[str]] = {}
+    for household in instance.households:
+        if household.id in result.assignment or not options.get(household.id):
+            continue
+        short: dict[str, set[str]] = {}
+        for c_id in options[household.id]:
+            blocked = [
+                dim
+                for d, dim in enumerate(dims)
+                if household.sizes[d] and used[c_id][d] + household.sizes[d] > start[c_id][d]
+            ]
+            if not blocked:
+                break  # room somewhere: left out for another reason
+            for dim in blocked:
+                short.setdefault(dim, set()).add(c_id)
+        else:
+            stopped += 1
+            for dim, where in short.items():
+                households[dim] = households.get(dim, 0) + 1
+                cities.setdefault(dim, set()).update(where)
+    rows = []
+    for dim in sorted(households, key=lambda d: (-households[d], dims.index(d))):
+        d = dims.index(dim)
+        rows.append(
+            {
+                "dimension": dim,
+                "households": households[dim],
+                "cities": [
+                    {
+                        "city": city_names.get(c_id, c_id),
+                        "left": start[c_id][d],
+                        "used": used[c_id][d],
+                    }
+                    for c_id in sorted(cities[dim], key=lambda c: city_names.get(c, c))
+                ],
+            }
+        )
+    return {"stopped": stopped, "dimensions": rows}

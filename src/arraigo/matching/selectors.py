@@ -6,6 +6,8 @@ see its household (registry.selectors.households_visible_to). Out of scope answe
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,9 +15,13 @@ from django.http import Http404
 
 from arraigo.accounts.models import User
 from arraigo.places.models import City
+from arraigo.registry.models import CityPreference, Household, PreferenceKind
 from arraigo.registry.selectors import households_visible_to
 
+from .adapter import DIMENSIONS, household_sizes
+from .compatibility import CityFit, city_fit, host_capacity, host_capacity_rows
 from .models import MatchingRun, Proposal
+from .refusals import room_note
 
 
 def _may(user: Any, perm: str) -> bool:
@@ -76,15 +82,65 @@ def proposal_jobs(proposal: Proposal) -> list[Any]:
     )
 
 
+def household_needs(household: Household, day: dt.date) -> dict[str, int]:
+    """What the household takes of each capacity dimension (as the run's adapter counts)."""
+    members = list(household.members.all())
+    codes = list(household.needs.values_list("code", flat=True))
+    sizes, _workers = household_sizes(members, codes, day)
+    return dict(zip(DIMENSIONS, sizes, strict=True))
+
+
+def _excluded(household: Household) -> set[str]:
+    return {
+        str(pk)
+        for pk in CityPreference.objects.filter(
+            household=household, kind=PreferenceKind.EXCLUDED
+        ).values_list("city_id", flat=True)
+    }
+
+
+def household_city_fit(
+    household: Household,
+    run: MatchingRun,
+    city: City,
+    capacity: Mapping[str, tuple[int, int]] | None = None,
+) -> CityFit:
+    """The shared compatibility rule for the household and `city` in the run's period;
+    `capacity` when the caller has read (and locked) the city's rows itself."""
+    if capacity is None:
+        capacity = host_capacity(run.period_start, run.period_end, [city.pk]).get(str(city.pk))
+    return city_fit(
+        city=str(city.pk),
+        needs=household_needs(household, run.period_start),
+        capacity=capacity,
+        excluded=_excluded(household),
+    )
+
+
 def override_cities(proposal: Proposal) -> QuerySet[City]:
     """Host cities with capacity in the run's period, except the proposed one."""
+    run = proposal.run
     return (
         City.objects.filter(
-            capacities__period_start=proposal.run.period_start,
-            capacities__period_end=proposal.run.period_end,
-            active=True,
+            pk__in=host_capacity_rows(run.period_start, run.period_end).values("city_id")
         )
         .exclude(pk=proposal.city_id)
-        .distinct()
         .order_by("name")
     )
+
+
+def override_options(proposal: Proposal) -> tuple[QuerySet[City], dict[int, str]]:
+    """The cities an override may offer (compatible with the household, proposed one aside)
+    and, for those without room now, why: {city id: refusal}."""
+    run = proposal.run
+    household = proposal.household
+    capacity = host_capacity(run.period_start, run.period_end)
+    needs = household_needs(household, run.period_start)
+    excluded = _excluded(household)
+    fits = {
+        int(c): city_fit(city=c, needs=needs, capacity=rows, excluded=excluded)
+        for c, rows in capacity.items()
+    }
+    cities = override_cities(proposal).filter(pk__in=[c for c, f in fits.items() if f.compatible])
+    notes = {c: room_note(f) for c, f in fits.items() if f.compatible and not f.has_room}
+    return cities, notes

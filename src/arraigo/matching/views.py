@@ -21,7 +21,7 @@ from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
 
-from . import labels, selectors, services
+from . import labels, presenting, selectors, services
 from .forms import AnswerForm, EmptyForm, OverrideForm, ProposalFilterForm, RunForm
 from .models import MatchingRun, ProposalStatus
 
@@ -111,6 +111,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "charts": _summary_charts(run) if run.summary else [],
+        "figures": presenting.run_figures(run),
+        "capacity": _capacity(run.summary.get("capacity") or {}),
+        "floors": [
+            {"minimum": minimum, "label": labels.floor_group_label(str(group))}
+            for group, minimum in sorted((run.parameters.get("floors") or {}).items())
+        ],
         "unplaced": [
             {"household": item["household"], "reason": labels.unplaced_label(item["reason"])}
             for item in run.summary.get("unplaced", [])
@@ -119,20 +125,30 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matching/run_detail.html", context)
 
 
+def _capacity(stored: dict[str, Any]) -> dict[str, Any]:
+    """The run's capacity report with each dimension in words."""
+    return {
+        "stopped": stored.get("stopped", 0),
+        "dimensions": [
+            {**row, "label": labels.dimension_label(str(row["dimension"]))}
+            for row in stored.get("dimensions", [])
+        ],
+    }
+
+
 ACTIONS = ("approve", "override", "accept", "decline")
 
 
 def _explanation(stored: dict[str, Any]) -> dict[str, Any]:
     """A proposal's stored explanation with its factors, reasons and capacities in words."""
     return {
-        "factors": [
-            (labels.factor_label(str(label)), value) for label, value in stored.get("factors", [])
-        ],
+        "factors": presenting.model_factors(stored),
         "alternatives": [
             {
                 **alt,
                 "reason_label": labels.lost_label(str(alt.get("reason", ""))),
                 "dimension_labels": labels.dimension_labels(alt.get("dimensions", [])),
+                "floor_label": labels.floor_group_label(str(alt.get("floor_group") or "")),
             }
             for alt in stored.get("alternatives", [])
         ],
@@ -150,11 +166,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = ""
     if request.method == "GET":
         audit_event(actor=user, obj=proposal, event="view", request=request)
-    cities = selectors.override_cities(proposal)
+    cities, notes = selectors.override_options(proposal)
     bound: dict[str, forms.Form] = {
         "approve": EmptyForm(request.POST if action == "approve" else None),
         "override": OverrideForm(
-            request.POST if action == "override" else None, cities=cities, prefix="override"
+            request.POST if action == "override" else None,
+            cities=cities,
+            notes=notes,
+            prefix="override",
         ),
         "accept": AnswerForm(request.POST if action == "accept" else None, prefix="accept"),
         "decline": AnswerForm(request.POST if action == "decline" else None, prefix="decline"),
@@ -185,9 +204,15 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             messages.success(request, _("Proposal updated."))
             return redirect("matching:proposal_detail", pk=proposal.pk)
+    jobs = selectors.proposal_jobs(proposal)
+    parts, total = presenting.score_parts(proposal, jobs)
     context = {
         "proposal": proposal,
-        "jobs": selectors.proposal_jobs(proposal),
+        "jobs": jobs,
+        "parts": parts,
+        "total": total,
+        "outcome_label": presenting.outcome_label(proposal.run),
+        "household": presenting.household_view(proposal, user, jobs),
         "forms": bound,
         "can_review": user.has_perm("matching.change_proposal")
         and proposal.status == ProposalStatus.PROPOSED,

@@ -16,7 +16,7 @@ from arraigo.jobs.models import Vacancy
 from arraigo.places.models import Capacity
 
 from ..models import Proposal, ProposalStatus
-from .review import _needs
+from ..selectors import household_needs
 
 
 @transaction.atomic
@@ -32,7 +32,7 @@ def reservation_release(*, proposal: Proposal) -> dict[str, int]:
         return {}
     run = locked.run
     city = locked.offered_city
-    needs = _needs(locked.household, run.period_start)
+    needs = household_needs(locked.household, run.period_start)
     capacities = list(
         Capacity.objects.select_for_update()
         .filter(city=city, period_start=run.period_start, period_end=run.period_end)

@@ -7,8 +7,6 @@ then the household) so that concurrent accepts queue instead of deadlocking or o
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,12 +17,15 @@ from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFaile
 from arraigo.jobs.models import Vacancy, VacancyStatus
 from arraigo.places.models import Capacity, City
 from arraigo.registry.consent import consent_current
-from arraigo.registry.models import CityPreference, Household, HouseholdStatus, PreferenceKind
+from arraigo.registry.models import HouseholdStatus
 from arraigo.registry.selectors import households_visible_to
 from arraigo.registry.services.transitions import household_transition
 
-from ..adapter import DIMENSIONS, household_sizes
-from ..models import Proposal, ProposalStatus
+from ..compatibility import host_capacity_rows
+from ..jobs import jobs_in_city
+from ..models import Proposal, ProposalJob, ProposalStatus
+from ..refusals import refusal
+from ..selectors import household_city_fit, household_needs
 
 REVIEWABLE = {ProposalStatus.PROPOSED}
 ANSWERABLE = {ProposalStatus.APPROVED, ProposalStatus.OVERRIDDEN}
@@ -86,14 +87,10 @@ def proposal_override(
         errors["city"] = [_("Choose the city to offer.")]
     elif city.pk == locked.city_id:
         errors["city"] = [_("That is the proposed city: approve the proposal instead.")]
-    elif not _compatible(locked, city):
-        errors["city"] = [
-            _(
-                "The household cannot go to %(city)s: excluded by the household or no capacity "
-                "it needs in the period."
-            )
-            % {"city": city.name}
-        ]
+    else:
+        fit = household_city_fit(locked.household, locked.run, city)
+        if not fit.has_room:
+            errors["city"] = [refusal(fit, city.name)]
     if errors:
         raise ValidationFailed(errors)
     household_transition(
@@ -107,37 +104,16 @@ def proposal_override(
     locked.save(
         update_fields=["status", "override_city", "override_reason", "reviewed_by", "reviewed_at"]
     )
-    # The jobs were chosen for the proposed city; other cities' vacancies are not offered.
-    locked.jobs.exclude(vacancy__city=city).delete()
-    return _sync(proposal, locked)
-
-
-def _needs(household: Household, day: dt.date) -> dict[str, int]:
-    """What the household takes of each capacity dimension (as the run's adapter counts)."""
-    members = list(household.members.all())
-    codes = list(household.needs.values_list("code", flat=True))
-    sizes, _workers = household_sizes(members, codes, day)
-    return dict(zip(DIMENSIONS, sizes, strict=True))
-
-
-def _compatible(proposal: Proposal, city: City) -> bool:
-    """Not excluded by the household, a host city with capacity rows in the run's period, and
-    specialised places there if the household needs them."""
-    household = proposal.household
-    if CityPreference.objects.filter(
-        household=household, city=city, kind=PreferenceKind.EXCLUDED
-    ).exists():
-        return False
-    run = proposal.run
-    room = dict(
-        Capacity.objects.filter(
-            city=city, period_start=run.period_start, period_end=run.period_end
-        ).values_list("dimension", "amount")
+    # The jobs were chosen for the proposed city: propose them again for the city offered.
+    assert city is not None
+    locked.jobs.all().delete()
+    ProposalJob.objects.bulk_create(
+        ProposalJob(proposal=locked, person_id=job.person, vacancy_id=job.vacancy, fit=job.fit)
+        for job in jobs_in_city(
+            household=locked.household, city_id=city.pk, day=locked.run.period_start
+        )
     )
-    if not room:
-        return False
-    needs = _needs(household, run.period_start)
-    return all(room.get(dim, 0) >= n for dim, n in needs.items() if n)
+    return _sync(proposal, locked)
 
 
 @transaction.atomic
@@ -160,10 +136,9 @@ def proposal_accept(*, actor: User, proposal: Proposal, note: str = "") -> Propo
         )
     city = locked.offered_city
     run = locked.run
-    needs = _needs(household, run.period_start)
     capacities = list(
-        Capacity.objects.select_for_update()
-        .filter(city=city, period_start=run.period_start, period_end=run.period_end)
+        host_capacity_rows(run.period_start, run.period_end, [city.pk])
+        .select_for_update(of=("self",))
         .order_by("id")
     )
     job_rows = list(locked.jobs.all())
@@ -173,20 +148,12 @@ def proposal_accept(*, actor: User, proposal: Proposal, note: str = "") -> Propo
         .order_by("id")
     )
     have = {c.dimension: c for c in capacities}
-    for dim, n in needs.items():
-        row = have.get(dim)
-        if n and (row is None or row.amount - row.reserved < n):
-            raise ValidationFailed(
-                {
-                    None: [
-                        _(
-                            "%(city)s has no %(dimension)s left for this household in the "
-                            "period: nothing was reserved."
-                        )
-                        % {"city": city.name, "dimension": _dimension_label(dim)}
-                    ]
-                }
-            )
+    fit = household_city_fit(
+        household, run, city, {c.dimension: (c.amount, c.reserved) for c in capacities} or None
+    )
+    if not fit.has_room:
+        raise ValidationFailed({None: [refusal(fit, city.name) + " " + _("Nothing was reserved.")]})
+    needs = household_needs(household, run.period_start)
     wanted: dict[int, int] = {}
     for job in job_rows:
         wanted[job.vacancy_id] = wanted.get(job.vacancy_id, 0) + 1
@@ -220,12 +187,6 @@ def proposal_accept(*, actor: User, proposal: Proposal, note: str = "") -> Propo
     locked.decision_note = note.strip()[:NOTE_MAX]
     locked.save(update_fields=["status", "decided_at", "decision_note"])
     return _sync(proposal, locked)
-
-
-def _dimension_label(dim: str) -> str:
-    from arraigo.places.models import CapacityDimension
-
-    return str(CapacityDimension(dim).label).lower()
 
 
 @transaction.atomic

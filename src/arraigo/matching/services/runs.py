@@ -22,7 +22,7 @@ from arraigo.registry.models import Person
 
 from ..adapter import Built, instance_build
 from ..models import MatchingRun, Objective, Proposal, ProposalJob, ProposalStatus, RunStatus
-from ..report import household_explanation, run_summary
+from ..report import capacity_report, household_explanation, run_summary, run_totals
 from ..tasks import run_later
 
 logger = logging.getLogger(__name__)
@@ -157,7 +157,8 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
             run=run,
             household_id=int(h),
             city_id=int(c),
-            score=round(instance.outcome[(h, c)] + instance.preference.get((h, c), 0.0), 6),
+            # the household's whole score, as its page adds it up: outcome, preference, jobs
+            score=round(explanations[h].score or 0.0, 6),
             explanation=household_explanation(
                 explanations[h], built.contributions, built.city_names
             ),
@@ -195,6 +196,8 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
             for h_id, e in sorted(explanations.items(), key=lambda item: int(item[0]))
             if e.unplaced is not None
         ],
+        "capacity": capacity_report(instance, result, built.city_names),
+        "totals": run_totals(instance, result),
     }
     run.finished_at = timezone.now()
     run.save()

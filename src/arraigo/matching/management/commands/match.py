@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from arraigo.core.errors import ArraigoError, ValidationFailed
 from arraigo.core.management.actor import command_actor
+from arraigo.matching import labels
 from arraigo.matching.models import Objective, RunStatus
 from arraigo.matching.report import SUMMARY_GROUPS
 from arraigo.matching.services import matching_run_create, matching_run_execute
@@ -84,3 +85,32 @@ class Command(BaseCommand):
             rows = run.summary.get(key, [])
             text = ", ".join(f"{r['group']} {r['placed']}/{r['households']}" for r in rows)
             self.stdout.write(f"{key}: {text}")
+        for line in capacity_lines(run.summary):
+            self.stdout.write(line)
+
+
+def capacity_lines(summary: dict[str, Any]) -> list[str]:
+    """What kept households out: the reasons counted, then each capacity that stopped them and
+    the cities where it did (what they had left before the run, what the run used)."""
+    reasons: dict[str, int] = {}
+    for item in summary.get("unplaced", []):
+        reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
+    if not reasons:
+        return []
+    lines = [
+        "left out: "
+        + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
+    ]
+    capacity = summary.get("capacity") or {}
+    if capacity.get("stopped"):
+        lines.append(f"stopped by capacity: {capacity['stopped']} households")
+        for row in capacity["dimensions"]:
+            cities = ", ".join(
+                f"{c['city']} ({c['left']} available, {c['used']} taken by this run)"
+                for c in row["cities"]
+            )
+            lines.append(
+                f"  {labels.dimension_label(row['dimension'])} short for {row['households']} "
+                f"households in {len(row['cities'])} cities: {cities}"
+            )
+    return lines
