@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0007_case_transfers'),
-        ('relocation', '0001_initial'),
+        ('relocation', '0003_arrival_dates_from_check_in'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

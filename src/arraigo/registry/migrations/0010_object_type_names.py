@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0007_case_transfers'),
+        ('registry', '0009_person_protection_status'),
     ]
 
     operations = [
