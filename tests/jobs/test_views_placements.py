@@ -43,12 +43,20 @@ def test_a_host_caseworker_sees_the_placements_of_their_city(client: Client):
     assert _rows(client.get(reverse("jobs:placement_list"))) == [mine.employer.name]
 
 
-@pytest.mark.parametrize("role", [Role.ORIGIN_CASEWORKER, Role.SERVICE_PARTNER, Role.ME_OFFICER])
+@pytest.mark.parametrize("role", [Role.ORIGIN_CASEWORKER, Role.SERVICE_PARTNER])
 def test_roles_without_placements_are_refused(client: Client, role):
     client.force_login(UserFactory(role=role))
 
     assert client.get(reverse("jobs:placement_list")).status_code == 403
     assert client.get(reverse("jobs:turnover")).status_code == 403
+    assert client.get(reverse("jobs:placement_hire")).status_code == 403
+
+
+def test_the_me_officer_reads_turnover_but_records_no_hire(client: Client):
+    # The list sends them to its figures (tests/monitoring/test_views.py).
+    client.force_login(UserFactory(role=Role.ME_OFFICER))
+
+    assert client.get(reverse("jobs:turnover")).status_code == 200
     assert client.get(reverse("jobs:placement_hire")).status_code == 403
 
 

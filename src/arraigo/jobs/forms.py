@@ -123,6 +123,7 @@ class VacancyForm(ModelFieldsForm):
     model_fields = [
         "city",
         "title",
+        "site",
         "occupation",
         "seats",
         "monthly_wage_mxn",
