@@ -212,3 +212,15 @@ def test_no_python_message_formats_a_number_by_hand():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_duplicate_reasons_are_written_in_the_reader_s_language():
+    source = "{% for r in reasons %}{{ r|duplicate_reason }}/{% endfor %}"
+    reasons = ["same date of birth", "same nationality", "names 92% similar"]
+
+    assert _render(source, "en", reasons=reasons) == (
+        "same date of birth/same nationality/names 92% similar/"
+    )
+    assert _render(source, "es", reasons=reasons) == (
+        "misma fecha de nacimiento/misma nacionalidad/nombres con 92\xa0% de similitud/"
+    )

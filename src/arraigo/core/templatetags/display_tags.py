@@ -85,6 +85,14 @@ def age_group(age: Any) -> str:
 
 
 @register.filter
+def duplicate_reason(reason: str) -> str:
+    """Why two people may be one, stored in English, written in the reader's language."""
+    from arraigo.registry.duplicates import reason_text
+
+    return reason_text(str(reason))
+
+
+@register.filter
 def user_display(user: Any) -> str:
     """A person's full name, falling back to their username; "—" for nobody."""
     if user is None or user == "":
