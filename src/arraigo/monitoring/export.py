@@ -62,13 +62,13 @@ def people_rows(today: dt.date) -> Iterator[list[Any]]:
     )
     households.sort(key=lambda household: household_pseudonym(household.pk))
     arrivals = arrival_years([household.pk for household in households])
-    people: dict[int, list[Person]] = {}
-    for person in (
+    people: dict[int, list[Any]] = {}
+    for member in (
         Person.objects.filter(household__merged_into__isnull=True)
         .annotate(in_work=Exists(in_work))
         .order_by("household_id", "date_of_birth", "id")
     ):
-        people.setdefault(person.household_id, []).append(person)
+        people.setdefault(member.household_id, []).append(member)
     for household in households:
         for index, person in enumerate(people.get(household.pk, []), start=1):
             yield [
@@ -82,7 +82,7 @@ def people_rows(today: dt.date) -> Iterator[list[Any]]:
                 person.education_level,
                 person.willing_to_work,
                 person.able_to_work,
-                person.in_work,  # type: ignore[attr-defined]
+                person.in_work,
                 household.size,
                 household.status,
                 household.modality,
