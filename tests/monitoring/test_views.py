@@ -188,3 +188,17 @@ def test_staff_still_see_the_code(client: Client):
     page = client.get(reverse("registry:household_detail", args=[household.pk])).content.decode()
 
     assert "Household TAP-2026-00042" in page
+
+
+def test_matching_pages_show_the_me_officer_a_pseudonym_not_the_case_code(client: Client, me):
+    from tests.matching.factories import ProposalFactory
+
+    proposal = ProposalFactory(household__code="TAP-2026-00042", run__status="done")
+    pseudonym = household_pseudonym(proposal.household_id)
+
+    run = client.get(reverse("matching:run_detail", args=[proposal.run_id])).content.decode()
+    page = client.get(reverse("matching:proposal_detail", args=[proposal.pk])).content.decode()
+
+    assert "TAP-2026-00042" not in run + page
+    assert pseudonym in run
+    assert f"Proposal for {pseudonym}" in page

@@ -92,6 +92,18 @@ def duplicate_reason(reason: str) -> str:
     return reason_text(str(reason))
 
 
+@register.simple_tag(takes_context=True)
+def case_code(context: Any, household: Any) -> str:
+    """A household's case code, or its pseudonym for a reader who may not see names (M&E)."""
+    from arraigo.accounts.permissions import sees_names
+    from arraigo.registry.pseudonyms import household_pseudonym
+
+    user = getattr(context.get("request"), "user", None)
+    if user is not None and sees_names(user):
+        return str(household.code)
+    return household_pseudonym(household.pk)
+
+
 @register.filter
 def user_display(user: Any) -> str:
     """A person's full name, falling back to their username; "—" for nobody."""
