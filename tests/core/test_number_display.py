@@ -185,6 +185,10 @@ def test_occupations_follow_the_interface_language():
 # --- the guard: no template formats a number by hand -------------------------------------------
 
 RAW_PERCENT = re.compile(r"(\}\}|%\}|\d)\s?%(?![}\w])")
+# A money or share value handed to a translated sentence without a display filter.
+RAW_IN_SENTENCE = re.compile(
+    r"\b(amount|cost|over|after|remaining|budget|committed|spent|wage|percent|share)=[\w.]+(?=[\s%])"
+)
 
 
 def _templates() -> list[Path]:
@@ -196,6 +200,8 @@ def test_no_template_formats_a_number_by_hand():
     for path in _templates():
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             if "floatformat" in line or "widthratio" in line or RAW_PERCENT.search(line):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:90]}")
+            if RAW_IN_SENTENCE.search(line):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:90]}")
             if re.search(r"\$\{\{|\}\}\s*MXN", line):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:90]}")

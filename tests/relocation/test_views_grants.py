@@ -86,7 +86,7 @@ def _part(world: RelocationWorld, user) -> str:
 
 def test_plan_part_quotes_the_grant_with_its_table_before_preparing(rworld):
     page = _part(rworld, rworld.origin_caseworker)
-    assert "A grant prepared now: 7500.00 MXN for 3 members (table 2026-demo)." in page
+    assert "A grant prepared now: 7,500.00 MXN for 3 members (table 2026-demo)." in page
     assert "demo values" in page
     assert 'data-testid="grant-prepare-form"' in page
     assert 'data-testid="grant-prepare-form"' not in _part(rworld, rworld.auditor)
