@@ -122,7 +122,9 @@ def test_a_refused_hire_keeps_what_was_typed(client: Client):
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors == {"vacancy": ["The vacancy Operador de producción has no seats left."]}
+    assert form.errors == {
+        "vacancy": ["The vacancy Operador de producción · day shift has no seats left."]
+    }
     assert form["monthly_wage_mxn"].value() == "9800"
     assert Placement.objects.count() == 0
 
@@ -178,7 +180,8 @@ def test_the_benchmark_is_named_in_the_page_language(db):
 
     response = spanish.get(reverse("jobs:turnover"))
 
-    assert response.context["chart"]["reference"]["name"] == "Sector industrial (6% al mes)"
+    # The rate is written the reader's way (issue 10, item 19).
+    assert response.context["chart"]["reference"]["name"] == "Sector industrial (6\xa0% al mes)"
     html = response.content.decode()
     assert "Referencia: cifras del Programa de Integración Local (PIL)." in html
 

@@ -19,6 +19,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import Role, User
 from arraigo.core.charts import line_chart
 from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.numbers import share_percent
 from arraigo.core.pagination import paginate
 
 from .. import services
@@ -195,7 +196,11 @@ def turnover(request: HttpRequest) -> HttpResponse:
         _("Monthly turnover (%)"),
         report.months,
         [(_scope_name(user), [_percent(m.rate) for m in report.overall])],
-        reference=(rules.benchmark_label, 100 * rules.benchmark_rate),
+        reference=(
+            _("%(label)s (%(rate)s a month)")
+            % {"label": rules.benchmark_label, "rate": share_percent(rules.benchmark_rate, 0)},
+            100 * rules.benchmark_rate,
+        ),
         chart_id="turnover-chart",
         description=_("Separations in the month over the average headcount, in percent."),
     )
