@@ -12,6 +12,7 @@ urlpatterns = [
     path("referrals/", include("arraigo.referrals.urls")),
     path("casework/", include("arraigo.casework.urls")),
     path("feedback/", include("arraigo.feedback.urls")),
+    path("monitoring/", include("arraigo.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -286,13 +286,13 @@ def test_coordinator_takes_an_accepted_household_from_offer_to_arrival(
     # When they prepare the grant: 4500 + 2 x 1500 for three members (2026 demo table)
     page.goto(reverse("relocation:plan_detail", args=[plan.pk]))
     assert _text(page, "grant-quote") == (
-        "A grant prepared now: 7500.00 MXN for 3 members (table 2026-demo). demo values"
+        "A grant prepared now: 7,500.00 MXN for 3 members (table 2026-demo). demo values"
     )
     _submit(page, "grant-prepare-form")
     assert _messages(page) == ["Grant prepared: 7,500.00 MXN. Another person must approve it."]
     grant_row = page.get_by_test_id("plan-grants").get_by_test_id("grant-row")
     assert grant_row.count() == 1
-    assert grant_row.locator("td").nth(1).inner_text() == "7,500.00 MXN"
+    assert grant_row.locator("td").nth(1).inner_text() == "7,500.00\xa0MXN"
     assert grant_row.get_by_test_id("grant-status").inner_text() == "Prepared"
     assert grant_row.locator("td").nth(4).inner_text() == "host"
     _logout(page)
@@ -307,15 +307,15 @@ def test_coordinator_takes_an_accepted_household_from_offer_to_arrival(
     row = page.get_by_test_id("grant-row")
     assert row.count() == 1
     assert row.locator("td").nth(1).inner_text() == "HH-0300"
-    assert row.locator("td").nth(4).inner_text() == "7,500.00 MXN"
+    assert row.locator("td").nth(4).inner_text() == "7,500.00\xa0MXN"
     assert row.get_by_test_id("grant-status").inner_text() == "Prepared"
     with page.expect_navigation():
         row.get_by_role("link", name=f"#{grant.pk}").click()
 
     # When they approve it, seeing what remains of the grants budget
-    assert _text(page, "grant-amount") == "7,500.00 MXN"
+    assert _text(page, "grant-amount") == "7,500.00\xa0MXN"
     assert _text(page, "budget-warning") == (
-        f"After this approval, 92,500.00 MXN of the grants budget for {today.year} remain."
+        f"After this approval, 92,500.00\xa0MXN of the grants budget for {today.year} remain."
     )
     _submit(page, "approve-form")
     assert _messages(page) == ["Grant approved: the amount is committed."]

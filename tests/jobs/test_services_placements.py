@@ -97,7 +97,7 @@ def test_a_full_vacancy_is_refused(host, worker, vacancy):
         _hire(host, worker, vacancy)
 
     assert info.value.errors == {
-        "vacancy": ["The vacancy Operador de producción has no seats left."]
+        "vacancy": ["The vacancy Operador de producción · day shift has no seats left."]
     }
     assert Placement.objects.count() == 0
 

@@ -43,12 +43,20 @@ def test_a_host_caseworker_sees_the_placements_of_their_city(client: Client):
     assert _rows(client.get(reverse("jobs:placement_list"))) == [mine.employer.name]
 
 
-@pytest.mark.parametrize("role", [Role.ORIGIN_CASEWORKER, Role.SERVICE_PARTNER, Role.ME_OFFICER])
+@pytest.mark.parametrize("role", [Role.ORIGIN_CASEWORKER, Role.SERVICE_PARTNER])
 def test_roles_without_placements_are_refused(client: Client, role):
     client.force_login(UserFactory(role=role))
 
     assert client.get(reverse("jobs:placement_list")).status_code == 403
     assert client.get(reverse("jobs:turnover")).status_code == 403
+    assert client.get(reverse("jobs:placement_hire")).status_code == 403
+
+
+def test_the_me_officer_reads_turnover_but_records_no_hire(client: Client):
+    # The list sends them to its figures (tests/monitoring/test_views.py).
+    client.force_login(UserFactory(role=Role.ME_OFFICER))
+
+    assert client.get(reverse("jobs:turnover")).status_code == 200
     assert client.get(reverse("jobs:placement_hire")).status_code == 403
 
 
@@ -114,7 +122,9 @@ def test_a_refused_hire_keeps_what_was_typed(client: Client):
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors == {"vacancy": ["The vacancy Operador de producción has no seats left."]}
+    assert form.errors == {
+        "vacancy": ["The vacancy Operador de producción · day shift has no seats left."]
+    }
     assert form["monthly_wage_mxn"].value() == "9800"
     assert Placement.objects.count() == 0
 
@@ -170,7 +180,8 @@ def test_the_benchmark_is_named_in_the_page_language(db):
 
     response = spanish.get(reverse("jobs:turnover"))
 
-    assert response.context["chart"]["reference"]["name"] == "Sector industrial (6% al mes)"
+    # The rate is written the reader's way (issue 10, item 19).
+    assert response.context["chart"]["reference"]["name"] == "Sector industrial (6\xa0% al mes)"
     html = response.content.decode()
     assert "Referencia: cifras del Programa de Integración Local (PIL)." in html
 

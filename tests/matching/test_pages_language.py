@@ -230,7 +230,7 @@ def test_summary_charts_the_share_placed_against_one_hundred_percent(
         "Not recorded: 100",
     ]
     assert "<figcaption>Share placed (%)</figcaption>" in section.group(1)
-    assert "<td>2</td><td>1</td><td>50 %</td>" in section.group(1)
+    assert "<td>2</td><td>1</td><td>50%</td>" in section.group(1)
 
 
 # --- proposal explanation ---------------------------------------------------------------------

@@ -208,9 +208,10 @@ def test_filter_form_drops_invalid_values():
     assert form.filters() == HouseholdListFilters(q="ana", office_id=3, sort="code")
 
 
-def test_filter_form_for_pseudonymised_roles_says_code_only():
+def test_filter_form_for_pseudonymised_roles_has_no_search_box():
+    # They see pseudonyms, not case codes (issue 10, item 16): nothing to look up.
     form = HouseholdFilterForm(
         {}, choices=HouseholdFilterChoices(offices=[], host_cities=[]), names=False
     )
 
-    assert form.fields["q"].label == "Household code"
+    assert "q" not in form.fields

@@ -69,8 +69,8 @@ def test_a_category_above_ninety_percent_committed_is_warned(client, rworld):
 
     assert html.count('data-testid="budget-warning"') == 1
     assert (
-        "Transport: 94.4% of the 2025 budget is committed (4,250.00 of 4,500.00 MXN); "
-        "250.00 MXN remain. New approvals over that are refused."
+        "Transport: 94.4% of the 2025 budget is committed (4,250.00 of 4,500.00\xa0MXN); "
+        "250.00\xa0MXN remain. New approvals over that are refused."
     ) in html
 
 

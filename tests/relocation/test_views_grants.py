@@ -88,7 +88,7 @@ def _part(world: RelocationWorld, user) -> str:
 
 def test_plan_part_quotes_the_grant_with_its_table_before_preparing(rworld):
     page = _part(rworld, rworld.origin_caseworker)
-    assert "A grant prepared now: 7500.00 MXN for 3 members (table 2026-demo)." in page
+    assert "A grant prepared now: 7,500.00 MXN for 3 members (table 2026-demo)." in page
     assert "demo values" in page
     assert 'data-testid="grant-prepare-form"' in page
     assert 'data-testid="grant-prepare-form"' not in _part(rworld, rworld.auditor)
@@ -184,7 +184,9 @@ def test_detail_shows_the_table_used_and_the_steps_and_is_audited(client: Client
     page = response.content.decode()
     assert response.status_code == 200
     assert "2026-demo" in page and "demo values" in page
-    assert "4,500.00 MXN" in page and "1,500.00 MXN" in page and "12,000.00 MXN" in page
+    # Money is written through the locale, a no-break space before the currency (item 19).
+    assert "4,500.00\xa0MXN" in page and "1,500.00\xa0MXN" in page
+    assert "12,000.00\xa0MXN" in page
     assert "Prepaid card · TARJ-77 · 2026-03-16" in page
     assert page.count('data-testid="ledger-row"') == 2
     assert "reverse-form" not in page  # the auditor only reads
@@ -233,7 +235,8 @@ def test_approval_over_budget_is_warned_then_refused(client: Client, rworld):
     response = client.post(_detail(grant), {"action": "approve"})
 
     assert (
-        "Approving this grant would take the grants budget for 2026 over by 6,500.00 MXN." in page
+        "Approving this grant would take the grants budget for 2026 over by 6,500.00\xa0MXN."
+        in page
     )
     assert response.status_code == 200
     assert (

@@ -29,6 +29,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
+    ("monitoring:index", _("Monitoring"), "monitoring.view_aggregates"),
 ]
 
 

@@ -112,6 +112,9 @@ _REFER = ["referrals.view_referral", "referrals.add_referral"]
 _PLACEMENTS = ["jobs.view_placement", "jobs.add_placement", "jobs.change_placement"]
 
 _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
+
+# Figures over the whole programme (monitoring app): counts and charts, never names.
+_AGGREGATES = "monitoring.view_aggregates"
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -136,6 +139,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         _PROTECTED_NOTES,
         *_FEEDBACK,
         _SEA,
+        _AGGREGATES,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -173,7 +177,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "referrals.view_referral",
         "referrals.answer_referral",
     ],
-    Role.ME_OFFICER: ["registry.view_household", *_VIEW_PLACES, *_VIEW_JOBS, *_VIEW_MATCHING],
+    # Counts and charts of every area, and a pseudonymised export; no list of people.
+    Role.ME_OFFICER: [
+        "registry.view_household",
+        *_VIEW_PLACES,
+        *_VIEW_JOBS,
+        *_VIEW_MATCHING,
+        _AGGREGATES,
+        "monitoring.export_pseudonymised",
+    ],
     Role.AUDITOR: [
         "registry.view_household",
         "registry.view_person",
@@ -190,6 +202,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casework.view_integrationplan",
         "registry.view_casenote",
         "feedback.view_feedbackcase",
+        _AGGREGATES,
     ],
 }
 

@@ -175,4 +175,5 @@ def line_chart(
         "series_names": [name for name, _values in series],
         "table_rows": table_rows,
         "number_format": f"{decimals}g",
+        "decimals": decimals,
     }

@@ -115,6 +115,7 @@ def vacancies_create(
         rows.append(_vacancy(rng, data, spec, employer, job, occupation, today))
         options = [skills[c] for c in skill_map.get(job["isco"], []) if c in skills]
         links.append(rng.sample(options, min(len(options), rng.randint(0, 2))))
+    _sites_and_opening(rows, today)
     created = objects_insert(Vacancy, rows)
     rows_insert(
         Vacancy.skills.through,
@@ -126,6 +127,20 @@ def vacancies_create(
         ),
     )
     return created
+
+
+# Where in a company the job is: vacancies with the same title differ by site and shift.
+SITES = ("Planta 1", "Planta 2", "Nave norte", "Nave sur", "Centro de distribución", "Oficinas")
+
+
+def _sites_and_opening(rows: list[Vacancy], today: dt.date) -> None:
+    """Give each vacancy a work site and an opening date, from a generator of its own so the
+    rest of the demo draws the same numbers as before these fields existed."""
+    local = random.Random(f"vacancy-sites-{len(rows)}")
+    for vacancy in rows:
+        vacancy.site = local.choice(SITES)
+        start = vacancy.start_date or today
+        vacancy.opened_on = min(today, start - dt.timedelta(days=local.randint(7, 60)))
 
 
 def _job(rng: random.Random, spec: dict[str, Any], occupations: dict[str, Occupation]) -> Any:

@@ -30,11 +30,15 @@ from .selectors import (
     feedback_visible_to,
 )
 
+AGGREGATES = "monitoring.view_aggregates"
+
 
 @login_required
 @require_GET
 def feedback_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    if not user.has_perm("feedback.view_feedbackcase") and user.has_perm(AGGREGATES):
+        return redirect("monitoring:feedback")  # figures, not the list of reports
     require_perm(user, "feedback.view_feedbackcase")
     form = FeedbackFilterForm(request.GET or None, sea=user.has_perm("feedback.view_sea"))
     today = timezone.localdate()

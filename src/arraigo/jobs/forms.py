@@ -124,6 +124,7 @@ class VacancyForm(ModelFieldsForm):
     model_fields = [
         "city",
         "title",
+        "site",
         "occupation",
         "seats",
         "monthly_wage_mxn",

@@ -62,10 +62,15 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.first_names} {obj.last_names} ({obj.household.code})"
 
 
+class VacancyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Vacancy) -> str:
+        return f"{obj.label} ({obj.employer.name})"
+
+
 class HireForm(forms.Form):
     person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
     employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none())
-    vacancy = forms.ModelChoiceField(
+    vacancy = VacancyChoiceField(
         label=_("Vacancy"), queryset=Vacancy.objects.none(), required=False
     )
     hired_on = forms.DateField(label=_("Hired on"), widget=DATE_WIDGET)

@@ -27,7 +27,7 @@ class Occupation(models.Model):
         verbose_name_plural = _("occupations")
 
     def __str__(self) -> str:
-        return f"{self.isco_code} {self.title_es}"
+        return f"{self.isco_code} {self.title}"
 
     @property
     def major_group(self) -> str:
@@ -50,7 +50,7 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
 
     def __str__(self) -> str:
-        return self.name_es
+        return self.name
 
     @property
     def name(self) -> str:
@@ -121,6 +121,14 @@ class Vacancy(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="vacancies")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="vacancies")
     title = models.CharField(_("title"), max_length=160)
+    # Vacancies often share a title: the site, shift and opening date tell them apart.
+    site = models.CharField(
+        _("work site"),
+        max_length=120,
+        blank=True,
+        help_text=_("Plant, branch or address where the person will work."),
+    )
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
     occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="vacancies")
     seats = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
     seats_reserved = models.PositiveIntegerField(_("seats reserved"), default=0)
@@ -179,6 +187,20 @@ class Vacancy(models.Model):
     @property
     def seats_available(self) -> int:
         return self.seats - self.seats_reserved
+
+    @property
+    def details(self) -> str:
+        """What tells this vacancy from others with the same title: site, shift, opening date."""
+        parts = [self.site] if self.site else []
+        parts.append(_("%(shift)s shift") % {"shift": self.get_shift_display().lower()})
+        if self.opened_on is not None:
+            parts.append(_("opened %(date)s") % {"date": self.opened_on.isoformat()})
+        return " · ".join(parts)
+
+    @property
+    def label(self) -> str:
+        """The vacancy as lists and choices name it: title, then its details."""
+        return f"{self.title} · {self.details}"
 
 
 # Every change to these tables is in the audit trail (own columns, before and after).

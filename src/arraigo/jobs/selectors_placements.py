@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
@@ -39,6 +39,16 @@ def placements_visible_to(user: User) -> QuerySet[Placement]:
 def _with_consent(qs: QuerySet[Placement], user: User) -> QuerySet[Placement]:
     """Company HR is an exit: a row's `consent_given` says whether it may read the worker."""
     return consent_annotate(qs, ConsentPurpose.EMPLOYERS, applies=user.role == Role.EMPLOYER)
+
+
+def placements_counted_for(user: User) -> QuerySet[Placement]:
+    """The placements `user`'s figures count: those they may see, or for a reader of the
+    programme's aggregates (monitoring) all of them, counted only, never listed."""
+    if user.has_perm("jobs.view_placement"):
+        return placements_visible_to(user)
+    if user.has_perm("monitoring.view_aggregates"):
+        return Placement.objects.all()
+    return Placement.objects.none()
 
 
 def placements_list(
@@ -107,7 +117,7 @@ def turnover_report(
     """Turnover of the `count` months ending with `last_month`, and retention at `marks`
     months on `today`, over the placements `user` may see that have started."""
     rows = list(
-        placements_visible_to(user)
+        placements_counted_for(user)
         .filter(started_on__isnull=False, started_on__lte=today)
         .values_list("employer__name", "employer__sector", "started_on", "separated_on")
     )
@@ -138,7 +148,8 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
     """Adults `user` may record a hire for, living in their host city, not in work now.
 
     Staff: members of the households they may see (of one household when given). A company's
-    HR user: only the people whose accepted offer names one of the company's vacancies.
+    HR user: only the people whose accepted offer names one of the company's vacancies and
+    whose household consents to share its details with employers (the hire page says so).
     """
     from arraigo.matching.models import ProposalJob, ProposalStatus
     from arraigo.registry.selectors import households_visible_to
@@ -159,3 +170,12 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
     if household_id is not None:
         qs = qs.filter(household_id=household_id)
     return qs.select_related("household").order_by("household__code", "id")
+
+
+def employer_liaisons() -> list[User]:
+    """The programme's employer liaisons, whom a company's HR user can contact."""
+    return list(
+        User.objects.filter(role=Role.EMPLOYER_LIAISON, is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+    )

@@ -46,3 +46,4 @@ class VacancyData:
     benefit_training: bool = False
     other_benefits: str = ""
     start_date: dt.date | None = None
+    site: str = ""

@@ -23,11 +23,15 @@ from .forms import CompleteForm, DeclineForm, ReferralFilterForm, ReferralForm
 from .models import ReferralStatus
 from .selectors import referral_counts, referral_get_for, referrals_list, services_for
 
+AGGREGATES = "monitoring.view_aggregates"
+
 
 @login_required
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    if not user.has_perm("referrals.view_referral") and user.has_perm(AGGREGATES):
+        return redirect("monitoring:referrals")  # figures, not the list of people
     require_perm(user, "referrals.view_referral")
     form = ReferralFilterForm(request.GET or None)
     qs = referrals_list(user, **form.filters())

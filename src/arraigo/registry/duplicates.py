@@ -12,6 +12,7 @@ rows left. Nothing here loads every person.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,11 +24,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz
 
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.numbers import percent
 
 from .models import (
     DuplicateCandidate,
@@ -41,9 +44,19 @@ from .models import (
 DEFAULT_THRESHOLD = 85.0
 RESOLVE_PERMISSION = "registry.resolve_duplicate"
 
-REASON_SAME_DOB = "same date of birth"
-REASON_SWAPPED_DOB = "day and month of birth swapped"
-REASON_SAME_NATIONALITY = "same nationality"
+# Stored in English on the candidate; `reason_text` writes them in the reader's language.
+REASON_SAME_DOB = gettext_noop("same date of birth")
+REASON_SWAPPED_DOB = gettext_noop("day and month of birth swapped")
+REASON_SAME_NATIONALITY = gettext_noop("same nationality")
+_NAMES_SIMILAR = re.compile(r"^names (\d+(?:\.\d+)?)% similar$")
+
+
+def reason_text(reason: str) -> str:
+    """A stored reason in the active language, its percentage written through the locale."""
+    match = _NAMES_SIMILAR.match(reason)
+    if match is not None:
+        return _("names %(score)s similar") % {"score": percent(float(match.group(1)), 0)}
+    return _(reason) if reason else reason
 
 
 def duplicate_threshold() -> float:

@@ -60,8 +60,8 @@ class HouseholdFilterForm(forms.Form):
         if names:
             fields["q"].help_text = _("Household code, a member's name or a document number.")
         else:
-            fields["q"].label = _("Household code")
-            fields["q"].help_text = _("Names and documents are not shown to your role.")
+            # Pseudonymised readers see no case codes, so they cannot search by one either.
+            del fields["q"]
 
     def filters(self) -> HouseholdListFilters:
         """What to filter by; a field with an invalid value is left out rather than refused."""

@@ -76,7 +76,7 @@ class PersonChoices:
             occupations=[
                 (row.isco_code, str(row)) for row in Occupation.objects.order_by("isco_code")
             ],
-            skills=[(row.code, row.name_es) for row in Skill.objects.order_by("name_es")],
+            skills=[(row.code, row.name) for row in Skill.objects.order_by("name_es")],
         )
 
 

@@ -119,6 +119,8 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     q = " ".join(q.split())
     if not q:
         return qs
+    if not sees_names(user):
+        return qs  # a pseudonymised reader cannot look a case code up (the form has no box)
     match = Q(code__icontains=q)
     if sees_names(user):
         # Uncorrelated subqueries: each runs once (the documents one on the number index),

@@ -15,6 +15,7 @@ from arraigo.core.pagination import paginate
 from . import journey
 from .forms import ExceptionApproveForm, HouseholdFilterForm
 from .models import ClosureReason, EligibilityOutcome, HouseholdStatus
+from .pseudonyms import arrival_year, household_pseudonym
 from .selectors import household_filter_choices, household_list, household_page, notes_for
 from .views_notes import NoteForm
 from .views_transfers import transfer_context
@@ -26,6 +27,9 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
     names = sees_names(user)
     form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
     page = paginate(request, household_list(user, form.filters()))
+    for household in page:
+        # A pseudonymised reader never sees the case code (registry.pseudonyms).
+        household.shown_code = household.code if names else household_pseudonym(household.pk)
     rows = [(household, countries.name(household.head_nationality or "")) for household in page]
     return render(
         request,
@@ -47,6 +51,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = page.household
     audit_event(actor=user, obj=household, event="view", request=request)
     can_change = user.has_perm("registry.change_household")
+    names = sees_names(user)
     moves = [
         {"target": move.target, "label": HouseholdStatus(move.target).label}
         for move in journey.moves_from(household.status, household.modality, user.role)
@@ -63,7 +68,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "page": page,
             "household": household,
-            "names": sees_names(user),
+            "names": names,
+            # Pseudonymised view: a pseudonym for the code, years for the dates.
+            "shown_code": household.code if names else household_pseudonym(household.pk),
+            "arrival_year": None if names else arrival_year(household),
             "can_change": can_change,
             "can_add_person": user.has_perm("registry.add_person"),
             "can_change_person": user.has_perm("registry.change_person"),

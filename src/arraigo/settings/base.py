@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "arraigo.referrals",
     "arraigo.casework",
     "arraigo.feedback",
+    "arraigo.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "arraigo.core.context_processors.navigation",
             ],
+            # Numbers, money and people written the reader's way, on every page.
+            "builtins": ["arraigo.core.templatetags.display_tags"],
         },
     },
 ]

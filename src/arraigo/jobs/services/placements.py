@@ -69,7 +69,7 @@ def _take_seat(person: Person, vacancy: Vacancy, errors: Errors) -> None:
         add_error(
             errors,
             "vacancy",
-            _("The vacancy %(vacancy)s has no seats left.") % {"vacancy": locked.title},
+            _("The vacancy %(vacancy)s has no seats left.") % {"vacancy": locked.label},
         )
     else:
         locked.seats_reserved += 1

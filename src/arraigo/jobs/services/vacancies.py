@@ -48,6 +48,7 @@ def _check(data: VacancyData, errors: Errors) -> tuple[Occupation | None, list[S
 def _fill(vacancy: Vacancy, data: VacancyData, occupation: Occupation | None) -> None:
     vacancy.city = data.city or vacancy.employer.city
     vacancy.title = data.title.strip()
+    vacancy.site = data.site.strip()
     if occupation is not None:
         vacancy.occupation = occupation
     vacancy.seats = data.seats
@@ -75,7 +76,7 @@ def vacancy_create(*, actor: User, employer: Employer, data: VacancyData) -> Vac
     occupation, skills = _check(data, errors)
     if data.start_date is not None and data.start_date < timezone.localdate():
         add_error(errors, "start_date", _("The start date cannot be in the past."))
-    vacancy = Vacancy(employer=employer, status=VacancyStatus.OPEN)
+    vacancy = Vacancy(employer=employer, status=VacancyStatus.OPEN, opened_on=timezone.localdate())
     _fill(vacancy, data, occupation)
     clean_or_raise(vacancy, errors)
     vacancy.save()

@@ -24,9 +24,3 @@ def household_placements_section(context: dict[str, Any], household: Household) 
         "placements": household_placements(user, household.pk),
         "can_hire": user.has_perm("jobs.add_placement") and household.status in IN_CITY,
     }
-
-
-@register.filter
-def percent(value: float) -> str:
-    """0.0123 -> "1.2%"."""
-    return f"{100 * value:.1f}%"

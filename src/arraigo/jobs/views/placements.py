@@ -19,6 +19,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import Role, User
 from arraigo.core.charts import line_chart
 from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.numbers import share_percent
 from arraigo.core.pagination import paginate
 
 from .. import services
@@ -33,6 +34,7 @@ from ..forms_placements import (
 from ..models import Employer, Placement, Vacancy, VacancyStatus
 from ..selectors import employers_visible_to
 from ..selectors_placements import (
+    employer_liaisons,
     hire_candidates,
     placement_get_for,
     placements_list,
@@ -40,6 +42,7 @@ from ..selectors_placements import (
 )
 
 TURNOVER_MONTHS = 12
+AGGREGATES = "monitoring.view_aggregates"
 
 
 def _employers_for(user: User) -> Any:
@@ -52,6 +55,8 @@ def _employers_for(user: User) -> Any:
 @require_GET
 def placement_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    if not user.has_perm("jobs.view_placement") and user.has_perm(AGGREGATES):
+        return redirect("monitoring:placements")  # figures, not the list of people
     require_perm(user, "jobs.view_placement")
     form = PlacementFilterForm(request.GET or None, employers=_employers_for(user))
     page = paginate(request, placements_list(user, **form.filters()))
@@ -68,15 +73,21 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
     household = request.GET.get("household", "")
     people = hire_candidates(user, household_id=int(household) if household.isdigit() else None)
     employers = _employers_for(user)
-    vacancies = Vacancy.objects.filter(
-        employer__in=employers, status=VacancyStatus.OPEN
-    ).select_related("employer")
+    vacancies = (
+        Vacancy.objects.filter(employer__in=employers, status=VacancyStatus.OPEN)
+        .select_related("employer")
+        .order_by("title", "site", "opened_on", "id")
+    )
+    hr = user.role == Role.EMPLOYER
+    initial: dict[str, Any] = {"hired_on": timezone.localdate()}
+    if hr:
+        initial["employer"] = user.employer_id
     form = HireForm(
         request.POST or None,
         people=people,
         employers=employers,
         vacancies=vacancies,
-        initial={"hired_on": timezone.localdate()},
+        initial=initial,
     )
 
     def call() -> Placement:
@@ -93,7 +104,13 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
     if placement is not None:
         messages.success(request, _("Hire recorded."))
         return redirect("jobs:placement_detail", pk=placement.pk)
-    return render(request, "jobs/placement_hire.html", {"form": form})
+    context = {
+        "form": form,
+        "hr": hr,
+        "has_candidates": people.exists(),
+        "liaisons": employer_liaisons() if hr else [],
+    }
+    return render(request, "jobs/placement_hire.html", context)
 
 
 def _actions(user: User, placement: Placement) -> dict[str, tuple[type[forms.Form], Callable]]:
@@ -167,7 +184,8 @@ def _scope_name(user: User) -> str:
 @require_GET
 def turnover(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    require_perm(user, "jobs.view_placement")
+    if not user.has_perm(AGGREGATES):
+        require_perm(user, "jobs.view_placement")
     today = timezone.localdate()
     last = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")  # last full month
     rules = employment_rules()
@@ -178,7 +196,11 @@ def turnover(request: HttpRequest) -> HttpResponse:
         _("Monthly turnover (%)"),
         report.months,
         [(_scope_name(user), [_percent(m.rate) for m in report.overall])],
-        reference=(rules.benchmark_label, 100 * rules.benchmark_rate),
+        reference=(
+            _("%(label)s (%(rate)s a month)")
+            % {"label": rules.benchmark_label, "rate": share_percent(rules.benchmark_rate, 0)},
+            100 * rules.benchmark_rate,
+        ),
         chart_id="turnover-chart",
         description=_("Separations in the month over the average headcount, in percent."),
     )

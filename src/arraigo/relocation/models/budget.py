@@ -71,6 +71,13 @@ class LedgerEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.source}"
 
+    @property
+    def shown_description(self) -> str:
+        """The description in the reader's language, where it follows a known pattern."""
+        from arraigo.relocation.descriptions import description_display
+
+        return description_display(self.description)
+
 
 audit_register(BudgetLine)
 audit_register(LedgerEntry)

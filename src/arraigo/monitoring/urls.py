@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("placements/", views.placements, name="placements"),
+    path("referrals/", views.referrals, name="referrals"),
+    path("feedback/", views.feedback, name="feedback"),
+    path("export/people.csv", views.export_people, name="export_people"),
+    path("export/figures.csv", views.export_figures, name="export_figures"),
+]
