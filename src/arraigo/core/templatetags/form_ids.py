@@ -19,5 +19,6 @@ def ids_for(form: forms.BaseForm, key: object) -> forms.BaseForm:
     """A copy of `form` whose field ids end in `_<key>` (the form itself is not changed)."""
     clone = copy.copy(form)
     clone.auto_id = f"id_%s_{key}"
-    clone._bound_fields_cache = {}  # the cached fields would keep the old ids
+    # Django caches bound fields per form (a private dict); the cached ones would keep old ids.
+    clone._bound_fields_cache = {}  # type: ignore[attr-defined]
     return clone
