@@ -4,6 +4,10 @@ Fixtures: `browser` (one Chromium for the session), `page` (a fresh context per 
 base URL the live server, a screenshot to var/screenshots/ when the test fails) and
 `login(page, username, password)`, which signs in through the login form.
 
+Every page a test waits for (`page.goto`, `with page.expect_navigation()`) is scanned for
+accessibility problems (tests/browser/axe.py) and the test fails on the first page that has
+any; mark a test `@pytest.mark.no_axe` to skip the scan (say why).
+
 Without /usr/bin/chromium the tests skip with the reason; under CI (CI=true) any skip of a
 browser test is a failure instead, so a green CI run means the browser tests really ran.
 """
@@ -16,11 +20,14 @@ import re
 import threading
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connections
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.axe import assert_accessible
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,6 +55,10 @@ def _skip_or_fail(reason: str) -> None:
     if _under_ci():
         pytest.fail(f"{reason} (CI=true: browser tests may not skip)", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "no_axe: do not scan the pages of this browser test")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -162,6 +173,8 @@ def page(
     context = browser.new_context(base_url=str(_server_for_browser), locale="en-US")
     context.set_default_timeout(10_000)
     tab = context.new_page()
+    if request.node.get_closest_marker("no_axe") is None:
+        _scan_every_page_load(tab)
     yield tab
     reports = request.node.stash.get(_reports_key, {})
     if any(report.failed for report in reports.values()):
@@ -171,6 +184,26 @@ def page(
         tab.screenshot(path=str(path), full_page=True)
         print(f"screenshot of the failing page: {path}")
     context.close()
+
+
+def _scan_every_page_load(page: Page) -> None:
+    """Make `page.goto` and `page.expect_navigation` check the page they waited for."""
+    goto = page.goto
+    expect_navigation = page.expect_navigation
+
+    def goto_and_scan(*args: Any, **kwargs: Any) -> Any:
+        response = goto(*args, **kwargs)
+        assert_accessible(page)
+        return response
+
+    @contextlib.contextmanager
+    def expect_navigation_and_scan(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        with expect_navigation(*args, **kwargs) as navigation:
+            yield navigation
+        assert_accessible(page)
+
+    page.goto = goto_and_scan  # type: ignore[method-assign]
+    page.expect_navigation = expect_navigation_and_scan  # type: ignore[method-assign]
 
 
 def _login(page: Page, username: str, password: str) -> None:
