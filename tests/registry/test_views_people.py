@@ -88,7 +88,7 @@ def test_person_add_bad_curp_error_on_the_document_row(signed_in, household):
     response = signed_in.post(url("person_add", household), data)
 
     assert response.status_code == 200
-    assert response.context["block"].documents.forms[0].errors["number"] == [
+    assert response.context["person_block"].documents.forms[0].errors["number"] == [
         "The CURP check digit does not match."
     ]
     assert not household.members.filter(first_names="Rosa").exists()
@@ -97,7 +97,7 @@ def test_person_add_bad_curp_error_on_the_document_row(signed_in, household):
 def test_person_edit_prefills_and_saves_languages(signed_in, household):
     child = household.members.get(relationship="child")
     page = signed_in.get(url("person_edit", household, child.pk))
-    assert page.context["block"].person["first_names"].value() == "Luis"
+    assert page.context["person_block"].person["first_names"].value() == "Luis"
 
     data = person_post(
         first_names="Luis Alberto",
@@ -119,7 +119,7 @@ def test_person_edit_prefills_and_saves_languages(signed_in, household):
 def test_person_edit_head_has_no_relationship_field_and_stays_head(signed_in, household):
     head = household.members.get(relationship="head")
 
-    block = signed_in.get(url("person_edit", household, head.pk)).context["block"]
+    block = signed_in.get(url("person_edit", household, head.pk)).context["person_block"]
 
     assert "relationship" not in block.person.fields
     assert block.documents is None

@@ -49,7 +49,8 @@ def _person_page(
     return render(
         request,
         "registry/person_form.html",
-        {"household": household, "block": block, "title": title},
+        # Not "block": inside {% block %} Django's template engine shadows that name.
+        {"household": household, "person_block": block, "title": title},
         status=status or 200,
     )
 
