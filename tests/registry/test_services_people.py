@@ -19,7 +19,7 @@ from arraigo.registry.services import (
 )
 from arraigo.registry.types import DocumentData
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import OccupationFactory, SkillFactory
+from tests.jobs.factories import OccupationFactory, PlacementFactory, SkillFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.person_data import (
     child_data,
@@ -169,6 +169,25 @@ def test_person_remove_never_the_head(caseworker, household):
         person_remove(actor=caseworker, person=head)
     assert info.value.errors == {None: ["The head of household cannot be removed."]}
     assert Person.objects.filter(pk=head.pk).exists()
+
+
+def test_person_remove_refuses_a_member_a_placement_holds(caseworker, household):
+    # Given a member hired by an employer (placements protect the person)
+    child = person_add(actor=caseworker, household=household, data=child_data())
+    PlacementFactory(person=child, household=household)
+
+    # When the member is removed
+    with pytest.raises(ValidationFailed) as info:
+        person_remove(actor=caseworker, person=child)
+
+    # Then it is refused with the kind of record that holds them, and they stay
+    assert info.value.errors == {
+        None: [
+            "This member cannot be removed: they are named in placements. "
+            "Cancel or change those first."
+        ]
+    }
+    assert Person.objects.filter(pk=child.pk).exists()
 
 
 # --- documents --------------------------------------------------------------------------------

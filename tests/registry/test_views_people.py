@@ -12,6 +12,7 @@ from arraigo.registry.models import Household, IdentityDocument, Modality, Perso
 from tests.accounts.factories import UserFactory
 from tests.places.factories import OfficeFactory
 from tests.registry.person_data import child_data, curp_make, head_data
+from tests.relocation.factories import RelocationPlanFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +201,20 @@ def test_people_pages_refused_to_read_only_roles(client, household, role):
     assert client.get(url("person_edit", household, child.pk)).status_code == 403
     assert client.post(url("person_remove", household, child.pk)).status_code == 403
     assert household.members.count() == 2
+
+
+def test_member_with_a_ticket_is_not_removed_and_the_page_says_why(signed_in, household):
+    # Given a child who holds a bus ticket on the household's relocation plan
+    child = household.members.get(relationship="child")
+    TicketFactory(plan=RelocationPlanFactory(household=household), person=child)
+
+    # When the caseworker removes the child
+    response = signed_in.post(url("person_remove", household, child.pk), follow=True)
+
+    # Then the household page says why, and the child stays
+    assert response.status_code == 200
+    assert (
+        "This member cannot be removed: they are named in tickets. "
+        "Cancel or change those first." in response.content.decode()
+    )
+    assert Person.objects.filter(pk=child.pk).exists()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.deletion import delete_or_refuse
 from arraigo.registry.models import IdentityDocument, Person
 from arraigo.registry.types import DocumentData
 
@@ -35,5 +37,11 @@ def document_add(*, actor: User, person: Person, data: DocumentData) -> Identity
 def document_remove(*, actor: User, document: IdentityDocument) -> None:
     household = document.person.household
     household_write_check(actor, household, "registry.change_person")
-    document.delete()
+    delete_or_refuse(
+        document,
+        refusal=_(
+            "This document cannot be removed: it is named in %(records)s. "
+            "Cancel or change those first."
+        ),
+    )
     eligibility_recompute(household=household, actor=actor)

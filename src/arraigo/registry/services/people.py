@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.deletion import delete_or_refuse
 from arraigo.core.errors import ValidationFailed
 from arraigo.registry.models import Household, Person, Relationship
 from arraigo.registry.types import PersonData
@@ -83,6 +84,12 @@ def person_remove(*, actor: User, person: Person) -> None:
     household_write_check(actor, household, "registry.change_person")
     if person.relationship == Relationship.HEAD:
         raise ValidationFailed({None: [_("The head of household cannot be removed.")]})
-    person.delete()
+    delete_or_refuse(
+        person,
+        refusal=_(
+            "This member cannot be removed: they are named in %(records)s. "
+            "Cancel or change those first."
+        ),
+    )
     household_summary_refresh(household)
     eligibility_recompute(household=household, actor=actor)
