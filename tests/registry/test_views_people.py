@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -146,7 +148,7 @@ def test_head_cannot_be_removed_message(signed_in, household):
 
 def test_document_add_and_remove(signed_in, household):
     child = household.members.get(relationship="child")
-    number = curp_make(sex="H")
+    number = curp_make(child.date_of_birth, "H")
 
     response = signed_in.post(
         url("document_add", household, child.pk), {"type_code": "curp", "number": number}
@@ -158,6 +160,33 @@ def test_document_add_and_remove(signed_in, household):
 
     signed_in.post(url("document_remove", household, document.pk))
     assert not IdentityDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_document_add_page_refuses_a_curp_that_contradicts_the_member(signed_in, household):
+    # Given a girl born years after the head, and a CURP with a valid check digit that
+    # encodes the head's birth date and the male sex
+    services.person_add(
+        actor=household.registered_by,
+        household=household,
+        data=child_data(first_names="Ana", sex="F", date_of_birth=dt.date(2019, 4, 3)),
+    )
+    girl = household.members.get(first_names="Ana")
+    number = curp_make(dt.date(1990, 5, 17), "H")
+
+    # When the CURP is added to her on the page
+    response = signed_in.post(
+        url("document_add", household, girl.pk), {"type_code": "curp", "number": number}
+    )
+
+    # Then the page refuses it beside the number, with the reasons
+    assert response.status_code == 200
+    assert response.context["form"].errors["number"] == [
+        "This CURP (population registry code) is for someone born on May 17, 1990, but this "
+        "person's date of birth is April 3, 2019.",
+        "This CURP (population registry code) gives the sex Male, but this person is "
+        "recorded as Female.",
+    ]
+    assert not girl.documents.exists()
 
 
 def test_document_add_requires_type_and_number(signed_in, household):

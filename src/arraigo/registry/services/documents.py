@@ -14,7 +14,7 @@ from arraigo.registry.types import DocumentData
 from .access import household_write_check
 from .eligibility import eligibility_recompute
 from .households import documents_create
-from .inputs import Problems, documents_check
+from .inputs import Holder, Problems, documents_check
 
 
 @transaction.atomic
@@ -23,8 +23,14 @@ def document_add(*, actor: User, person: Person, data: DocumentData) -> Identity
     household = person.household
     household_write_check(actor, household, "registry.change_person")
     problems = Problems()
+    holder = Holder(
+        key="",
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        types_on_file=frozenset(person.documents.values_list("document_type__code", flat=True)),
+    )
     (clean,) = documents_check(
-        [("", data)], problems=problems, today=timezone.localdate(), actor=actor
+        [("", data, holder)], problems=problems, today=timezone.localdate(), actor=actor
     )
     problems.raise_if_any()
     assert clean is not None  # no problems means the document was checked

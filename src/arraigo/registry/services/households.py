@@ -29,7 +29,14 @@ from arraigo.registry.types import PersonData
 
 from .access import host_city_keep_check, household_write_check, register_check
 from .eligibility import eligibility_recompute
-from .inputs import CleanDocument, CleanPerson, Problems, documents_check, person_check
+from .inputs import (
+    CleanDocument,
+    CleanPerson,
+    Holder,
+    Problems,
+    documents_check,
+    person_check,
+)
 
 
 class _Unset:
@@ -126,7 +133,7 @@ def _people_check(
         if member.relationship == Relationship.HEAD:
             problems.add(f"members.{index}.relationship", _("A household has exactly one head."))
     documents = [
-        (f"{prefix}.documents.{j}", doc)
+        (f"{prefix}.documents.{j}", doc, Holder.of_data(prefix, data))
         for prefix, data in people
         for j, doc in enumerate(data.documents)
     ]

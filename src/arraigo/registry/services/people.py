@@ -15,7 +15,7 @@ from arraigo.registry.types import PersonData
 from .access import household_write_check
 from .eligibility import eligibility_recompute
 from .households import household_summary_refresh, person_create, person_links_set
-from .inputs import Problems, documents_check, person_check
+from .inputs import Holder, Problems, documents_check, holder_change_check, person_check
 
 _PERSON_FIELDS = (
     "first_names", "last_names", "sex", "date_of_birth", "nationality", "relationship",
@@ -34,7 +34,7 @@ def person_add(*, actor: User, household: Household, data: PersonData) -> Person
     if data.relationship == Relationship.HEAD:
         problems.add("relationship", _("A household has exactly one head."))
     documents = documents_check(
-        [(f"documents.{i}", doc) for i, doc in enumerate(data.documents)],
+        [(f"documents.{i}", doc, Holder.of_data("", data)) for i, doc in enumerate(data.documents)],
         problems=problems,
         today=today,
         actor=actor,
@@ -60,6 +60,7 @@ def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
         problems.add("relationship", _("The head of household stays the head."))
     if not was_head and data.relationship == Relationship.HEAD:
         problems.add("relationship", _("A household has exactly one head."))
+    holder_change_check(problems, person, data)
     problems.raise_if_any()
     values = {name: getattr(data, name) for name in _PERSON_FIELDS}
     values.update(
