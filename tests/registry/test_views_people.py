@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -247,3 +248,53 @@ def test_member_with_a_ticket_is_not_removed_and_the_page_says_why(signed_in, ho
         "Cancel or change those first." in response.content.decode()
     )
     assert Person.objects.filter(pk=child.pk).exists()
+
+
+def test_a_stale_member_correction_is_refused_with_what_changed(signed_in, caseworker, household):
+    # Given two caseworkers who open the same child's correction form
+    child = household.members.get(relationship="child")
+    other = Client(headers={"accept-language": "en"})
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    other.force_login(UserFactory(role=Role.ORIGIN_CASEWORKER, office=caseworker.office))
+    version_first = (
+        signed_in.get(url("person_edit", household, child.pk))
+        .context["person_block"]
+        .person["version"]
+        .value()
+    )
+    version_second = (
+        other.get(url("person_edit", household, child.pk))
+        .context["person_block"]
+        .person["version"]
+        .value()
+    )
+    typed = person_post(
+        first_names="Luis",
+        last_names="Hernández Castro",
+        sex="M",
+        date_of_birth="2016-03-02",
+        relationship="child",
+        education_level="none",
+        years_experience="0",
+    )
+    del typed["person-documents-TOTAL_FORMS"], typed["person-documents-INITIAL_FORMS"]
+
+    # When the first saves the name "Luis Alberto", then the second saves "Luisito"
+    signed_in.post(
+        url("person_edit", household, child.pk),
+        {**typed, "person-first_names": "Luis Alberto", "person-version": version_first},
+    )
+    response = other.post(
+        url("person_edit", household, child.pk),
+        {**typed, "person-first_names": "Luisito", "person-version": version_second},
+    )
+
+    # Then the second is refused with what changed, the form keeps "Luisito"
+    assert response.status_code == 200
+    form = response.context["person_block"].person
+    assert list(form.non_field_errors())[1:] == [
+        "First names: was “Luis” when you opened the form, is now “Luis Alberto”."
+    ]
+    assert form["first_names"].value() == "Luisito"
+    child.refresh_from_db()
+    assert child.first_names == "Luis Alberto"

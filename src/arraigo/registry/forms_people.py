@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex, country_choices
+from arraigo.core.versions import VersionField
 from arraigo.core.widgets import PlainSelect, PlainSelectMultiple
 from arraigo.jobs.models import Occupation, Skill
 
@@ -112,6 +113,7 @@ class PersonForm(forms.Form):
         label=_("Occupations (ISCO-08)"), required=False, widget=PlainSelectMultiple
     )
     skill_codes = forms.MultipleChoiceField(label=_("Skills"), required=False)
+    version = VersionField()  # of the stored person, when the form corrects one
 
     def __init__(
         self, *args: Any, choices: PersonChoices, is_head: bool = False, **kwargs: Any

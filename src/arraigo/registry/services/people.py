@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import User
 from arraigo.core.deletion import delete_or_refuse
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.versions import version_check, version_of
 from arraigo.registry.models import Household, Person, Relationship
 from arraigo.registry.types import PersonData
 
@@ -47,12 +48,21 @@ def person_add(*, actor: User, household: Household, data: PersonData) -> Person
     return person
 
 
+def person_version(person: Person) -> str:
+    """The version of a member's details their edit form carries (core.versions)."""
+    return version_of(person, _PERSON_FIELDS)
+
+
 @transaction.atomic
-def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
+def person_update(
+    *, actor: User, person: Person, data: PersonData, version: str | None = None
+) -> Person:
     """Change a member's details; occupations, skills and languages are replaced by those in
-    `data`, documents are left alone (document_add, document_remove)."""
+    `data`, documents are left alone (document_add, document_remove). With the `version` the
+    form showed, details someone else changed meanwhile are refused (StaleEdit)."""
     household = person.household
     household_write_check(actor, household, "registry.change_person")
+    version_check(Person.objects.select_for_update().get(pk=person.pk), version, _PERSON_FIELDS)
     problems = Problems()
     clean = person_check(data, prefix="", problems=problems, today=timezone.localdate())
     was_head = person.relationship == Relationship.HEAD
