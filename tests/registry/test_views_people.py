@@ -10,9 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role
+from arraigo.jobs.models import Occupation
 from arraigo.registry import services
 from arraigo.registry.models import Household, IdentityDocument, Modality, Person
 from tests.accounts.factories import UserFactory
+from tests.jobs.factories import OccupationFactory
 from tests.places.factories import OfficeFactory
 from tests.registry.person_data import child_data, curp_make, head_data
 from tests.relocation.factories import RelocationPlanFactory, TicketFactory
@@ -298,3 +300,22 @@ def test_a_stale_member_correction_is_refused_with_what_changed(signed_in, casew
     assert form["first_names"].value() == "Luisito"
     child.refresh_from_db()
     assert child.first_names == "Luis Alberto"
+
+
+def test_occupations_are_a_list_of_checkboxes_with_a_filter_box(signed_in, household):
+    # Given a child with a recorded occupation, among many
+    OccupationFactory(isco_code="7212", title_en="Welders", title_es="Soldadores")
+    OccupationFactory(isco_code="9329", title_en="Labourers", title_es="Peones")
+    child = household.members.get(relationship="child")
+    child.occupations.add(Occupation.objects.get(isco_code="7212"))
+
+    # When the correction form is opened
+    html = signed_in.get(url("person_edit", household, child.pk)).content.decode()
+
+    # Then occupations are checkboxes (no list box needing Ctrl-click), the recorded one ticked,
+    # with a filter box the field's label names
+    assert '<select name="person-occupation_codes"' not in html
+    assert 'name="person-occupation_codes" value="7212" checked>' in html
+    assert 'name="person-occupation_codes" value="9329">' in html
+    assert '<label for="id_person-occupation_codes">Occupations (ISCO-08)</label>' in html
+    assert '<input type="search" id="id_person-occupation_codes" class="picker-filter"' in html

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
+from arraigo.core.widgets import SearchableCheckboxes
 from arraigo.places.models import City
 
 from .codelists import ISCO_MAJOR_GROUPS
@@ -138,7 +139,7 @@ class VacancyForm(ModelFieldsForm):
         "other_benefits",
         "start_date",
     ]
-    widgets = {"start_date": DATE_WIDGET, "skills": forms.SelectMultiple(attrs={"size": 8})}
+    widgets = {"start_date": DATE_WIDGET, "skills": SearchableCheckboxes(group_label=_("Skills"))}
 
     def __init__(
         self, *args: Any, employers: QuerySet[Employer] | None = None, **kwargs: Any
