@@ -43,7 +43,8 @@ def _shown(instance: models.Model, name: str, raw: str) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(raw, raw))
     if isinstance(field, models.ForeignKey):
-        related = field.related_model._default_manager.filter(pk=raw).first()
+        model: Any = field.related_model
+        related = model._default_manager.filter(pk=raw).first()
         return str(related) if related is not None else raw
     if isinstance(field, models.BooleanField):
         return _("yes") if raw == "True" else _("no")
@@ -132,7 +133,7 @@ class VersionField(forms.CharField):
 def version_refresh(form: forms.BaseForm, version: str) -> None:
     """After a StaleEdit: keep what was typed, and carry the current version from now on."""
     if form.is_bound:
-        data = form.data.copy()
+        data: Any = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
         data[form.add_prefix(VERSION_FIELD)] = version
         form.data = data
     form.initial[VERSION_FIELD] = version
