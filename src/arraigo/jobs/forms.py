@@ -161,7 +161,7 @@ class VacancyForm(ModelFieldsForm):
         skills = self.fields["skills"]
         skills.queryset = Skill.objects.order_by("name_es")  # type: ignore[attr-defined]
         skills.label_from_instance = lambda skill: skill.name  # type: ignore[attr-defined]
-        skills.help_text = _("Hold Ctrl (or Cmd) to choose several.")
+        skills.help_text = ""  # ticked in a list of checkboxes, no Ctrl-click
 
     def to_data(self) -> VacancyData:
         data = dict(self.cleaned_data)
