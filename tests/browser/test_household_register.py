@@ -47,6 +47,10 @@ def test_caseworker_registers_a_household_of_three(page: Page, login: LoginFn) -
     _person(page, "members-0", "Ana", "2015-01-02", "child")
     page.click("#add-member")
     _person(page, "members-1", "Rosa", "1960-03-04", "parent")
+    page.fill("#id_members-1-occupation_codes", "oxicortadores")  # the added block's filter
+    shown = page.locator(".picker:has(#id_members-1-occupation_codes) .picker-option:visible")
+    assert [text.strip() for text in shown.all_inner_texts()] == ["7212 Soldadores y oxicortadores"]
+    shown.first.locator("input").check()
     with page.expect_navigation():
         page.click("button.primary")
 
@@ -57,6 +61,8 @@ def test_caseworker_registers_a_household_of_three(page: Page, login: LoginFn) -
     body = page.locator("main").inner_text()
     assert "Rosa Hernández Castro" in body
     assert "G1234567" in body
+    rosa = household.members.get(first_names="Rosa")
+    assert [o.isco_code for o in rosa.occupations.all()] == ["7212"]
 
 
 def test_caseworker_corrects_a_birth_date_and_adds_a_newborn(page: Page, login: LoginFn) -> None:

@@ -87,12 +87,13 @@ class SearchableCheckboxes(PlainSelectMultiple):
             for text, label in ((str(v), lbl) for v, lbl in self.choices)
         ]
         return format_html(
-            '<div class="picker" data-picker>'
+            '<div class="picker" data-picker data-count-text="{}">'
             '<input type="search" id="{}" class="picker-filter" autocomplete="off" hidden'
             ' aria-describedby="{}_count" placeholder="{}">'
             '<p class="picker-count" id="{}_count" aria-live="polite"></p>'
             '<div class="picker-options" role="group" aria-label="{}">{}</div>'
             '</div><script src="{}" defer></script>',
+            _("{n} ticked"),
             field_id,
             field_id,
             _("Type to filter the list"),

@@ -14,7 +14,7 @@
     var count = picker.querySelector(".picker-count");
     var options = Array.prototype.slice.call(picker.querySelectorAll(".picker-option"));
     var texts = options.map(function (option) { return fold(option.textContent); });
-    var template = document.documentElement.lang === "en" ? "{n} ticked" : "{n} marcadas";
+    var template = picker.dataset.countText || "{n}";
     function showCount() {
       var ticked = picker.querySelectorAll("input[type=checkbox]:checked").length;
       count.textContent = template.replace("{n}", ticked);
@@ -38,9 +38,16 @@
   function setUpAll() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-picker]"), setUp);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpAll);
-  } else {
+  function start() {
     setUpAll();
+    // Blocks added later (another member on the registration page) get their filter too.
+    new MutationObserver(setUpAll).observe(document.body, { childList: true, subtree: true });
+  }
+  if (window.arraigoPickerStarted) { return; }
+  window.arraigoPickerStarted = true;
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
