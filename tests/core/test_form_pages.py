@@ -152,7 +152,9 @@ def _walk(client: Client, per_pattern: int) -> dict[str, tuple[str, _PageParser]
         seen.add(path)
         counts[route] += 1
         response = client.get(path)
-        assert response.status_code in {200, 403, 405}, f"{path} answered {response.status_code}"
+        assert response.status_code in {200, 302, 403, 405}, f"{path}: {response.status_code}"
+        if response.status_code == 302:  # a link that opens something, then shows it
+            queue.extend(filter(None, [_internal(response["Location"])]))
         page = _PageParser()
         page.feed(response.content.decode())
         opened.setdefault(route, (path, page))  # 405: a button's target, with no page of its own
