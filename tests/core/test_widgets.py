@@ -66,7 +66,8 @@ def test_searchable_checkboxes_tick_the_chosen_and_label_the_filter_box():
     assert form.is_valid()
     assert form.cleaned_data["jobs"] == ["8160"]
     assert html.startswith(
-        '<div class="picker" data-picker data-count-text="{n} ticked">'
+        '<div class="picker" data-picker data-count-one="{n} ticked"'
+        ' data-count-other="{n} ticked">'
         '<input type="search" id="id_jobs" class="picker-filter" autocomplete="off" hidden'
         ' aria-describedby="id_jobs_count" placeholder="Type to filter the list">'
         '<p class="picker-count" id="id_jobs_count" aria-live="polite"></p>'

@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def _options(choices: Iterable[Any], selected: set[str]) -> Iterable[str]:
@@ -87,13 +88,14 @@ class SearchableCheckboxes(PlainSelectMultiple):
             for text, label in ((str(v), lbl) for v, lbl in self.choices)
         ]
         return format_html(
-            '<div class="picker" data-picker data-count-text="{}">'
+            '<div class="picker" data-picker data-count-one="{}" data-count-other="{}">'
             '<input type="search" id="{}" class="picker-filter" autocomplete="off" hidden'
             ' aria-describedby="{}_count" placeholder="{}">'
             '<p class="picker-count" id="{}_count" aria-live="polite"></p>'
             '<div class="picker-options" role="group" aria-label="{}">{}</div>'
             '</div><script src="{}" defer></script>',
-            _("{n} ticked"),
+            ngettext("{n} ticked", "{n} ticked", 1),
+            ngettext("{n} ticked", "{n} ticked", 2),
             field_id,
             field_id,
             _("Type to filter the list"),

@@ -14,10 +14,10 @@
     var count = picker.querySelector(".picker-count");
     var options = Array.prototype.slice.call(picker.querySelectorAll(".picker-option"));
     var texts = options.map(function (option) { return fold(option.textContent); });
-    var template = picker.dataset.countText || "{n}";
     function showCount() {
       var ticked = picker.querySelectorAll("input[type=checkbox]:checked").length;
-      count.textContent = template.replace("{n}", ticked);
+      var template = ticked === 1 ? picker.dataset.countOne : picker.dataset.countOther;
+      count.textContent = (template || "{n}").replace("{n}", ticked);
     }
     function apply() {
       var words = fold(filter.value).split(/\s+/).filter(Boolean);
