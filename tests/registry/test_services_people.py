@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from arraigo.accounts.models import Role
@@ -19,8 +20,9 @@ from arraigo.registry.services import (
 )
 from arraigo.registry.types import DocumentData
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import OccupationFactory, SkillFactory
+from tests.jobs.factories import OccupationFactory, PlacementFactory, SkillFactory
 from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.factories import IdentityDocumentFactory
 from tests.registry.person_data import (
     child_data,
     curp_make,
@@ -171,6 +173,25 @@ def test_person_remove_never_the_head(caseworker, household):
     assert Person.objects.filter(pk=head.pk).exists()
 
 
+def test_person_remove_refuses_a_member_a_placement_holds(caseworker, household):
+    # Given a member hired by an employer (placements protect the person)
+    child = person_add(actor=caseworker, household=household, data=child_data())
+    PlacementFactory(person=child, household=household)
+
+    # When the member is removed
+    with pytest.raises(ValidationFailed) as info:
+        person_remove(actor=caseworker, person=child)
+
+    # Then it is refused with the kind of record that holds them, and they stay
+    assert info.value.errors == {
+        None: [
+            "This member cannot be removed: they are named in placements. "
+            "Cancel or change those first."
+        ]
+    }
+    assert Person.objects.filter(pk=child.pk).exists()
+
+
 # --- documents --------------------------------------------------------------------------------
 
 
@@ -192,10 +213,14 @@ def test_document_add_refuses_a_duplicate_and_bad_dates(caseworker, household):
             data=DocumentData(type_code="curp", number=existing.number),
         )
     assert info.value.errors == {
+        "type_code": [
+            "This person already has a CURP (population registry code); a person holds one "
+            "of each type. Remove the old one first to record a new one."
+        ],
         "number": [
             "A CURP (population registry code) with this number is already registered in "
             f"household {household.code}."
-        ]
+        ],
     }
     with pytest.raises(ValidationFailed) as info:
         document_add(
@@ -228,6 +253,121 @@ def test_document_remove(caseworker, household):
     document = household.members.get().documents.get(document_type__code="comar_recognition")
     document_remove(actor=caseworker, document=document)
     assert IdentityDocument.objects.count() == 2
+
+
+def test_document_add_refuses_a_curp_of_someone_born_another_day_of_the_other_sex(
+    caseworker, household
+):
+    # Given a girl born on 2019-04-03, without a CURP
+    girl = person_add(
+        actor=caseworker,
+        household=household,
+        data=child_data(sex="F", date_of_birth=dt.date(2019, 4, 3), documents=()),
+    )
+
+    # When a CURP with a valid check digit for a man born on 1990-05-17 is added to her
+    with pytest.raises(ValidationFailed) as info:
+        document_add(
+            actor=caseworker,
+            person=girl,
+            data=DocumentData(type_code="curp", number=curp_make(dt.date(1990, 5, 17), "H")),
+        )
+
+    # Then both contradictions are named, and nothing is recorded
+    assert info.value.errors == {
+        "number": [
+            "This CURP (population registry code) is for someone born on May 17, 1990, but "
+            "this person's date of birth is April 3, 2019.",
+            "This CURP (population registry code) gives the sex Male, but this person is "
+            "recorded as Female.",
+        ]
+    }
+    assert not girl.documents.exists()
+
+
+def test_document_add_accepts_a_curp_that_agrees_with_its_holder(caseworker, household):
+    girl = person_add(
+        actor=caseworker,
+        household=household,
+        data=child_data(sex="F", date_of_birth=dt.date(2019, 4, 3), documents=()),
+    )
+
+    document = document_add(
+        actor=caseworker,
+        person=girl,
+        data=DocumentData(type_code="curp", number=curp_make(dt.date(2019, 4, 3), "M")),
+    )
+
+    assert document.person == girl
+
+
+def test_a_person_holds_one_document_of_each_type(caseworker, household):
+    # Given a member registered with two passports
+    data = child_data(
+        documents=(
+            DocumentData(type_code="passport", number=number_make("P")),
+            DocumentData(type_code="passport", number=number_make("P")),
+        )
+    )
+
+    # When the member is added
+    with pytest.raises(ValidationFailed) as info:
+        person_add(actor=caseworker, household=household, data=data)
+
+    # Then the second passport is refused
+    assert info.value.errors == {
+        "documents.1.type_code": [
+            "This person already has a Passport; a person holds one of each type. Remove the "
+            "old one first to record a new one."
+        ]
+    }
+
+
+def test_registration_checks_each_members_curp_against_that_member(caseworker, office):
+    # Given a household whose child carries the head's birth date in her CURP
+    child = child_data(
+        sex="F",
+        date_of_birth=dt.date(2015, 1, 9),
+        documents=(DocumentData(type_code="curp", number=curp_make(dt.date(1990, 5, 17), "M")),),
+    )
+
+    # When it is registered
+    with pytest.raises(ValidationFailed) as info:
+        register(caseworker, office, members=[child])
+
+    # Then the child's CURP is refused on her row
+    assert info.value.errors == {
+        "members.0.documents.0.number": [
+            "This CURP (population registry code) is for someone born on May 17, 1990, but "
+            "this person's date of birth is Jan. 9, 2015."
+        ]
+    }
+
+
+def test_person_update_refuses_a_birth_date_or_sex_the_curp_on_file_contradicts(
+    caseworker, household
+):
+    # Given the head, a woman born on 1990-05-17 with a CURP that says so
+    head = household.members.get()
+    data = head_data(date_of_birth=dt.date(1991, 5, 17), sex="M", documents=())
+
+    # When her birth date and sex are changed
+    with pytest.raises(ValidationFailed) as info:
+        person_update(actor=caseworker, person=head, data=data)
+
+    # Then both changes are refused with what the CURP says, and nothing changed
+    assert info.value.errors == {
+        "date_of_birth": [
+            "The CURP (population registry code) on file gives May 17, 1990. Correct or "
+            "remove that document first, or keep the value it gives."
+        ],
+        "sex": [
+            "The CURP (population registry code) on file gives Female. Correct or remove "
+            "that document first, or keep the value it gives."
+        ],
+    }
+    head.refresh_from_db()
+    assert (head.date_of_birth, head.sex) == (dt.date(1990, 5, 17), "F")
 
 
 # --- household_update -------------------------------------------------------------------------
@@ -286,6 +426,7 @@ def test_a_duplicate_document_from_another_office_does_not_reveal_its_household(
     elsewhere = register(other_worker, other_office)
     taken = elsewhere.members.get().documents.get(document_type__code="curp").number
     head = household.members.get()
+    head.documents.filter(document_type__code="curp").delete()  # one CURP per person
 
     with pytest.raises(ValidationFailed) as info:
         document_add(
@@ -299,3 +440,13 @@ def test_a_duplicate_document_from_another_office_does_not_reveal_its_household(
         ]
     }
     assert elsewhere.code not in info.value.errors["number"][0]
+
+
+def test_the_database_keeps_one_document_of_each_type_per_person():
+    # Given a person with a passport
+    document = IdentityDocumentFactory()
+
+    # When a second passport is written for them past the services
+    # Then the database refuses it
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IdentityDocumentFactory(person=document.person, document_type=document.document_type)

@@ -41,7 +41,7 @@ SERVICES = {
     "person_update": lambda a, c: person_update(actor=a, person=c["member"], data=child_data()),
     "person_remove": lambda a, c: person_remove(actor=a, person=c["member"]),
     "document_add": lambda a, c: document_add(
-        actor=a, person=c["head"], data=DocumentData("passport", number_make("P"))
+        actor=a, person=c["head"], data=DocumentData("birth_certificate", number_make("AN"))
     ),
     "document_remove": lambda a, c: document_remove(actor=a, document=c["document"]),
     "need_add": lambda a, c: need_add(actor=a, household=c["household"], code="disability"),

@@ -2,13 +2,16 @@ import datetime as dt
 
 import pytest
 from django.utils import translation
+from stdnum.mx import curp as stdnum_curp
 
 from arraigo.core.errors import ValidationFailed
 from arraigo.registry.validators import (
+    DocumentFacts,
     birth_date_validate,
     country_validate,
     curp_validate,
     document_dates_validate,
+    document_facts,
     document_number_validate,
     nss_validate,
     phone_validate,
@@ -47,7 +50,7 @@ def test_curp_valid_is_returned_compact_and_upper_case():
             "a letter or digit, and a check digit).",
         ),
         ("BOXW311320HNERXN09", "The CURP contains an invalid birth date."),
-        ("BOXW310820XNERXN09", "The CURP contains an invalid sex letter (must be H or M)."),
+        ("BOXW310820ZNERXN09", "The CURP contains an invalid sex letter (must be H, M or X)."),
         ("BOXW310820HZZRXN09", "The CURP contains an invalid state code."),
         (
             "CACA310820HNERXN09",
@@ -58,6 +61,31 @@ def test_curp_valid_is_returned_compact_and_upper_case():
 )
 def test_curp_refusals_name_the_problem(number, reason):
     assert _reason(curp_validate, number) == {"number": [reason]}
+
+
+def test_curp_with_the_non_binary_sex_letter_is_valid():
+    # Given a CURP with X in the sex position and its check digit
+    number = "BOXW310820XNERXN0" + stdnum_curp.calc_check_digit("BOXW310820XNERXN0")
+
+    # Then it is accepted, and a wrong check digit still is not
+    assert curp_validate(number) == number
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
+    assert _reason(curp_validate, wrong) == {"number": ["The CURP check digit does not match."]}
+
+
+@pytest.mark.parametrize(
+    ("number", "facts"),
+    [
+        ("BOXW310820HNERXN09", DocumentFacts(date_of_birth=dt.date(1931, 8, 20), sex="M")),
+        ("PEBB100517MNEBBRA7", DocumentFacts(date_of_birth=dt.date(2010, 5, 17), sex="F")),
+    ],
+)
+def test_a_curp_tells_its_holders_birth_date_and_sex(number, facts):
+    assert document_facts("curp", number) == facts
+
+
+def test_a_plain_number_tells_nothing_about_its_holder():
+    assert document_facts("none", "HN123456") == DocumentFacts()
 
 
 # --- RFC ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ status and the eligibility exception."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -225,3 +226,47 @@ def test_exception_approval_refused_to_caseworker(signed_in, household):
     assert response.status_code == 403
     household.refresh_from_db()
     assert household.exception_approved_at is None
+
+
+def test_a_stale_household_edit_is_refused_with_what_changed(client, caseworker, household):
+    # Given two caseworkers who open the household's edit form at the same time
+    saltillo, monterrey = CityFactory(name="Saltillo"), CityFactory(name="Monterrey")
+    first, second = Client(headers={"accept-language": "en"}), client
+    first.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    first.force_login(caseworker)
+    second.force_login(UserFactory(role=Role.ORIGIN_CASEWORKER, office=caseworker.office))
+    form_of_first = first.get(url("household_edit", household)).context["form"]
+    form_of_second = second.get(url("household_edit", household)).context["form"]
+
+    # When the first saves Saltillo, then the second saves Monterrey on the form they opened
+    first.post(
+        url("household_edit", household),
+        {
+            "modality": "relocation",
+            "host_city": saltillo.pk,
+            "version": form_of_first["version"].value(),
+        },
+    )
+    stale = {
+        "modality": "relocation",
+        "host_city": monterrey.pk,
+        "version": form_of_second["version"].value(),
+    }
+    response = second.post(url("household_edit", household), stale)
+
+    # Then the second save is refused with what changed, and keeps Monterrey as typed
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Someone else saved changes to this record while you were editing it. Nothing was "
+        "saved: your entries are kept below. Check them against the changes and save again.",
+        "Host city: was “(empty)” when you opened the form, is now “Saltillo, Coahuila”.",
+    ]
+    assert f'value="{monterrey.pk}" selected' in response.content.decode()
+    household.refresh_from_db()
+    assert household.host_city == saltillo
+
+    # And saving again, knowingly, goes through
+    again = {**stale, "version": response.context["form"]["version"].value()}
+    assert second.post(url("household_edit", household), again).status_code == 302
+    household.refresh_from_db()
+    assert household.host_city == monterrey

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 
 from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.versions import StaleEdit, version_refresh
 
 T = TypeVar("T")
 
@@ -38,7 +39,13 @@ def require_perm(user: Any, perm: str) -> None:
 
 
 def apply_service_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
-    """Show a service's refusal on the form: each message next to its field, or on top."""
+    """Show a service's refusal on the form: each message next to its field, or on top.
+
+    A stale save (core.versions) also gives the form the current version, so that saving
+    again, after reading what changed, goes through.
+    """
+    if isinstance(exc, StaleEdit):
+        version_refresh(form, exc.version)
     for field, messages in exc.errors.items():
         target = field if field in form.fields else None
         for message in messages:

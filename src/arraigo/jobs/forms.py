@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
 from arraigo.core.search import SearchField
+from arraigo.core.widgets import SearchableCheckboxes
 from arraigo.places.models import City
 
 from .codelists import ISCO_MAJOR_GROUPS
@@ -140,7 +141,7 @@ class VacancyForm(ModelFieldsForm):
         "other_benefits",
         "start_date",
     ]
-    widgets = {"start_date": DATE_WIDGET, "skills": forms.SelectMultiple(attrs={"size": 8})}
+    widgets = {"start_date": DATE_WIDGET, "skills": SearchableCheckboxes(group_label=_("Skills"))}
 
     def __init__(
         self, *args: Any, employers: QuerySet[Employer] | None = None, **kwargs: Any
@@ -162,7 +163,7 @@ class VacancyForm(ModelFieldsForm):
         skills = self.fields["skills"]
         skills.queryset = Skill.objects.order_by("name_es")  # type: ignore[attr-defined]
         skills.label_from_instance = lambda skill: skill.name  # type: ignore[attr-defined]
-        skills.help_text = _("Hold Ctrl (or Cmd) to choose several.")
+        skills.help_text = ""  # ticked in a list of checkboxes, no Ctrl-click
 
     def to_data(self) -> VacancyData:
         data = dict(self.cleaned_data)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.choices import country_choices
 from arraigo.core.search import SearchField
+from arraigo.core.versions import VersionField
 from arraigo.core.widgets import PlainSelect
 from arraigo.places.models import City
 
@@ -27,6 +28,7 @@ from .models import (
     PreferenceKind,
 )
 from .selectors import HouseholdFilterChoices, HouseholdListFilters, HouseholdSort
+from .services import household_version
 
 BLANK_ALL: tuple[str, Any] = ("", _("All"))
 
@@ -89,9 +91,16 @@ class HouseholdEditForm(forms.Form):
         help_text=_("Leave empty while the destination is not decided."),
     )
 
+    version = VersionField()
+
     def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "initial", {"modality": household.modality, "host_city": household.host_city_id}
+            "initial",
+            {
+                "modality": household.modality,
+                "host_city": household.host_city_id,
+                "version": household_version(household),
+            },
         )
         super().__init__(*args, **kwargs)
         host_city: Any = self.fields["host_city"]

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex, country_choices
-from arraigo.core.widgets import PlainSelect, PlainSelectMultiple
+from arraigo.core.versions import VersionField
+from arraigo.core.widgets import PlainSelect, SearchableCheckboxes
 from arraigo.jobs.models import Occupation, Skill
 
 from .models import DocumentType, Person, Relationship
@@ -115,9 +116,14 @@ class PersonForm(forms.Form):
     able_to_work = forms.BooleanField(label=_("Able to work"), required=False)
     phone = PhoneNumberField(label=_("Contact phone"), required=False, region="MX")
     occupation_codes = forms.MultipleChoiceField(
-        label=_("Occupations (ISCO-08)"), required=False, widget=PlainSelectMultiple
+        label=_("Occupations (ISCO-08)"),
+        required=False,
+        widget=SearchableCheckboxes(group_label=_("Occupations (ISCO-08)")),
     )
-    skill_codes = forms.MultipleChoiceField(label=_("Skills"), required=False)
+    skill_codes = forms.MultipleChoiceField(
+        label=_("Skills"), required=False, widget=SearchableCheckboxes(group_label=_("Skills"))
+    )
+    version = VersionField()  # of the stored person, when the form corrects one
 
     def __init__(
         self, *args: Any, choices: PersonChoices, is_head: bool = False, **kwargs: Any

@@ -208,6 +208,10 @@ class IdentityDocument(models.Model):
         verbose_name_plural = _("identity documents")
         constraints = [
             models.UniqueConstraint(fields=["document_type", "number"], name="document_unique"),
+            # One current document of each type per person (services/inputs.py says why).
+            models.UniqueConstraint(
+                fields=["person", "document_type"], name="one_document_per_type_per_person"
+            ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
                 | Q(issued_on__isnull=True)

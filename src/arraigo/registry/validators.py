@@ -3,6 +3,10 @@
 Each check returns the value in its compact, normalised form or raises ValidationFailed with
 one human reason under the field it concerns ("number", "phone", "date_of_birth"...). The
 services collect these into one error dict per form (see registry/services/inputs.py).
+
+A validator may also read what a number says about its holder (`document_facts`: a CURP
+encodes the birth date and sex); the services compare that with the person, whatever the
+document type, so a programme's document types only name their validator in data.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import phonenumbers
 from django.utils.translation import gettext as _
@@ -35,6 +40,8 @@ _CURP_STATES = {
     "MN", "MS", "NE", "NL", "NT", "OC", "PL", "QR", "QT", "SL", "SP", "SR", "TC", "TL", "TS",
     "VZ", "YN", "ZS",
 }  # fmt: skip
+# The CURP's sex letter (position 11) as the person's sex: hombre, mujer, non-binary.
+_CURP_SEXES = {"H": "M", "M": "F", "X": "X"}
 
 
 def _refuse(field: str, message: str) -> ValidationFailed:
@@ -53,8 +60,8 @@ def _curp_component_reason(number: str) -> str:
     century = 1900 if number[16].isdigit() else 2000
     if _date_or_none(century + int(number[4:6]), int(number[6:8]), int(number[8:10])) is None:
         return _("The CURP contains an invalid birth date.")
-    if number[10] not in {"H", "M"}:
-        return _("The CURP contains an invalid sex letter (must be H or M).")
+    if number[10] not in _CURP_SEXES:
+        return _("The CURP contains an invalid sex letter (must be H, M or X).")
     if number[11:13] not in _CURP_STATES:
         return _("The CURP contains an invalid state code.")
     return _("The CURP starts with a word that is not allowed; check the first four letters.")
@@ -64,6 +71,12 @@ def curp_validate(number: str) -> str:
     """A Mexican CURP (18 characters), checked with python-stdnum."""
     compact = stdnum_curp.compact(number)
     try:
+        if len(compact) == 18 and compact[10] == "X":
+            # python-stdnum knows only H and M; RENAPO also issues X (non-binary).
+            stdnum_curp.validate(compact[:10] + "H" + compact[11:], validate_check_digits=False)
+            if compact[-1] != stdnum_curp.calc_check_digit(compact):
+                raise InvalidChecksum()
+            return compact
         return str(stdnum_curp.validate(compact))
     except InvalidLength as exc:
         raise _refuse(
@@ -83,6 +96,22 @@ def curp_validate(number: str) -> str:
         raise _refuse("number", _("The CURP check digit does not match.")) from exc
     except ValidationError as exc:
         raise _refuse("number", _("The CURP is not valid.")) from exc
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a document number says about its holder; None where it says nothing."""
+
+    date_of_birth: dt.date | None = None
+    sex: str | None = None  # a core.choices.Sex value
+
+
+def curp_facts(number: str) -> DocumentFacts:
+    """A valid CURP's birth date (positions 5-10, century from position 17) and sex (11)."""
+    compact = stdnum_curp.compact(number)
+    century = 1900 if compact[16].isdigit() else 2000
+    born = _date_or_none(century + int(compact[4:6]), int(compact[6:8]), int(compact[8:10]))
+    return DocumentFacts(date_of_birth=born, sex=_CURP_SEXES.get(compact[10]))
 
 
 def _rfc_component_reason(number: str) -> str:
@@ -156,6 +185,17 @@ _CHECKS: dict[str, Callable[[str], str]] = {
     ValidatorKind.RFC: rfc_validate,
     ValidatorKind.NSS: nss_validate,
 }
+
+
+_FACTS: dict[str, Callable[[str], DocumentFacts]] = {
+    ValidatorKind.CURP: curp_facts,
+}
+
+
+def document_facts(validator: str, number: str) -> DocumentFacts:
+    """What a number already checked by `validator` says about its holder."""
+    read = _FACTS.get(validator)
+    return read(number) if read is not None else DocumentFacts()
 
 
 def document_number_validate(validator: str, number: str) -> str:

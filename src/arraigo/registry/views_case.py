@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import User
 from arraigo.core.errors import ArraigoError, InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user
+from arraigo.core.versions import StaleEdit, version_refresh
 
 from .forms_people import place_errors
 from .models import Household
@@ -62,6 +63,8 @@ def back_to(household: Household) -> HttpResponse:
 
 def service_errors(form: forms.Form, exc: ArraigoError) -> int:
     """Put a service refusal on `form`; the HTTP status to answer with."""
+    if isinstance(exc, StaleEdit):
+        version_refresh(form, exc.version)
     if isinstance(exc, ValidationFailed):
         for key, messages_ in exc.errors.items():
             place_errors(form, key, messages_)

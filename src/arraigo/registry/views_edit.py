@@ -46,6 +46,7 @@ def household_edit(request: HttpRequest, user: User, household: Household) -> Ht
             household=household,
             modality=data["modality"],
             host_city=data["host_city"],
+            version=data["version"] or None,
         ),
         success=_("Household updated."),
         title=_("Modality and host city"),

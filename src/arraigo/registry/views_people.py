@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.core.versions import VERSION_FIELD, StaleEdit, version_refresh
 
 from . import services
 from .forms_people import (
@@ -25,6 +26,7 @@ from .forms_people import (
     place_errors,
 )
 from .models import Household, IdentityDocument, Person
+from .services import person_version
 from .views_case import back_to, case_view, form_page, refused, removal
 
 
@@ -49,7 +51,8 @@ def _person_page(
     return render(
         request,
         "registry/person_form.html",
-        {"household": household, "block": block, "title": title},
+        # Not "block": inside {% block %} Django's template engine shadows that name.
+        {"household": household, "person_block": block, "title": title},
         status=status or 200,
     )
 
@@ -59,6 +62,8 @@ def _run_person_service(block: PersonBlock, call: Callable[[], object]) -> int |
     try:
         call()
     except ValidationFailed as exc:
+        if isinstance(exc, StaleEdit):
+            version_refresh(block.person, exc.version)
         for key, messages_ in exc.errors.items():
             block.add_error(key or "", messages_)
         return 200
@@ -104,7 +109,7 @@ def person_edit(
         choices=choices,
         data=request.POST if request.method == "POST" else None,
         is_head=person.relationship == "head",
-        initial=person_initial(person),
+        initial={**person_initial(person), VERSION_FIELD: person_version(person)},
         languages=person_languages(person),
         with_documents=False,
     )
@@ -112,7 +117,12 @@ def person_edit(
     if request.method == "POST" and block.is_valid():
         failed = _run_person_service(
             block,
-            lambda: services.person_update(actor=user, person=person, data=block.person_data()),
+            lambda: services.person_update(
+                actor=user,
+                person=person,
+                data=block.person_data(),
+                version=block.person.cleaned_data.get(VERSION_FIELD) or None,
+            ),
         )
         if failed is None:
             messages.success(request, _("Member details saved."))

@@ -8,9 +8,9 @@ Reads of current consent: registry.consent.consent_current.
 from .consent import consent_givers, consent_record, consent_record_all
 from .documents import document_add, document_remove
 from .eligibility import eligibility_exception_approve, eligibility_recompute
-from .households import UNSET, household_register, household_update
+from .households import UNSET, household_register, household_update, household_version
 from .needs import need_add, need_remove
-from .people import person_add, person_remove, person_update
+from .people import person_add, person_remove, person_update, person_version
 from .preferences import preference_remove, preference_set
 from .transitions import household_transition
 
@@ -26,11 +26,13 @@ __all__ = [
     "household_register",
     "household_transition",
     "household_update",
+    "household_version",
     "need_add",
     "need_remove",
     "person_add",
     "person_remove",
     "person_update",
+    "person_version",
     "preference_remove",
     "preference_set",
 ]

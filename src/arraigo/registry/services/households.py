@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.versions import version_check, version_of
 from arraigo.places.models import City, Office
 from arraigo.registry.duplicates import duplicates_detect
 from arraigo.registry.journey import ELIGIBILITY_STATUSES
@@ -29,7 +30,14 @@ from arraigo.registry.types import PersonData
 
 from .access import host_city_keep_check, household_write_check, register_check
 from .eligibility import eligibility_recompute
-from .inputs import CleanDocument, CleanPerson, Problems, documents_check, person_check
+from .inputs import (
+    CleanDocument,
+    CleanPerson,
+    Holder,
+    Problems,
+    documents_check,
+    person_check,
+)
 
 
 class _Unset:
@@ -127,7 +135,7 @@ def _people_check(
         if member.relationship == Relationship.HEAD:
             problems.add(f"members.{index}.relationship", _("A household has exactly one head."))
     documents = [
-        (f"{prefix}.documents.{j}", doc)
+        (f"{prefix}.documents.{j}", doc, Holder.of_data(prefix, data))
         for prefix, data in people
         for j, doc in enumerate(data.documents)
     ]
@@ -189,6 +197,14 @@ def household_register(
     return household
 
 
+# The household's fields its edit form shows, and so its version (core.versions).
+HOUSEHOLD_VERSIONED = ("modality", "host_city")
+
+
+def household_version(household: Household) -> str:
+    return version_of(household, HOUSEHOLD_VERSIONED)
+
+
 @transaction.atomic
 def household_update(
     *,
@@ -196,10 +212,14 @@ def household_update(
     household: Household,
     modality: str | None = None,
     host_city: City | _Unset | None = UNSET,
+    version: str | None = None,
 ) -> Household:
     """Change the modality or the host city (None clears it). The modality is fixed once a
-    household has been proposed a city."""
+    household has been proposed a city. With the `version` the form showed, a household
+    someone else changed meanwhile is refused (StaleEdit)."""
     household_write_check(actor, household, "registry.change_household")
+    stored = Household.objects.select_for_update().get(pk=household.pk)
+    version_check(stored, version, HOUSEHOLD_VERSIONED)
     new_modality = household.modality if modality is None else modality
     new_city = household.host_city if isinstance(host_city, _Unset) else host_city
     problems = Problems()

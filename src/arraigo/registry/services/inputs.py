@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 from arraigo.core.errors import ValidationFailed
 from arraigo.jobs.models import Occupation, Skill
 from arraigo.registry import validators
-from arraigo.registry.models import DocumentType, IdentityDocument, Relationship
+from arraigo.registry.models import DocumentType, IdentityDocument, Person, Relationship
 from arraigo.registry.protection import protection_codes
 from arraigo.registry.selectors import households_visible_to
 from arraigo.registry.types import DocumentData, PersonData
@@ -57,6 +58,116 @@ class Problems:
 def document_type_name(document_type: DocumentType) -> str:
     language = get_language() or "es"
     return document_type.name_es if language.startswith("es") else document_type.name_en
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The person a document is for, as far as the document checks need them.
+
+    `key` tells people apart within one check; `types_on_file` are the codes of the document
+    types the person already holds (one current document of each type per person).
+    """
+
+    key: str
+    date_of_birth: dt.date | None
+    sex: str
+    types_on_file: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_data(cls, key: str, data: PersonData) -> Holder:
+        born = data.date_of_birth if isinstance(data.date_of_birth, dt.date) else None
+        return cls(key=key, date_of_birth=born, sex=data.sex)
+
+
+def _sex_label(value: str) -> str:
+    return str(Sex(value).label) if value in Sex.values else value
+
+
+def holder_disagreements(
+    facts: validators.DocumentFacts, *, date_of_birth: dt.date | None, sex: str
+) -> dict[str, tuple[str, str]]:
+    """Where a document contradicts its holder: field -> (as recorded, as the document says).
+
+    A person whose sex is not stated (X) is not compared on sex.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    said_born = facts.date_of_birth
+    if said_born is not None and date_of_birth is not None and said_born != date_of_birth:
+        found["date_of_birth"] = (date_format(date_of_birth), date_format(said_born))
+    if facts.sex is not None and sex in Sex.values and sex != Sex.OTHER and facts.sex != sex:
+        found["sex"] = (_sex_label(sex), _sex_label(facts.sex))
+    return found
+
+
+def _holder_check(
+    problems: Problems, prefix: str, doc_type: DocumentType, number: str, holder: Holder
+) -> bool:
+    facts = validators.document_facts(doc_type.validator, number)
+    found = holder_disagreements(facts, date_of_birth=holder.date_of_birth, sex=holder.sex)
+    for field_name in list(found):  # a value already refused is not compared as well
+        if key_join(holder.key, field_name) in problems.errors:
+            del found[field_name]
+    name = document_type_name(doc_type)
+    if "date_of_birth" in found:
+        recorded, said = found["date_of_birth"]
+        problems.add(
+            key_join(prefix, "number"),
+            _(
+                "This %(type)s is for someone born on %(said)s, but this person's date of "
+                "birth is %(recorded)s."
+            )
+            % {"type": name, "said": said, "recorded": recorded},
+        )
+    if "sex" in found:
+        recorded, said = found["sex"]
+        problems.add(
+            key_join(prefix, "number"),
+            _("This %(type)s gives the sex %(said)s, but this person is recorded as %(recorded)s.")
+            % {"type": name, "said": said, "recorded": recorded},
+        )
+    return not found
+
+
+def holder_change_check(problems: Problems, person: Person, data: PersonData) -> None:
+    """A change of birth date or sex must still agree with the person's documents on file."""
+    born = data.date_of_birth if isinstance(data.date_of_birth, dt.date) else None
+    changed_born = born if born != person.date_of_birth else None
+    changed_sex = data.sex if data.sex != person.sex else ""
+    if changed_born is None and not changed_sex:
+        return
+    for document in person.documents.select_related("document_type"):
+        facts = validators.document_facts(document.document_type.validator, document.number)
+        found = holder_disagreements(facts, date_of_birth=changed_born, sex=changed_sex)
+        for field_name, (_recorded, said) in found.items():
+            problems.add(
+                field_name,
+                _(
+                    "The %(type)s on file gives %(said)s. Correct or remove that document "
+                    "first, or keep the value it gives."
+                )
+                % {"type": document_type_name(document.document_type), "said": said},
+            )
+
+
+def _one_per_type_check(
+    problems: Problems,
+    prefix: str,
+    doc_type: DocumentType,
+    holder: Holder,
+    held: set[tuple[str, str]],
+) -> bool:
+    if doc_type.code in holder.types_on_file or (holder.key, doc_type.code) in held:
+        problems.add(
+            key_join(prefix, "type_code"),
+            _(
+                "This person already has a %(type)s; a person holds one of each type. "
+                "Remove the old one first to record a new one."
+            )
+            % {"type": document_type_name(doc_type)},
+        )
+        return False
+    held.add((holder.key, doc_type.code))
+    return True
 
 
 @dataclass
@@ -190,22 +301,25 @@ def person_check(
 
 
 def documents_check(
-    items: Sequence[tuple[str, DocumentData]],
+    items: Sequence[tuple[str, DocumentData, Holder]],
     *,
     problems: Problems,
     today: dt.date,
     actor: User | None = None,
 ) -> list[CleanDocument | None]:
-    """Check documents given as (key prefix, data); None in the answer where one failed.
+    """Check documents given as (key prefix, data, holder); None in the answer where one failed.
 
     The same type and number twice in `items`, or already on file anywhere, is refused; the
     message names the document type, and the household that holds it only when `actor` may
-    see that household (a code from another office is not revealed).
+    see that household (a code from another office is not revealed). A person holds one
+    document of each type, and a number that says something about its holder (a CURP's birth
+    date and sex) must agree with the holder.
     """
     types = {t.code: t for t in DocumentType.objects.filter(active=True)}
     seen: set[tuple[int, str]] = set()
+    held: set[tuple[str, str]] = set()
     cleaned: list[CleanDocument | None] = []
-    for prefix, doc in items:
+    for prefix, doc, holder in items:
         doc_type = types.get(doc.type_code)
         ok = True
         if doc_type is None:
@@ -224,8 +338,12 @@ def documents_check(
         except ValidationFailed as exc:
             problems.absorb(prefix, exc)
             ok = False
+        if doc_type is not None:
+            ok = _one_per_type_check(problems, prefix, doc_type, holder, held) and ok
         if doc_type is not None and number:
-            ok = _unique_check(problems, prefix, doc_type, number, seen, actor) and ok
+            unique = _unique_check(problems, prefix, doc_type, number, seen, actor)
+            # A number on file for someone else is refused for that alone.
+            ok = unique and _holder_check(problems, prefix, doc_type, number, holder) and ok
         cleaned.append(
             CleanDocument(doc_type, number, doc.issued_on, doc.expires_on)
             if ok and doc_type is not None

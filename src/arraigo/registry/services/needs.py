@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.deletion import delete_or_refuse
 from arraigo.registry.models import Household, NeedCode, Person, SpecificNeed
 
 from .access import household_write_check
@@ -52,5 +53,10 @@ def need_add(
 def need_remove(*, actor: User, need: SpecificNeed) -> None:
     household = need.household
     household_write_check(actor, household, "registry.change_household")
-    need.delete()
+    delete_or_refuse(
+        need,
+        refusal=_(
+            "This need cannot be removed: it is named in %(records)s. Cancel or change those first."
+        ),
+    )
     eligibility_recompute(household=household, actor=actor)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arraigo.accounts.models import User
+from arraigo.core.deletion import delete_or_refuse
 from arraigo.places.models import City
 from arraigo.registry.models import CityPreference, Household, PreferenceKind
 
@@ -72,4 +73,10 @@ def preference_set(
 @transaction.atomic
 def preference_remove(*, actor: User, preference: CityPreference) -> None:
     household_write_check(actor, preference.household, "registry.change_household")
-    preference.delete()
+    delete_or_refuse(
+        preference,
+        refusal=_(
+            "This preference cannot be removed: it is named in %(records)s. "
+            "Cancel or change those first."
+        ),
+    )
