@@ -48,6 +48,10 @@ NOT_WALKED = {
     "relocation:manifest_pdf": "a PDF file",
     "relocation:ledger_csv": "a CSV file",
     "relocation:ledger_xlsx": "a spreadsheet",
+    "monitoring:export_people": "a CSV file",
+    "monitoring:export_figures": "a CSV file",
+    # A button on the household page (its form is walked there), not a page of its own.
+    "relocation:grant_prepare_household": "posted from the household page",
     # Opened signed out (test_signed_out_pages_show_their_fields).
     "accounts:login": "signed out",
     "feedback:public_form": "signed out",

@@ -307,3 +307,20 @@ def test_every_offer_carries_the_explanation_a_run_would_give(seeded: SeedResult
         )
         assert str(proposal.city_id) not in {alt["city"] for alt in alternatives}
     assert sum(1 for p in proposals if p.explanation["alternatives"]) > len(proposals) / 2
+
+
+def test_every_traveller_on_a_ticket_belongs_to_a_household_that_consented_to_relocation(
+    seeded: SeedResult,
+) -> None:
+    """Accepting an offer needs consent to relocation, so the demo's tickets (and the carriers'
+    manifests built from them) never belong to a household whose latest answer is no."""
+    from arraigo.registry.consent import consent_filter
+    from arraigo.registry.models import ConsentPurpose
+
+    with_tickets = Household.objects.filter(relocation_plans__tickets__isnull=False).distinct()
+    consented = consent_filter(with_tickets, ConsentPurpose.RELOCATION, household="pk")
+
+    assert with_tickets.count() > 0
+    assert sorted(set(with_tickets.values_list("pk", flat=True))) == sorted(
+        set(consented.values_list("pk", flat=True))
+    )

@@ -81,7 +81,7 @@ def test_coordinator_sees_the_household_its_needs_and_who_gets_which_job(
     assert member is not None
     cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", member.group(1), re.S)]
     employer = world.vacancy.employer.name
-    assert cells == [head.full_name, "40", "Male", "Operador de producción", employer, "0.044"]
+    assert cells == [head.full_name, "40", "Male", world.vacancy.label, employer, "0.044"]
 
 
 def test_roles_without_names_see_labels_and_age_groups(world: World, run: MatchingRun) -> None:

@@ -23,6 +23,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "checked in by": _("checked in by"),
     "closed by": _("closed by"),
     "completed by": _("completed by"),
+    "corrected by": _("corrected by"),
     "created at": _("created at"),
     "created by": _("created by"),
     "decided at": _("decided at"),

@@ -61,11 +61,22 @@ def needs_draw(
             break
 
 
-def consents_draw(rng: random.Random, household: HouseholdDraft, programme: dict[str, Any]) -> None:
+def consents_draw(
+    rng: random.Random,
+    household: HouseholdDraft,
+    programme: dict[str, Any],
+    *,
+    accepted_offer: bool = False,
+) -> None:
+    """Draw each purpose's answer. A household that accepted an offer consented to relocation
+    (accepting needs it), whatever the draw; the draw is still made so the rest of the demo
+    keeps its random sequence."""
     for purpose, share in programme["consent"].items():
         given = chance(rng, share)
         if purpose == "relocation" and household.modality == "in_place":
             given = chance(rng, 0.3)
+        if purpose == "relocation" and accepted_offer:
+            given = True
         household.consents[purpose] = given
 
 

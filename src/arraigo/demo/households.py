@@ -146,7 +146,13 @@ class HouseholdMaker:
             )
         if "registered" in path:
             path, times = self._decide(household, path, times, registered, stage)
-            circumstances.consents_draw(rng, household, spec)
+            circumstances.consents_draw(
+                rng,
+                household,
+                spec,
+                accepted_offer=household.modality == "relocation"
+                and bool(WITH_HOST_CITY.intersection(path)),
+            )
             household.consent_at = times[registered] + dt.timedelta(minutes=rng.randint(2, 40))
         arrival = next((t for s, t in zip(path, times, strict=True) if s == "integrating"), None)
         if arrival is not None:
