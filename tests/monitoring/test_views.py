@@ -5,6 +5,7 @@ lists and pages with names stay closed to them, and the aggregate pages to roles
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from arraigo.accounts.models import Role
 from arraigo.feedback.models import Category, Channel, FeedbackCase
-from arraigo.registry.models import HouseholdStatus, StatusChange
+from arraigo.registry.models import HouseholdStatus, Person, StatusChange
 from arraigo.registry.pseudonyms import household_pseudonym
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import PlacementFactory
@@ -202,3 +203,40 @@ def test_matching_pages_show_the_me_officer_a_pseudonym_not_the_case_code(client
     assert "TAP-2026-00042" not in run + page
     assert pseudonym in run
     assert f"Proposal for {pseudonym}" in page
+
+
+def test_placement_figures_and_exports_are_disaggregated_by_protection_status(client: Client, me):
+    # Given two refugees and an asylum seeker in work, and one person with no status recorded
+    for status in ("refugee", "refugee", "asylum_seeker", ""):
+        PlacementFactory(person__protection_status=status)
+
+    # When the M&E officer reads the placement figures and both exports
+    page = client.get(reverse("monitoring:placements")).content.decode()
+    figures = _csv(client.get(reverse("monitoring:export_figures")))
+    people = _csv(client.get(reverse("monitoring:export_people")))
+
+    # Then each shows the counts by recorded status (small cells suppressed in the export)
+    heading = "Placements by the worker&#x27;s protection status"
+    after = page.partition(heading)[2]
+    section = after.partition('data-testid="figures-table"')[2].partition("</table>")[0]
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', section)
+    assert rows == [
+        ("Refugee", "2"),
+        ("Complementary protection", "0"),
+        ("Asylum seeker", "1"),
+        ("Stateless", "0"),
+        ("National (born in Mexico)", "0"),
+        ("Not recorded", "1"),
+    ]
+    table = [row[1:] for row in figures if row[0] == "placements_by_protection_status_and_state"]
+    assert table == [
+        ["", "in_work", "<5"],
+        ["asylum_seeker", "in_work", "<5"],
+        ["refugee", "in_work", "<5"],
+    ]
+    header, *body = people
+    assert "protection_status" in header
+    column = header.index("protection_status")
+    assert sorted(row[column] for row in body) == sorted(
+        Person.objects.values_list("protection_status", flat=True)
+    )

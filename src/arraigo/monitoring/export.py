@@ -29,6 +29,7 @@ PEOPLE_HEADER = [
     "sex",
     "age_group",
     "nationality",
+    "protection_status",
     "spanish_level",
     "education",
     "willing_to_work",
@@ -78,6 +79,7 @@ def people_rows(today: dt.date) -> Iterator[list[Any]]:
                 person.sex,
                 age_group(person.age_on(today)),
                 str(person.nationality),
+                person.protection_status,
                 person.spanish_level,
                 person.education_level,
                 person.willing_to_work,
@@ -129,6 +131,23 @@ def figure_rows(today: dt.date) -> Iterator[list[Any]]:
         (
             "people_by_nationality_and_sex",
             Counter((str(nat), sex) for nat, sex in people.values_list("nationality", "sex")),
+        )
+    )
+    tables.append(
+        (
+            "people_by_protection_status_and_sex",
+            Counter(people.values_list("protection_status", "sex")),
+        )
+    )
+    tables.append(
+        (
+            "placements_by_protection_status_and_state",
+            Counter(
+                (status, "separated" if separated else ("in_work" if started else "not_started"))
+                for status, started, separated in Placement.objects.values_list(
+                    "person__protection_status", "started_on", "separated_on"
+                )
+            ),
         )
     )
     tables.append(

@@ -22,6 +22,7 @@ from arraigo.jobs.models import ContractType, Placement, Sector, SeparationReaso
 from arraigo.places.models import ServiceCategory
 from arraigo.referrals.models import Referral, ReferralStatus
 from arraigo.referrals.selectors import PROTECTED_CATEGORIES
+from arraigo.registry.protection import protection_label, protection_statuses
 
 VIEW_PERM = "monitoring.view_aggregates"
 EXPORT_PERM = "monitoring.export_pseudonymised"
@@ -54,6 +55,16 @@ def _by_name(qs: QuerySet, field: str) -> Rows:
     return [(str(name or "—"), n) for name, n in rows]
 
 
+def _by_protection(qs: QuerySet, field: str) -> Rows:
+    """Counts by a person's recorded protection status, in the programme's order, then any
+    status no longer listed, then "Not recorded" (registry.protection)."""
+    found = dict(qs.order_by().values_list(field).annotate(n=Count("id")))
+    rows = [(status.label, found.pop(status.code, 0)) for status in protection_statuses()]
+    unrecorded = found.pop("", 0) + found.pop(None, 0)
+    rows += [(protection_label(code), n) for code, n in sorted(found.items())]
+    return [*rows, (protection_label(""), unrecorded)]
+
+
 def _months(qs: QuerySet, field: str, today: dt.date, count: int = 12) -> Rows:
     first = (today.replace(day=1) - dt.timedelta(days=31 * (count - 1))).replace(day=1)
     seen: dict[str, int] = {}
@@ -83,6 +94,10 @@ def placement_figures(today: dt.date) -> Figures:
             (_("Hires by month"), _months(qs, "hired_on", today)),
             (_("Placements by sector"), _counts(qs, "employer__sector", Sector.choices)),
             (_("Placements by host city"), _by_name(qs, "household__host_city__name")),
+            (
+                _("Placements by the worker's protection status"),
+                _by_protection(qs, "person__protection_status"),
+            ),
             (_("Placements by contract type"), _counts(qs, "contract_type", ContractType.choices)),
             (
                 _("Separations by reason"),
@@ -113,6 +128,10 @@ def referral_figures(today: dt.date) -> Figures:
             (_("Referrals by status"), _counts(qs, "status", ReferralStatus.choices)),
             (_("Referrals by kind of service"), _counts(qs, "service__category", categories)),
             (_("Referrals by host city"), _by_name(qs, "household__host_city__name")),
+            (
+                _("Referrals of a member, by their protection status"),
+                _by_protection(qs.filter(person__isnull=False), "person__protection_status"),
+            ),
             (_("Referrals sent by month"), _months(qs, "sent_at__date", today)),
         ],
     )
