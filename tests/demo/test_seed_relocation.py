@@ -301,7 +301,12 @@ def test_every_offer_carries_the_explanation_a_run_would_give(seeded: SeedResult
         assert len([f for f in explanation["factors"] if f[0] != "Household preference"]) == 5
         alternatives = explanation["alternatives"]
         assert len(alternatives) <= 3
-        assert all(alt["score"] < proposal.score for alt in alternatives)
+        total = proposal.score + explanation["preference"]
+        assert all(alt["score"] < total for alt in alternatives)
+        assert all(
+            alt["score"] == round(alt["outcome"] + alt["preference"] + alt["job_fit"], 6)
+            for alt in alternatives
+        )
         assert [a["score"] for a in alternatives] == sorted(
             (a["score"] for a in alternatives), reverse=True
         )

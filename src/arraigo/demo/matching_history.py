@@ -208,29 +208,36 @@ def _explanation(table: ScoreTable, journey: Journey, city: City, places: Places
         [label, round(value, 6)] for label, value in table.contributions[(household, str(city.pk))]
     ]
     liked = {places.cities[code].pk for code in journey.liked}
-    if city.pk in liked:
-        factors.append(["Household preference", PREFERENCE_WEIGHT])
+    bonus = PREFERENCE_WEIGHT if city.pk in liked else 0.0
+    if bonus:
+        factors.append(["Household preference", bonus])
     others = []
     for code in places.host_codes:
         other = places.cities[code]
         if other.pk == city.pk or code in journey.excluded:
             continue
         value = table.scores[(household, str(other.pk))]
-        if value < score:
-            others.append((value, other))
-    others.sort(key=lambda item: (-item[0], item[1].name))
+        preference = PREFERENCE_WEIGHT if other.pk in liked else 0.0
+        if value + preference < score + bonus:
+            others.append((value + preference, value, preference, other))
+    others.sort(key=lambda item: (-item[0], item[3].name))
     return {
         "outcome": score,
+        "preference": bonus,
+        "job_fit": 0.0,
         "factors": factors,
         "alternatives": [
             {
                 "city": str(other.pk),
                 "city_name": other.name,
-                "score": round(value, 6),
+                "score": round(total, 6),
+                "outcome": round(value, 6),
+                "preference": preference,
+                "job_fit": 0.0,
                 "reason": str(Lost.LOWER_SCORE),
                 "dimensions": [],
             }
-            for value, other in others[:ALTERNATIVES]
+            for total, value, preference, other in others[:ALTERNATIVES]
         ],
         "binding": [],
     }
