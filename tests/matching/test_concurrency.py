@@ -123,7 +123,8 @@ def test_concurrent_accepts_never_overbook_a_city() -> None:
     succeeded, refusals = _accept_all(actor, ids)
     assert succeeded == 3
     assert refusals == [
-        "Saltillo has no housing units left for this household in the period: nothing was reserved."
+        "Saltillo has no place left for this household in the period "
+        "(Housing units: needs 1, 0 available). Nothing was reserved."
     ] * (N - 3)
     assert Capacity.objects.get(dimension=D.HOUSING_UNITS).reserved == 3
     assert Capacity.objects.get(dimension=D.RECEPTION_BEDS).reserved == 3

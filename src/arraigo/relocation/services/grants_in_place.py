@@ -53,7 +53,7 @@ def grant_prepare_in_place(*, actor: User, household: Household) -> Grant:
     if not households_visible_to(actor).filter(pk=household.pk).exists():
         raise NotPermitted()
     locked = (
-        Household.objects.select_for_update()
+        Household.objects.select_for_update(of=("self",))
         .select_related("host_city", "origin_office")
         .get(pk=household.pk)
     )
