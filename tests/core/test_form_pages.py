@@ -19,17 +19,12 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from pytest_django import DjangoDbBlocker
 
-from arraigo.accounts.models import User
-from arraigo.accounts.roles import roles_sync
-from arraigo.demo.accounts import DEMO_ACCOUNTS
-from arraigo.demo.seed import demo_seed
-from tests.demo.conftest import occupations_ensure
+from tests.site_walk import demo_clients, route_names
 
 pytestmark = pytest.mark.django_db
 
@@ -110,17 +105,6 @@ class _PageParser(HTMLParser):
             self._form = None
 
 
-def _route_names(patterns: list[object], namespace: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _route_names(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
-
-
 def _route_of(path: str) -> str | None:
     try:
         return resolve(path).view_name
@@ -187,23 +171,18 @@ def _empty_forms(page: _PageParser, path: str) -> list[str]:
 @pytest.fixture(scope="module")
 def walked(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dict]:
     """Per demo role, the pages its walk opened; the demo is rolled back after the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            roles_sync()
-            occupations_ensure()
-            demo_seed(households=HOUSEHOLDS, seed=SEED, employers=20, vacancies=60)
-            result = {}
-            for account in DEMO_ACCOUNTS:
-                client = Client(headers={"accept-language": "en"})
-                client.force_login(User.objects.get(username=account.username))
-                wide = account.username == WIDE_WALKER
-                result[account.username] = _walk(client, per_pattern=2 if wide else 1)
-            yield result
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_clients(
+        django_db_blocker,
+        households=HOUSEHOLDS,
+        seed=SEED,
+        employers=20,
+        vacancies=60,
+        headers={"accept-language": "en"},
+    ) as clients:
+        yield {
+            username: _walk(client, per_pattern=2 if username == WIDE_WALKER else 1)
+            for username, client in clients.items()
+        }
 
 
 def test_every_form_page_shows_fields_to_every_role(walked):
@@ -221,7 +200,7 @@ def test_every_form_page_shows_fields_to_every_role(walked):
 
 def test_the_walk_reaches_every_page_of_the_site(walked):
     # Given the URL patterns of the site (the admin aside)
-    routes = set(_route_names(get_resolver().url_patterns))
+    routes = set(route_names(get_resolver().url_patterns))
     # When the pages reached by any role are put together
     reached = {route for pages in walked.values() for route in pages}
     # Then every pattern is reached, or listed with the reason it is not walked

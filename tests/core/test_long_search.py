@@ -15,18 +15,13 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from pytest_django import DjangoDbBlocker
 
-from arraigo.accounts.models import User
-from arraigo.accounts.roles import roles_sync
 from arraigo.core.search import SEARCH_MAX_LENGTH, SearchField, search_term
-from arraigo.demo.accounts import DEMO_ACCOUNTS
-from arraigo.demo.seed import demo_seed
-from tests.demo.conftest import occupations_ensure
+from tests.site_walk import demo_clients, route_names
 
 pytestmark = pytest.mark.django_db
 
@@ -63,37 +58,18 @@ class _SearchBoxes(HTMLParser):
             self._in_get_form = False
 
 
-def _plain_routes(patterns: list[object], namespace: str = "") -> Iterator[str]:
-    """Names of the URL patterns that take no argument (admin left out)."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _plain_routes(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.regex.groups:
-            yield f"{namespace}{pattern.name}"
-
-
 @pytest.fixture(scope="module")
 def clients(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[list[Client]]:
     """A signed-in client per demo role, on a small demo rolled back after the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            roles_sync()
-            occupations_ensure()
-            demo_seed(households=40, seed=5, employers=15, vacancies=40)
-            signed_in = []
-            for account in DEMO_ACCOUNTS:
-                client = Client(raise_request_exception=False)
-                client.force_login(User.objects.get(username=account.username))
-                signed_in.append(client)
-            yield signed_in
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_clients(
+        django_db_blocker,
+        households=40,
+        seed=5,
+        employers=15,
+        vacancies=40,
+        raise_request_exception=False,
+    ) as signed_in:
+        yield list(signed_in.values())
 
 
 def _boxes(client: Client, url: str) -> _SearchBoxes | None:
@@ -119,7 +95,7 @@ def _search_pages(clients: list[Client]) -> dict[str, tuple[Client, list[str]]]:
     lists inside a household or a matching run)."""
     found = {}
     linked: dict[str, tuple[Client, str]] = {}
-    for name in sorted(set(_plain_routes(get_resolver().url_patterns))):
+    for name in sorted(set(route_names(get_resolver().url_patterns, without_arguments=True))):
         url = reverse(name)
         for client in clients:
             if (page := _boxes(client, url)) is None:
