@@ -11,28 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arraigo.accounts.models import Role
-from arraigo.registry import services
-from arraigo.registry.models import Consent, Household, Modality
+from arraigo.registry.models import Consent, Household
 from tests.accounts.factories import UserFactory
-from tests.registry.person_data import child_data, head_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caseworker():
-    return UserFactory(role=Role.ORIGIN_CASEWORKER)
-
-
-@pytest.fixture
-def household(caseworker) -> Household:
-    return services.household_register(
-        actor=caseworker,
-        origin_office=caseworker.office,
-        modality=Modality.RELOCATION,
-        head=head_data(),
-        members=[child_data()],
-    )
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from arraigo.registry.models import (
 )
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
-from tests.registry.person_data import child_data, head_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,22 +29,6 @@ pytestmark = pytest.mark.django_db
 def client() -> Client:
     """Pages in English, whatever translations exist."""
     return Client(headers={"accept-language": "en"})
-
-
-@pytest.fixture
-def caseworker():
-    return UserFactory(role=Role.ORIGIN_CASEWORKER)
-
-
-@pytest.fixture
-def household(caseworker) -> Household:
-    return services.household_register(
-        actor=caseworker,
-        origin_office=caseworker.office,
-        modality=Modality.RELOCATION,
-        head=head_data(),
-        members=[child_data()],
-    )
 
 
 @pytest.fixture

@@ -29,22 +29,6 @@ def client() -> Client:
 
 
 @pytest.fixture
-def caseworker():
-    return UserFactory(role=Role.ORIGIN_CASEWORKER)
-
-
-@pytest.fixture
-def household(caseworker) -> Household:
-    return services.household_register(
-        actor=caseworker,
-        origin_office=caseworker.office,
-        modality=Modality.RELOCATION,
-        head=head_data(),
-        members=[child_data()],
-    )
-
-
-@pytest.fixture
 def signed_in(client, caseworker):
     client.force_login(caseworker)
     return client
