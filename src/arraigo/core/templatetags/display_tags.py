@@ -51,9 +51,9 @@ def decimal(value: Any, digits: Any = 2) -> str:
 
 @register.filter
 def amount(value: Any, digits: Any = 2) -> str:
-    """Money without its currency code, for cells under a heading that names it."""
-    number = _number(value)
-    return EMPTY if number is None else numbers.decimal(number, _digits(digits, 2))
+    """Money without its currency code, for cells under a heading that names it: written as
+    `decimal`, under its own name so templates say what the number is."""
+    return decimal(value, digits)
 
 
 @register.filter
