@@ -170,6 +170,30 @@ def test_the_coordinator_hands_a_milestone_to_another_caseworker(client: Client,
     assert (milestone.status, milestone.responsible) == ("in_progress", colleague)
 
 
+def test_the_plan_offers_colleagues_by_name_in_labelled_cells(client: Client, world: World):
+    # Given a plan and a colleague in the host city with a name
+    plan = plan_open(actor=world.host, household=world.household)
+    UserFactory(
+        role=Role.HOST_CASEWORKER,
+        city=world.city,
+        username="colleague",
+        first_name="Lucía",
+        last_name="Méndez",
+    )
+    client.force_login(world.coordinator)
+
+    # When the coordinator opens the plan
+    page = client.get(reverse("casework:plan_detail", args=[plan.pk])).content.decode()
+
+    # Then the responsible list names people, not accounts, and each milestone cell carries
+    # the label a phone shows above it (the table stacks into one block per milestone there)
+    assert ">Lucía Méndez</option>" in page
+    assert ">colleague</option>" not in page
+    assert '<table class="stack-on-phone">' in page
+    for label in ("Milestone", "For", "Due", "Responsible", "Status", "Update"):
+        assert f'data-label="{label}"' in page
+
+
 def test_a_closed_case_leaves_the_work_list(client: Client, world: World):
     plan_open(actor=world.host, household=world.household)
     client.force_login(world.host)

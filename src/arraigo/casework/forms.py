@@ -11,16 +11,24 @@ from django.utils.translation import gettext_lazy as _
 from arraigo.accounts.models import User
 from arraigo.core.formflow import DATE_WIDGET
 from arraigo.core.search import SearchField
+from arraigo.core.templatetags.display_tags import user_display
 
 from .models import MilestoneStatus
 from .selectors import SORTS, WorklistFilters
+
+
+class TeamMemberField(forms.ModelChoiceField):
+    """A colleague chosen by their name (their username only when they have none)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return user_display(obj)
 
 
 class MilestoneForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices)
     evidence = forms.CharField(label=_("Evidence"), required=False, max_length=300)
     done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE_WIDGET)
-    responsible = forms.ModelChoiceField(
+    responsible = TeamMemberField(
         label=_("Responsible"), queryset=User.objects.none(), required=False
     )
 
