@@ -234,3 +234,23 @@ def test_duplicate_reasons_are_written_in_the_reader_s_language():
     assert _render(source, "es", reasons=reasons) == (
         "misma fecha de nacimiento/misma nacionalidad/nombres con 92\xa0% de similitud/"
     )
+
+
+def test_the_workload_counts_are_grouped_the_readers_way():
+    rows = [
+        {
+            "name": "Sin responsable",
+            "open_plans": 600,
+            "open_milestones": 12941,
+            "overdue": 1570,
+            "done_30_days": 0,
+            "query": "responsible=0",
+        }
+    ]
+    source = '{% include "casework/includes/load_table.html" %}'
+
+    spanish = _render(source, "es", rows=rows)
+    english = _render(source, "en", rows=rows)
+
+    assert ">12\xa0941</a>" in spanish and ">1\xa0570</a>" in spanish
+    assert ">12,941</a>" in english and ">1,570</a>" in english
