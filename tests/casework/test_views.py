@@ -92,7 +92,11 @@ def test_the_template_page_says_whom_each_milestone_is_for(client: Client, world
     applies = {r["item"].code: r["applies"] for r in response.context["rows"]}
     assert applies["school_enrolment"] == "each school-age child"
     assert applies["psychosocial"] == "the household, once"
-    assert "<td>each_school_child</td>" not in response.content.decode()
+    page = response.content.decode()
+    assert ">each_school_child</td>" not in page
+    # and on a phone each cell says what it is (the table stacks into one block per row)
+    assert '<table class="stack-on-phone">' in page
+    assert 'data-label="Applies to">each school-age child</td>' in page
 
 
 def test_the_naturalisation_caution_is_in_the_page_language(world: World):
