@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .check import result_check
 from .greedy import greedy
 from .instance import City, Household, Instance
 from .relax import relax
@@ -136,7 +137,11 @@ def dynamic_place(
             priced[(h_id, c_id)] = score - cost
     result = solve(replace(batch, outcome=priced), params.mip)
     real = sum(batch.outcome[(h, c)] for h, c in result.assignment.items())
-    return replace(result, objective=real, bound=None, gap=None)
+    # The placement obeys the batch's model (capacity left, bans, seats); its objective is
+    # the unpriced outcome alone, not the model's score, so it is not compared.
+    return result_check(
+        batch, replace(result, objective=real, bound=None, gap=None), objective=False
+    )
 
 
 def _batch(year: Instance, ids: Sequence[str]) -> Instance:
