@@ -115,11 +115,11 @@ def result_violations(
             continue
         if (w_id, v_id) not in instance.fit:
             found.append(f"worker {w_id!r} has vacancy {v_id!r}, which does not fit them")
-        city = result.assignment.get(worker_household[w_id])
-        if city != vacancy.city:
+        household_city = result.assignment.get(worker_household[w_id])
+        if household_city != vacancy.city:
             found.append(
                 f"worker {w_id!r} has vacancy {v_id!r} in {vacancy.city!r}, "
-                f"but their household is placed in {city!r}"
+                f"but their household is placed in {household_city!r}"
             )
         taken[v_id] = taken.get(v_id, 0) + 1
     for v_id, count in taken.items():
@@ -128,14 +128,14 @@ def result_violations(
 
     if not baseline:
         for floor in instance.floors:
-            placed = sum(
+            members = sum(
                 1
                 for h_id in result.assignment
                 if h_id in households and floor.group in households[h_id].groups
             )
-            if placed < floor.minimum:
+            if members < floor.minimum:
                 found.append(
-                    f"floor for group {floor.group!r} needs {floor.minimum}, {placed} placed"
+                    f"floor for group {floor.group!r} needs {floor.minimum}, {members} placed"
                 )
 
     if objective and result.objective is not None:
@@ -143,10 +143,10 @@ def result_violations(
         tolerance = OBJECTIVE_TOLERANCE * max(1.0, abs(score))
         if abs(score - result.objective) > tolerance:
             found.append(
-                f"reported objective {result.objective!r} but the placement scores {score!r}"
+                f"reported objective {result.objective:.9g} but the placement scores {score:.9g}"
             )
         if result.bound is not None and result.objective > result.bound + tolerance:
-            found.append(f"objective {result.objective!r} above the bound {result.bound!r}")
+            found.append(f"objective {result.objective:.9g} above the bound {result.bound:.9g}")
     return found
 
 

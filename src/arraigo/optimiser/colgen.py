@@ -426,5 +426,12 @@ def _seats(
 ) -> Result:
     """With every household's city fixed, give workers seats (and score the whole)."""
     chosen = {pair: s for pair, s in instance.outcome.items() if assignment.get(pair[0]) == pair[1]}
-    fixed = replace(instance, outcome=chosen, pins=dict(assignment), floors=(), bans=frozenset())
+    fixed = replace(
+        instance,
+        outcome=chosen,
+        preference={pair: b for pair, b in instance.preference.items() if pair in chosen},
+        pins=dict(assignment),
+        floors=(),
+        bans=frozenset(),
+    )
     return solve(fixed, replace(params, time_limit=_left(params, started), greedy_start=False))
