@@ -77,7 +77,7 @@ def instance_from_json(data: Mapping[str, Any]) -> Instance:
 def instance_dumps(instance: Instance) -> bytes:
     """The instance as zlib-compressed JSON."""
     text = json.dumps(instance_json(instance), separators=(",", ":"), allow_nan=False)
-    return zlib.compress(text.encode(), level=9)
+    return zlib.compress(text.encode())
 
 
 def instance_loads(blob: bytes) -> Instance:
