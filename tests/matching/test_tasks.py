@@ -58,7 +58,7 @@ def test_the_services_start_runs_through_the_registered_queue_not_the_task_modul
     import ast
     from pathlib import Path
 
-    from arraigo.matching import queue
+    from arraigo.matching import apps, queue
     from arraigo.matching.services import runs
 
     imported = [
@@ -67,8 +67,12 @@ def test_the_services_start_runs_through_the_registered_queue_not_the_task_modul
         if isinstance(node, ast.ImportFrom)
     ]
     assert not [name for name in imported if "tasks" in name]
-    assert queue._queues == [tasks.run_later]
+    assert queue._queues == [apps._run_later]
     seen: list[int] = []
+    monkeypatch.setattr(tasks, "run_later", seen.append)
+    apps._run_later(7)  # the registered queue is the task module's run_later
+    assert seen == [7]
+    seen.clear()
     monkeypatch.setattr(queue, "_queues", [seen.append])
     run = matching_run_create(
         actor=world.coordinator, period_start=PERIOD[0], period_end=PERIOD[1], parameters={}
