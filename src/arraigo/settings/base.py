@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "auditlog",
     "arraigo.core",
     "arraigo.accounts",
+    "arraigo.codelists",
     "arraigo.places",
     "arraigo.jobs",
     "arraigo.registry",
