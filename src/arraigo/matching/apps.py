@@ -16,7 +16,11 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        # The task module calls the run services; they reach it only through this queue.
-        from .queue import run_queue_set
+        from arraigo.jobs.reservations import reservation_holders_register
 
+        from .queue import run_queue_set
+        from .selectors import accepted_job_holders
+
+        # The task module calls the run services; they reach it only through this queue.
         run_queue_set(_run_later)
+        reservation_holders_register(accepted_job_holders)
