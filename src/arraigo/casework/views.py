@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -82,9 +81,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         failed = (milestone.pk, form)
     else:
         audit_event(actor=user, obj=plan, event="view", request=request)
-    today = timezone.localdate()
     rows: list[dict[str, Any]] = []
-    milestones = plan_milestones(plan)
+    milestones = plan_milestones(plan, timezone.localdate())
     for milestone in milestones:
         form = (
             failed[1]
@@ -99,18 +97,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
         )
-        rows.append(
-            {
-                "milestone": milestone,
-                "form": form,
-                "overdue": milestone.due_on < today
-                and milestone.status in ("pending", "in_progress", "blocked"),
-            }
-        )
+        rows.append({"milestone": milestone, "form": form})
     context = {
         "plan": plan,
         "rows": rows,
-        "overdue": sum(1 for r in rows if r["overdue"]),
+        "overdue": sum(1 for m in milestones if m.is_overdue),
         "done": sum(1 for m in milestones if m.status == MilestoneStatus.DONE),
         "naturalisation_on": services.plan_naturalisation_day(plan),
         "naturalisation_note": plan_rules().naturalisation.note,
@@ -129,8 +120,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
     rules = plan_rules()
     stored = TemplateMilestone.objects.filter(template__version=rules.version)
     codes = [(item.code, item.title) for item in stored.order_by("position", "id")] or [
-        (rule.code, rule.title_en if (get_language() or "es").startswith("en") else rule.title_es)
-        for rule in rules.milestones
+        (rule.code, rule.title) for rule in rules.milestones
     ]
     form = WorklistForm(
         request.GET or None,
@@ -138,9 +128,8 @@ def work_list(request: HttpRequest) -> HttpResponse:
         people=worklist_people(user),
         cities=worklist_cities(user),
     )
-    today = timezone.localdate()
-    qs = worklist(user, form.filters(), today)
-    context = {"form": form, "page_obj": paginate(request, qs), "today": today}
+    qs = worklist(user, form.filters(), timezone.localdate())
+    context = {"form": form, "page_obj": paginate(request, qs)}
     return render(request, "casework/work_list.html", context)
 
 

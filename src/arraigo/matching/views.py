@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.audit import audit_event
-from arraigo.core.charts import BAR_AREA, bar_chart
+from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition
 from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
@@ -61,16 +61,6 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/run_list.html", {"form": form, "page_obj": page})
 
 
-def _share_chart(title: str, rows: list[tuple[str, int]]) -> dict[str, Any]:
-    """A bar chart of percentages drawn against 100 %, not against its largest bar."""
-    chart = bar_chart(title, rows)
-    for bar in chart["rows"]:
-        width = round(BAR_AREA * bar["value"] / 100, 1)
-        bar["text_x"] = round(bar["text_x"] + width - bar["width"], 1)
-        bar["width"] = width
-    return chart
-
-
 def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
     """Per grouping of the run summary: its groups in words with the share of them placed."""
     charts = []
@@ -87,8 +77,9 @@ def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
         rows.sort(key=lambda r: (r["group"] == labels.MISSING_GROUP, r["label"].casefold()))
         charts.append(
             {
-                "chart": _share_chart(
-                    _("Share placed (%)"), [(r["label"], r["share"]) for r in rows]
+                # percentages: drawn against 100 %, not against the largest bar
+                "chart": bar_chart(
+                    _("Share placed (%)"), [(r["label"], r["share"]) for r in rows], full=100
                 ),
                 "rows": rows,
                 "title": title,
