@@ -69,12 +69,6 @@ def plan_state_error(plan: RelocationPlan) -> InvalidTransition:
     )
 
 
-def sync(plan: RelocationPlan, locked: RelocationPlan) -> RelocationPlan:
-    """Give the caller's instance the saved values (services return the locked row)."""
-    plan.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
-
-
 def transport_open(plan: RelocationPlan) -> tuple[Decimal, Decimal]:
     """The plan's net transport commitment and expenditure in the ledger."""
     totals = dict(
@@ -356,7 +350,7 @@ def plan_update(
             amount=difference,
             what=_("Ticket change for"),
         )
-    return sync(plan, locked)
+    return locked
 
 
 @transaction.atomic
@@ -390,10 +384,10 @@ def plan_cancel(*, actor: User, plan: RelocationPlan, reason: str) -> Relocation
             actor=actor,
             reason=_("Trip cancelled: %(reason)s") % {"reason": reason},
         )
-    return sync(plan, locked)
+    return locked
 
 
-def depart(*, actor: User, locked: RelocationPlan) -> None:
+def plan_depart_locked(*, actor: User, locked: RelocationPlan) -> None:
     """The locked, planned trip leaves today: household travelled, tickets paid."""
     if timezone.localdate() < locked.travel_date:
         raise InvalidTransition(
@@ -421,8 +415,8 @@ def plan_depart(*, actor: User, plan: RelocationPlan) -> RelocationPlan:
         raise InvalidTransition(
             _("This trip travels with a group departure: record the departure instead.")
         )
-    depart(actor=actor, locked=locked)
-    return sync(plan, locked)
+    plan_depart_locked(actor=actor, locked=locked)
+    return locked
 
 
 __all__ = [
