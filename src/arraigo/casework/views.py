@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from arraigo.accounts.audit import audit_event
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 from arraigo.registry.selectors import household_get_for
 
@@ -63,7 +64,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         require_perm(user, "casework.change_milestone")
         milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), plan=plan)
         form = MilestoneForm(request.POST, team=team)
-        done = submit(
+        done = submit_redirect(
             request,
             form,
             lambda: services.milestone_update(
@@ -74,10 +75,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 done_on=form.cleaned_data.get("done_on"),
                 responsible=form.cleaned_data.get("responsible"),
             ),
+            message=_("Milestone saved."),
+            redirect_to=f"{request.path}#m{milestone.pk}",
         )
         if done is not None:
-            messages.success(request, _("Milestone saved."))
-            return redirect(f"{request.path}#m{milestone.pk}")
+            return done
         failed = (milestone.pk, form)
     else:
         audit_event(actor=user, obj=plan, event="view", request=request)
@@ -101,7 +103,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "plan": plan,
         "rows": rows,
-        "overdue": sum(1 for m in milestones if m.is_overdue),
+        "overdue": len([m for m in milestones if m.is_overdue]),  # type: ignore[attr-defined]
         "done": sum(1 for m in milestones if m.status == MilestoneStatus.DONE),
         "naturalisation_on": services.plan_naturalisation_day(plan),
         "naturalisation_note": plan_rules().naturalisation.note,
@@ -164,7 +166,7 @@ def template_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         item = get_object_or_404(TemplateMilestone, pk=request.POST.get("item"), template=template)
         form = TemplateMilestoneForm(request.POST)
-        saved = submit(
+        saved = submit_redirect(
             request,
             form,
             lambda: services.template_milestone_update(
@@ -175,10 +177,11 @@ def template_edit(request: HttpRequest) -> HttpResponse:
                 due_days=form.cleaned_data["due_days"],
                 active=form.cleaned_data["active"],
             ),
+            message=_("Template saved: new plans use it."),
+            redirect_to=reverse("casework:template_edit"),
         )
         if saved is not None:
-            messages.success(request, _("Template saved: new plans use it."))
-            return redirect("casework:template_edit")
+            return saved
         failed = (item.pk, form)
     rows = [
         {
