@@ -21,7 +21,7 @@ from ..models import ArrivalCorrection, FollowUpRequest, PlanStatus, RelocationP
 from ..models.trips import OPEN_PLAN_STATUSES
 from ..selectors import follow_ups_visible_to
 from .grants import grants_cancel_for_plan
-from .trips import commitment_reverse, plan_lock_for, plan_state_error
+from .trip_checks import commitment_reverse, plan_lock_for, plan_state_error
 
 RESOLUTION_MAX = 300
 

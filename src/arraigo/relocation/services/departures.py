@@ -18,7 +18,8 @@ from arraigo.places.models import Office
 
 from ..models import Departure, DepartureStatus, PlanStatus, RelocationPlan, TransportMode
 from ..selectors import departures_visible_to, plans_visible_to
-from .trips import plan_depart_locked, plan_state_error
+from .trip_checks import plan_state_error
+from .trips import plan_depart_locked
 
 
 def _fields(errors: Errors, mode: str, route: str, carrier: str, notes: str) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from ..forms.trips import EmptyForm, PlanFilterForm, PlanForm, ReasonForm, Resol
 from ..models import PlanStatus, RelocationPlan
 from ..selectors import follow_ups_visible_to, plan_follow_ups, plan_get_for, plans_visible_to
 from ..services import arrivals, trips
+from ..services.trip_checks import plan_state_error
 from . import arrivals as arrivals_views
 from . import departures
 
@@ -142,7 +143,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(user, "relocation.change_relocationplan")
     plan = plan_get_for(user, pk)
     if plan.status != PlanStatus.PLANNED:
-        messages.error(request, trips.plan_state_error(plan).message)
+        messages.error(request, plan_state_error(plan).message)
         return redirect("relocation:plan_detail", pk=plan.pk)
     travellers = [t.person for t in trip_reads.plan_tickets(plan)]
     form = PlanForm(request.POST or None, travellers=travellers, initial=PlanForm.initial_for(plan))
