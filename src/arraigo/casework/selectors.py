@@ -69,7 +69,7 @@ def case_team(plan: IntegrationPlan) -> QuerySet[User]:
     )
 
 
-def with_overdue(qs: QuerySet[Milestone], today: dt.date) -> QuerySet[Milestone]:
+def _with_overdue(qs: QuerySet[Milestone], today: dt.date) -> QuerySet[Milestone]:
     """Each milestone with `is_overdue` (models.milestone_overdue) worked out by the database."""
     return qs.annotate(
         is_overdue=ExpressionWrapper(milestone_overdue(today), output_field=BooleanField())
@@ -79,7 +79,7 @@ def with_overdue(qs: QuerySet[Milestone], today: dt.date) -> QuerySet[Milestone]
 def plan_milestones(plan: IntegrationPlan, today: dt.date) -> list[Milestone]:
     """The plan's milestones in order, each with `is_overdue` on `today`."""
     qs = plan.milestones.select_related("person", "responsible").order_by("position", "id")
-    return list(with_overdue(qs, today))
+    return list(_with_overdue(qs, today))
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def _live_plans(user: User) -> QuerySet[IntegrationPlan]:
 
 def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
     """Open milestones of open plans `user` may see, filtered and sorted, with `is_overdue`."""
-    qs = with_overdue(
+    qs = _with_overdue(
         Milestone.objects.filter(
             plan__in=_live_plans(user),
             status__in=OPEN_MILESTONE,
