@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
-from arraigo.registry.selectors import households_visible_to
 
 from .models import OPEN_STATUSES, Category, FeedbackCase, FeedbackStatus
 
@@ -21,14 +21,15 @@ def feedback_visible_to(user: User) -> QuerySet[FeedbackCase]:
         return qs.none()
     if not user.has_perm("feedback.view_sea"):
         qs = qs.exclude(category=Category.SEA)
-    if user.role in (Role.COORDINATOR, Role.AUDITOR):
+    cases = scope.Kind.HOUSEHOLDS
+    if scope.reaches_all(user, cases):
         return qs
-    mine = Q(household__in=households_visible_to(user))
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(mine | Q(household__isnull=True, city_id=user.city_id))
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(mine | Q(household__isnull=True, office_id=user.office_id))
-    return qs.none()
+    # A report about a household follows the household; one without, its own city or office.
+    about = scope.scope_q(
+        user, cases, office="household__origin_office", city="household__host_city"
+    )
+    other = scope.scope_q(user, cases, office="office", city="city")
+    return qs.filter(Q(household__isnull=False) & about | Q(household__isnull=True) & other)
 
 
 def _holding(perm: str) -> Q:
