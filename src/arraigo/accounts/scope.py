@@ -141,7 +141,7 @@ def reaches_all(user: Any, kind: Kind) -> bool:
     return reach(user, kind) is Reach.ALL
 
 
-def anchor_object(user: Any) -> Model | None:
+def anchor_object(user: Any) -> Any:
     """The user's own office, city, company or organisation (by role), or None."""
     where = anchor(user)
     return getattr(user, where.value, None) if where is not None else None

@@ -14,6 +14,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
 from arraigo.places.models import City, CityKind, Office
 
@@ -39,13 +40,7 @@ def host_cities() -> Any:
 def offices_for(user: User) -> Any:
     """Offices `user` may register a household at: a caseworker's own office or city only."""
     offices = Office.objects.select_related("city").order_by("name")
-    if user.role == Role.COORDINATOR:
-        return offices
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return offices.filter(pk=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return offices.filter(city_id=user.city_id)
-    return offices.none()
+    return scope.scope_filter(offices, user, scope.Kind.HOUSEHOLDS, office="pk", city="city")
 
 
 class HouseholdRegisterForm(forms.Form):
