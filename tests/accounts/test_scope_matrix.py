@@ -18,8 +18,10 @@ import pytest
 from django.db import transaction
 
 import arraigo
-from arraigo.accounts.models import Role
+from arraigo.accounts.models import Role, User
 from arraigo.accounts.roles import roles_sync
+from arraigo.accounts.scope import Kind, users_reaching
+from arraigo.registry.selectors import households_visible_to
 from tests.accounts.scope_world import ScopeWorld, scope_world
 
 # The database is set up for marked tests only; each test runs in a savepoint of the world's.
@@ -133,3 +135,20 @@ def test_scope(world: ScopeWorld, name: str, role: str, record: str, expected: s
     )
     wanted = {"all": {ours.pk, theirs.pk}, "own": {ours.pk}, "-": set()}[expected]
     assert seen == wanted
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_the_users_reaching_a_household_are_those_who_see_it(world: ScopeWorld, side: str) -> None:
+    """users_reaching (who may be assigned a case's work) is households_visible_to turned round."""
+    household = getattr(world, side).household
+    reaching = users_reaching(
+        Kind.HOUSEHOLDS, office=household.origin_office_id, city=household.host_city_id
+    )
+    by_scope = set(User.objects.filter(reaching, pk__in=[u.pk for u in world.users.values()]))
+    seeing = {u for u in world.users.values() if households_visible_to(u).filter(pk=household.pk)}
+    assert by_scope == seeing
+    assert {u.role for u in seeing} == (
+        {"coordinator", "me_officer", "auditor", "origin_caseworker", "host_caseworker"}
+        if side == "ours"
+        else {"coordinator", "me_officer", "auditor"}
+    )

@@ -230,6 +230,29 @@ def in_scope(
     return where is not None and own is not None and ids[where] == own
 
 
+def users_reaching(
+    kind: Kind,
+    *,
+    office: int | None = None,
+    city: int | None = None,
+    employer: int | None = None,
+    provider: int | None = None,
+) -> Q:
+    """The users (a condition on accounts.User) whose scope reaches a record of `kind` attached
+    to these office/city/employer/provider ids: in_scope the other way round. Permissions are
+    the caller's to add."""
+    ids = {Anchor.OFFICE: office, Anchor.CITY: city, Anchor.EMPLOYER: employer}
+    ids[Anchor.PROVIDER] = provider
+    who = _NOTHING
+    for role, row in SCOPE.items():
+        where = ROLE_ANCHOR[role]
+        if row[kind] is Reach.ALL:
+            who |= Q(role=role)
+        elif row[kind] is Reach.OWN and where is not None and ids[where] is not None:
+            who |= Q(role=role, **{f"{where.value}_id": ids[where]})
+    return who
+
+
 # --- the documentation's table ---------------------------------------------------------------
 
 COLUMNS: list[tuple[Kind, str]] = [

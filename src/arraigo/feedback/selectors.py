@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from arraigo.accounts import scope
-from arraigo.accounts.models import Role, User
+from arraigo.accounts.models import User
 
 from .models import OPEN_STATUSES, Category, FeedbackCase, FeedbackStatus
 
@@ -60,12 +60,8 @@ def feedback_assignees(case: FeedbackCase) -> QuerySet[User]:
         perms.append("feedback.view_sea")
     city_id = case.household.host_city_id if case.household else case.city_id
     office_id = case.household.origin_office_id if case.household else case.office_id
-    scope = Q(role=Role.COORDINATOR)
-    if city_id is not None:
-        scope |= Q(role=Role.HOST_CASEWORKER, city_id=city_id)
-    if office_id is not None:
-        scope |= Q(role=Role.ORIGIN_CASEWORKER, office_id=office_id)
-    qs = User.objects.filter(scope, is_active=True)
+    reaching = scope.users_reaching(scope.Kind.HOUSEHOLDS, office=office_id, city=city_id)
+    qs = User.objects.filter(reaching, is_active=True)
     for perm in perms:
         qs = qs.filter(pk__in=User.objects.filter(_holding(perm)).values("pk"))
     return qs.order_by("first_name", "last_name", "username")
