@@ -39,7 +39,8 @@ def placements_visible_to(user: User) -> QuerySet[Placement]:
 
 def _with_consent(qs: QuerySet[Placement], user: User) -> QuerySet[Placement]:
     """Company HR is an exit: a row's `consent_given` says whether it may read the worker."""
-    return consent_annotate(qs, ConsentPurpose.EMPLOYERS, applies=user.role == Role.EMPLOYER)
+    hr = scope.anchor(user) is scope.Anchor.EMPLOYER
+    return consent_annotate(qs, ConsentPurpose.EMPLOYERS, applies=hr)
 
 
 def placements_counted_for(user: User) -> QuerySet[Placement]:
@@ -161,9 +162,10 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
     )
     if not user.has_perm("jobs.add_placement"):
         return qs.none()
-    if user.role == Role.EMPLOYER:
+    if scope.confined(user, scope.Kind.EMPLOYERS):
         offered = ProposalJob.objects.filter(
-            vacancy__employer_id=user.employer_id or 0, proposal__status=ProposalStatus.ACCEPTED
+            vacancy__employer_id=scope.own_id(user, scope.Kind.EMPLOYERS) or 0,
+            proposal__status=ProposalStatus.ACCEPTED,
         ).values("person_id")
         qs = consent_filter(qs.filter(pk__in=offered), ConsentPurpose.EMPLOYERS)
     else:

@@ -15,7 +15,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts import scope
-from arraigo.accounts.models import Role, User
+from arraigo.accounts.models import User
 from arraigo.places.models import City, CityKind, Office
 
 from .forms_people import (
@@ -61,12 +61,13 @@ class HouseholdRegisterForm(forms.Form):
         host_city: Any = self.fields["host_city"]
         origin_office.queryset = offices_for(user)
         host_city.queryset = host_cities()
-        if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-            origin_office.initial = user.office_id
+        own = scope.own_id(user, scope.Kind.HOUSEHOLDS)
+        if own is not None and scope.anchor(user) is scope.Anchor.OFFICE:
+            origin_office.initial = own
             origin_office.empty_label = None
-        if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        if own is not None and scope.anchor(user) is scope.Anchor.CITY:
             # A host-city office registers only households integrating where they live.
-            host_city.initial = user.city_id
+            host_city.initial = own
             self.fields["modality"].initial = Modality.IN_PLACE
 
 
