@@ -30,7 +30,7 @@ from django.db.models import Model, Q, QuerySet
 from .models import ROLE_SCOPE_FIELD, Role
 from .roles import ROLE_PERMISSIONS
 
-M = TypeVar("M", bound=Model)
+_M = TypeVar("_M", bound=Model)
 
 
 class Reach(enum.Enum):
@@ -40,11 +40,12 @@ class Reach(enum.Enum):
 
 
 class Kind(enum.Enum):
-    """The kinds of record a scope is stated for; each names the permission needed to read
-    any of them, and the column title in the documentation's table."""
+    """The kinds of record a scope is stated for (the columns of the documentation's table;
+    KIND_PERMISSIONS names the permission to read each)."""
 
-    HOUSEHOLDS = "households"  # and the case records hanging off them: relocation, grants,
-    # plans, proposals, feedback, follow-ups, ledger entries
+    # Households and the case records that hang off them: trips, grants, integration plans,
+    # proposals, feedback, follow-ups, ledger entries, transfers.
+    HOUSEHOLDS = "households"
     PLACEMENTS = "placements"
     REFERRALS = "referrals"
     EMPLOYERS = "employers"  # companies and their vacancies
@@ -191,7 +192,7 @@ def scope_q(
 
 
 def scope_filter(
-    qs: QuerySet[M],
+    qs: QuerySet[_M],
     user: Any,
     kind: Kind,
     *,
@@ -199,7 +200,7 @@ def scope_filter(
     city: str | None = None,
     employer: str | None = None,
     provider: str | None = None,
-) -> QuerySet[M]:
+) -> QuerySet[_M]:
     """`qs` narrowed to the records of `kind` that `user` reaches (see scope_q)."""
     how = reach(user, kind)
     if how is Reach.ALL:
