@@ -9,10 +9,10 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
 from arraigo.places.models import City
 from arraigo.registry.models import HouseholdStatus
-from arraigo.registry.selectors import households_visible_to
 
 from .models import (
     OPEN_MILESTONE,
@@ -34,7 +34,13 @@ SORTS = {
 def plans_visible_to(user: User) -> QuerySet[IntegrationPlan]:
     if not user.is_authenticated or not user.has_perm("casework.view_integrationplan"):
         return IntegrationPlan.objects.none()
-    return IntegrationPlan.objects.filter(household__in=households_visible_to(user))
+    return scope.scope_filter(
+        IntegrationPlan.objects.all(),
+        user,
+        scope.Kind.HOUSEHOLDS,
+        office="household__origin_office",
+        city="household__host_city",
+    )
 
 
 def plan_get_for(user: User, pk: int) -> IntegrationPlan:
@@ -150,9 +156,9 @@ def worklist_people(user: User) -> list[tuple[int, str]]:
 
 
 def worklist_cities(user: User) -> list[tuple[int, str]] | None:
-    """The host cities of the user's open plans, for those who see more than one city
+    """The host cities of the user's open plans, for those who see every household
     (coordinators, auditors); None for a city's own team."""
-    if user.role not in (Role.COORDINATOR, Role.AUDITOR):
+    if not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
         return None
     return list(
         City.objects.filter(pk__in=_live_plans(user).values("household__host_city_id"))

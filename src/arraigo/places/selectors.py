@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 
 from .models import (
     Capacity,
@@ -41,7 +42,7 @@ def _may(user: Any, perm: str) -> bool:
 def cities_visible_to(user: User) -> QuerySet[City]:
     if not _may(user, "places.view_city"):
         return City.objects.none()
-    return City.objects.all()
+    return scope.scope_filter(City.objects.all(), user, scope.Kind.CITIES, city="pk")
 
 
 def _current_total(column: str, dimension: str, today: dt.date) -> Coalesce:
@@ -213,9 +214,7 @@ def providers_visible_to(user: User) -> QuerySet[ServiceProvider]:
     if not _may(user, "places.view_serviceprovider"):
         return ServiceProvider.objects.none()
     qs = ServiceProvider.objects.all()
-    if user.role == Role.SERVICE_PARTNER:
-        return qs.filter(pk=user.provider_id) if user.provider_id else qs.none()
-    return qs
+    return scope.scope_filter(qs, user, scope.Kind.PROVIDERS, provider="pk", city="city")
 
 
 def providers_list(

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
-from arraigo.accounts.models import Role
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit, submit_redirect
@@ -45,7 +45,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": paginate(request, qs),
         "chart": chart,
-        "partner": user.role == Role.SERVICE_PARTNER,
+        "partner": scope.anchor(user) is scope.Anchor.PROVIDER,
     }
     return render(request, "referrals/referral_list.html", context)
 
@@ -114,9 +114,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         audit_event(actor=user, obj=referral, event="view", request=request)
     context = {
         "referral": referral,
-        "partner": user.role == Role.SERVICE_PARTNER,
+        "partner": scope.anchor(user) is scope.Anchor.PROVIDER,
         "can_answer": user.has_perm("referrals.answer_referral")
-        and (user.role != Role.SERVICE_PARTNER or user.provider_id == referral.provider_id),
+        and scope.in_scope(user, scope.Kind.REFERRALS, provider=referral.provider_id),
         "decline_form": decline_form,
         "complete_form": complete_form,
     }

@@ -14,7 +14,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.places.models import City, CityKind, Office
 
 from .forms_people import (
@@ -39,13 +40,7 @@ def host_cities() -> Any:
 def offices_for(user: User) -> Any:
     """Offices `user` may register a household at: a caseworker's own office or city only."""
     offices = Office.objects.select_related("city").order_by("name")
-    if user.role == Role.COORDINATOR:
-        return offices
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return offices.filter(pk=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return offices.filter(city_id=user.city_id)
-    return offices.none()
+    return scope.scope_filter(offices, user, scope.Kind.HOUSEHOLDS, office="pk", city="city")
 
 
 class HouseholdRegisterForm(forms.Form):
@@ -66,12 +61,13 @@ class HouseholdRegisterForm(forms.Form):
         host_city: Any = self.fields["host_city"]
         origin_office.queryset = offices_for(user)
         host_city.queryset = host_cities()
-        if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-            origin_office.initial = user.office_id
+        own = scope.own_id(user, scope.Kind.HOUSEHOLDS)
+        if own is not None and scope.anchor(user) is scope.Anchor.OFFICE:
+            origin_office.initial = own
             origin_office.empty_label = None
-        if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
+        if own is not None and scope.anchor(user) is scope.Anchor.CITY:
             # A host-city office registers only households integrating where they live.
-            host_city.initial = user.city_id
+            host_city.initial = own
             self.fields["modality"].initial = Modality.IN_PLACE
 
 

@@ -20,7 +20,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 from arraigo.codelists.models import Occupation, Skill
 from arraigo.places.models import City, CityKind, Office
@@ -44,12 +45,10 @@ from .models import (
 )
 from .name_search import people_named
 
-# Roles that see households at all; everyone else gets an empty set (and 404 on a case).
-_NATIONAL_ROLES = {Role.COORDINATOR, Role.AUDITOR, Role.ME_OFFICER}
-
 
 def households_visible_to(user: User) -> QuerySet[Household]:
-    """Every household `user` may see: national roles all, caseworkers their office or city.
+    """Every household `user` may see (accounts.scope): national roles all, caseworkers their
+    office's or city's; out of scope gets an empty set (and 404 on a case).
 
     Merged-away duplicates are hidden from lists; they stay reachable through `merged_into`.
     """
@@ -60,13 +59,9 @@ def households_visible_to(user: User) -> QuerySet[Household]:
         or not user.has_perm("registry.view_household")
     ):
         return qs.none()
-    if user.role in _NATIONAL_ROLES:
-        return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(origin_office_id=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(host_city_id=user.city_id)
-    return qs.none()
+    return scope.scope_filter(
+        qs, user, scope.Kind.HOUSEHOLDS, office="origin_office", city="host_city"
+    )
 
 
 def household_get_for(user: User, pk: int) -> Household:
@@ -190,7 +185,7 @@ def household_filter_choices(user: User) -> HouseholdFilterChoices:
     """Offices and host cities to filter by: national roles all, others only their own scope."""
     offices = Office.objects.order_by("name")
     cities = City.objects.filter(kind__in=[CityKind.HOST, CityKind.BOTH]).order_by("name")
-    if user.role not in _NATIONAL_ROLES:
+    if not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
         visible = households_visible_to(user)
         own_office = Q(pk=user.office_id) if user.office_id is not None else Q(pk__in=[])
         own_city = Q(pk=user.city_id) if user.city_id is not None else Q(pk__in=[])
@@ -341,13 +336,7 @@ def transfers_incoming(user: User) -> QuerySet[CaseTransfer]:
     )
     if not user.has_perm("registry.change_household"):
         return qs.none()
-    if user.role == Role.COORDINATOR:
-        return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(to_office_id=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(to_city_id=user.city_id)
-    return qs.none()
+    return scope.scope_filter(qs, user, scope.Kind.HOUSEHOLDS, office="to_office", city="to_city")
 
 
 def household_transfers(household: Household) -> list[CaseTransfer]:

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
@@ -19,7 +20,7 @@ from ..types import VacancyData
 
 def _require_own_company(actor: User, employer_id: int) -> None:
     """An employer's HR user manages only their own company's vacancies."""
-    if actor.role == Role.EMPLOYER and actor.employer_id != employer_id:
+    if not scope.in_scope(actor, scope.Kind.EMPLOYERS, employer=employer_id):
         raise NotPermitted(_("You can only manage your own company's vacancies."))
 
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
-from arraigo.accounts.models import Role, User
+from arraigo.accounts.models import User
 from arraigo.core.charts import line_chart
 from arraigo.core.formflow import (
     Action,
@@ -36,7 +37,7 @@ from ..forms_placements import (
     SeparationForm,
     StartForm,
 )
-from ..models import Employer, Placement, Vacancy, VacancyStatus
+from ..models import Placement, Vacancy, VacancyStatus
 from ..selectors import employers_visible_to
 from ..selectors_placements import (
     employer_liaisons,
@@ -51,9 +52,11 @@ AGGREGATES = "monitoring.view_aggregates"
 
 
 def _employers_for(user: User) -> Any:
-    if user.role == Role.EMPLOYER:
-        return Employer.objects.filter(pk=user.employer_id or 0)
-    return employers_visible_to(user).filter(active=True).order_by("name")
+    """A company's HR user: their own company, active or not; staff: the active ones they see."""
+    qs = employers_visible_to(user)
+    if not scope.confined(user, scope.Kind.EMPLOYERS):
+        qs = qs.filter(active=True)
+    return qs.order_by("name")
 
 
 @login_required
@@ -83,7 +86,7 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
         .select_related("employer")
         .order_by("title", "site", "opened_on", "id")
     )
-    hr = user.role == Role.EMPLOYER
+    hr = scope.confined(user, scope.Kind.EMPLOYERS)
     initial: dict[str, Any] = {"hired_on": timezone.localdate()}
     if hr:
         initial["employer"] = user.employer_id
@@ -196,11 +199,8 @@ def _percent(value: float | None) -> float | None:
 
 def _scope_name(user: User) -> str:
     """Whose placements the figures count: a company's own, a host city's, or the programme's."""
-    if user.role == Role.EMPLOYER and user.employer is not None:
-        return user.employer.name
-    if user.role == Role.HOST_CASEWORKER and user.city is not None:
-        return user.city.name
-    return _("Programme")
+    own = scope.anchor_object(user) if scope.confined(user, scope.Kind.PLACEMENTS) else None
+    return str(own.name) if own is not None else _("Programme")
 
 
 @login_required

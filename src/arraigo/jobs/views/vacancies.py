@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from arraigo.accounts.models import Role
+from arraigo.accounts import scope
 from arraigo.core.errors import InvalidTransition, NotPermitted
 from arraigo.core.formflow import form_page, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
@@ -55,7 +55,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     require_perm(user, "jobs.add_vacancy")
     own: Employer | None = None
     choices: QuerySet[Employer] | None = None
-    if user.role == Role.EMPLOYER:
+    if scope.confined(user, scope.Kind.EMPLOYERS):
         own = selectors.employer_get_for(user, user.employer_id or 0)
     else:
         choices = selectors.employers_visible_to(user).filter(active=True).order_by("name")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import require_perm
@@ -85,7 +86,7 @@ def _check_in(
 def _host_lock(actor: User, plan: RelocationPlan) -> RelocationPlan:
     """Check-in is for the destination city's caseworkers and coordinators."""
     locked = plan_lock_for(actor, plan, "relocation.change_ticket")
-    if actor.role == Role.HOST_CASEWORKER and actor.city_id != locked.destination_city_id:
+    if not scope.in_scope(actor, scope.Kind.HOUSEHOLDS, city=locked.destination_city_id):
         raise NotPermitted()
     return locked
 
