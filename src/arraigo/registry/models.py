@@ -395,9 +395,3 @@ for _model in (
 ):
     audit_register(_model)
 audit_register(Person, m2m=("occupations", "skills"))
-
-# Models of this app kept in their own modules.
-from .models_notes import CaseNote as CaseNote  # noqa: E402
-from .models_notes import NoteTier as NoteTier  # noqa: E402
-from .models_transfers import CaseTransfer as CaseTransfer  # noqa: E402
-from .models_transfers import TransferStatus as TransferStatus  # noqa: E402

@@ -3,10 +3,8 @@ from django.urls import URLPattern, path
 from . import (
     views_edit,
     views_households,
-    views_notes,
     views_people,
     views_register,
-    views_transfers,
 )
 
 # Household list, page and forms.
@@ -33,10 +31,6 @@ urlpatterns: list[URLPattern] = [
         name="document_remove",
     ),
     path("<int:pk>/needs/add/", views_edit.need_add, name="need_add"),
-    path("<int:pk>/notes/add/", views_notes.note_create, name="note_add"),
-    path("<int:pk>/transfer/", views_transfers.transfer_create, name="transfer_create"),
-    path("transfers/", views_transfers.transfer_list, name="transfer_list"),
-    path("transfers/<int:pk>/answer/", views_transfers.transfer_decide, name="transfer_decide"),
     path("<int:pk>/needs/<int:need_pk>/remove/", views_edit.need_remove, name="need_remove"),
     path("<int:pk>/consent/", views_edit.consent_record, name="consent_record"),
     path("<int:pk>/preferences/add/", views_edit.preference_add, name="preference_add"),

@@ -16,9 +16,7 @@ from . import journey
 from .forms import ExceptionApproveForm, HouseholdFilterForm
 from .models import ClosureReason, EligibilityOutcome, HouseholdStatus
 from .pseudonyms import arrival_year, household_pseudonym
-from .selectors import household_filter_choices, household_list, household_page, notes_for
-from .views_notes import NoteForm
-from .views_transfers import transfer_context
+from .selectors import household_filter_choices, household_list, household_page
 
 
 @login_required
@@ -80,10 +78,5 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if any(m["target"] == HouseholdStatus.CLOSED for m in moves)
             else None,
             "approve_form": ExceptionApproveForm() if can_approve else None,
-            "notes": notes_for(user, household),
-            **transfer_context(user, household),
-            "note_form": NoteForm(protected=user.has_perm("registry.view_protected_note"))
-            if user.has_perm("registry.add_casenote")
-            else None,
         },
     )

@@ -7,16 +7,17 @@ from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role
+from arraigo.casefile.models import CaseTransfer, TransferStatus
+from arraigo.casefile.selectors import transfers_incoming
+from arraigo.casefile.services import transfer_answer, transfer_request
 from arraigo.casework.models import Milestone, MilestoneStatus
 from arraigo.casework.services import plan_open
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.registry.models import CaseTransfer, HouseholdStatus, TransferStatus
-from arraigo.registry.selectors import households_visible_to, transfers_incoming
-from arraigo.registry.services.transfers import transfer_answer, transfer_request
+from arraigo.registry.models import HouseholdStatus
+from arraigo.registry.selectors import households_visible_to
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
-
-from .factories import PersonFactory, household_with_head
+from tests.registry.factories import PersonFactory, household_with_head
 
 pytestmark = pytest.mark.django_db
 
@@ -139,16 +140,16 @@ def test_the_office_changes_on_acceptance(household):
 def test_the_pages(client: Client, household, host, monterrey, receiving):
     client.force_login(host)
     response = client.post(
-        reverse("registry:transfer_create", args=[household.pk]),
+        reverse("casefile:transfer_create", args=[household.pk]),
         {"to_city": monterrey.pk, "reason": "Her sister lives there."},
     )
     assert response.status_code == 302
     transfer = CaseTransfer.objects.get()
 
     client.force_login(receiving)
-    page = client.get(reverse("registry:transfer_list"))
+    page = client.get(reverse("casefile:transfer_list"))
     assert [t.pk for t in page.context["transfers"]] == [transfer.pk]
-    client.post(reverse("registry:transfer_decide", args=[transfer.pk]), {"decision": "accept"})
+    client.post(reverse("casefile:transfer_decide", args=[transfer.pk]), {"decision": "accept"})
 
     household.refresh_from_db()
     assert household.host_city == monterrey
@@ -195,8 +196,8 @@ def test_the_waiting_list_pages_oldest_first(client: Client, host, monterrey, re
         asked.append(_ask(other, host, monterrey).pk)
     client.force_login(receiving)
 
-    first = client.get(reverse("registry:transfer_list"))
-    second = client.get(reverse("registry:transfer_list"), {"page": 2})
+    first = client.get(reverse("casefile:transfer_list"))
+    second = client.get(reverse("casefile:transfer_list"), {"page": 2})
 
     assert [t.pk for t in first.context["transfers"]] == asked[:2]
     assert [t.pk for t in second.context["transfers"]] == asked[2:]

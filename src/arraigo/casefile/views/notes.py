@@ -6,37 +6,25 @@ service's refusals come back as messages on the household page.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.registry.models import Household
+from arraigo.registry.views_case import back_to, case_view
 
-from .models import Household, NoteTier
-from .selectors import note_get_for
-from .services.notes import note_add
-from .views_case import back_to, case_view
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Note"), max_length=2000, widget=forms.Textarea)
-    tier = forms.ChoiceField(label=gettext_lazy("Sensitivity"), choices=NoteTier.choices)
-    supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args: object, protected: bool, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if not protected:  # the tier is not even offered to those who cannot read it
-            self.fields["tier"].choices = [(NoteTier.ORDINARY, NoteTier.ORDINARY.label)]  # type: ignore[attr-defined]
+from ..forms import NoteForm
+from ..selectors import note_get_for
+from ..services import note_add
 
 
 @require_POST
-@case_view("registry.add_casenote")
+@case_view("casefile.add_casenote")
 def note_create(request: HttpRequest, user: User, household: Household) -> HttpResponse:
-    form = NoteForm(request.POST, protected=user.has_perm("registry.view_protected_note"))
+    form = NoteForm(request.POST, protected=user.has_perm("casefile.view_protected_note"))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -9,12 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
+from arraigo.casework.services import plan_hand_over
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import require_perm
 from arraigo.places.models import City, CityKind, Office
+from arraigo.registry.models import Household
+from arraigo.registry.selectors import households_visible_to
+from arraigo.registry.services import household_reassign
 
-from ..models import CaseTransfer, Household, TransferStatus
-from ..selectors import households_visible_to
+from ..models import CaseTransfer, TransferStatus
 
 REASON_MAX = 300
 
@@ -96,15 +99,11 @@ def transfer_answer(
     locked.answer_note = note[:REASON_MAX]
     locked.save(update_fields=["status", "answered_by", "answered_at", "answer_note"])
     if accept:
-        household = Household.objects.select_for_update().get(pk=locked.household_id)
-        if locked.to_office_id is not None:
-            household.origin_office_id = locked.to_office_id
-            household.save(update_fields=["origin_office", "updated_at"])
-        else:
-            household.host_city_id = locked.to_city_id
-            household.save(update_fields=["host_city", "updated_at"])
-            # casework builds on the registry, so it is imported here, where the case moves
-            from arraigo.casework.services import plan_hand_over
-
+        # The case changes hands through the services of the apps that own its rows: the
+        # registry moves the household, casework hands its open plan to the receiving side.
+        household = household_reassign(
+            household=locked.household, to_office=locked.to_office, to_city=locked.to_city
+        )
+        if locked.to_city_id is not None:
             plan_hand_over(household=household, to=actor)
     return locked

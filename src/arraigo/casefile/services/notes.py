@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import require_perm
+from arraigo.registry.models import Household, Person
+from arraigo.registry.selectors import households_visible_to
 
-from ..models import CaseNote, Household, NoteTier, Person
-from ..selectors import households_visible_to
+from ..models import CaseNote, NoteTier
 
 NOTE_MAX = 2000
 
@@ -26,7 +27,7 @@ def note_add(
     person: Person | None = None,
     supersedes: CaseNote | None = None,
 ) -> CaseNote:
-    require_perm(actor, "registry.add_casenote")
+    require_perm(actor, "casefile.add_casenote")
     if not households_visible_to(actor).filter(pk=household.pk).exists():
         raise NotPermitted()
     if tier not in NoteTier.values:
@@ -34,7 +35,7 @@ def note_add(
     protected = tier == NoteTier.PROTECTION or (
         supersedes is not None and supersedes.tier == NoteTier.PROTECTION
     )
-    if protected and not actor.has_perm("registry.view_protected_note"):
+    if protected and not actor.has_perm("casefile.view_protected_note"):
         raise NotPermitted(_("Your role cannot write protection-sensitive notes."))
     text = text.strip()
     if not text:

@@ -1,4 +1,4 @@
-"""Case notes, in two sensitivity tiers. Imported by registry.models."""
+"""Case notes, in two sensitivity tiers."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        db_table = "registry_casenote"  # the table it had in the registry
         verbose_name = _("case note")
         permissions = [("view_protected_note", "Can read and write protection-sensitive notes")]
 
@@ -53,5 +54,5 @@ class CaseNote(models.Model):
 audit_register(
     CaseNote,
     exclude=("text",),
-    tier=AuditTier("registry.view_protected_note", "tier", NoteTier.PROTECTION.value),
+    tier=AuditTier("casefile.view_protected_note", "tier", NoteTier.PROTECTION.value),
 )

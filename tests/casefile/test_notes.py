@@ -5,14 +5,14 @@ from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role
+from arraigo.casefile.models import CaseNote, NoteTier
+from arraigo.casefile.selectors import notes_for
+from arraigo.casefile.services import note_add
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.registry.models import CaseNote, HouseholdStatus, NoteTier
-from arraigo.registry.selectors import notes_for
-from arraigo.registry.services.notes import note_add
+from arraigo.registry.models import HouseholdStatus
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
-
-from .factories import household_with_head
+from tests.registry.factories import household_with_head
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_notes_are_added_from_the_household_page(client: Client, household, host
     client.force_login(host)
 
     response = client.post(
-        reverse("registry:note_add", args=[household.pk]),
+        reverse("casefile:note_add", args=[household.pk]),
         {"text": "Started Spanish classes.", "tier": "ordinary"},
     )
 
@@ -126,7 +126,7 @@ def test_a_correction_of_a_note_outside_the_user_s_tier_is_404(
     client.force_login(origin)
 
     response = client.post(
-        reverse("registry:note_add", args=[household.pk]),
+        reverse("casefile:note_add", args=[household.pk]),
         {"text": "Correction.", "tier": "ordinary", "supersedes": notes[1].pk},
     )
 
@@ -141,7 +141,7 @@ def test_a_correction_of_a_readable_note_is_added_from_the_page(
     client.force_login(origin)
 
     response = client.post(
-        reverse("registry:note_add", args=[household.pk]),
+        reverse("casefile:note_add", args=[household.pk]),
         {"text": "Found a flat.", "tier": "ordinary", "supersedes": notes[0].pk},
         follow=True,
     )
@@ -165,7 +165,7 @@ def test_a_correction_of_a_note_already_corrected_is_refused_on_the_page(
     client.force_login(host)
 
     response = client.post(
-        reverse("registry:note_add", args=[household.pk]),
+        reverse("casefile:note_add", args=[household.pk]),
         {"text": "Again.", "tier": "protection", "supersedes": notes[1].pk},
         follow=True,
     )

@@ -1,5 +1,4 @@
-"""Transfers of a case between offices or host cities, accepted by the receiving side.
-Imported by registry.models."""
+"""Transfers of a case between offices or host cities, accepted by the receiving side."""
 
 from __future__ import annotations
 
@@ -55,6 +54,7 @@ class CaseTransfer(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+        db_table = "registry_casetransfer"  # the table it had in the registry
         verbose_name = _("case transfer")
         constraints = [
             models.UniqueConstraint(
