@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.registry.models import Household
-from arraigo.registry.views_case import back_to, case_view
+from arraigo.registry.views.case import back_to, case_view
 
 from ..forms import NoteForm
 from ..selectors import note_get_for

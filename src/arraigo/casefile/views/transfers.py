@@ -15,7 +15,7 @@ from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFaile
 from arraigo.core.formflow import request_user, require_perm
 from arraigo.core.pagination import paginate
 from arraigo.registry.models import Household
-from arraigo.registry.views_case import back_to, case_view
+from arraigo.registry.views.case import back_to, case_view
 
 from ..forms import TransferForm
 from ..selectors import transfers_incoming

@@ -14,18 +14,18 @@ from django.views.decorators.http import require_POST
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 
-from . import journey, services
-from .consent import consent_current
-from .forms import (
+from .. import journey, services
+from ..consent import consent_current
+from ..forms.consent import ConsentForm
+from ..forms.households import (
     ExceptionApproveForm,
     HouseholdEditForm,
     NeedForm,
     PreferenceForm,
     TransitionForm,
 )
-from .forms_consent import ConsentForm
-from .models import CityPreference, Household, HouseholdStatus, Person, SpecificNeed
-from .views_case import case_view, form_page, refused, removal
+from ..models import CityPreference, Household, HouseholdStatus, Person, SpecificNeed
+from .case import case_view, form_page, refused, removal
 
 CHANGE = "registry.change_household"
 

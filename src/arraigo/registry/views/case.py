@@ -22,9 +22,9 @@ from arraigo.core.errors import ArraigoError, InvalidTransition, NotPermitted, V
 from arraigo.core.formflow import request_user
 from arraigo.core.versions import StaleEdit, version_refresh
 
-from .forms_people import place_errors
-from .models import Household
-from .selectors import household_get_for
+from ..forms.people import place_errors
+from ..models import Household
+from ..selectors import household_get_for
 
 P = ParamSpec("P")
 CaseView = Callable[Concatenate[HttpRequest, User, Household, P], HttpResponse]

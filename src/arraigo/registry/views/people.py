@@ -16,8 +16,8 @@ from arraigo.accounts.permissions import sees_names
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.versions import VERSION_FIELD, StaleEdit, version_refresh
 
-from . import services
-from .forms_people import (
+from .. import services
+from ..forms.people import (
     DocumentForm,
     PersonBlock,
     PersonChoices,
@@ -25,9 +25,9 @@ from .forms_people import (
     person_languages,
     place_errors,
 )
-from .models import Household, IdentityDocument, Person
-from .services import person_version
-from .views_case import back_to, case_view, form_page, refused, removal
+from ..models import Household, IdentityDocument, Person
+from ..services import person_version
+from .case import back_to, case_view, form_page, refused, removal
 
 
 def _person(household: Household, person_pk: int) -> Person:

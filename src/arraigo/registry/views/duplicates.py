@@ -18,14 +18,14 @@ from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.pagination import paginate
 from arraigo.places.models import Office
 
-from .duplicates import (
+from ..duplicates import (
     RESOLVE_PERMISSION,
     duplicate_dismiss,
     duplicate_get_for,
     duplicate_merge,
     duplicates_open_list,
 )
-from .models import DuplicateStatus
+from ..models import DuplicateStatus
 
 NOTE_HELP = gettext_lazy("Required: what you checked and why you decided this.")
 

@@ -1,6 +1,6 @@
 """Forms of the household pages: list filters and the small forms on one household.
 
-Person, document and registration forms live in forms_people.py and forms_register.py.
+Person, document and registration forms live in forms/people.py and forms/register.py.
 Forms only parse input; every write goes through registry.services.
 """
 
@@ -17,8 +17,7 @@ from arraigo.core.versions import VersionField
 from arraigo.core.widgets import PlainSelect
 from arraigo.places.models import City
 
-from .forms_register import host_cities
-from .models import (
+from ..models import (
     ClosureReason,
     EligibilityOutcome,
     Household,
@@ -27,8 +26,9 @@ from .models import (
     NeedCode,
     PreferenceKind,
 )
-from .selectors import HouseholdFilterChoices, HouseholdListFilters, HouseholdSort
-from .services import household_version
+from ..selectors import HouseholdFilterChoices, HouseholdListFilters, HouseholdSort
+from ..services import household_version
+from .register import host_cities
 
 BLANK_ALL: tuple[str, Any] = ("", _("All"))
 

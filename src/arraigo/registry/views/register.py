@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user
 
-from . import services
-from .forms_people import place_errors
-from .forms_register import Registration
-from .views_case import refused
+from .. import services
+from ..forms.people import place_errors
+from ..forms.register import Registration
+from .case import refused
 
 
 @login_required

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from arraigo.accounts.models import Role, User
 from arraigo.places.models import City, CityKind, Office
 
-from .forms_people import (
+from ..models import Modality
+from .people import (
     DOCUMENT_ROWS,
     LANGUAGE_ROWS,
     PersonBlock,
@@ -25,7 +26,6 @@ from .forms_people import (
     PersonForm,
     place_errors,
 )
-from .models import Modality
 
 MEMBER_ROWS = 1
 MAX_MEMBERS = 30

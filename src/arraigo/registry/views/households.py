@@ -12,11 +12,11 @@ from arraigo.accounts.permissions import sees_names
 from arraigo.core.formflow import request_user
 from arraigo.core.pagination import paginate
 
-from . import journey
-from .forms import ExceptionApproveForm, HouseholdFilterForm
-from .models import ClosureReason, EligibilityOutcome, HouseholdStatus
-from .pseudonyms import arrival_year, household_pseudonym
-from .selectors import household_filter_choices, household_list, household_page
+from .. import journey
+from ..forms.households import ExceptionApproveForm, HouseholdFilterForm
+from ..models import ClosureReason, EligibilityOutcome, HouseholdStatus
+from ..pseudonyms import arrival_year, household_pseudonym
+from ..selectors import household_filter_choices, household_list, household_page
 
 
 @login_required

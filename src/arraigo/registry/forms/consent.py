@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from arraigo.core.formflow import DATE_WIDGET
 
-from .choices import ConsentMethod, ConsentPurpose
-from .services.consent import WITNESS_MAX_LENGTH
+from ..choices import ConsentMethod, ConsentPurpose
+from ..services.consent import WITNESS_MAX_LENGTH
 
 ANSWERS = [("yes", _("Consent given")), ("no", _("Consent refused or withdrawn"))]
 

@@ -21,9 +21,9 @@ from arraigo.core.versions import VersionField
 from arraigo.core.widgets import PlainSelect, SearchableCheckboxes
 from arraigo.jobs.models import Occupation, Skill
 
-from .models import DocumentType, Person, Relationship
-from .protection import protection_choices
-from .types import DocumentData, PersonData
+from ..models import DocumentType, Person, Relationship
+from ..protection import protection_choices
+from ..types import DocumentData, PersonData
 
 Choices = list[tuple[str, Any]]
 BLANK: tuple[str, str] = ("", "---------")
