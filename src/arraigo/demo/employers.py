@@ -14,7 +14,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from arraigo.jobs.models import Employer, Occupation, Skill, Vacancy
+from arraigo.codelists.models import Occupation, Skill
+from arraigo.jobs.models import Employer, Vacancy
 
 from .bulk import objects_insert, rows_insert
 from .identifiers import Issuer

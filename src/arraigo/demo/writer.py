@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from arraigo.accounts.models import User
-from arraigo.jobs.models import Occupation, Skill
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.registry.models import (
     CityPreference,
     Consent,

@@ -6,13 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from arraigo.accounts.models import Role, User
 from arraigo.registry.selectors import households_visible_to
 
-from .models import OPEN_STATUSES, Category, FeedbackCase, FeedbackStatus
+from .models import Category, FeedbackCase, FeedbackStatus, feedback_overdue
+
+
+def _with_overdue(qs: QuerySet[FeedbackCase], today: dt.date) -> QuerySet[FeedbackCase]:
+    """Each report with `is_overdue` (models.feedback_overdue) worked out by the database."""
+    return qs.annotate(
+        is_overdue=ExpressionWrapper(feedback_overdue(today), output_field=BooleanField())
+    )
 
 
 def feedback_visible_to(user: User) -> QuerySet[FeedbackCase]:
@@ -80,7 +87,9 @@ def feedback_list(
     overdue: bool = False,
     today: dt.date,
 ) -> QuerySet[FeedbackCase]:
-    qs = feedback_visible_to(user).select_related("household", "assigned_to", "city")
+    qs = _with_overdue(
+        feedback_visible_to(user).select_related("household", "assigned_to", "city"), today
+    )
     if q:
         qs = qs.filter(Q(reference__icontains=q) | Q(household__code__icontains=q))
     if category:
@@ -90,14 +99,18 @@ def feedback_list(
     if channel:
         qs = qs.filter(channel=channel)
     if overdue:
-        qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        qs = qs.filter(feedback_overdue(today))
     return qs.order_by("-received_at", "-id")
 
 
-def feedback_get_for(user: User, pk: int) -> FeedbackCase:
+def feedback_get_for(user: User, pk: int, *, today: dt.date) -> FeedbackCase:
+    """One report `user` may see (else 404), with `is_overdue` on `today`."""
     return get_object_or_404(
-        feedback_visible_to(user).select_related(
-            "household", "assigned_to", "city", "office", "created_by"
+        _with_overdue(
+            feedback_visible_to(user).select_related(
+                "household", "assigned_to", "city", "office", "created_by"
+            ),
+            today,
         ),
         pk=pk,
     )
@@ -122,5 +135,5 @@ def feedback_summary(qs: QuerySet[FeedbackCase], today: dt.date) -> FeedbackSumm
         by_status=[(str(label), statuses.get(v, 0)) for v, label in FeedbackStatus.choices],
         answered=answered.count(),
         answered_in_time=answered.filter(responded_on__lte=F("due_on")).count(),
-        overdue=qs.filter(status__in=OPEN_STATUSES, due_on__lt=today).count(),
+        overdue=qs.filter(feedback_overdue(today)).count(),
     )

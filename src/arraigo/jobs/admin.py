@@ -1,18 +1,6 @@
 from django.contrib import admin
 
-from .models import Employer, Occupation, Skill, Vacancy
-
-
-@admin.register(Occupation)
-class OccupationAdmin(admin.ModelAdmin):
-    list_display = ["isco_code", "title_en", "title_es"]
-    search_fields = ["isco_code", "title_en", "title_es"]
-
-
-@admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "name_es"]
-    search_fields = ["code", "name_en", "name_es"]
+from .models import Employer, Vacancy
 
 
 @admin.register(Employer)

@@ -11,15 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arraigo.accounts.models import Role
 from arraigo.accounts.permissions import sees_names
-from arraigo.core.errors import ArraigoError, InvalidTransition, NotPermitted
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.errors import ArraigoError, NotPermitted
+from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
 
@@ -144,16 +144,19 @@ def arrival_correct(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
         )
 
-    try:
-        done = submit(request, form, call)
-    except InvalidTransition as exc:
-        messages.error(request, exc.message)
-        return redirect("relocation:plan_detail", pk=plan.pk)
-    if done is not None:
-        messages.success(request, _("Arrival corrected."))
-        return redirect("relocation:plan_detail", pk=plan.pk)
-    context = {"plan": plan, "form": form, "corrections": plan_corrections(plan)}
-    return render(request, "relocation/arrival_correct_form.html", context)
+    back_url = reverse("relocation:plan_detail", args=[plan.pk])
+    return submit_redirect(
+        request,
+        form,
+        call,
+        message=_("Arrival corrected."),
+        redirect_to=back_url,
+        moved_on=back_url,
+    ) or render(
+        request,
+        "relocation/arrival_correct_form.html",
+        {"plan": plan, "form": form, "corrections": plan_corrections(plan)},
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -8,7 +8,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0011_one_document_per_type_per_person"),
+        ("registry", "0012_person_codelists"),
         ("casefile", "0001_initial"),
     ]
 
