@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("arraigo.home.urls")),
     path("accounts/", include("arraigo.accounts.urls")),
     path("households/", include("arraigo.registry.urls")),
+    path("households/", include("arraigo.casefile.urls")),  # notes and transfers of a case
     path("places/", include("arraigo.places.urls")),
     path("jobs/", include("arraigo.jobs.urls")),
     path("matching/", include("arraigo.matching.urls")),

@@ -17,7 +17,7 @@ from .models import Referral
 # referrals are protection-sensitive, like protection notes, and need the same tier (the
 # shelter itself sees the referrals made to it).
 PROTECTED_CATEGORIES = (ServiceCategory.VIOLENCE_SHELTER,)
-PROTECTED_TIER = "registry.view_protected_note"
+PROTECTED_TIER = "casefile.view_protected_note"
 
 
 def may_see_protected(user: User) -> bool:

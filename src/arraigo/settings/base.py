@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "arraigo.relocation",
     "arraigo.referrals",
     "arraigo.casework",
+    "arraigo.casefile",
     "arraigo.feedback",
     "arraigo.monitoring",
     "arraigo.home",
