@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from arraigo.core.banner import demo_accounts_lines
+
+def banner_lines() -> list[str]:
+    """What installed apps want said before serving (AppConfig.serve_banner): the demo's
+    accounts under local settings; nothing in production, where the demo is not installed."""
+    lines: list[str] = []
+    for config in apps.get_app_configs():
+        banner = getattr(config, "serve_banner", None)
+        if banner is not None:
+            lines += banner()
+    return lines
 
 
 class Command(BaseCommand):
@@ -31,11 +41,8 @@ class Command(BaseCommand):
 
         if options["migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
-        lines = demo_accounts_lines()
-        if lines:
-            self.stdout.write("Demo accounts:")
-            for line in lines:
-                self.stdout.write(f"  {line}")
+        for line in banner_lines():
+            self.stdout.write(line)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"arraigo is serving on {url} (Ctrl+C stops it)"))
         if settings.DEBUG:

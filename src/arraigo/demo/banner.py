@@ -1,9 +1,11 @@
-"""The demo accounts banner printed by `arraigo serve`."""
+"""The demo accounts banner `arraigo serve` prints, through DemoConfig.serve_banner: only
+where the demo app is installed (local settings), never in production."""
 
 from __future__ import annotations
 
 from arraigo.accounts.models import User
-from arraigo.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def demo_accounts_lines() -> list[str]:

@@ -1,5 +1,5 @@
 from arraigo.accounts.models import Role
-from arraigo.core.banner import demo_accounts_lines
+from arraigo.demo.banner import demo_accounts_lines
 from tests.accounts.factories import UserFactory
 
 
