@@ -31,10 +31,12 @@ from arraigo.registry.models import (
     StatusChange,
 )
 from arraigo.registry.rows import (
+    consent_row,
     decision_reason,
     eligibility_decision_row,
     household_row,
     identity_document_row,
+    need_row,
     person_language_row,
     person_row,
     status_change_row,
@@ -177,18 +179,27 @@ def _household_details(
     for draft, hid, ids in zip(drafts, household_ids, person_ids, strict=True):
         by = user_ids.get(draft.registered_by)
         needs += [
-            (
-                hid,
-                ids[m] if m is not None else None,
-                code,
-                note,
-                by,
-                draft.consent_at or draft.registered_at,
+            need_row(
+                household_id=hid,
+                person_id=ids[m] if m is not None else None,
+                code=code,
+                note=note,
+                recorded_by_id=by,
+                recorded_at=draft.consent_at or draft.registered_at,
             )
             for m, code, note in draft.needs
         ]
+        # Who answered, how and on which day (given_on) stay empty, like consents recorded
+        # before the consent form asked for them.
         consents += [
-            (hid, purpose, given, by, draft.consent_at, "")
+            consent_row(
+                household_id=hid,
+                purpose=purpose,
+                given=given,
+                recorded_by_id=by,
+                recorded_at=draft.consent_at,
+                given_on=None,
+            )
             for purpose, given in draft.consents.items()
         ]
         preferences += [
@@ -221,16 +232,8 @@ def _household_details(
             for step in draft.history
         ]
     return Counter(
-        needs=rows_insert(
-            SpecificNeed,
-            ("household_id", "person_id", "code", "note", "recorded_by_id", "recorded_at"),
-            needs,
-        ),
-        consents=rows_insert(
-            Consent,
-            ("household_id", "purpose", "given", "recorded_by_id", "recorded_at", "note"),
-            consents,
-        ),
+        needs=len(objects_insert(SpecificNeed, needs)),
+        consents=len(objects_insert(Consent, consents)),
         preferences=rows_insert(
             CityPreference, ("household_id", "city_id", "kind", "rank", "note"), preferences
         ),

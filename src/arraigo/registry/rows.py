@@ -16,7 +16,9 @@ from typing import TypedDict
 
 from django.utils.translation import gettext as _
 
+from arraigo.registry.choices import ConsentMethod
 from arraigo.registry.models import (
+    Consent,
     EligibilityDecision,
     EligibilityOutcome,
     Household,
@@ -25,6 +27,7 @@ from arraigo.registry.models import (
     Person,
     PersonLanguage,
     Relationship,
+    SpecificNeed,
     StatusChange,
 )
 
@@ -202,3 +205,52 @@ def decision_reason(*, decision_id: int, ruleset: str, outcome: str) -> str:
         "ruleset": ruleset,
         "outcome": EligibilityOutcome(outcome).label,
     }
+
+
+def consent_row(
+    *,
+    household_id: int,
+    purpose: str,
+    given: bool,
+    recorded_by_id: int | None,
+    recorded_at: dt.datetime,
+    given_on: dt.date | None,
+    note: str = "",
+    given_by_id: int | None = None,
+    method: str = "",
+    witness_name: str = "",
+) -> Consent:
+    """One answer of the household for one purpose (unsaved). A witness is named only for
+    a verbal consent before a witness; text is stored stripped."""
+    return Consent(
+        household_id=household_id,
+        purpose=purpose,
+        given=bool(given),
+        recorded_by_id=recorded_by_id,
+        recorded_at=recorded_at,
+        note=note.strip(),
+        given_by_id=given_by_id,
+        method=method,
+        witness_name=witness_name.strip() if method == ConsentMethod.VERBAL_WITNESS else "",
+        given_on=given_on,
+    )
+
+
+def need_row(
+    *,
+    household_id: int,
+    person_id: int | None,
+    code: str,
+    note: str,
+    recorded_by_id: int | None,
+    recorded_at: dt.datetime,
+) -> SpecificNeed:
+    """A need of the household, or of one member (`person_id`), unsaved; note stripped."""
+    return SpecificNeed(
+        household_id=household_id,
+        person_id=person_id,
+        code=code,
+        note=note.strip(),
+        recorded_by_id=recorded_by_id,
+        recorded_at=recorded_at,
+    )
