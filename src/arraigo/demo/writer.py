@@ -14,6 +14,7 @@ every run.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from arraigo.accounts.models import User
@@ -96,8 +97,13 @@ def _person(member: PersonDraft, hid: int, draft: HouseholdDraft) -> Person:
         able_to_work=member.able_to_work,
         phone=member.phone,
     )
-    person.created_at = person.updated_at = draft.registered_at
+    person.created_at = person.updated_at = _registered_at(draft)
     return person
+
+
+def _registered_at(draft: HouseholdDraft) -> dt.datetime:
+    assert draft.registered_at is not None  # HouseholdMaker dates every household
+    return draft.registered_at
 
 
 def _household(
@@ -163,7 +169,7 @@ def _document(
         issued_on=doc.issued_on,
         expires_on=doc.expires_on,
     )
-    document.created_at = draft.registered_at
+    document.created_at = _registered_at(draft)
     return document
 
 
@@ -185,7 +191,7 @@ def _household_details(
                 code=code,
                 note=note,
                 recorded_by_id=by,
-                recorded_at=draft.consent_at or draft.registered_at,
+                recorded_at=draft.consent_at or _registered_at(draft),
             )
             for m, code, note in draft.needs
         ]
@@ -197,7 +203,7 @@ def _household_details(
                 purpose=purpose,
                 given=given,
                 recorded_by_id=by,
-                recorded_at=draft.consent_at,
+                recorded_at=draft.consent_at or _registered_at(draft),
                 given_on=None,
             )
             for purpose, given in draft.consents.items()

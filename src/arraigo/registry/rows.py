@@ -68,10 +68,10 @@ def person_row(
     able_to_work: bool,
     phone: str,
 ) -> Person:
-    """A new member (unsaved). Names are stored without surrounding spaces; nationality is
-    an ISO 3166 code and phone an E.164 string or ""."""
-    return Person(
-        household_id=household_id,
+    """A new member (unsaved; `household_id` None while the household is not saved yet).
+    Names are stored without surrounding spaces; nationality is an ISO 3166 code and phone
+    an E.164 string or ""."""
+    person = Person(
         first_names=first_names.strip(),
         last_names=last_names.strip(),
         sex=sex,
@@ -86,6 +86,9 @@ def person_row(
         able_to_work=able_to_work,
         phone=phone,
     )
+    if household_id is not None:
+        person.household_id = household_id
+    return person
 
 
 def household_row(
@@ -130,7 +133,7 @@ def household_row(
 
 def identity_document_row(
     *,
-    person_id: int | None,
+    person_id: int,
     document_type_id: int,
     number: str,
     issued_on: dt.date | None,
@@ -146,7 +149,7 @@ def identity_document_row(
     )
 
 
-def person_language_row(*, person_id: int | None, language: str, level: str) -> PersonLanguage:
+def person_language_row(*, person_id: int, language: str, level: str) -> PersonLanguage:
     return PersonLanguage(person_id=person_id, language=language, level=level)
 
 
