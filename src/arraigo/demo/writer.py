@@ -3,13 +3,12 @@
 The registry services validate, search duplicates and decide eligibility one household at a
 time; the seed has done the equivalent in memory (valid identity numbers, the eligibility
 engine), so here rows are only inserted (bulk.objects_insert). Each row is built by the
-registry's own row builders (registry.rows), the functions the services build their rows
-with, so derived fields (size, head_name, stripped names, the duplicate flag) are computed
-once for both writers; only the link tables (occupations, skills) and the rows without
-derived fields go in as plain tuples. Nothing passes through model
-signals, so the demo data is not in the audit trail: nobody changed it. Timestamps that
-Django would fill with "now" take the household's own dates, so the data is the same on
-every run.
+registry's row builders (registry.rows), the functions the services build their rows with,
+so derived fields (size, head_name, stripped names, the duplicate flag) are computed once for
+both writers (tests/demo/test_writer_parity.py); only the occupation and skill link tables go
+in as plain pairs. Nothing passes through model signals, so the demo data is not in the audit
+trail: nobody changed it. Timestamps that Django would fill with "now" take the household's
+own dates, so the data is the same on every run.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ from arraigo.registry.rows import (
     need_row,
     person_language_row,
     person_row,
+    preference_row,
     status_change_row,
 )
 
@@ -209,7 +209,8 @@ def _household_details(
             for purpose, given in draft.consents.items()
         ]
         preferences += [
-            (hid, places.cities[city].pk, kind, rank, "") for city, kind, rank in draft.preferences
+            preference_row(household_id=hid, city_id=places.cities[city].pk, kind=kind, rank=rank)
+            for city, kind, rank in draft.preferences
         ]
         this_decision = None
         if draft.decided_at is not None:
@@ -240,9 +241,7 @@ def _household_details(
     return Counter(
         needs=len(objects_insert(SpecificNeed, needs)),
         consents=len(objects_insert(Consent, consents)),
-        preferences=rows_insert(
-            CityPreference, ("household_id", "city_id", "kind", "rank", "note"), preferences
-        ),
+        preferences=len(objects_insert(CityPreference, preferences)),
         decisions=_decisions_insert(decisions, decision_id - len(decisions)),
         status_changes=len(objects_insert(StatusChange, changes)),
     )

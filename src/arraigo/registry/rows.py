@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from arraigo.registry.choices import ConsentMethod
 from arraigo.registry.models import (
+    CityPreference,
     Consent,
     EligibilityDecision,
     EligibilityOutcome,
@@ -256,4 +257,13 @@ def need_row(
         note=note.strip(),
         recorded_by_id=recorded_by_id,
         recorded_at=recorded_at,
+    )
+
+
+def preference_row(
+    *, household_id: int, city_id: int, kind: str, rank: int | None, note: str = ""
+) -> CityPreference:
+    """A household's preferred, excluded or family city (unsaved); note stripped."""
+    return CityPreference(
+        household_id=household_id, city_id=city_id, kind=kind, rank=rank, note=note.strip()
     )
