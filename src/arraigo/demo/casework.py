@@ -114,13 +114,15 @@ def plans_create(*, seed: int, today: dt.date) -> int:
         start = started[household]
         plan_id += 1
         caseworker = host.get(city)
+        opened_by = caseworker or coordinator
+        assert opened_by is not None  # the demo accounts include a coordinator
         plans.append(
             plan_row(
                 household_id=household,
                 template_id=template.pk,
                 started_on=start,
                 caseworker_id=caseworker,
-                created_by_id=caseworker or coordinator,
+                created_by_id=opened_by,
             )
         )
         members = [
