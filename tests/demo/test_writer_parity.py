@@ -4,20 +4,32 @@ writes from the same inputs, field by field.
 Every concrete field of Household, Person, IdentityDocument, PersonLanguage, StatusChange and
 EligibilityDecision is compared except those listed in SKIP (keys, and the auto_now stamps
 the seed sets to the household's own dates). A field added later is compared without
-touching this test, so a derived field only one writer sets makes it fail.
+touching this test, so a derived field only one writer sets makes it fail. Employers,
+vacancies and capacities are compared the same way, row against row.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.db import models, transaction
+from django.utils import timezone
 
 from arraigo.accounts.models import Role
 from arraigo.demo.drafts import DocumentDraft, HouseholdDraft, PersonDraft, StepDraft
+from arraigo.demo.employers import demo_employer_row
 from arraigo.demo.places import Places
 from arraigo.demo.writer import households_write
+from arraigo.jobs.models import CompanySize, Sector, VacancyStatus
+from arraigo.jobs.rows import vacancy_row
+from arraigo.jobs.services import employer_create, vacancy_create
+from arraigo.jobs.types import EmployerData, VacancyData
+from arraigo.places.models import CapacityDimension
+from arraigo.places.rows import capacity_row
+from arraigo.places.services import capacity_set
 from arraigo.registry.models import (
     EligibilityDecision,
     Household,
@@ -28,8 +40,8 @@ from arraigo.registry.models import (
 )
 from arraigo.registry.types import PersonData
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import OccupationFactory, SkillFactory
-from tests.places.factories import OfficeFactory
+from tests.jobs.factories import EmployerFactory, OccupationFactory, SkillFactory
+from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.person_data import child_data, head_data, register
 
 SKIP: dict[type[models.Model], set[str]] = {
@@ -184,3 +196,72 @@ def test_the_dates_the_service_stamps_are_compared():
     assert "registered_at" in compared[Household]
     assert "changed_at" in compared[StatusChange]
     assert "decided_at" in compared[EligibilityDecision]
+
+
+# --- the other tables the seed builds with the services' builders ------------------------------
+
+
+def _row_fields(row: models.Model) -> dict[str, Any]:
+    """Every concrete field but the key and the stamps Django fills (the seed dates its own)."""
+    values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+    return values | dict.fromkeys(("id", "created_at", "updated_at"))
+
+
+@pytest.mark.django_db
+def test_an_employer_the_seed_builds_equals_one_employer_create_stores():
+    data = EmployerData(
+        name="  Autopartes del Norte S.A. de C.V. ",
+        sector=Sector.AUTOMOTIVE,
+        city=CityFactory(),
+        size=CompanySize.LARGE,
+        rfc="MAB9307148T4",
+        contact_name=" Ana Ruiz ",
+        notes="Hires in every shift. ",
+    )
+
+    stored = employer_create(actor=UserFactory(role=Role.COORDINATOR), data=data)
+
+    assert _row_fields(demo_employer_row(data)) == _row_fields(stored)
+    assert stored.name == "Autopartes del Norte S.A. de C.V."
+
+
+@pytest.mark.django_db
+def test_a_vacancy_the_seed_builds_equals_one_vacancy_create_stores():
+    employer = EmployerFactory()
+    occupation = OccupationFactory(isco_code="8344")
+    data = VacancyData(
+        title=" Operador de montacargas ",
+        occupation_code="8344",
+        seats=4,
+        monthly_wage_mxn=Decimal("11200.00"),
+        site="Planta 1 ",
+        other_benefits=" vales de despensa",
+    )
+
+    stored = vacancy_create(actor=UserFactory(role=Role.COORDINATOR), employer=employer, data=data)
+    built = vacancy_row(
+        employer=employer,
+        data=data,
+        occupation=occupation,
+        opened_on=timezone.localdate(),
+        status=VacancyStatus.OPEN,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.title, stored.city_id) == ("Operador de montacargas", employer.city_id)
+
+
+@pytest.mark.django_db
+def test_a_capacity_the_seed_builds_equals_one_capacity_set_stores():
+    city = CityFactory()
+    values = {
+        "city": city,
+        "period_start": dt.date(2026, 1, 1),
+        "period_end": dt.date(2026, 12, 31),
+        "dimension": CapacityDimension.SCHOOL_PLACES,
+        "amount": 40,
+    }
+
+    stored = capacity_set(actor=UserFactory(role=Role.COORDINATOR), **values)
+
+    assert _row_fields(capacity_row(**values)) == _row_fields(stored)

@@ -32,7 +32,7 @@ def employers_create(
     data = reference("employers")
     demo = data["demo_employer"]
     rows = [
-        _employer(
+        demo_employer_row(
             EmployerData(
                 name=demo["name"],
                 sector=demo["sector"],
@@ -61,7 +61,7 @@ def employers_create(
         contact = f"{rng.choice(data['contact_first'])} {rng.choice(data['contact_last'])}"
         slug = slugify(name.rsplit(" S.", 1)[0])[:30].strip("-")
         rows.append(
-            _employer(
+            demo_employer_row(
                 EmployerData(
                     name=name,
                     sector=sector,
@@ -79,7 +79,7 @@ def employers_create(
     return objects_insert(Employer, rows)
 
 
-def _employer(data: EmployerData) -> Employer:
+def demo_employer_row(data: EmployerData) -> Employer:
     """The row employer_create would store; the issuer's RFCs are valid and normalised."""
     return employer_row(data, data.rfc)
 
