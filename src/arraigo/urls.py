@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("arraigo.core.urls")),
+    path("", include("arraigo.home.urls")),
     path("accounts/", include("arraigo.accounts.urls")),
     path("households/", include("arraigo.registry.urls")),
     path("places/", include("arraigo.places.urls")),

@@ -63,8 +63,8 @@ def test_every_admin_page_of_a_table_with_a_service_is_read_only(superuser):
     )
     read_only = {
         "places.city", "places.office", "places.capacity", "places.serviceprovider",
-        "places.service", "jobs.employer", "jobs.vacancy", "jobs.occupation", "jobs.skill",
-        "registry.household", "registry.eligibilitydecision", "auth.group",
+        "places.service", "jobs.employer", "jobs.vacancy", "codelists.occupation",
+        "codelists.skill", "registry.household", "registry.eligibilitydecision", "auth.group",
     }  # fmt: skip
 
     assert writable == []

@@ -13,9 +13,9 @@ from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
 from arraigo.accounts.roles import roles_sync
+from arraigo.codelists.models import Occupation
 from arraigo.demo.reference import reference
 from arraigo.demo.seed import SeedResult, demo_seed
-from arraigo.jobs.models import Occupation
 
 DEMO_HOUSEHOLDS = 600
 DEMO_SEED = 3

@@ -12,19 +12,20 @@ import sys
 import pytest
 
 from arraigo.accounts.models import Role
-from arraigo.core.management.commands.serve import banner_lines
+from arraigo.core.banner import banner_blocks
 from tests.accounts.factories import UserFactory
 
 _PROBE = """
 import json, sys
 import django
 django.setup()
-import arraigo.core.management.commands.serve as serve
+import arraigo.core.management.commands.serve
 import arraigo.urls  # every view and form the site serves
+from arraigo.core.banner import banner_blocks
 from django.conf import settings
 print(json.dumps({
     "installed": "arraigo.demo" in settings.INSTALLED_APPS,
-    "banner": serve.banner_lines(),
+    "banner": banner_blocks(),
     "demo_modules": sorted(m for m in sys.modules if m.startswith("arraigo.demo")),
 }))
 """
@@ -37,7 +38,7 @@ def _probe(settings_module: str) -> dict[str, object]:
         "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "probe-only",  # production refuses to start without one
     }
-    env.pop("DATABASE_URL", None)  # banner_lines must not need a database
+    env.pop("DATABASE_URL", None)  # the banner must not need a database here
     out = subprocess.run(  # noqa: S603 - our own interpreter and fixed code
         [sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, check=True
     )
@@ -70,14 +71,12 @@ def test_serve_and_the_site_under_production_settings_import_nothing_of_the_demo
 def test_serve_prints_the_demo_accounts_where_the_demo_is_installed(db):
     UserFactory(username="demo-auditor", role=Role.AUDITOR)
 
-    assert banner_lines() == [
-        "Demo accounts:",
-        f"  {'demo-auditor':<28} Auditor",
-        "  demo password: demo1234",
+    assert banner_blocks() == [
+        ("Demo accounts:", [f"{'demo-auditor':<28} Auditor", "demo password: demo1234"])
     ]
 
 
 def test_serve_prints_no_banner_without_demo_accounts(db):
     UserFactory(username="maria.real", role=Role.COORDINATOR)
 
-    assert banner_lines() == []
+    assert banner_blocks() == []

@@ -11,7 +11,7 @@ from .models import Role, User
 
 NAV: list[tuple[str, Any, str | None]] = [
     # (url name, label, permission needed or None for everyone signed in)
-    ("core:dashboard", _("Dashboard"), "registry.view_household"),
+    ("home:dashboard", _("Dashboard"), "registry.view_household"),
     ("registry:household_list", _("Households"), "registry.view_household"),
     ("registry:duplicate_list", _("Duplicates"), "registry.resolve_duplicate"),
     ("registry:transfer_list", _("Transfers"), "registry.change_household"),

@@ -7,17 +7,20 @@ beside the field it concerns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
 from django.http import HttpRequest
 
-from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.versions import StaleEdit, version_refresh
+
+if TYPE_CHECKING:  # a type only: core imports no app at run time (the user model is a setting)
+    from arraigo.accounts.models import User
 
 T = TypeVar("T")
 
@@ -27,7 +30,7 @@ DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 def request_user(request: HttpRequest) -> User:
     """The signed-in user of a view behind @login_required."""
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise PermissionDenied
     return user
 

@@ -1,11 +1,9 @@
-"""The demo accounts banner `arraigo serve` prints, through DemoConfig.serve_banner: only
-where the demo app is installed (local settings), never in production."""
+"""The demo accounts banner printed by `arraigo serve` (registered in DemoConfig.ready)."""
 
 from __future__ import annotations
 
 from arraigo.accounts.models import User
-
-from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from arraigo.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 def demo_accounts_lines() -> list[str]:

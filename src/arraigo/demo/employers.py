@@ -15,7 +15,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from arraigo.jobs.models import Employer, Occupation, Skill, Vacancy
+from arraigo.codelists.models import Occupation, Skill
+from arraigo.jobs.models import Employer, Vacancy
 from arraigo.jobs.rows import employer_row, vacancy_row
 from arraigo.jobs.types import EmployerData, VacancyData
 

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import Counter
 
 from arraigo.accounts.models import User
-from arraigo.jobs.models import Occupation, Skill
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.registry.models import (
     CityPreference,
     Consent,

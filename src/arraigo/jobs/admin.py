@@ -1,24 +1,11 @@
 """Admin for jobs: read-only. Employers and vacancies change through jobs.services (checks,
-the employer's own company, seats reserved by matching); occupations and skills are code
-lists loaded from their files (occupations_load, skills_load)."""
+the employer's own company, seats reserved by matching)."""
 
 from django.contrib import admin
 
 from arraigo.core.admin import ReadOnlyAdmin
 
-from .models import Employer, Occupation, Skill, Vacancy
-
-
-@admin.register(Occupation)
-class OccupationAdmin(ReadOnlyAdmin):
-    list_display = ["isco_code", "title_en", "title_es"]
-    search_fields = ["isco_code", "title_en", "title_es"]
-
-
-@admin.register(Skill)
-class SkillAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name_en", "name_es"]
-    search_fields = ["code", "name_en", "name_es"]
+from .models import Employer, Vacancy
 
 
 @admin.register(Employer)

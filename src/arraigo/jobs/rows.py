@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .models import Employer, Occupation, Vacancy, VacancyStatus
+from arraigo.codelists.models import Occupation
+
+from .models import Employer, Vacancy, VacancyStatus
 from .types import EmployerData, VacancyData
 
 

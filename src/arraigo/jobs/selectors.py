@@ -16,10 +16,11 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from arraigo.accounts.models import Role, User
+from arraigo.codelists.loading import ISCO_MAJOR_GROUPS
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.places.models import City
 
-from .codelists import ISCO_MAJOR_GROUPS
-from .models import Employer, Occupation, Skill, Vacancy, VacancyStatus
+from .models import Employer, Vacancy, VacancyStatus
 
 _OPEN = Q(vacancies__status=VacancyStatus.OPEN)
 

@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404
 from arraigo.accounts.models import Role, User
 from arraigo.registry.consent import consent_annotate, consent_filter
 from arraigo.registry.models import ConsentPurpose, HouseholdStatus, Person
+from arraigo.registry.selectors import households_visible_to
 
-from .models import Placement, Sector
+from .models import Placement, Sector, Vacancy
+from .reservations import reservation_holders
 from .turnover import MonthTurnover, Retention, Spell, months_back, retention, turnover_by_group
 
 _ALL = {Role.COORDINATOR, Role.EMPLOYER_LIAISON, Role.AUDITOR}
@@ -151,9 +153,6 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
     HR user: only the people whose accepted offer names one of the company's vacancies and
     whose household consents to share its details with employers (the hire page says so).
     """
-    from arraigo.matching.models import ProposalJob, ProposalStatus
-    from arraigo.registry.selectors import households_visible_to
-
     in_work = Placement.objects.filter(separated_on__isnull=True).values("person_id")
     qs = Person.objects.filter(household__status__in=IN_CITY, willing_to_work=True).exclude(
         pk__in=in_work
@@ -161,9 +160,9 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
     if not user.has_perm("jobs.add_placement"):
         return qs.none()
     if user.role == Role.EMPLOYER:
-        offered = ProposalJob.objects.filter(
-            vacancy__employer_id=user.employer_id or 0, proposal__status=ProposalStatus.ACCEPTED
-        ).values("person_id")
+        offered = reservation_holders(
+            Vacancy.objects.filter(employer_id=user.employer_id or 0)
+        ).values("pk")
         qs = consent_filter(qs.filter(pk__in=offered), ConsentPurpose.EMPLOYERS)
     else:
         qs = qs.filter(household__in=households_visible_to(user))

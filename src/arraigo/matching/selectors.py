@@ -14,13 +14,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from arraigo.accounts.models import User
+from arraigo.jobs.models import Vacancy
 from arraigo.places.models import City
 from arraigo.registry.models import CityPreference, Household, PreferenceKind
 from arraigo.registry.selectors import households_visible_to
 
 from .adapter import DIMENSIONS, household_sizes
 from .compatibility import CityFit, city_fit, host_capacity, host_capacity_rows
-from .models import MatchingRun, Proposal
+from .models import MatchingRun, Proposal, ProposalJob, ProposalStatus
 from .refusals import room_note
 
 
@@ -144,3 +145,11 @@ def override_options(proposal: Proposal) -> tuple[QuerySet[City], dict[int, str]
     cities = override_cities(proposal).filter(pk__in=[c for c, f in fits.items() if f.compatible])
     notes = {c: room_note(f) for c, f in fits.items() if f.compatible and not f.has_room}
     return cities, notes
+
+
+def accepted_job_holders(vacancies: QuerySet[Vacancy]) -> QuerySet[ProposalJob, Any]:
+    """The ids of the people whose accepted proposal names one of `vacancies` (they hold its
+    seat until hired; proposal_accept reserved it). Registered with jobs.reservations."""
+    return ProposalJob.objects.filter(
+        vacancy__in=vacancies, proposal__status=ProposalStatus.ACCEPTED
+    ).values("person_id")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -154,13 +154,10 @@ class CityDetail:
     offices: list[Office]
     providers: Sequence[ServiceProvider]
     services_by_category: list[CategoryServices]
-    employers: list[Any] = field(default_factory=list)  # jobs.Employer with open seats
 
 
 def city_detail(user: User, pk: int, *, today: dt.date | None = None) -> CityDetail:
     """Everything the city page shows, each part scoped to the user; 404 if out of scope."""
-    from arraigo.jobs.selectors import employers_with_open_seats
-
     day = today or timezone.localdate()
     city = city_get_for(user, pk)
     periods: dict[tuple[dt.date, dt.date], list[Capacity]] = {}
@@ -194,7 +191,6 @@ def city_detail(user: User, pk: int, *, today: dt.date | None = None) -> CityDet
             for key in ServiceCategory.values
             if key in by_category
         ],
-        employers=list(employers_with_open_seats(user, city=city)),
     )
 
 

@@ -16,10 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex, country_choices
 from arraigo.core.versions import VersionField
 from arraigo.core.widgets import PlainSelect, SearchableCheckboxes
-from arraigo.jobs.models import Occupation, Skill
 
 from .models import DocumentType, Person, Relationship
 from .protection import protection_choices

@@ -120,8 +120,8 @@ class Person(models.Model):
     willing_to_work = models.BooleanField(_("willing to work"), default=False)
     able_to_work = models.BooleanField(_("able to work"), default=False)
     phone = PhoneNumberField(_("contact phone"), blank=True)
-    occupations = models.ManyToManyField("jobs.Occupation", blank=True, related_name="people")
-    skills = models.ManyToManyField("jobs.Skill", blank=True, related_name="people")
+    occupations = models.ManyToManyField("codelists.Occupation", blank=True, related_name="people")
+    skills = models.ManyToManyField("codelists.Skill", blank=True, related_name="people")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import Role, User
 from arraigo.accounts.permissions import sees_names
-from arraigo.jobs.models import Occupation, Skill
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.places.models import City, CityKind, Office
 
 from .models import (

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "auditlog",
     "arraigo.core",
     "arraigo.accounts",
+    "arraigo.codelists",
     "arraigo.places",
     "arraigo.jobs",
     "arraigo.registry",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "arraigo.casework",
     "arraigo.feedback",
     "arraigo.monitoring",
+    "arraigo.home",
 ]
 
 MIDDLEWARE = [
@@ -103,10 +105,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "arraigo.core.context_processors.navigation",
+                "arraigo.accounts.context_processors.navigation",
             ],
             # Numbers, money and people written the reader's way, on every page.
-            "builtins": ["arraigo.core.templatetags.display_tags"],
+            "builtins": [
+                "arraigo.core.templatetags.display_tags",
+                "arraigo.registry.templatetags.registry_display",
+            ],
         },
     },
 ]
@@ -116,7 +121,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

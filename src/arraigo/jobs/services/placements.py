@@ -24,6 +24,7 @@ from arraigo.registry.models import Person
 
 from ..employment_rules import employment_rules
 from ..models import Employer, Placement, SeparationReason, Vacancy, VacancyStatus
+from ..reservations import reservation_holders
 from ..selectors_placements import IN_CITY, placements_visible_to
 
 ADULT_AGE = 18
@@ -52,11 +53,7 @@ def _scope_check(actor: User, *, employer_id: int, host_city_id: int | None) -> 
 
 def _has_reservation(person: Person, vacancy: Vacancy) -> bool:
     # Matching keeps the reservation on the accepted proposal's job (proposal_accept).
-    from arraigo.matching.models import ProposalJob, ProposalStatus
-
-    return ProposalJob.objects.filter(
-        person=person, vacancy=vacancy, proposal__status=ProposalStatus.ACCEPTED
-    ).exists()
+    return reservation_holders(Vacancy.objects.filter(pk=vacancy.pk)).filter(pk=person.pk).exists()
 
 
 def _take_seat(person: Person, vacancy: Vacancy, errors: Errors) -> None:

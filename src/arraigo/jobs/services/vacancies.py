@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.rows import values_set
 from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
-from ..models import Employer, Occupation, Skill, Vacancy, VacancyStatus
+from ..models import Employer, Vacancy, VacancyStatus
 from ..rows import vacancy_row, vacancy_values
 from ..types import VacancyData
 

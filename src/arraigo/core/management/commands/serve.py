@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-
-def banner_lines() -> list[str]:
-    """What installed apps want said before serving (AppConfig.serve_banner): the demo's
-    accounts under local settings; nothing in production, where the demo is not installed."""
-    lines: list[str] = []
-    for config in apps.get_app_configs():
-        banner = getattr(config, "serve_banner", None)
-        if banner is not None:
-            lines += banner()
-    return lines
+from arraigo.core.banner import banner_blocks
 
 
 class Command(BaseCommand):
@@ -41,8 +31,10 @@ class Command(BaseCommand):
 
         if options["migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
-        for line in banner_lines():
-            self.stdout.write(line)
+        for title, lines in banner_blocks():
+            self.stdout.write(title)
+            for line in lines:
+                self.stdout.write(f"  {line}")
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"arraigo is serving on {url} (Ctrl+C stops it)"))
         if settings.DEBUG:

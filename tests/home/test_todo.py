@@ -11,9 +11,9 @@ from django.utils import timezone
 from arraigo.accounts.models import Role
 from arraigo.casework.models import Milestone
 from arraigo.casework.services import plan_open
-from arraigo.core.todo import todo_for
 from arraigo.feedback.models import Category, Channel, FeedbackCase
 from arraigo.feedback.services import feedback_record
+from arraigo.home.todo import todo_for
 from arraigo.referrals.services import referral_send
 from tests.accounts.factories import UserFactory
 from tests.casework import conftest as casework
@@ -138,7 +138,7 @@ def test_the_dashboard_links_each_count_to_its_page(world: World):
     browser = Client()
     browser.force_login(world.host)
 
-    html = browser.get(reverse("core:dashboard")).content.decode()
+    html = browser.get(reverse("home:dashboard")).content.decode()
 
     assert 'href="/casework/tasks/?when=overdue&amp;mine=on"' in html
     assert 'href="/referrals/?status=sent"' in html
@@ -151,7 +151,7 @@ def test_the_coordinators_dashboard_links_to_the_grants_to_approve(world: World)
     browser = Client()
     browser.force_login(world.coordinator)
 
-    html = browser.get(reverse("core:dashboard")).content.decode()
+    html = browser.get(reverse("home:dashboard")).content.decode()
 
     assert 'href="/relocation/grants/?awaiting=1"' in html
 
@@ -168,9 +168,9 @@ def test_a_service_partner_finds_the_referrals_to_answer_on_the_welcome_page(wor
     browser = Client()
     browser.force_login(UserFactory(role=Role.SERVICE_PARTNER, provider=referral.provider))
 
-    response = browser.get(reverse("core:dashboard"))
+    response = browser.get(reverse("home:dashboard"))
 
     html = response.content.decode()
-    assert response.templates[0].name == "core/welcome.html"
+    assert response.templates[0].name == "home/welcome.html"
     assert 'href="/referrals/?status=sent"' in html
     assert "canalizaciones en espera de su respuesta" in html

@@ -1,4 +1,4 @@
-"""System checks run by `arraigo check`: programme data files load and are consistent."""
+"""System checks run by `arraigo check`: the registry's programme files load and are consistent."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
+
+from arraigo.registry.eligibility import eligibility_rules_check
 
 
 @register("arraigo")
@@ -18,6 +20,4 @@ def programme_files_check(app_configs: Any, **kwargs: Any) -> list[Error]:
             errors.append(Error(f"Programme file missing: {path}", id="arraigo.E001"))
     if errors:
         return errors
-    from arraigo.registry.eligibility import eligibility_rules_check
-
     return list(eligibility_rules_check(app_configs))

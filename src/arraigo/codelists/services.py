@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .. import codelists
-from ..models import Occupation, Skill
+from . import loading as codelists
+from .models import Occupation, Skill
 
 
 @transaction.atomic

@@ -8,9 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from arraigo.optimiser import InstanceError, Params, place
+from arraigo.optimiser import InstanceError, Method, Params, place
 from arraigo.optimiser.csvfiles import InstanceFileError, assignment_write, instance_read
-from arraigo.optimiser.greedy import greedy
 
 
 def _rounded(value: float | None, places: int) -> float | None:
@@ -35,7 +34,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--method",
-            choices=["auto", "exact", "columns", "greedy"],
+            choices=[m.value for m in Method],
             default="auto",
             help=(
                 "exact: the full MIP; columns: column generation then rounding, for large "
@@ -48,12 +47,9 @@ class Command(BaseCommand):
         folder: Path = options["folder"]
         try:
             instance = instance_read(folder)
-            method = "greedy" if options["greedy"] else options["method"]
-            if method == "greedy":
-                result = greedy(instance)
-            else:
-                params = Params(time_limit=options["time_limit"], gap=options["gap"])
-                result = place(instance, params, method=method)
+            method = Method.GREEDY if options["greedy"] else Method(options["method"])
+            params = Params(time_limit=options["time_limit"], gap=options["gap"])
+            result = place(instance, params, method=method)
         except (InstanceFileError, InstanceError) as error:
             raise CommandError(str(error), returncode=2) from error
         if options["out"] is not None:

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone, translation
 
 from arraigo.accounts.models import Role
-from arraigo.core.selectors import dashboard_for
+from arraigo.home.selectors import dashboard_for
 from arraigo.registry.models import HouseholdStatus, NeedCode, Relationship, SpecificNeed
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory

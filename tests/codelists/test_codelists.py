@@ -6,13 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
+from arraigo.codelists import loading as codelists
+from arraigo.codelists.models import Occupation, Skill
+from arraigo.codelists.services import occupations_load, skills_load
 from arraigo.core.errors import ValidationFailed
-from arraigo.jobs import codelists
-from arraigo.jobs.models import Occupation, Skill
-from arraigo.jobs.services import occupations_load, skills_load
 
 OCCUPATIONS = settings.ARRAIGO_PROGRAMME_DIR / codelists.OCCUPATIONS_FILE
 SKILLS = settings.ARRAIGO_PROGRAMME_DIR / codelists.SKILLS_FILE
@@ -196,6 +197,8 @@ def test_skills_load_adds_a_new_skill(tmp_path) -> None:
 
 def test_the_data_migration_reverses_and_reapplies() -> None:
     migration = importlib.import_module("arraigo.jobs.migrations.0002_load_codelists")
+    # The models as that migration knew them (in jobs; they moved to codelists later).
+    apps = MigrationLoader(connection).project_state(("jobs", "0002_load_codelists")).apps
 
     migration.unload(apps, None)
     emptied = (Occupation.objects.count(), Skill.objects.count())

@@ -15,11 +15,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     todo = todo_for(user, timezone.localdate())
     if not user.has_perm("registry.view_household"):
-        return render(request, "core/welcome.html", {"todo": todo})
+        return render(request, "home/welcome.html", {"todo": todo})
     data = dashboard_for(user)
     return render(
         request,
-        "core/dashboard.html",
+        "home/dashboard.html",
         {
             "dashboard": data,
             "todo": todo,
