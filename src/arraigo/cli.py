@@ -7,7 +7,7 @@ import sys
 
 COMMANDS: list[tuple[str, str]] = [
     ("serve", "Serve the web app (default http://127.0.0.1:8000); --migrate to prepare the db."),
-    ("seed", "Load deterministic demo data: --households N --seed S (once; re-runs skip)."),
+    ("seed", "Load demo data (local settings): --households N --seed S (once; re-runs skip)."),
     ("check", "Check settings, database and programme data files (document types, rules)."),
     ("migrate", "Create or upgrade the database schema."),
     ("createsuperuser", "Create an administrator account."),

@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
+    """The demo data generator (`arraigo seed`). Installed by the local and test settings
+    only: production settings leave it out, so neither its commands, its banner nor its
+    password exist there."""
+
     name = "arraigo.demo"
     verbose_name = _("Demo data")
 

@@ -48,6 +48,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
+# arraigo.demo (the demo data and its shared password) is added by the local and test
+# settings only, never in production.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -66,7 +68,6 @@ INSTALLED_APPS = [
     "arraigo.jobs",
     "arraigo.registry",
     "arraigo.outcomes",
-    "arraigo.demo",
     "arraigo.matching",
     "arraigo.relocation",
     "arraigo.referrals",
