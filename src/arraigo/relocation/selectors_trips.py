@@ -4,7 +4,7 @@ selectors in selectors.py."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -19,20 +19,20 @@ from .models import Departure, PlanStatus, RelocationPlan, Ticket
 from .models.trips import OPEN_PLAN_STATUSES
 from .selectors import departures_visible_to, plans_visible_to
 
-_T = TypeVar("_T", RelocationPlan, Departure)
+_QS = TypeVar("_QS", bound=QuerySet[Any])
 
 LIVE = (PlanStatus.PLANNED, PlanStatus.DEPARTED, PlanStatus.ARRIVED)
 
 
 def _list_filters(
-    qs: QuerySet[_T],
+    qs: _QS,
     *,
     status: str,
     office: Office | None,
     on: str,
     date_from: dt.date | None,
     date_to: dt.date | None,
-) -> QuerySet[_T]:
+) -> _QS:
     """The filters the trip and departure lists share: status, origin office, and a range of
     the date field `on`."""
     if status:
