@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
 
+AGGREGATES = "monitoring.view_aggregates"  # the programme's figures, no one's record
+
 NAV: list[tuple[str, Any, str | None]] = [
     # (url name, label, permission needed or None for everyone signed in)
     ("home:dashboard", _("Dashboard"), "registry.view_household"),
@@ -29,7 +31,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
-    ("monitoring:index", _("Monitoring"), "monitoring.view_aggregates"),
+    ("monitoring:index", _("Monitoring"), AGGREGATES),
 ]
 
 
@@ -47,3 +49,9 @@ def navigation_for(user: User) -> list[dict[str, str]]:
 def sees_names(user: User) -> bool:
     """M&E officers work on pseudonymised data: no names, documents or phones."""
     return user.has_perm("registry.view_names") and user.role != Role.ME_OFFICER
+
+
+def figures_only(user: User, perm: str) -> bool:
+    """Whether `user` reads the programme's figures but not the records behind `perm`: a list
+    page then sends them to its monitoring page (figures, not the list of people)."""
+    return not user.has_perm(perm) and user.has_perm(AGGREGATES)

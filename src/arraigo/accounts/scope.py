@@ -202,12 +202,10 @@ def scope_filter(
     provider: str | None = None,
 ) -> QuerySet[_M]:
     """`qs` narrowed to the records of `kind` that `user` reaches (see scope_q)."""
-    how = reach(user, kind)
-    if how is Reach.ALL:
-        return qs
-    paths = Paths(office=office, city=city, employer=employer, provider=provider)
-    match = _own_match(user, kind, paths) if how is Reach.OWN else None
-    return qs.none() if match is None else qs.filter(match)
+    match = scope_q(user, kind, office=office, city=city, employer=employer, provider=provider)
+    if match is _NOTHING:
+        return qs.none()
+    return qs.filter(match) if match else qs
 
 
 def in_scope(

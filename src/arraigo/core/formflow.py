@@ -113,9 +113,15 @@ def submit_redirect(
 
 
 def form_page(
-    request: HttpRequest, template: str, form: forms.BaseForm, *, title: str, back_url: str
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: str,
+    back_url: str,
+    template: str = "form_page.html",
 ) -> HttpResponse:
-    """The plain create/update page of a template taking `form`, `title` and `back_url`."""
+    """The plain create/update page: `form` under `title`, saving or going back to `back_url`
+    (`template` takes those three)."""
     return render(request, template, {"form": form, "title": title, "back_url": back_url})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -41,3 +41,14 @@ def clean_or_raise(
 
 def add_error(errors: Errors, field: str | None, message: str) -> None:
     errors.setdefault(field, []).append(message)
+
+
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def checked_save(row: _Row, errors: Errors) -> _Row:
+    """Save `row` once its field validation and the service's own `errors` are clear
+    (clean_or_raise); the saved row."""
+    clean_or_raise(row, errors)
+    row.save()
+    return row

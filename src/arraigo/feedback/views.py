@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
+from arraigo.accounts.permissions import figures_only
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit
@@ -30,14 +31,12 @@ from .selectors import (
     feedback_visible_to,
 )
 
-AGGREGATES = "monitoring.view_aggregates"
-
 
 @login_required
 @require_GET
 def feedback_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not user.has_perm("feedback.view_feedbackcase") and user.has_perm(AGGREGATES):
+    if figures_only(user, "feedback.view_feedbackcase"):
         return redirect("monitoring:feedback")  # figures, not the list of reports
     require_perm(user, "feedback.view_feedbackcase")
     form = FeedbackFilterForm(request.GET or None, sea=user.has_perm("feedback.view_sea"))

@@ -70,22 +70,22 @@ def _grants_to_approve(user: User, today: dt.date) -> TodoItem:
     )
 
 
-def _referrals_sent(user: User, today: dt.date) -> TodoItem:
+def _referrals_waiting(user: User, label: str, *, urgent: bool) -> TodoItem:
+    """The referrals sent and not yet answered, seen by `user`."""
     return TodoItem(
-        _("referrals waiting for the service's answer"),
+        label,
         referrals_visible_to(user).filter(status=ReferralStatus.SENT).count(),
         reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
-        urgent=False,
+        urgent=urgent,
     )
+
+
+def _referrals_sent(user: User, today: dt.date) -> TodoItem:
+    return _referrals_waiting(user, _("referrals waiting for the service's answer"), urgent=False)
 
 
 def _referrals_to_answer(user: User, today: dt.date) -> TodoItem:
-    return TodoItem(
-        _("referrals waiting for your answer"),
-        referrals_visible_to(user).filter(status=ReferralStatus.SENT).count(),
-        reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
-        urgent=True,
-    )
+    return _referrals_waiting(user, _("referrals waiting for your answer"), urgent=True)
 
 
 def _feedback_overdue(user: User, today: dt.date) -> TodoItem:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
+from arraigo.accounts.permissions import figures_only
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit, submit_redirect
@@ -24,14 +25,12 @@ from .forms import CompleteForm, DeclineForm, ReferralFilterForm, ReferralForm
 from .models import ReferralStatus
 from .selectors import referral_counts, referral_get_for, referrals_list, services_for
 
-AGGREGATES = "monitoring.view_aggregates"
-
 
 @login_required
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not user.has_perm("referrals.view_referral") and user.has_perm(AGGREGATES):
+    if figures_only(user, "referrals.view_referral"):
         return redirect("monitoring:referrals")  # figures, not the list of people
     require_perm(user, "referrals.view_referral")
     form = ReferralFilterForm(request.GET or None)

@@ -48,6 +48,18 @@ def _refuse(field: str, message: str) -> ValidationFailed:
     return ValidationFailed({field: [message]})
 
 
+def _stdnum_checked(
+    check: Callable[[], str], reasons: list[tuple[type[ValidationError], Callable[[], str]]]
+) -> str:
+    """`check()`, a python-stdnum validation; its refusal is said on the number with the
+    reason of the first exception class in `reasons` that it is."""
+    try:
+        return check()
+    except ValidationError as exc:
+        reason = next(say for kind, say in reasons if isinstance(exc, kind))
+        raise _refuse("number", reason()) from exc
+
+
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -70,7 +82,8 @@ def _curp_component_reason(number: str) -> str:
 def curp_validate(number: str) -> str:
     """A Mexican CURP (18 characters), checked with python-stdnum."""
     compact = stdnum_curp.compact(number)
-    try:
+
+    def check() -> str:
         if len(compact) == 18 and compact[10] == "X":
             # python-stdnum knows only H and M; RENAPO also issues X (non-binary).
             stdnum_curp.validate(compact[:10] + "H" + compact[11:], validate_check_digits=False)
@@ -78,24 +91,23 @@ def curp_validate(number: str) -> str:
                 raise InvalidChecksum()
             return compact
         return str(stdnum_curp.validate(compact))
-    except InvalidLength as exc:
-        raise _refuse(
-            "number", _("The CURP has the wrong length (must be 18 characters).")
-        ) from exc
-    except InvalidFormat as exc:
-        raise _refuse(
-            "number",
-            _(
-                "The CURP has the wrong format (4 letters, 6 digits of the birth date, "
-                "6 letters, a letter or digit, and a check digit)."
+
+    return _stdnum_checked(
+        check,
+        [
+            (InvalidLength, lambda: _("The CURP has the wrong length (must be 18 characters).")),
+            (
+                InvalidFormat,
+                lambda: _(
+                    "The CURP has the wrong format (4 letters, 6 digits of the birth date, "
+                    "6 letters, a letter or digit, and a check digit)."
+                ),
             ),
-        ) from exc
-    except InvalidComponent as exc:
-        raise _refuse("number", _curp_component_reason(compact)) from exc
-    except InvalidChecksum as exc:
-        raise _refuse("number", _("The CURP check digit does not match.")) from exc
-    except ValidationError as exc:
-        raise _refuse("number", _("The CURP is not valid.")) from exc
+            (InvalidComponent, lambda: _curp_component_reason(compact)),
+            (InvalidChecksum, lambda: _("The CURP check digit does not match.")),
+            (ValidationError, lambda: _("The CURP is not valid.")),
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -129,28 +141,31 @@ def rfc_validate(number: str) -> str:
     belongs to a person, and SAT always issues the full 13 characters.
     """
     compact = stdnum_rfc.compact(number)
-    try:
+
+    def check() -> str:
         if len(compact) != 13:
             raise InvalidLength()
         return str(stdnum_rfc.validate(compact, validate_check_digits=True))
-    except InvalidLength as exc:
-        raise _refuse(
-            "number", _("The RFC has the wrong length (a person's RFC has 13 characters).")
-        ) from exc
-    except InvalidFormat as exc:
-        raise _refuse(
-            "number",
-            _(
-                "The RFC has the wrong format (4 letters, 6 digits of the birth date and "
-                "a 3-character homoclave)."
+
+    return _stdnum_checked(
+        check,
+        [
+            (
+                InvalidLength,
+                lambda: _("The RFC has the wrong length (a person's RFC has 13 characters)."),
             ),
-        ) from exc
-    except InvalidComponent as exc:
-        raise _refuse("number", _rfc_component_reason(compact)) from exc
-    except InvalidChecksum as exc:
-        raise _refuse("number", _("The RFC check digit does not match.")) from exc
-    except ValidationError as exc:
-        raise _refuse("number", _("The RFC is not valid.")) from exc
+            (
+                InvalidFormat,
+                lambda: _(
+                    "The RFC has the wrong format (4 letters, 6 digits of the birth date and "
+                    "a 3-character homoclave)."
+                ),
+            ),
+            (InvalidComponent, lambda: _rfc_component_reason(compact)),
+            (InvalidChecksum, lambda: _("The RFC check digit does not match.")),
+            (ValidationError, lambda: _("The RFC is not valid.")),
+        ],
+    )
 
 
 def nss_validate(number: str) -> str:

@@ -4,6 +4,7 @@ selectors in selectors.py."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -18,7 +19,31 @@ from .models import Departure, PlanStatus, RelocationPlan, Ticket
 from .models.trips import OPEN_PLAN_STATUSES
 from .selectors import departures_visible_to, plans_visible_to
 
+_QS = TypeVar("_QS", bound=QuerySet[Any])
+
 LIVE = (PlanStatus.PLANNED, PlanStatus.DEPARTED, PlanStatus.ARRIVED)
+
+
+def _list_filters(
+    qs: _QS,
+    *,
+    status: str,
+    office: Office | None,
+    on: str,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> _QS:
+    """The filters the trip and departure lists share: status, origin office, and a range of
+    the date field `on`."""
+    if status:
+        qs = qs.filter(status=status)
+    if office is not None:
+        qs = qs.filter(origin_office=office)
+    if date_from is not None:
+        qs = qs.filter(**{f"{on}__gte": date_from})
+    if date_to is not None:
+        qs = qs.filter(**{f"{on}__lte": date_to})
+    return qs
 
 
 def plans_list(
@@ -34,16 +59,11 @@ def plans_list(
     qs = plans_visible_to(user).annotate(travellers=Count("tickets"))
     if search.strip():
         qs = qs.filter(household__code__icontains=search.strip())
-    if status:
-        qs = qs.filter(status=status)
     if city is not None:
         qs = qs.filter(destination_city=city)
-    if office is not None:
-        qs = qs.filter(origin_office=office)
-    if date_from is not None:
-        qs = qs.filter(travel_date__gte=date_from)
-    if date_to is not None:
-        qs = qs.filter(travel_date__lte=date_to)
+    qs = _list_filters(
+        qs, status=status, office=office, on="travel_date", date_from=date_from, date_to=date_to
+    )
     return qs.order_by("-travel_date", "-id")
 
 
@@ -94,14 +114,9 @@ def departures_list(
     if search.strip():
         term = search.strip()
         qs = qs.filter(Q(route__icontains=term) | Q(carrier__icontains=term))
-    if status:
-        qs = qs.filter(status=status)
-    if office is not None:
-        qs = qs.filter(origin_office=office)
-    if date_from is not None:
-        qs = qs.filter(date__gte=date_from)
-    if date_to is not None:
-        qs = qs.filter(date__lte=date_to)
+    qs = _list_filters(
+        qs, status=status, office=office, on="date", date_from=date_from, date_to=date_to
+    )
     return qs.order_by("-date", "-id")
 
 

@@ -9,7 +9,7 @@ from stdnum.mx import rfc as mx_rfc
 
 from arraigo.accounts.models import User
 from arraigo.core.rows import values_set
-from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
+from arraigo.core.service_checks import Errors, add_error, checked_save, require_perm
 
 from ..models import Employer
 from ..rows import employer_row, employer_values
@@ -53,10 +53,7 @@ def employer_create(*, actor: User, data: EmployerData) -> Employer:
     require_perm(actor, "jobs.add_employer")
     errors: Errors = {}
     rfc = rfc_normalise(data.rfc, errors)
-    employer = employer_row(data, rfc)
-    clean_or_raise(employer, errors)
-    employer.save()
-    return employer
+    return checked_save(employer_row(data, rfc), errors)
 
 
 @transaction.atomic
@@ -67,6 +64,4 @@ def employer_update(*, actor: User, employer: Employer, data: EmployerData) -> E
     errors: Errors = {}
     rfc = rfc_normalise(data.rfc, errors)
     values_set(locked, employer_values(data, rfc))
-    clean_or_raise(locked, errors)
-    locked.save()
-    return locked
+    return checked_save(locked, errors)

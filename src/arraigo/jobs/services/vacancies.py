@@ -13,7 +13,13 @@ from arraigo.accounts.models import User
 from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.rows import values_set
-from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
+from arraigo.core.service_checks import (
+    Errors,
+    add_error,
+    checked_save,
+    clean_or_raise,
+    require_perm,
+)
 
 from ..models import Employer, Vacancy, VacancyStatus
 from ..rows import vacancy_row, vacancy_values
@@ -63,8 +69,7 @@ def vacancy_create(*, actor: User, employer: Employer, data: VacancyData) -> Vac
     vacancy = vacancy_row(
         employer=employer, data=data, occupation=occupation, opened_on=timezone.localdate()
     )
-    clean_or_raise(vacancy, errors)
-    vacancy.save()
+    checked_save(vacancy, errors)
     vacancy.skills.set(skills)
     return vacancy
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,10 +36,6 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/employer_detail.html", context)
 
 
-def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    return form_page(request, "jobs/form.html", form, title=title, back_url=back_url)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_create(request: HttpRequest) -> HttpResponse:
@@ -54,7 +48,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         lambda: services.employer_create(actor=user, data=form.to_data()),
         message=_("Employer saved."),
         redirect_to=lambda employer: reverse("jobs:employer_detail", args=[employer.pk]),
-    ) or _form_page(request, form, _("New employer"), reverse("jobs:employer_list"))
+    ) or form_page(request, form, title=_("New employer"), back_url=reverse("jobs:employer_list"))
 
 
 @login_required
@@ -72,4 +66,4 @@ def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.employer_update(actor=user, employer=employer, data=form.to_data()),
         message=_("Employer saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, title, back_url)
+    ) or form_page(request, form, title=title, back_url=back_url)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
+from arraigo.accounts.permissions import AGGREGATES, figures_only
 from arraigo.core.charts import line_chart
 from arraigo.core.formflow import (
     Action,
@@ -48,7 +49,6 @@ from ..selectors_placements import (
 )
 
 TURNOVER_MONTHS = 12
-AGGREGATES = "monitoring.view_aggregates"
 
 
 def _employers_for(user: User) -> Any:
@@ -63,7 +63,7 @@ def _employers_for(user: User) -> Any:
 @require_GET
 def placement_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not user.has_perm("jobs.view_placement") and user.has_perm(AGGREGATES):
+    if figures_only(user, "jobs.view_placement"):
         return redirect("monitoring:placements")  # figures, not the list of people
     require_perm(user, "jobs.view_placement")
     form = PlacementFilterForm(request.GET or None, employers=_employers_for(user))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -43,10 +41,6 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/vacancy_detail.html", {"vacancy": vacancy})
 
 
-def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    return form_page(request, "jobs/form.html", form, title=title, back_url=back_url)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def vacancy_create(request: HttpRequest) -> HttpResponse:
@@ -72,7 +66,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
         call,
         message=_("Vacancy saved."),
         redirect_to=lambda vacancy: reverse("jobs:vacancy_detail", args=[vacancy.pk]),
-    ) or _form_page(request, form, _("New vacancy"), reverse("jobs:vacancy_list"))
+    ) or form_page(request, form, title=_("New vacancy"), back_url=reverse("jobs:vacancy_list"))
 
 
 @login_required
@@ -90,7 +84,7 @@ def vacancy_update(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.vacancy_update(actor=user, vacancy=vacancy, data=form.to_data()),
         message=_("Vacancy saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, title, back_url)
+    ) or form_page(request, form, title=title, back_url=back_url)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
 from arraigo.core.rows import values_set
-from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
+from arraigo.core.service_checks import Errors, add_error, checked_save, require_perm
 
 from ..models import City, CityKind, Office, OfficeKind
 from ..rows import city_row, city_values, office_row, office_values
@@ -30,10 +30,7 @@ def city_create(*, actor: User, data: CityData) -> City:
     require_perm(actor, "places.add_city")
     errors: Errors = {}
     _city_check(data, errors, exclude_pk=None)
-    city = city_row(data)
-    clean_or_raise(city, errors)
-    city.save()
-    return city
+    return checked_save(city_row(data), errors)
 
 
 @transaction.atomic
@@ -43,9 +40,7 @@ def city_update(*, actor: User, city: City, data: CityData) -> City:
     errors: Errors = {}
     _city_check(data, errors, exclude_pk=locked.pk)
     values_set(locked, city_values(data))
-    clean_or_raise(locked, errors)
-    locked.save()
-    return locked
+    return checked_save(locked, errors)
 
 
 def _office_check(data: OfficeData, errors: Errors, exclude_pk: int | None) -> None:
@@ -65,10 +60,7 @@ def office_create(*, actor: User, data: OfficeData) -> Office:
     require_perm(actor, "places.add_office")
     errors: Errors = {}
     _office_check(data, errors, exclude_pk=None)
-    office = office_row(data)
-    clean_or_raise(office, errors)
-    office.save()
-    return office
+    return checked_save(office_row(data), errors)
 
 
 @transaction.atomic
@@ -78,6 +70,4 @@ def office_update(*, actor: User, office: Office, data: OfficeData) -> Office:
     errors: Errors = {}
     _office_check(data, errors, exclude_pk=locked.pk)
     values_set(locked, office_values(data))
-    clean_or_raise(locked, errors)
-    locked.save()
-    return locked
+    return checked_save(locked, errors)

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from arraigo.accounts.models import User
 from arraigo.core.rows import values_set
-from arraigo.core.service_checks import clean_or_raise, require_perm
+from arraigo.core.service_checks import checked_save, require_perm
 
 from ..models import Service, ServiceProvider
 from ..rows import provider_row, provider_values, service_row, service_values
@@ -16,10 +16,7 @@ from ..types import ProviderData, ServiceData
 @transaction.atomic
 def provider_create(*, actor: User, data: ProviderData) -> ServiceProvider:
     require_perm(actor, "places.add_serviceprovider")
-    provider = provider_row(data)
-    clean_or_raise(provider, {})
-    provider.save()
-    return provider
+    return checked_save(provider_row(data), {})
 
 
 @transaction.atomic
@@ -29,18 +26,13 @@ def provider_update(
     require_perm(actor, "places.change_serviceprovider")
     locked = ServiceProvider.objects.select_for_update().get(pk=provider.pk)
     values_set(locked, provider_values(data))
-    clean_or_raise(locked, {})
-    locked.save()
-    return locked
+    return checked_save(locked, {})
 
 
 @transaction.atomic
 def service_create(*, actor: User, provider: ServiceProvider, data: ServiceData) -> Service:
     require_perm(actor, "places.add_service")
-    service = service_row(provider, data)
-    clean_or_raise(service, {})
-    service.save()
-    return service
+    return checked_save(service_row(provider, data), {})
 
 
 @transaction.atomic
@@ -48,6 +40,4 @@ def service_update(*, actor: User, service: Service, data: ServiceData) -> Servi
     require_perm(actor, "places.change_service")
     locked = Service.objects.select_for_update().get(pk=service.pk)
     values_set(locked, service_values(data))
-    clean_or_raise(locked, {})
-    locked.save()
-    return locked
+    return checked_save(locked, {})

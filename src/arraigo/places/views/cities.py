@@ -63,10 +63,6 @@ def city_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "places/city_detail.html", context)
 
 
-def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    return form_page(request, "places/form.html", form, title=title, back_url=back_url)
-
-
 def _city_data(form: CityForm) -> CityData:
     return CityData(**form.cleaned_data)
 
@@ -83,7 +79,7 @@ def city_create(request: HttpRequest) -> HttpResponse:
         lambda: services.city_create(actor=user, data=_city_data(form)),
         message=_("City saved."),
         redirect_to=lambda city: reverse("places:city_detail", args=[city.pk]),
-    ) or _form_page(request, form, _("New city"), reverse("places:city_list"))
+    ) or form_page(request, form, title=_("New city"), back_url=reverse("places:city_list"))
 
 
 @login_required
@@ -100,7 +96,7 @@ def city_update(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.city_update(actor=user, city=city, data=_city_data(form)),
         message=_("City saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, _("Edit %(city)s") % {"city": city.name}, back_url)
+    ) or form_page(request, form, title=_("Edit %(city)s") % {"city": city.name}, back_url=back_url)
 
 
 def _capacity_initial(request: HttpRequest, city: City) -> dict[str, Any]:
@@ -137,7 +133,9 @@ def capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.capacity_set(actor=user, city=city, **form.cleaned_data),
         message=_("Capacity saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, _("Capacity of %(city)s") % {"city": city.name}, back_url)
+    ) or form_page(
+        request, form, title=_("Capacity of %(city)s") % {"city": city.name}, back_url=back_url
+    )
 
 
 def _office_data(form: OfficeForm, city: City) -> OfficeData:
@@ -159,7 +157,9 @@ def office_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.office_create(actor=user, data=_office_data(form, city)),
         message=_("Office saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, _("New office in %(city)s") % {"city": city.name}, back_url)
+    ) or form_page(
+        request, form, title=_("New office in %(city)s") % {"city": city.name}, back_url=back_url
+    )
 
 
 @login_required
@@ -178,4 +178,6 @@ def office_update(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         message=_("Office saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, _("Edit %(office)s") % {"office": office.name}, back_url)
+    ) or form_page(
+        request, form, title=_("Edit %(office)s") % {"office": office.name}, back_url=back_url
+    )

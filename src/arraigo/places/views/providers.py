@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,10 +46,6 @@ def _provider_data(form: ProviderForm) -> ProviderData:
     return ProviderData(**{**data, "phone": str(data["phone"] or "")})
 
 
-def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    return form_page(request, "places/form.html", form, title=title, back_url=back_url)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def provider_create(request: HttpRequest) -> HttpResponse:
@@ -65,7 +59,9 @@ def provider_create(request: HttpRequest) -> HttpResponse:
         lambda: services.provider_create(actor=user, data=_provider_data(form)),
         message=_("Provider saved."),
         redirect_to=lambda provider: reverse("places:provider_detail", args=[provider.pk]),
-    ) or _form_page(request, form, _("New service provider"), reverse("places:provider_list"))
+    ) or form_page(
+        request, form, title=_("New service provider"), back_url=reverse("places:provider_list")
+    )
 
 
 @login_required
@@ -83,7 +79,7 @@ def provider_update(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.provider_update(actor=user, provider=provider, data=_provider_data(form)),
         message=_("Provider saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, title, back_url)
+    ) or form_page(request, form, title=title, back_url=back_url)
 
 
 @login_required
@@ -103,7 +99,7 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         message=_("Service saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, title, back_url)
+    ) or form_page(request, form, title=title, back_url=back_url)
 
 
 @login_required
@@ -123,4 +119,4 @@ def service_update(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         message=_("Service saved."),
         redirect_to=back_url,
-    ) or _form_page(request, form, title, back_url)
+    ) or form_page(request, form, title=title, back_url=back_url)

@@ -57,6 +57,11 @@ def case_view(perm: str) -> Callable[[CaseView[P]], Callable[..., HttpResponse]]
     return decorate
 
 
+def posted(request: HttpRequest) -> Any:
+    """The data a form of these pages binds to: the POST, or None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def back_to(household: Household) -> HttpResponse:
     return redirect("registry:household_detail", pk=household.pk)
 

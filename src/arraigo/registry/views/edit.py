@@ -25,18 +25,14 @@ from ..forms.households import (
     TransitionForm,
 )
 from ..models import CityPreference, Household, HouseholdStatus, Person, SpecificNeed
-from .case import case_view, form_page, refused, removal
+from .case import case_view, form_page, posted, refused, removal
 
 CHANGE = "registry.change_household"
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 @case_view(CHANGE)
 def household_edit(request: HttpRequest, user: User, household: Household) -> HttpResponse:
-    form = HouseholdEditForm(_data(request), household=household)
+    form = HouseholdEditForm(posted(request), household=household)
     return form_page(
         request,
         household=household,
@@ -63,7 +59,7 @@ def member_labels(user: User, household: Household) -> list[tuple[int, str]]:
 
 @case_view(CHANGE)
 def need_add(request: HttpRequest, user: User, household: Household) -> HttpResponse:
-    form = NeedForm(_data(request), members=member_labels(user, household))
+    form = NeedForm(posted(request), members=member_labels(user, household))
 
     def call(data: dict[str, Any]) -> object:
         person = household.members.get(pk=data["person"]) if data["person"] else None
@@ -104,7 +100,7 @@ def _giver_labels(user: User, household: Household) -> list[tuple[int, str]]:
 @case_view(CHANGE)
 def consent_record(request: HttpRequest, user: User, household: Household) -> HttpResponse:
     form = ConsentForm(
-        _data(request),
+        posted(request),
         givers=_giver_labels(user, household),
         current=consent_current(household),
     )
@@ -133,7 +129,7 @@ def consent_record(request: HttpRequest, user: User, household: Household) -> Ht
 
 @case_view(CHANGE)
 def preference_add(request: HttpRequest, user: User, household: Household) -> HttpResponse:
-    form = PreferenceForm(_data(request))
+    form = PreferenceForm(posted(request))
     return form_page(
         request,
         household=household,
@@ -170,7 +166,7 @@ def household_transition(request: HttpRequest, user: User, household: Household)
     moves = journey.moves_from(household.status, household.modality, user.role)
     if not moves:
         return refused(request, _("Your role cannot change this household's status now."))
-    form = TransitionForm(_data(request), initial={"to_status": request.GET.get("to", "")})
+    form = TransitionForm(posted(request), initial={"to_status": request.GET.get("to", "")})
     to_status: Any = form.fields["to_status"]
     to_status.choices = [(move.target, HouseholdStatus(move.target).label) for move in moves]
     return form_page(
@@ -192,7 +188,7 @@ def household_transition(request: HttpRequest, user: User, household: Household)
 
 @case_view("registry.approve_exception")
 def eligibility_approve(request: HttpRequest, user: User, household: Household) -> HttpResponse:
-    form = ExceptionApproveForm(_data(request))
+    form = ExceptionApproveForm(posted(request))
     return form_page(
         request,
         household=household,

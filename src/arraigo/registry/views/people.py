@@ -27,7 +27,7 @@ from ..forms.people import (
 )
 from ..models import Household, IdentityDocument, Person
 from ..services import person_version
-from .case import back_to, case_view, form_page, refused, removal
+from .case import back_to, case_view, form_page, posted, refused, removal
 
 
 def _person(household: Household, person_pk: int) -> Person:
@@ -73,26 +73,39 @@ def _run_person_service(block: PersonBlock, call: Callable[[], object]) -> int |
     return None
 
 
+def _person_submit(
+    request: HttpRequest,
+    *,
+    household: Household,
+    block: PersonBlock,
+    call: Callable[[], object],
+    success: str,
+    title: str,
+) -> HttpResponse:
+    """A valid POST of `block` runs `call` (one service call) and goes back to the household
+    page saying `success`; otherwise the member page again, with the refusal."""
+    status: int | None = 200
+    if request.method == "POST" and block.is_valid():
+        status = _run_person_service(block, call)
+        if status is None:
+            messages.success(request, success)
+            return back_to(household)
+    return _person_page(request, household=household, block=block, title=title, status=status)
+
+
 @case_view("registry.add_person")
 def person_add(request: HttpRequest, user: User, household: Household) -> HttpResponse:
     if not sees_names(user):
         return refused(request)
-    choices = PersonChoices.load()
-    title = _("Add a member")
-    if request.method != "POST":
-        block = PersonBlock(prefix="person", choices=choices)
-        return _person_page(request, household=household, block=block, title=title)
-    block = PersonBlock(prefix="person", choices=choices, data=request.POST)
-    failed: int | None = 200
-    if block.is_valid():
-        failed = _run_person_service(
-            block,
-            lambda: services.person_add(actor=user, household=household, data=block.person_data()),
-        )
-        if failed is None:
-            messages.success(request, _("Member added."))
-            return back_to(household)
-    return _person_page(request, household=household, block=block, title=title, status=failed)
+    block = PersonBlock(prefix="person", choices=PersonChoices.load(), data=posted(request))
+    return _person_submit(
+        request,
+        household=household,
+        block=block,
+        call=lambda: services.person_add(actor=user, household=household, data=block.person_data()),
+        success=_("Member added."),
+        title=_("Add a member"),
+    )
 
 
 @case_view("registry.change_person")
@@ -102,32 +115,28 @@ def person_edit(
     if not sees_names(user):
         return refused(request)
     person = _person(household, person_pk)
-    choices = PersonChoices.load()
-    title = _("Correct a member's details")
     block = PersonBlock(
         prefix="person",
-        choices=choices,
-        data=request.POST if request.method == "POST" else None,
+        choices=PersonChoices.load(),
+        data=posted(request),
         is_head=person.relationship == "head",
         initial={**person_initial(person), VERSION_FIELD: person_version(person)},
         languages=person_languages(person),
         with_documents=False,
     )
-    failed: int | None = 200
-    if request.method == "POST" and block.is_valid():
-        failed = _run_person_service(
-            block,
-            lambda: services.person_update(
-                actor=user,
-                person=person,
-                data=block.person_data(),
-                version=block.person.cleaned_data.get(VERSION_FIELD) or None,
-            ),
-        )
-        if failed is None:
-            messages.success(request, _("Member details saved."))
-            return back_to(household)
-    return _person_page(request, household=household, block=block, title=title, status=failed)
+    return _person_submit(
+        request,
+        household=household,
+        block=block,
+        call=lambda: services.person_update(
+            actor=user,
+            person=person,
+            data=block.person_data(),
+            version=block.person.cleaned_data.get(VERSION_FIELD) or None,
+        ),
+        success=_("Member details saved."),
+        title=_("Correct a member's details"),
+    )
 
 
 @require_POST
@@ -158,9 +167,7 @@ def document_add(
     if not sees_names(user):
         return refused(request)
     person = get_object_or_404(Person, pk=person_pk, household=household)
-    form = DocumentAddForm(
-        request.POST if request.method == "POST" else None, choices=PersonChoices.load()
-    )
+    form = DocumentAddForm(posted(request), choices=PersonChoices.load())
     return form_page(
         request,
         household=household,

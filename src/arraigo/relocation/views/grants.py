@@ -101,16 +101,21 @@ def grant_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(user, "relocation.add_grant")
     form = ConfirmForm(request.POST)
     grant = submit(request, form, lambda: services.grant_prepare(actor=user, plan=plan))
+    prepare_said(request, form, grant)
+    return redirect(plan_url(plan))
+
+
+def prepare_said(request: HttpRequest, form: ConfirmForm, grant: Grant | None) -> None:
+    """Say how a "prepare the grant" button went: its refusals, or the amount now prepared."""
     if grant is None:
         for error in form.non_field_errors():
             messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Grant prepared: %(amount)s %(currency)s. Another person must approve it.")
-            % {"amount": money(grant.amount), "currency": grant.currency},
-        )
-    return redirect(plan_url(plan))
+        return
+    messages.success(
+        request,
+        _("Grant prepared: %(amount)s %(currency)s. Another person must approve it.")
+        % {"amount": money(grant.amount), "currency": grant.currency},
+    )
 
 
 def _filtered(user: User, request: HttpRequest) -> tuple[QuerySet[Grant], GrantFilterForm, bool]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts.actor import command_actor
 from arraigo.core.errors import ArraigoError
 from arraigo.relocation.services.arrivals import noshow_sweep
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options["today"]) if options["today"] else timezone.localdate()
-        actor = self._actor(options["user"])
+        actor = command_actor(options["user"])
         try:
             changed = noshow_sweep(actor=actor, today=today)
         except ArraigoError as exc:
@@ -43,15 +43,3 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(changed)} no-show(s) on {today:%Y-%m-%d}")
         for plan in changed:
             self.stdout.write(f"  plan {plan.pk}: household {plan.household.code}")
-
-    def _actor(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        if username:
-            user = users.filter(username=username).first()
-            if user is None:
-                raise CommandError(f"no active user {username!r}")
-            return user
-        user = users.filter(role=Role.COORDINATOR).order_by("id").first()
-        if user is None:
-            raise CommandError("no active coordinator: create one or pass --user")
-        return user
