@@ -3,6 +3,7 @@
 import importlib
 import json
 
+import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
 
@@ -13,6 +14,8 @@ from arraigo.registry.services.notes import note_add
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory
 from tests.registry.factories import household_with_head
+
+pytestmark = pytest.mark.django_db
 
 scrub = importlib.import_module(
     "arraigo.accounts.migrations.0002_audit_trail_without_free_text"

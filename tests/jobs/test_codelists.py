@@ -14,6 +14,8 @@ from arraigo.jobs import codelists
 from arraigo.jobs.models import Occupation, Skill
 from arraigo.jobs.services import occupations_load, skills_load
 
+pytestmark = pytest.mark.django_db
+
 OCCUPATIONS = settings.ARRAIGO_PROGRAMME_DIR / codelists.OCCUPATIONS_FILE
 SKILLS = settings.ARRAIGO_PROGRAMME_DIR / codelists.SKILLS_FILE
 
