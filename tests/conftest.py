@@ -11,6 +11,31 @@ from arraigo.accounts.roles import roles_sync
 # Whether a transactional test ran in this process: its teardown empties the database.
 _emptied: list[bool] = []
 
+# The tests that read one demo seeded for their whole package (tests/demo/seeded/conftest.py).
+SHARED_DEMO = "tests/demo/seeded/"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadfile` (the Makefile's), with tests/demo/seeded/ sent as one unit.
+
+    Each module goes to one worker, so a module-scoped fixture (a seeded demo, a site walk) is
+    built once, and the modules of the seeded demo's package go to the same worker, which seeds
+    it once. (pytest-xdist's `loadgroup` would do this with marks, but on pytest 9.2 it ignores
+    them: pytest-dev/pytest-xdist#1386.)
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadFileWithSharedDemo(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(SHARED_DEMO):
+                return SHARED_DEMO
+            return super()._split_scope(nodeid)
+
+    return LoadFileWithSharedDemo(config, log)
+
 
 def _transactional(request: pytest.FixtureRequest) -> bool:
     """Whether the test runs on a transactional database (pytest-django's own rule)."""

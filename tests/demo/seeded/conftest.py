@@ -2,7 +2,7 @@
 
 The tests here only read the demo. It is seeded inside a transaction when the first of them
 runs and rolled back after the last (package scope: pytest runs the package's tests one after
-the other, and under pytest-xdist the `xdist_group` mark sends them all to one worker). Each
+the other, and under pytest-xdist tests/conftest.py sends them all to one worker). Each
 test still runs in its own savepoint (the `db` fixture), so a test that writes cannot leak
 into the next, and nothing of the demo outlives the package.
 """
@@ -23,9 +23,6 @@ DEMO_HOUSEHOLDS = 600
 DEMO_SEED = 3
 DEMO_EMPLOYERS = 120
 DEMO_VACANCIES = 500
-
-# Every module here: `pytestmark = [pytest.mark.django_db, SHARED_DEMO]`.
-SHARED_DEMO = pytest.mark.xdist_group("demo_seeded")
 
 
 @pytest.fixture(scope="package")

@@ -34,10 +34,9 @@ from tests.demo.seeded.conftest import (
     DEMO_EMPLOYERS,
     DEMO_HOUSEHOLDS,
     DEMO_VACANCIES,
-    SHARED_DEMO,
 )
 
-pytestmark = [pytest.mark.django_db, SHARED_DEMO]
+pytestmark = pytest.mark.django_db
 
 
 def _heads() -> list[Person]:

@@ -17,9 +17,8 @@ from arraigo.registry.models import (
     Household,
     StatusChange,
 )
-from tests.demo.seeded.conftest import SHARED_DEMO
 
-pytestmark = [pytest.mark.django_db, SHARED_DEMO]
+pytestmark = pytest.mark.django_db
 
 
 def test_every_accompanied_household_has_one_open_plan_from_its_arrival(seeded: SeedResult):

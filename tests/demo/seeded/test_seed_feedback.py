@@ -7,9 +7,8 @@ from arraigo.accounts.models import User
 from arraigo.demo.seed import SeedResult
 from arraigo.feedback.models import FeedbackCase
 from arraigo.feedback.selectors import feedback_visible_to
-from tests.demo.seeded.conftest import SHARED_DEMO
 
-pytestmark = [pytest.mark.django_db, SHARED_DEMO]
+pytestmark = pytest.mark.django_db
 
 
 def test_two_hundred_reports_mostly_answered_in_time(seeded: SeedResult):

@@ -8,9 +8,8 @@ from arraigo.demo.seed import SeedResult
 from arraigo.jobs.models import Placement
 from arraigo.jobs.turnover import Spell, add_months, month_turnover, months_back
 from arraigo.outcomes.models import PlacementOutcome
-from tests.demo.seeded.conftest import SHARED_DEMO
 
-pytestmark = [pytest.mark.django_db, SHARED_DEMO]
+pytestmark = pytest.mark.django_db
 
 
 def test_every_job_starts_after_arrival_and_before_the_reference_day(seeded: SeedResult):

@@ -6,9 +6,8 @@ from arraigo.demo.seed import SeedResult
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.referrals.models import Referral, ReferralStatus
 from arraigo.registry.consent import consent_current
-from tests.demo.seeded.conftest import SHARED_DEMO
 
-pytestmark = [pytest.mark.django_db, SHARED_DEMO]
+pytestmark = pytest.mark.django_db
 
 
 def test_only_consenting_households_are_referred_after_arrival(seeded: SeedResult):

@@ -32,9 +32,8 @@ from arraigo.relocation.models import (
     Ticket,
 )
 from arraigo.relocation.rules import rules_current
-from tests.demo.seeded.conftest import SHARED_DEMO
 
-pytestmark = [pytest.mark.django_db, SHARED_DEMO]
+pytestmark = pytest.mark.django_db
 ZERO = Decimal("0.00")
 
 
