@@ -26,6 +26,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """
     if config.getvalue("dist") != "loadfile":
         return None
+    # Keep pytest-django's order (tests in a transaction, then transactional ones, which leave
+    # the database empty) instead of sending the largest modules first.
+    config.option.loadscopereorder = False
     from xdist.scheduler import LoadFileScheduling
 
     class LoadFileWithSharedDemo(LoadFileScheduling):
