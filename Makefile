@@ -2,7 +2,8 @@
 #
 #   make demo      virtualenv, database, demo data, then serve on http://127.0.0.1:8000
 #   make test      lint, types and the whole test suite (SQLite; PostgreSQL with DATABASE_URL)
-#   make lint      ruff and mypy          make format   ruff format and safe fixes
+#   make lint      ruff, mypy and the import contracts (lint-imports)
+#   make format    ruff format and safe fixes
 #   make bench     the benchmarks, results in bench/out/
 #   make lock      re-resolve requirements.lock and requirements-dev.lock from pyproject.toml
 #   make messages  extract and compile the Spanish translation
@@ -35,7 +36,7 @@ OTHER_BENCHES := $(filter-out bench/web_pages.py,$(wildcard bench/[!_]*.py))
 	lock messages clean distclean
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(STAMP)
 
@@ -66,10 +67,12 @@ serve: venv
 browsers:
 	@bash scripts/ensure_chromium.sh
 
+# The import contracts (pyproject.toml [tool.importlinter]) are the layers of docs/architecture.md.
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 format: venv
 	$(BIN)/ruff format .
@@ -93,6 +96,7 @@ test: venv browsers
 	$(BIN)/ruff check . || failed="$$failed ruff-check"; \
 	$(BIN)/ruff format --check . || failed="$$failed ruff-format"; \
 	$(BIN)/mypy || failed="$$failed mypy"; \
+	$(BIN)/lint-imports --no-logo || failed="$$failed lint-imports"; \
 	$(MAKE) --no-print-directory pytest || failed="$$failed pytest"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
 	echo "make test: all checks passed"
@@ -119,7 +123,7 @@ messages: venv
 	cd src/arraigo && $(CURDIR)/$(BIN)/arraigo compilemessages --locale es
 
 clean:
-	rm -rf .pytest_cache .mypy_cache .ruff_cache src/*.egg-info var/screenshots test-results
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .import_linter_cache src/*.egg-info var/screenshots test-results
 	rm -f bench/out/*.tmp
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 

@@ -7,12 +7,13 @@ import sys
 
 COMMANDS: list[tuple[str, str]] = [
     ("serve", "Serve the web app (default http://127.0.0.1:8000); --migrate to prepare the db."),
-    ("seed", "Load deterministic demo data: --households N --seed S (once; re-runs skip)."),
+    ("seed", "Load demo data (local settings): --households N --seed S (once; re-runs skip)."),
     ("check", "Check settings, database and programme data files (document types, rules)."),
     ("migrate", "Create or upgrade the database schema."),
     ("createsuperuser", "Create an administrator account."),
     ("shell", "Open a Python shell with the project loaded."),
     ("match", "Run matching for a capacity period: --period-start D --period-end D."),
+    ("match-replay", "Re-solve a finished matching run from its stored instance; compare."),
     ("solve", "Solve a plain-file instance folder (CSV) and print one JSON line."),
     ("outcome-model", "Outcome model: 'train' learns it from follow-ups; 'show' the one in use."),
     ("no-shows", "Trips not checked in by their arrival date become no-shows (--today D)."),
@@ -21,7 +22,11 @@ COMMANDS: list[tuple[str, str]] = [
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
-ALIASES: dict[str, str] = {"outcome-model": "outcome_model", "no-shows": "no_shows"}
+ALIASES: dict[str, str] = {
+    "outcome-model": "outcome_model",
+    "no-shows": "no_shows",
+    "match-replay": "match_replay",
+}
 
 
 def _usage() -> str:

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("arraigo.core.urls")),
+    path("", include("arraigo.home.urls")),
     path("accounts/", include("arraigo.accounts.urls")),
     path("households/", include("arraigo.registry.urls")),
+    path("households/", include("arraigo.casefile.urls")),  # notes and transfers of a case
     path("places/", include("arraigo.places.urls")),
     path("jobs/", include("arraigo.jobs.urls")),
     path("matching/", include("arraigo.matching.urls")),

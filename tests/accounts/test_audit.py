@@ -12,9 +12,10 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.forms import ACTION_LABELS
 from arraigo.accounts.models import Role
 from arraigo.accounts.selectors import ACTIONS, EVENTS
+from arraigo.casefile.models import NoteTier
+from arraigo.casefile.services import note_add
 from arraigo.feedback.services import feedback_record, feedback_respond
-from arraigo.registry.models import HouseholdStatus, NoteTier
-from arraigo.registry.services.notes import note_add
+from arraigo.registry.models import HouseholdStatus
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory
 from tests.registry.factories import HouseholdFactory, household_with_head

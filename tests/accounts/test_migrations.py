@@ -6,11 +6,12 @@ import json
 import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 
 from arraigo.accounts.models import Role
+from arraigo.casefile.services import note_add
 from arraigo.feedback.services import feedback_record
 from arraigo.registry.models import HouseholdStatus
-from arraigo.registry.services.notes import note_add
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory
 from tests.registry.factories import household_with_head
@@ -44,7 +45,14 @@ def test_old_entries_lose_the_free_text_and_keep_the_rest():
     _as_written_before(report_entry, description="Abuse.", contact="+52 1", resolution="Done.")
     _as_written_before(household_entry, text="Not a note: kept.")
 
-    scrub(apps, None)
+    # When this migration ran, notes were the registry's (casefile 0001 moved them after it).
+    notes = ContentType.objects.filter(model="casenote")
+    notes.update(app_label="registry")
+    try:
+        scrub(apps, None)
+    finally:
+        notes.update(app_label="casefile")
+        ContentType.objects.clear_cache()
 
     note_entry.refresh_from_db()
     report_entry.refresh_from_db()

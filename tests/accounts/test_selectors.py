@@ -17,11 +17,12 @@ from arraigo.accounts.selectors import (
     entry_csv_row,
     entry_kind,
 )
+from arraigo.casefile.models import CaseNote, NoteTier
+from arraigo.casefile.services import note_add
 from arraigo.feedback.models import FeedbackCase
 from arraigo.feedback.services import feedback_record
 from arraigo.places.models import City
-from arraigo.registry.models import CaseNote, Household, HouseholdStatus, NoteTier
-from arraigo.registry.services.notes import note_add
+from arraigo.registry.models import Household, HouseholdStatus
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.factories import HouseholdFactory, household_with_head

@@ -11,10 +11,11 @@ from django.utils import timezone
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import Role
 from arraigo.accounts.selectors import audit_content_types
+from arraigo.casefile.models import NoteTier
+from arraigo.casefile.services import note_add
 from arraigo.feedback.services import feedback_assign, feedback_record, feedback_respond
 from arraigo.referrals.services import referral_send
-from arraigo.registry.models import Consent, ConsentPurpose, HouseholdStatus, NoteTier
-from arraigo.registry.services.notes import note_add
+from arraigo.registry.models import Consent, ConsentPurpose, HouseholdStatus
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory, ServiceFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory, household_with_head
@@ -327,8 +328,8 @@ def test_the_auditor_s_export_has_no_trace_of_the_restricted_tiers(client, sensi
 
     rows = list(csv.reader(io.StringIO(text)))
     objects = {(row[3], row[4]) for row in rows[1:]}
-    assert ("registry.casenote", str(sensitive["ordinary"].pk)) in objects
-    assert ("registry.casenote", str(sensitive["protected"].pk)) not in objects
+    assert ("casefile.casenote", str(sensitive["ordinary"].pk)) in objects
+    assert ("casefile.casenote", str(sensitive["protected"].pk)) not in objects
     assert ("feedback.feedbackcase", str(sensitive["report"].pk)) not in objects
     for secret in (PROTECTED, ORDINARY, SEA, SEA_CONTACT, ANSWER, sensitive["report"].reference):
         assert secret not in text
@@ -341,7 +342,7 @@ def test_the_focal_point_s_export_lists_the_entries_but_no_free_text(client, sen
 
     rows = list(csv.reader(io.StringIO(text)))
     objects = {(row[3], row[4]) for row in rows[1:]}
-    assert ("registry.casenote", str(sensitive["protected"].pk)) in objects
+    assert ("casefile.casenote", str(sensitive["protected"].pk)) in objects
     assert ("feedback.feedbackcase", str(sensitive["report"].pk)) in objects
     for secret in (PROTECTED, ORDINARY, SEA, SEA_CONTACT, ANSWER):
         assert secret not in text

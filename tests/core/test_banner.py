@@ -1,18 +1,16 @@
-from arraigo.accounts.models import Role
-from arraigo.core.banner import demo_accounts_lines
-from tests.accounts.factories import UserFactory
+from arraigo.core import banner
+from arraigo.core.banner import banner_blocks, banner_register
 
 
-def test_banner_lists_demo_accounts_only_with_the_password(db):
-    UserFactory(username="demo-auditor", role=Role.AUDITOR)
-    UserFactory(username="maria.real", role=Role.COORDINATOR)
+def test_banner_prints_registered_blocks_with_lines_only(monkeypatch):
+    monkeypatch.setattr(banner, "_blocks", [])
+    banner_register(title="Empty:", lines=list)
+    banner_register(title="Demo accounts:", lines=lambda: ["demo-auditor"])
 
-    lines = demo_accounts_lines()
-
-    assert lines == [f"{'demo-auditor':<28} Auditor", "demo password: demo1234"]
+    assert banner_blocks() == [("Demo accounts:", ["demo-auditor"])]
 
 
-def test_banner_is_empty_without_demo_accounts(db):
-    UserFactory(username="maria.real", role=Role.COORDINATOR)
+def test_the_demo_app_registers_its_accounts_block():
+    from arraigo.demo.banner import demo_accounts_lines
 
-    assert demo_accounts_lines() == []
+    assert ("Demo accounts:", demo_accounts_lines) in banner._blocks

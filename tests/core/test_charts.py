@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
-from arraigo.core.charts import _nice_ceiling, line_chart
+from arraigo.core.charts import _nice_ceiling, bar_chart, line_chart
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,28 @@ def test_quarter_ticks_keep_their_decimal():
     chart = line_chart("Turnover", ["Jan", "Feb"], [("all", [6.3, 1])])
 
     assert [t["label"] for t in chart["y_ticks"]] == ["0.0", "2.5", "5.0", "7.5", "10.0"]
+
+
+def test_bars_scale_to_the_largest_value_by_default():
+    chart = bar_chart("Households", [("Saltillo", 40), ("Puebla", 20)])
+
+    assert [(r["width"], r["text_x"], r["y"]) for r in chart["rows"]] == [
+        (210.0, 364.0, 0),
+        (105.0, 259.0, 20),
+    ]
+    assert chart["height"] == 40
+
+
+def test_bars_of_percentages_scale_to_the_full_hundred():
+    chart = bar_chart("Share placed (%)", [("Honduras", 40), ("Haiti", 100), ("Cuba", 0)], full=100)
+
+    assert [(r["value"], r["width"], r["text_x"]) for r in chart["rows"]] == [
+        (40, 84.0, 238.0),
+        (100, 210.0, 364.0),
+        (0, 0.0, 154.0),
+    ]
+
+
+def test_an_empty_bar_chart_keeps_one_row_of_height():
+    assert bar_chart("None", [])["rows"] == []
+    assert bar_chart("None", [], full=100)["height"] == 20

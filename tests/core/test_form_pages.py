@@ -55,7 +55,7 @@ NOT_WALKED = {
 CONFIRMATIONS = {"jobs:vacancy_close"}
 # Pages that only exist in a state the small demo may not reach on a link.
 MAY_BE_UNLINKED = {
-    "registry:transfer_decide",  # only while a transfer waits for an answer
+    "casefile:transfer_decide",  # only while a transfer waits for an answer
     "relocation:plan_create",  # only for an accepted proposal without a plan
     "relocation:lodging_extension_create",  # only during a stay
     "relocation:lodging_stay_create",  # only before a stay

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from arraigo.codelists.models import Occupation
 from arraigo.demo.reference import reference
-from arraigo.jobs.models import Occupation
 
 
 def occupations_ensure() -> None:

@@ -12,7 +12,12 @@ from django.utils import timezone, translation
 from arraigo.accounts.models import Role
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.feedback.models import FeedbackCase, FeedbackStatus
-from arraigo.feedback.selectors import feedback_summary, feedback_visible_to
+from arraigo.feedback.selectors import (
+    feedback_get_for,
+    feedback_list,
+    feedback_summary,
+    feedback_visible_to,
+)
 from arraigo.feedback.services import (
     feedback_assign,
     feedback_close,
@@ -197,3 +202,31 @@ def test_a_report_is_assigned_only_to_someone_who_handles_reports(host, househol
     assert info.value.errors == {"assignee": ["This person cannot handle reports."]}
     case.refresh_from_db()
     assert case.assigned_to is None
+
+
+@pytest.mark.parametrize(
+    ("days_late", "status", "overdue"),
+    [
+        (1, FeedbackStatus.RECEIVED, True),
+        (1, FeedbackStatus.IN_PROGRESS, True),
+        (0, FeedbackStatus.RECEIVED, False),  # due today: not yet overdue
+        (-1, FeedbackStatus.RECEIVED, False),
+        (1, FeedbackStatus.RESPONDED, False),
+        (1, FeedbackStatus.CLOSED, False),
+    ],
+)
+def test_a_report_is_overdue_when_unanswered_after_its_day(
+    host, household, days_late, status, overdue
+):
+    today = timezone.localdate()
+    case = _complaint(host, household)
+    FeedbackCase.objects.filter(pk=case.pk).update(
+        due_on=today - dt.timedelta(days=days_late), status=status
+    )
+
+    assert feedback_get_for(host, case.pk, today=today).is_overdue is overdue
+    assert [c.is_overdue for c in feedback_list(host, today=today)] == [overdue]
+    assert [c.pk for c in feedback_list(host, overdue=True, today=today)] == (
+        [case.pk] if overdue else []
+    )
+    assert feedback_summary(feedback_visible_to(host), today).overdue == int(overdue)

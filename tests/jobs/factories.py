@@ -3,14 +3,13 @@ from decimal import Decimal
 
 import factory
 
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.jobs.models import (
     CompanySize,
     ContractType,
     Employer,
-    Occupation,
     Placement,
     Sector,
-    Skill,
     Vacancy,
 )
 from tests.places.factories import CityFactory

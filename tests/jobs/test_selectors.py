@@ -7,7 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from arraigo.accounts.models import Role
-from arraigo.jobs.models import CompanySize, Occupation, Sector, VacancyStatus
+from arraigo.codelists.models import Occupation
+from arraigo.jobs.models import CompanySize, Sector, VacancyStatus
 from arraigo.jobs.selectors import (
     employer_detail,
     employer_get_for,

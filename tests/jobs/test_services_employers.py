@@ -6,8 +6,9 @@ import pytest
 from auditlog.registry import auditlog
 
 from arraigo.accounts.models import Role
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.jobs.models import CompanySize, Employer, Occupation, Sector, Skill, Vacancy
+from arraigo.jobs.models import CompanySize, Employer, Sector, Vacancy
 from arraigo.jobs.services import employer_create, employer_update
 from arraigo.jobs.types import EmployerData
 from tests.accounts.factories import UserFactory

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arraigo.accounts.models import Role
-from arraigo.jobs.models import Employer, Occupation, Vacancy, VacancyStatus
+from arraigo.codelists.models import Occupation
+from arraigo.jobs.models import Employer, Vacancy, VacancyStatus
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory, VacancyFactory
 from tests.places.factories import CityFactory

@@ -299,3 +299,17 @@ def test_runs_and_overrides_agree_on_compatible_cities(world: World, run: Matchi
         assert set(cities.values_list("pk", flat=True)) == from_run
     assert (str(world.worker_family.pk), str(tiny.pk)) not in built.instance.outcome
     assert (str(world.elder.pk), str(tiny.pk)) in built.instance.outcome
+
+
+def test_approving_returns_the_saved_proposal_with_its_household_as_it_now_is(
+    world: World, run: MatchingRun
+) -> None:
+    proposal = proposal_of(run, world.needs_family)
+    assert proposal.household.status == HouseholdStatus.PROFILED  # cached on the caller's instance
+
+    approved = proposal_approve(actor=world.caseworker, proposal=proposal)
+
+    assert approved is not proposal
+    assert (approved.status, approved.reviewed_by) == (ProposalStatus.APPROVED, world.caseworker)
+    assert approved.household.status == HouseholdStatus.PROPOSED
+    assert proposal.status == ProposalStatus.PROPOSED  # the caller's instance is not written into

@@ -51,3 +51,36 @@ def test_a_queued_run_page_shows_progress_and_refreshes(
     assert '<meta http-equiv="refresh" content="2">' in page
     assert '<progress id="run-progress" max="100" value="0">' in page
     assert "Queued" in page
+
+
+def test_the_services_start_runs_through_the_registered_queue_not_the_task_module(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run services do not import the task module (which imports them): they reach the
+    background through `queue.run_enqueue`, where the app registers `tasks.run_later`."""
+    import ast
+    from pathlib import Path
+
+    from arraigo.matching import apps, queue
+    from arraigo.matching.services import runs
+
+    imported = [
+        node.module or ""
+        for node in ast.walk(ast.parse(Path(runs.__file__).read_text()))
+        if isinstance(node, ast.ImportFrom)
+    ]
+    assert not [name for name in imported if "tasks" in name]
+    assert queue._queues == [apps._run_later]
+    seen: list[int] = []
+    monkeypatch.setattr(tasks, "run_later", seen.append)
+    apps._run_later(7)  # the registered queue is the task module's run_later
+    assert seen == [7]
+    seen.clear()
+    monkeypatch.setattr(queue, "_queues", [seen.append])
+    run = matching_run_create(
+        actor=world.coordinator, period_start=PERIOD[0], period_end=PERIOD[1], parameters={}
+    )
+
+    matching_run_start(run=run)
+
+    assert seen == [run.pk]

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from arraigo.jobs.models import Occupation, VacancyStatus
+from arraigo.codelists.models import Occupation
+from arraigo.jobs.models import VacancyStatus
 from arraigo.outcomes.profiles import city_profiles, household_profiles
 from arraigo.places.models import City
 from arraigo.registry.models import Household, NeedCode, Relationship, SpecificNeed

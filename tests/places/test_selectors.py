@@ -7,7 +7,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from arraigo.accounts.models import Role
-from arraigo.jobs.models import VacancyStatus
 from arraigo.places.models import CapacityDimension, CityKind, ServiceCategory
 from arraigo.places.selectors import (
     capacity_cells,
@@ -21,7 +20,6 @@ from arraigo.places.selectors import (
     states_list,
 )
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import EmployerFactory, VacancyFactory
 from tests.places.factories import (
     CapacityFactory,
     CityFactory,
@@ -149,20 +147,6 @@ def test_city_detail_groups_capacity_by_period_and_services_by_category(coordina
         ("legal_aid", [legal]),
     ]
     assert detail.services_by_category[0].label == "Daycare"
-
-
-def test_city_detail_lists_employers_with_open_seats_only(coordinator) -> None:
-    city = CityFactory()
-    hiring = EmployerFactory(city=city, name="Hiring")
-    VacancyFactory(employer=hiring, seats=5, seats_reserved=2)
-    full = EmployerFactory(city=city, name="Full")
-    VacancyFactory(employer=full, seats=2, seats_reserved=2)
-    VacancyFactory(employer=full, seats=9, status=VacancyStatus.CLOSED)
-    EmployerFactory(city=city, name="Idle")
-
-    detail = city_detail(coordinator, city.pk, today=TODAY)
-
-    assert [(e.name, e.open_seats) for e in detail.employers] == [("Hiring", 3)]
 
 
 def test_city_detail_is_404_for_a_user_without_view_city() -> None:

@@ -9,14 +9,14 @@ from django.http import QueryDict
 from django.utils import translation
 
 from arraigo.accounts.models import Role
-from arraigo.registry.forms import HouseholdFilterForm
-from arraigo.registry.forms_people import (
+from arraigo.registry.forms.households import HouseholdFilterForm
+from arraigo.registry.forms.people import (
     DocumentForm,
     LanguageForm,
     PersonBlock,
     PersonChoices,
 )
-from arraigo.registry.forms_register import Registration
+from arraigo.registry.forms.register import Registration
 from arraigo.registry.selectors import HouseholdFilterChoices, HouseholdListFilters
 from arraigo.registry.types import DocumentData
 from tests.accounts.factories import UserFactory

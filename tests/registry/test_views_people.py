@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role
-from arraigo.jobs.models import Occupation
+from arraigo.codelists.models import Occupation
 from arraigo.registry import services
 from arraigo.registry.models import Household, IdentityDocument, Modality, Person
 from tests.accounts.factories import UserFactory

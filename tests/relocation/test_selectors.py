@@ -1,12 +1,23 @@
-"""Who sees what on relocation (relocation/selectors.py): the follow-ups of no-shows."""
+"""Who sees what on relocation (relocation/selectors.py): the follow-ups of no-shows, and the
+permission each list needs on top of the scope (tests/accounts/test_scope_matrix.py)."""
 
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 
+from arraigo.accounts.models import Role, User
 from arraigo.relocation.models import FollowUpRequest
-from arraigo.relocation.selectors import follow_ups_visible_to, plan_follow_ups
+from arraigo.relocation.selectors import (
+    departures_visible_to,
+    follow_ups_visible_to,
+    grants_visible_to,
+    ledger_visible_to,
+    plan_follow_ups,
+    plans_visible_to,
+)
 from arraigo.relocation.services.arrivals import noshow_sweep
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture
@@ -35,3 +46,33 @@ def test_the_right_to_see_follow_ups_is_needed_too(rworld, follow_up):
     caseworker = type(caseworker).objects.get(pk=caseworker.pk)  # a fresh permission cache
 
     assert plan_follow_ups(caseworker, rworld.plan) == []
+
+
+def _granted(user: User, perm: str) -> User:
+    app_label, codename = perm.split(".")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+    return User.objects.get(pk=user.pk)  # a fresh permission cache
+
+
+def test_the_me_officer_is_national_in_scope_and_reads_no_trip_for_want_of_permission(rworld):
+    """registry/selectors.py counted the M&E officer as a national role, relocation's did not.
+    The documented rule wins (national office, pseudonymised data: DESIGN.md section 1; docs/
+    architecture.md's scope table): the role has no permission to read trips, so it sees none;
+    given that permission it would see every trip, not none as relocation's role list had it."""
+    officer = UserFactory(role=Role.ME_OFFICER)
+    assert list(plans_visible_to(officer)) == []
+
+    officer = _granted(officer, "relocation.view_relocationplan")
+    assert list(plans_visible_to(officer)) == [rworld.plan]
+
+
+def test_without_the_permissions_a_national_role_reads_no_relocation_list(rworld):
+    """Each list needs its permission (they checked the role only); scope comes on top."""
+    coordinator = rworld.coordinator
+    coordinator.groups.clear()
+    coordinator = User.objects.get(pk=coordinator.pk)
+    lists = [plans_visible_to, departures_visible_to, grants_visible_to, ledger_visible_to]
+    assert [selector(coordinator).exists() for selector in lists] == [False] * 4
+    assert plans_visible_to(rworld.second_coordinator).exists()

@@ -204,3 +204,18 @@ def test_another_office_cannot_change_or_depart_the_trip(rworld):
         plan_depart(actor=rworld.other_origin_caseworker, plan=plan)
     with pytest.raises(NotPermitted):
         plan_cancel(actor=rworld.other_origin_caseworker, plan=plan, reason="No")
+
+
+def test_departing_returns_the_saved_trip_with_its_household_as_it_now_is(rworld):
+    plan = book(rworld, accepted_offer(rworld))
+    household = plan.household  # cached on the caller's instance, still "trip booked"
+
+    departed = plan_depart(actor=rworld.origin_caseworker, plan=plan)
+
+    assert departed is not plan
+    assert (departed.status, departed.household.status) == (
+        PlanStatus.DEPARTED,
+        HouseholdStatus.TRAVELLED,
+    )
+    # the caller's instance is left as it was read: services do not write into it
+    assert (plan.status, household.status) == (PlanStatus.PLANNED, HouseholdStatus.TRIP_BOOKED)

@@ -16,6 +16,7 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import models
 from django.dispatch import receiver
@@ -101,8 +102,7 @@ def _on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 def _on_login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
-    from .models import User
-
-    user = User.objects.filter(username=credentials.get("username", "")).first()
+    # The user model by its setting: accounts.models imports this module (audit_register).
+    user = get_user_model().objects.filter(username=credentials.get("username", "")).first()
     if user is not None:
         audit_event(actor=None, obj=user, event="login_failed", request=request)

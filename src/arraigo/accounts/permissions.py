@@ -11,10 +11,10 @@ from .models import Role, User
 
 NAV: list[tuple[str, Any, str | None]] = [
     # (url name, label, permission needed or None for everyone signed in)
-    ("core:dashboard", _("Dashboard"), "registry.view_household"),
+    ("home:dashboard", _("Dashboard"), "registry.view_household"),
     ("registry:household_list", _("Households"), "registry.view_household"),
     ("registry:duplicate_list", _("Duplicates"), "registry.resolve_duplicate"),
-    ("registry:transfer_list", _("Transfers"), "registry.change_household"),
+    ("casefile:transfer_list", _("Transfers"), "registry.change_household"),
     ("places:city_list", _("Cities"), "places.view_city"),
     ("places:provider_list", _("Services"), "places.view_serviceprovider"),
     ("jobs:employer_list", _("Employers"), "jobs.view_employer"),

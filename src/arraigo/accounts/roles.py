@@ -37,10 +37,10 @@ _EDIT_JOBS = [
     "jobs.add_vacancy",
     "jobs.change_vacancy",
 ]
-_NOTES = ["registry.view_casenote", "registry.add_casenote"]
+_NOTES = ["casefile.view_casenote", "casefile.add_casenote"]
 # Protection-sensitive notes (violence, health): the coordinator and the host-city caseworkers
 # who accompany the household; not origin offices, auditors or anyone outside the programme.
-_PROTECTED_NOTES = "registry.view_protected_note"
+_PROTECTED_NOTES = "casefile.view_protected_note"
 
 _CASEWORK = [
     *_NOTES,
@@ -202,7 +202,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "jobs.view_placement",
         "referrals.view_referral",
         "casework.view_integrationplan",
-        "registry.view_casenote",
+        "casefile.view_casenote",
         "feedback.view_feedbackcase",
         _AGGREGATES,
     ],

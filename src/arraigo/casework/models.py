@@ -5,12 +5,16 @@ evidence that they are done.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arraigo.accounts.audit import audit_register
+
+from .rules import in_active_language
 
 
 class PlanTemplate(models.Model):
@@ -48,7 +52,7 @@ class TemplateMilestone(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_es if (get_language() or "es").startswith("es") else self.title_en
+        return in_active_language(self.title_en, self.title_es)
 
 
 class PlanStatus(models.TextChoices):
@@ -102,6 +106,11 @@ class MilestoneStatus(models.TextChoices):
 OPEN_MILESTONE = (MilestoneStatus.PENDING, MilestoneStatus.IN_PROGRESS, MilestoneStatus.BLOCKED)
 
 
+def milestone_overdue(today: dt.date) -> Q:
+    """The overdue rule: still open and due before `today` (a milestone due today is not)."""
+    return Q(status__in=OPEN_MILESTONE, due_on__lt=today)
+
+
 class Milestone(models.Model):
     plan = models.ForeignKey(IntegrationPlan, on_delete=models.CASCADE, related_name="milestones")
     person = models.ForeignKey(
@@ -148,7 +157,7 @@ class Milestone(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_es if (get_language() or "es").startswith("es") else self.title_en
+        return in_active_language(self.title_en, self.title_es)
 
 
 audit_register(IntegrationPlan)

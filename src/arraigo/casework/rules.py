@@ -38,6 +38,11 @@ APPLIES_LABELS = {
 APPLIES = tuple(APPLIES_LABELS)
 
 
+def in_active_language(en: str, es: str) -> str:
+    """The English text when the page is in English, the Spanish one otherwise (the default)."""
+    return en if (get_language() or "es").startswith("en") else es
+
+
 @dataclass(frozen=True)
 class MilestoneRule:
     code: str
@@ -46,6 +51,11 @@ class MilestoneRule:
     role: str
     title_en: str
     title_es: str
+
+    @property
+    def title(self) -> str:
+        """The milestone's title in the active language."""
+        return in_active_language(self.title_en, self.title_es)
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,7 @@ class Naturalisation:
     @property
     def note(self) -> str:
         """The caution shown beside the computed date, in the active language."""
-        return self.note_en if (get_language() or "es").startswith("en") else self.note_es
+        return in_active_language(self.note_en, self.note_es)
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
 from arraigo.places.models import City
 from arraigo.registry.models import HouseholdStatus
-from arraigo.registry.selectors import households_visible_to
 
-from .models import OPEN_MILESTONE, IntegrationPlan, Milestone, MilestoneStatus, PlanStatus
+from .models import (
+    OPEN_MILESTONE,
+    IntegrationPlan,
+    Milestone,
+    MilestoneStatus,
+    PlanStatus,
+    milestone_overdue,
+)
 
 SORTS = {
     "due": ("due_on", "id"),
@@ -27,7 +34,13 @@ SORTS = {
 def plans_visible_to(user: User) -> QuerySet[IntegrationPlan]:
     if not user.is_authenticated or not user.has_perm("casework.view_integrationplan"):
         return IntegrationPlan.objects.none()
-    return IntegrationPlan.objects.filter(household__in=households_visible_to(user))
+    return scope.scope_filter(
+        IntegrationPlan.objects.all(),
+        user,
+        scope.Kind.HOUSEHOLDS,
+        office="household__origin_office",
+        city="household__host_city",
+    )
 
 
 def plan_get_for(user: User, pk: int) -> IntegrationPlan:
@@ -62,8 +75,17 @@ def case_team(plan: IntegrationPlan) -> QuerySet[User]:
     )
 
 
-def plan_milestones(plan: IntegrationPlan) -> list[Milestone]:
-    return list(plan.milestones.select_related("person", "responsible").order_by("position", "id"))
+def _with_overdue(qs: QuerySet[Milestone], today: dt.date) -> QuerySet[Milestone]:
+    """Each milestone with `is_overdue` (models.milestone_overdue) worked out by the database."""
+    return qs.annotate(
+        is_overdue=ExpressionWrapper(milestone_overdue(today), output_field=BooleanField())
+    )
+
+
+def plan_milestones(plan: IntegrationPlan, today: dt.date) -> list[Milestone]:
+    """The plan's milestones in order, each with `is_overdue` on `today`."""
+    qs = plan.milestones.select_related("person", "responsible").order_by("position", "id")
+    return list(_with_overdue(qs, today))
 
 
 @dataclass(frozen=True)
@@ -89,11 +111,14 @@ def _live_plans(user: User) -> QuerySet[IntegrationPlan]:
 
 
 def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
-    """Open milestones of open plans `user` may see, filtered and sorted."""
-    qs = Milestone.objects.filter(
-        plan__in=_live_plans(user),
-        status__in=OPEN_MILESTONE,
-    ).select_related("plan__household", "person", "responsible")
+    """Open milestones of open plans `user` may see, filtered and sorted, with `is_overdue`."""
+    qs = _with_overdue(
+        Milestone.objects.filter(
+            plan__in=_live_plans(user),
+            status__in=OPEN_MILESTONE,
+        ).select_related("plan__household", "person", "responsible"),
+        today,
+    )
     if filters.mine:
         qs = qs.filter(responsible=user)
     if filters.responsible is not None:
@@ -101,7 +126,7 @@ def worklist(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[M
     if filters.city is not None:
         qs = qs.filter(plan__household__host_city_id=filters.city)
     if filters.when == "overdue":
-        qs = qs.filter(due_on__lt=today)
+        qs = qs.filter(milestone_overdue(today))
     elif filters.when == "week":
         qs = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=7))
     if filters.status:
@@ -131,9 +156,9 @@ def worklist_people(user: User) -> list[tuple[int, str]]:
 
 
 def worklist_cities(user: User) -> list[tuple[int, str]] | None:
-    """The host cities of the user's open plans, for those who see more than one city
+    """The host cities of the user's open plans, for those who see every household
     (coordinators, auditors); None for a city's own team."""
-    if user.role not in (Role.COORDINATOR, Role.AUDITOR):
+    if not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
         return None
     return list(
         City.objects.filter(pk__in=_live_plans(user).values("household__host_city_id"))
@@ -163,7 +188,7 @@ def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
     aggregates = {
         "open_plans": Count("plan", distinct=True, filter=Q(status__in=OPEN_MILESTONE)),
         "open_milestones": Count("id", filter=Q(status__in=OPEN_MILESTONE)),
-        "overdue": Count("id", filter=Q(status__in=OPEN_MILESTONE, due_on__lt=today)),
+        "overdue": Count("id", filter=milestone_overdue(today)),
         "done_30_days": Count("id", filter=Q(status=MilestoneStatus.DONE, done_on__gte=month_ago)),
     }
     people = (

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils.translation import get_language
 from django_countries import countries
 
 from arraigo.accounts.models import User
@@ -45,8 +44,7 @@ def person_steps_counts(user: User) -> list[PersonStepRow]:
         )
         .order_by("code", "person__sex", "person__nationality")
     )
-    spanish = (get_language() or "es").startswith("es")
-    titles = {r.code: r.title_es if spanish else r.title_en for r in plan_rules().milestones}
+    titles = {r.code: r.title for r in plan_rules().milestones}
     order = {code: n for n, code in enumerate(PERSON_STEPS)}
     result = [
         PersonStepRow(

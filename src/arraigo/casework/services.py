@@ -33,6 +33,7 @@ from .models import (
     PlanTemplate,
     TemplateMilestone,
 )
+from .rows import milestone_row, plan_row
 from .rules import (
     Member,
     MilestoneRule,
@@ -146,28 +147,28 @@ def plan_open(*, actor: User, household: Household) -> IntegrationPlan:
     rules = plan_rules()
     in_use = list(template.milestones.filter(active=True).order_by("position", "id"))
     caseworker = actor if actor.role == Role.HOST_CASEWORKER else None
-    plan = IntegrationPlan.objects.create(
-        household=locked,
-        template=template,
+    plan = plan_row(
+        household_id=locked.pk,
+        template_id=template.pk,
         started_on=started,
-        caseworker=caseworker,
-        created_by=actor,
+        caseworker_id=caseworker.pk if caseworker is not None else None,
+        created_by_id=actor.pk,
     )
+    plan.household = locked
+    plan.save()
     items = plan_items(
         rules, [milestone_rule(t) for t in in_use], members, single_parent=single_parent
     )
     positions = {t.code: t.position for t in in_use}
     eligible_on = plan_naturalisation_day(plan, rules)
     Milestone.objects.bulk_create(
-        Milestone(
-            plan=plan,
+        milestone_row(
+            plan_id=plan.pk,
+            rule=rule,
             person_id=person,
-            code=rule.code,
-            title_en=rule.title_en,
-            title_es=rule.title_es,
             position=positions[rule.code],
             due_on=milestone_due_on(rules, rule, started=started, eligible_on=eligible_on),
-            responsible=caseworker,
+            responsible_id=caseworker.pk if caseworker is not None else None,
         )
         for rule, person in items
     )

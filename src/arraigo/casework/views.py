@@ -9,15 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arraigo.accounts.audit import audit_event
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import NotPermitted, ValidationFailed
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 from arraigo.registry.selectors import household_get_for
 
@@ -64,7 +64,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         require_perm(user, "casework.change_milestone")
         milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), plan=plan)
         form = MilestoneForm(request.POST, team=team)
-        done = submit(
+        done = submit_redirect(
             request,
             form,
             lambda: services.milestone_update(
@@ -75,16 +75,16 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 done_on=form.cleaned_data.get("done_on"),
                 responsible=form.cleaned_data.get("responsible"),
             ),
+            message=_("Milestone saved."),
+            redirect_to=f"{request.path}#m{milestone.pk}",
         )
         if done is not None:
-            messages.success(request, _("Milestone saved."))
-            return redirect(f"{request.path}#m{milestone.pk}")
+            return done
         failed = (milestone.pk, form)
     else:
         audit_event(actor=user, obj=plan, event="view", request=request)
-    today = timezone.localdate()
     rows: list[dict[str, Any]] = []
-    milestones = plan_milestones(plan)
+    milestones = plan_milestones(plan, timezone.localdate())
     for milestone in milestones:
         form = (
             failed[1]
@@ -99,18 +99,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
         )
-        rows.append(
-            {
-                "milestone": milestone,
-                "form": form,
-                "overdue": milestone.due_on < today
-                and milestone.status in ("pending", "in_progress", "blocked"),
-            }
-        )
+        rows.append({"milestone": milestone, "form": form})
     context = {
         "plan": plan,
         "rows": rows,
-        "overdue": sum(1 for r in rows if r["overdue"]),
+        "overdue": len([m for m in milestones if m.is_overdue]),  # type: ignore[attr-defined]
         "done": sum(1 for m in milestones if m.status == MilestoneStatus.DONE),
         "naturalisation_on": services.plan_naturalisation_day(plan),
         "naturalisation_note": plan_rules().naturalisation.note,
@@ -129,8 +122,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
     rules = plan_rules()
     stored = TemplateMilestone.objects.filter(template__version=rules.version)
     codes = [(item.code, item.title) for item in stored.order_by("position", "id")] or [
-        (rule.code, rule.title_en if (get_language() or "es").startswith("en") else rule.title_es)
-        for rule in rules.milestones
+        (rule.code, rule.title) for rule in rules.milestones
     ]
     form = WorklistForm(
         request.GET or None,
@@ -138,9 +130,8 @@ def work_list(request: HttpRequest) -> HttpResponse:
         people=worklist_people(user),
         cities=worklist_cities(user),
     )
-    today = timezone.localdate()
-    qs = worklist(user, form.filters(), today)
-    context = {"form": form, "page_obj": paginate(request, qs), "today": today}
+    qs = worklist(user, form.filters(), timezone.localdate())
+    context = {"form": form, "page_obj": paginate(request, qs)}
     return render(request, "casework/work_list.html", context)
 
 
@@ -175,7 +166,7 @@ def template_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         item = get_object_or_404(TemplateMilestone, pk=request.POST.get("item"), template=template)
         form = TemplateMilestoneForm(request.POST)
-        saved = submit(
+        saved = submit_redirect(
             request,
             form,
             lambda: services.template_milestone_update(
@@ -186,10 +177,11 @@ def template_edit(request: HttpRequest) -> HttpResponse:
                 due_days=form.cleaned_data["due_days"],
                 active=form.cleaned_data["active"],
             ),
+            message=_("Template saved: new plans use it."),
+            redirect_to=reverse("casework:template_edit"),
         )
         if saved is not None:
-            messages.success(request, _("Template saved: new plans use it."))
-            return redirect("casework:template_edit")
+            return saved
         failed = (item.pk, form)
     rows = [
         {

@@ -1,23 +1,25 @@
-"""The demo accounts banner printed by `arraigo serve`."""
+"""What `arraigo serve` prints before it starts: apps register a titled block, core knows none.
+
+The demo app registers its accounts (DemoConfig.ready), so the banner appears only where the
+demo is installed, and core imports no app.
+"""
 
 from __future__ import annotations
 
-from arraigo.accounts.models import User
-from arraigo.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from collections.abc import Callable
+
+BannerLines = Callable[[], list[str]]
+
+_blocks: list[tuple[str, BannerLines]] = []
 
 
-def demo_accounts_lines() -> list[str]:
-    """One line per demo account that exists and is active; nothing outside a demo database."""
-    users = (
-        User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS], is_active=True)
-        .select_related("office", "city", "employer", "provider")
-        .order_by("username")
-    )
-    lines = []
-    for user in users:
-        scope = user.office or user.city or user.employer or user.provider
-        where = f" ({scope})" if scope else ""
-        lines.append(f"{user.username:<28} {user.get_role_display()}{where}")
-    if lines:
-        lines.append(f"demo password: {DEMO_PASSWORD}")
-    return lines
+def banner_register(*, title: str, lines: BannerLines) -> None:
+    """Add a block to the banner; `lines` is called at start-up and an empty list prints nothing."""
+    if (title, lines) not in _blocks:
+        _blocks.append((title, lines))
+
+
+def banner_blocks() -> list[tuple[str, list[str]]]:
+    """The registered blocks that have lines now, in registration order."""
+    blocks = [(title, lines()) for title, lines in _blocks]
+    return [(title, found) for title, found in blocks if found]

@@ -13,10 +13,16 @@ BAR_AREA = 210
 ROW_HEIGHT = 20
 
 
-def bar_chart(title: str, rows: Iterable[tuple[str, int]]) -> dict[str, Any]:
-    """Shape (label, value) pairs for the bar chart template; widths scale to the largest."""
+def bar_chart(
+    title: str, rows: Iterable[tuple[str, int]], *, full: int | None = None
+) -> dict[str, Any]:
+    """Shape (label, value) pairs for the bar chart template.
+
+    A full-width bar stands for `full` (100 for percentages), or by default for the largest
+    value.
+    """
     data = list(rows)
-    largest = max((value for _label, value in data), default=0) or 1
+    largest = full or max((value for _label, value in data), default=0) or 1
     shaped = []
     for index, (label, value) in enumerate(data):
         width = round(BAR_AREA * value / largest, 1)

@@ -1,23 +1,34 @@
 """How a page form reaches a service: parse with a plain form, call the service, show refusals.
 
 Shared by every app's pages: the form keeps what the user typed, and a service refusal is shown
-beside the field it concerns.
+beside the field it concerns. Two page shapes recur and have a helper each, the view still
+writing its own service call:
+
+- a create or update page: `submit_redirect(...) or <the form page>`;
+- a page whose buttons each post an action (`action` in the POST): a table of `Action`s (form,
+  service call, message) run by `action_submit`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 
-from arraigo.accounts.models import User
-from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.versions import StaleEdit, version_refresh
+
+if TYPE_CHECKING:  # a type only: core imports no app at run time (the user model is a setting)
+    from arraigo.accounts.models import User
 
 T = TypeVar("T")
 
@@ -27,7 +38,7 @@ DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 def request_user(request: HttpRequest) -> User:
     """The signed-in user of a view behind @login_required."""
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise PermissionDenied
     return user
 
@@ -46,9 +57,9 @@ def apply_service_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
     """
     if isinstance(exc, StaleEdit):
         version_refresh(form, exc.version)
-    for field, messages in exc.errors.items():
+    for field, texts in exc.errors.items():
         target = field if field in form.fields else None
-        for message in messages:
+        for message in texts:
             form.add_error(target, message)
 
 
@@ -67,6 +78,83 @@ def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[], T]) ->
     except ValidationFailed as exc:
         apply_service_errors(form, exc)
         return None
+
+
+def submit_redirect(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[], T],
+    *,
+    message: str | Callable[[T], str],
+    redirect_to: str | Callable[[T], str],
+    moved_on: str | None = None,
+) -> HttpResponse | None:
+    """`submit`, then where to go: when the view's one service call (`call`) went through, say
+    `message` (or `message(result)`) and redirect to `redirect_to` (or `redirect_to(result)`).
+
+    None means "show the form again" (not posted, invalid, or refused beside the fields), so a
+    create or update view ends `return submit_redirect(...) or <its form page>`.
+
+    `moved_on`, for objects with a state: a step the object no longer allows (InvalidTransition:
+    it moved on meanwhile) is said on top, redirecting there; without it, the refusal
+    propagates.
+    """
+    try:
+        result = submit(request, form, call)
+    except InvalidTransition as exc:
+        if moved_on is None:
+            raise
+        messages.error(request, exc.message)
+        return redirect(moved_on)
+    if result is None:
+        return None
+    messages.success(request, message(result) if callable(message) else message)
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def form_page(
+    request: HttpRequest, template: str, form: forms.BaseForm, *, title: str, back_url: str
+) -> HttpResponse:
+    """The plain create/update page of a template taking `form`, `title` and `back_url`."""
+    return render(request, template, {"form": form, "title": title, "back_url": back_url})
+
+
+def action_posted(request: HttpRequest, name: str) -> QueryDict | None:
+    """The POST data for the form of action `name`, if that is the button pressed."""
+    return request.POST if request.POST.get("action") == name else None
+
+
+@dataclass(frozen=True)
+class Action(Generic[T]):
+    """One button of a page: the form it posts, its service call, what to say once done."""
+
+    form: forms.BaseForm
+    call: Callable[[], T]
+    message: str
+
+
+def action_submit(
+    request: HttpRequest,
+    actions: Mapping[str, Action[Any]],
+    name: str,
+    *,
+    back: str,
+    moved_on: bool = True,
+) -> HttpResponse | None:
+    """Run the action `name` of a page's table (`submit_redirect`, coming `back` to the page).
+
+    None: show the page again, its form holding the refusal. A step the object no longer
+    allows is said on top unless `moved_on` is False (then it propagates).
+    """
+    action = actions[name]
+    return submit_redirect(
+        request,
+        action.form,
+        action.call,
+        message=action.message,
+        redirect_to=back,
+        moved_on=back if moved_on else None,
+    )
 
 
 def _formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field:

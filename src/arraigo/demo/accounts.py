@@ -1,8 +1,9 @@
 """The demo's staff accounts: one per role, each with the scope its role needs, and a second
 coordinator to approve what the first prepares (maker-checker).
 
-All share one password, printed by `arraigo seed` and `arraigo serve`: fine for a demo on a
-laptop, never for real data. No superuser is created.
+All share one password, printed by `arraigo seed` and `arraigo serve` (under the local
+settings, where the demo is installed; never in production): fine for a demo on a laptop,
+never for real data. No superuser is created.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from arraigo.accounts.models import Role, User
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
+from arraigo.casework.rows import milestone_row, plan_row
 from arraigo.casework.rules import (
     Member,
     milestone_due_on,
@@ -33,7 +34,7 @@ from arraigo.registry.models import (
     SpecificNeed,
 )
 
-from .bulk import rows_insert
+from .bulk import objects_insert
 
 EVIDENCE = {
     "curp": "CURP issued by RENAPO",
@@ -113,8 +114,16 @@ def plans_create(*, seed: int, today: dt.date) -> int:
         start = started[household]
         plan_id += 1
         caseworker = host.get(city)
+        opened_by = caseworker or coordinator
+        assert opened_by is not None  # the demo accounts include a coordinator
         plans.append(
-            (plan_id, household, template.pk, start, "open", caseworker, caseworker or coordinator)
+            plan_row(
+                household_id=household,
+                template_id=template.pk,
+                started_on=start,
+                caseworker_id=caseworker,
+                created_by_id=opened_by,
+            )
         )
         members = [
             Member(
@@ -133,41 +142,27 @@ def plans_create(*, seed: int, today: dt.date) -> int:
         )
         for rule, member in plan_items(rules, in_use, members, single_parent=household in single):
             due = milestone_due_on(rules, rule, started=start, eligible_on=eligible_on)
-            status, done_on, evidence = MilestoneStatus.PENDING, None, ""
+            milestone = milestone_row(
+                plan_id=plan_id,
+                rule=rule,
+                person_id=member,
+                position=positions[rule.code],
+                due_on=due,
+                responsible_id=caseworker,
+            )
+            # The progress the caseworker recorded since (milestone_update).
             late = (today - due).days
             if (late > 21 and rng.random() < 0.97) or (0 <= late <= 21 and rng.random() < 0.7):
-                status = MilestoneStatus.DONE
+                milestone.status = MilestoneStatus.DONE
                 done_on = min(due - dt.timedelta(days=rng.randint(0, 20)), today)
-                done_on = max(done_on, start)
-                evidence = EVIDENCE.get(rule.code, "Recorded by the caseworker")
+                milestone.done_on = max(done_on, start)
+                milestone.evidence = EVIDENCE.get(rule.code, "Recorded by the caseworker")
             elif rng.random() < 0.1:
-                status = MilestoneStatus.IN_PROGRESS
-            milestones.append(
-                (
-                    plan_id,
-                    member,
-                    rule.code,
-                    rule.title_en,
-                    rule.title_es,
-                    positions[rule.code],
-                    due,
-                    status,
-                    caseworker,
-                    evidence,
-                    done_on,
-                    caseworker,
-                )
-            )
-    rows_insert(
-        IntegrationPlan,
-        ["id", "household_id", "template_id", "started_on", "status", "caseworker_id",
-         "created_by_id"],
-        plans,
-    )  # fmt: skip
-    rows_insert(
-        Milestone,
-        ["plan_id", "person_id", "code", "title_en", "title_es", "position", "due_on", "status",
-         "responsible_id", "evidence", "done_on", "updated_by_id"],
-        milestones,
-    )  # fmt: skip
+                milestone.status = MilestoneStatus.IN_PROGRESS
+            milestone.updated_by_id = caseworker
+            milestones.append(milestone)
+    first_plan = plan_id - len(plans) + 1
+    objects_insert(IntegrationPlan, plans)
+    assert [p.pk for p in plans] == list(range(first_plan, plan_id + 1))  # milestones cite them
+    objects_insert(Milestone, milestones)
     return len(plans)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.utils.text import slugify
 
-from arraigo.jobs.models import Employer, Occupation, Skill, Vacancy
+from arraigo.codelists.models import Occupation, Skill
+from arraigo.jobs.models import Employer, Vacancy
+from arraigo.jobs.rows import employer_row, vacancy_row
+from arraigo.jobs.types import EmployerData, VacancyData
 
 from .bulk import objects_insert, rows_insert
 from .identifiers import Issuer
@@ -29,18 +33,22 @@ def employers_create(
     data = reference("employers")
     demo = data["demo_employer"]
     rows = [
-        Employer(
-            name=demo["name"],
-            sector=demo["sector"],
-            city=places.cities[demo["city"]],
-            size=demo["size"],
-            partner_since=demo["partner_since"],
-            trained_on_refugee_hiring=True,
-            contact_name=demo["contact"],
-            contact_email="rh.componentes-desierto@example.com",
-            contact_phone=phone_number(rng, places.area_codes[demo["city"]]),
-            rfc=issuer.rfc_company(name=demo["name"], founded=dt.date(2009, 6, 2)),
-            notes="Plant on the Saltillo-Ramos Arizpe industrial corridor; hires in every shift.",
+        demo_employer_row(
+            EmployerData(
+                name=demo["name"],
+                sector=demo["sector"],
+                city=places.cities[demo["city"]],
+                size=demo["size"],
+                partner_since=demo["partner_since"],
+                trained_on_refugee_hiring=True,
+                contact_name=demo["contact"],
+                contact_email="rh.componentes-desierto@example.com",
+                contact_phone=phone_number(rng, places.area_codes[demo["city"]]),
+                rfc=issuer.rfc_company(name=demo["name"], founded=dt.date(2009, 6, 2)),
+                notes=(
+                    "Plant on the Saltillo-Ramos Arizpe industrial corridor; hires in every shift."
+                ),
+            )
         )
     ]
     used_names = {demo["name"]}
@@ -54,20 +62,27 @@ def employers_create(
         contact = f"{rng.choice(data['contact_first'])} {rng.choice(data['contact_last'])}"
         slug = slugify(name.rsplit(" S.", 1)[0])[:30].strip("-")
         rows.append(
-            Employer(
-                name=name,
-                sector=sector,
-                city=places.cities[city_code],
-                size=str(pick(rng, data["sizes"])),
-                partner_since=since,
-                trained_on_refugee_hiring=chance(rng, data["trained_share"]),
-                contact_name=contact,
-                contact_email=f"rh.{slug}@example.com",
-                contact_phone=phone_number(rng, places.area_codes[city_code]),
-                rfc=issuer.rfc_company(name=name, founded=founded),
+            demo_employer_row(
+                EmployerData(
+                    name=name,
+                    sector=sector,
+                    city=places.cities[city_code],
+                    size=str(pick(rng, data["sizes"])),
+                    partner_since=since,
+                    trained_on_refugee_hiring=chance(rng, data["trained_share"]),
+                    contact_name=contact,
+                    contact_email=f"rh.{slug}@example.com",
+                    contact_phone=phone_number(rng, places.area_codes[city_code]),
+                    rfc=issuer.rfc_company(name=name, founded=founded),
+                )
             )
         )
     return objects_insert(Employer, rows)
+
+
+def demo_employer_row(data: EmployerData) -> Employer:
+    """The row employer_create would store; the issuer's RFCs are valid and normalised."""
+    return employer_row(data, data.rfc)
 
 
 def _company_name(rng: random.Random, data: dict[str, Any], sector: str, used: set[str]) -> str:
@@ -104,7 +119,7 @@ def vacancies_create(
     owners = [employers[0]] * min(6, count) + [
         employers[i] for i in quotas(rng, weights, max(0, count - 6))
     ]
-    rows: list[Vacancy] = []
+    drafts: list[_VacancyDraft] = []
     links: list[list[Skill]] = []
     for employer in owners:
         spec = data["sectors"][employer.sector]
@@ -112,10 +127,19 @@ def vacancies_create(
         occupation = occupations.get(job["isco"])
         if occupation is None:
             continue  # the sector's occupations are not loaded in this database
-        rows.append(_vacancy(rng, data, spec, employer, job, occupation, today))
+        drafts.append(_vacancy(rng, data, spec, employer, job, occupation, today))
         options = [skills[c] for c in skill_map.get(job["isco"], []) if c in skills]
         links.append(rng.sample(options, min(len(options), rng.randint(0, 2))))
-    _sites_and_opening(rows, today)
+    rows = [
+        vacancy_row(
+            employer=draft.employer,
+            data=replace(draft.data, site=site),
+            occupation=draft.occupation,
+            opened_on=opened_on,
+            status=draft.status,
+        )
+        for draft, (site, opened_on) in zip(drafts, _sites_and_opening(drafts, today), strict=True)
+    ]
     created = objects_insert(Vacancy, rows)
     rows_insert(
         Vacancy.skills.through,
@@ -133,14 +157,26 @@ def vacancies_create(
 SITES = ("Planta 1", "Planta 2", "Nave norte", "Nave sur", "Centro de distribución", "Oficinas")
 
 
-def _sites_and_opening(rows: list[Vacancy], today: dt.date) -> None:
-    """Give each vacancy a work site and an opening date, from a generator of its own so the
-    rest of the demo draws the same numbers as before these fields existed."""
-    local = random.Random(f"vacancy-sites-{len(rows)}")
-    for vacancy in rows:
-        vacancy.site = local.choice(SITES)
-        start = vacancy.start_date or today
-        vacancy.opened_on = min(today, start - dt.timedelta(days=local.randint(7, 60)))
+@dataclass(frozen=True)
+class _VacancyDraft:
+    """What vacancy_create would be given, and the status the demo's history left it in."""
+
+    employer: Employer
+    data: VacancyData
+    occupation: Occupation
+    status: str
+
+
+def _sites_and_opening(drafts: list[_VacancyDraft], today: dt.date) -> list[tuple[str, dt.date]]:
+    """Each vacancy's work site and opening date, from a generator of its own so the rest
+    of the demo draws the same numbers as before these fields existed."""
+    local = random.Random(f"vacancy-sites-{len(drafts)}")
+    result = []
+    for draft in drafts:
+        site = local.choice(SITES)
+        start = draft.data.start_date or today
+        result.append((site, min(today, start - dt.timedelta(days=local.randint(7, 60)))))
+    return result
 
 
 def _job(rng: random.Random, spec: dict[str, Any], occupations: dict[str, Occupation]) -> Any:
@@ -156,7 +192,7 @@ def _vacancy(
     job: dict[str, Any],
     occupation: Occupation,
     today: dt.date,
-) -> Vacancy:
+) -> _VacancyDraft:
     low, high = spec["wage"]
     city_wage = float(employer.city.average_monthly_wage_mxn or 16000)
     factor = 0.85 + 0.3 * (city_wage - 14000) / 7000  # richer cities pay a little more
@@ -169,22 +205,25 @@ def _vacancy(
         start = today - dt.timedelta(days=rng.randint(10, 240))
     benefits = rng.sample(data["other_benefits"], rng.randint(0, 3))
     spanish = job.get("spanish") or str(pick(rng, data["spanish_default"]))
-    return Vacancy(
+    return _VacancyDraft(
         employer=employer,
-        city=employer.city,
-        title=job["title"],
+        data=VacancyData(
+            city=employer.city,
+            title=job["title"],
+            occupation_code=occupation.isco_code,
+            seats=int(pick(rng, data["seats"])),
+            min_education=job.get("education") or ("primary" if chance(rng, 0.5) else "none"),
+            min_experience_years=int(job.get("experience", 0)) + (1 if chance(rng, 0.15) else 0),
+            shift=str(pick(rng, data["shifts"])),
+            physical_demands=job["demand"],
+            min_spanish_level=spanish,
+            monthly_wage_mxn=Decimal(wage),
+            benefit_transport=chance(rng, 0.55 if employer.size in {"medium", "large"} else 0.2),
+            benefit_daycare=chance(rng, 0.12 if employer.size == "large" else 0.03),
+            benefit_training=chance(rng, 0.6),
+            other_benefits=", ".join(benefits),
+            start_date=start,
+        ),
         occupation=occupation,
-        seats=int(pick(rng, data["seats"])),
-        min_education=job.get("education") or ("primary" if chance(rng, 0.5) else "none"),
-        min_experience_years=int(job.get("experience", 0)) + (1 if chance(rng, 0.15) else 0),
-        shift=str(pick(rng, data["shifts"])),
-        physical_demands=job["demand"],
-        min_spanish_level=spanish,
-        monthly_wage_mxn=Decimal(wage),
-        benefit_transport=chance(rng, 0.55 if employer.size in {"medium", "large"} else 0.2),
-        benefit_daycare=chance(rng, 0.12 if employer.size == "large" else 0.03),
-        benefit_training=chance(rng, 0.6),
-        other_benefits=", ".join(benefits),
-        start_date=start,
         status=status,
     )

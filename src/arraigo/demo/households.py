@@ -15,7 +15,6 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arraigo.registry.choices import EligibilityOutcome
 from arraigo.registry.eligibility import (
     DocumentFact,
     HouseholdFacts,
@@ -23,6 +22,7 @@ from arraigo.registry.eligibility import (
     RuleSet,
     eligibility_evaluate,
 )
+from arraigo.registry.rows import household_code
 
 from . import circumstances
 from .accounts import CITY_STAFF, COORDINATOR, OFFICE_STAFF
@@ -249,16 +249,6 @@ class HouseholdMaker:
             previous = status
 
 
-def decision_reason(decision_id: int, ruleset: str, outcome: str) -> str:
-    """The reason text the registry writes when a decision moves a household (the same
-    message, in the programme's language)."""
-    return _("Eligibility decision %(id)s (%(ruleset)s): %(outcome)s.") % {
-        "id": decision_id,
-        "ruleset": ruleset,
-        "outcome": EligibilityOutcome(outcome).label,
-    }
-
-
 def _codes_assign(households: list[HouseholdDraft]) -> None:
     """<OFFICE>-<YYYY>-<NNNNN> numbered per office and year in order of registration, the
     registry's format, so households registered later continue the numbering."""
@@ -270,4 +260,4 @@ def _codes_assign(households: list[HouseholdDraft]) -> None:
         assert household.registered_at is not None
         key = (household.office_code, household.registered_at.year)
         counters[key] += 1
-        household.code = f"{household.office_code.upper()}-{key[1]}-{counters[key]:05d}"
+        household.code = household_code(household.office_code, key[1], counters[key])

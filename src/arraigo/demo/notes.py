@@ -14,16 +14,9 @@ import random
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import Role, User
+from arraigo.casefile.models import CaseNote, CaseTransfer, NoteTier, TransferStatus
 from arraigo.outcomes.models import PlacementOutcome
-from arraigo.registry.models import (
-    CaseNote,
-    CaseTransfer,
-    Household,
-    NeedCode,
-    NoteTier,
-    SpecificNeed,
-    TransferStatus,
-)
+from arraigo.registry.models import Household, NeedCode, SpecificNeed
 
 from .bulk import rows_insert
 from .relocation_journeys import moment_on

@@ -21,6 +21,8 @@ from arraigo.places.models import (
     Service,
     ServiceProvider,
 )
+from arraigo.places.rows import capacity_row, city_row, office_row, provider_row, service_row
+from arraigo.places.types import CityData, OfficeData, ProviderData, ServiceData
 
 from .reference import reference
 
@@ -111,26 +113,30 @@ def places_create(rng: random.Random, year: int, *, households: int = 0) -> Plac
 
 
 def _city(spec: dict[str, Any], kind: str) -> City:
-    return City(
-        name=spec["name"],
-        code=spec["code"],
-        state=spec["state"],
-        kind=kind,
-        is_border=bool(spec.get("border", False)),
-        population=spec["population"],
-        average_monthly_wage_mxn=Decimal(spec["wage"]),
+    return city_row(
+        CityData(
+            name=spec["name"],
+            code=spec["code"],
+            state=spec["state"],
+            kind=kind,
+            is_border=bool(spec.get("border", False)),
+            population=spec["population"],
+            average_monthly_wage_mxn=Decimal(spec["wage"]),
+        )
     )
 
 
 def _office(rng: random.Random, spec: dict[str, Any], kind: str, places: Places) -> Office:
     data = reference("places")
-    return Office(
-        name=spec["name"],
-        code=spec["code"],
-        kind=kind,
-        city=places.cities[spec["city"]],
-        address=_address(rng, data),
-        phone=phone_number(rng, places.area_codes[spec["city"]]),
+    return office_row(
+        OfficeData(
+            name=spec["name"],
+            code=spec["code"],
+            kind=kind,
+            city=places.cities[spec["city"]],
+            address=_address(rng, data),
+            phone=phone_number(rng, places.area_codes[spec["city"]]),
+        )
     )
 
 
@@ -141,7 +147,7 @@ def _capacities_create(places: Places, data: dict[str, Any], year: int, scale: f
         for dimension, per_100k in data["capacity_per_100k"].items():
             amount = capacity_amount(city.population or 0, per_100k, scale)
             rows.append(
-                Capacity(
+                capacity_row(
                     city=city,
                     period_start=dt.date(year, 1, 1),
                     period_end=dt.date(year, 12, 31),
@@ -159,14 +165,16 @@ def _directory_create(rng: random.Random, places: Places, data: dict[str, Any]) 
         for spec in data["providers"]:
             name = spec["name"].format(city=city.name, state=city.state)
             slug = slugify(name)[:40].strip("-")
-            provider = ServiceProvider(
-                name=name,
-                kind=spec["kind"],
-                city=city,
-                address=_address(rng, data),
-                contact_name=rng.choice(spec["contact"]),
-                phone=phone_number(rng, places.area_codes[code]),
-                email=f"{slug}@example.org",
+            provider = provider_row(
+                ProviderData(
+                    name=name,
+                    kind=spec["kind"],
+                    city=city,
+                    address=_address(rng, data),
+                    contact_name=rng.choice(spec["contact"]),
+                    phone=phone_number(rng, places.area_codes[code]),
+                    email=f"{slug}@example.org",
+                )
             )
             providers.append(provider)
             for service in spec["services"]:
@@ -175,13 +183,15 @@ def _directory_create(rng: random.Random, places: Places, data: dict[str, Any]) 
     for provider in providers:
         places.providers[(provider.city.code, provider.name)] = provider
     Service.objects.bulk_create(
-        Service(
-            provider=provider,
-            category=spec["category"],
-            name=spec["name"],
-            description=spec["description"],
-            eligibility_notes=spec["eligibility"],
-            languages=str(spec["languages"]),
+        service_row(
+            provider,
+            ServiceData(
+                category=spec["category"],
+                name=spec["name"],
+                description=spec["description"],
+                eligibility_notes=spec["eligibility"],
+                languages=str(spec["languages"]),
+            ),
         )
         for provider, spec in services
     )

@@ -34,10 +34,11 @@ from arraigo.relocation.models import (
     LodgingStay,
     PlanStatus,
 )
+from arraigo.relocation.rows import ledger_entry_row
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
 from arraigo.relocation.services.grant_tables import grant_amount
 
-from .bulk import next_id, rows_insert
+from .bulk import next_id, objects_insert, rows_insert
 from .places import Places
 from .reference import between, chance, pick, reference
 from .relocation_journeys import Actors, local_day, moment_on
@@ -58,10 +59,6 @@ _GRANT = (
     "prepared_by_id", "prepared_at", "approved_by_id", "approved_at", "disbursed_by_id",
     "disbursed_at", "disbursed_on", "method", "reference", "closed_by_id", "closed_at",
     "closed_reason",
-)
-_ENTRY = (
-    "booked_on", "kind", "category", "amount", "city_id", "office_id", "household_id", "source",
-    "description", "created_by_id", "created_at",
 )
 # fmt: on
 COMMIT, SPEND = EntryKind.COMMITMENT, EntryKind.EXPENDITURE
@@ -339,26 +336,23 @@ class Money:
 
     def ledger_write(self) -> int:
         entries = sorted(self.entries, key=lambda e: (e.booked_on, e.at, e.source, e.kind))
-        return rows_insert(
-            LedgerEntry,
-            _ENTRY,
-            (
-                (
-                    e.booked_on,
-                    e.kind,
-                    e.category,
-                    e.amount.quantize(CENT),
-                    self.places.cities[e.plan.city].pk,
-                    self.places.offices[e.plan.journey.office].pk,
-                    e.plan.journey.id,
-                    e.source,
-                    e.description[:200],
-                    e.by,
-                    e.at,
-                )
-                for e in entries
-            ),
-        )
+        rows = []
+        for e in entries:
+            row = ledger_entry_row(
+                booked_on=e.booked_on,
+                kind=e.kind,
+                category=e.category,
+                amount=e.amount,
+                household_id=e.plan.journey.id,
+                city_id=self.places.cities[e.plan.city].pk,
+                office_id=self.places.offices[e.plan.journey.office].pk,
+                source=e.source,
+                description=e.description,
+                created_by_id=e.by,
+            )
+            row.created_at = e.at
+            rows.append(row)
+        return len(objects_insert(LedgerEntry, rows))
 
     def budget_write(self) -> int:
         """Lines for the reference year (part committed so far) and the year before (spent)."""

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import translation
 
 from arraigo.accounts.models import User
-from arraigo.jobs.models import Skill
+from arraigo.codelists.models import Skill
 from arraigo.registry.eligibility import ruleset_current
 
 from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create

@@ -6,8 +6,11 @@ Reports of sexual exploitation or abuse (SEA) form a restricted tier: only roles
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.audit import AuditTier, audit_register
@@ -39,6 +42,11 @@ class FeedbackStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_PROGRESS)
+
+
+def feedback_overdue(today: dt.date) -> Q:
+    """The overdue rule: not yet answered and due before `today` (a report due today is not)."""
+    return Q(status__in=OPEN_STATUSES, due_on__lt=today)
 
 
 class FeedbackCase(models.Model):

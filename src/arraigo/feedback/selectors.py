@@ -6,13 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from arraigo.accounts.models import Role, User
-from arraigo.registry.selectors import households_visible_to
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 
-from .models import OPEN_STATUSES, Category, FeedbackCase, FeedbackStatus
+from .models import Category, FeedbackCase, FeedbackStatus, feedback_overdue
+
+
+def _with_overdue(qs: QuerySet[FeedbackCase], today: dt.date) -> QuerySet[FeedbackCase]:
+    """Each report with `is_overdue` (models.feedback_overdue) worked out by the database."""
+    return qs.annotate(
+        is_overdue=ExpressionWrapper(feedback_overdue(today), output_field=BooleanField())
+    )
 
 
 def feedback_visible_to(user: User) -> QuerySet[FeedbackCase]:
@@ -21,14 +28,15 @@ def feedback_visible_to(user: User) -> QuerySet[FeedbackCase]:
         return qs.none()
     if not user.has_perm("feedback.view_sea"):
         qs = qs.exclude(category=Category.SEA)
-    if user.role in (Role.COORDINATOR, Role.AUDITOR):
+    cases = scope.Kind.HOUSEHOLDS
+    if scope.reaches_all(user, cases):
         return qs
-    mine = Q(household__in=households_visible_to(user))
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(mine | Q(household__isnull=True, city_id=user.city_id))
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(mine | Q(household__isnull=True, office_id=user.office_id))
-    return qs.none()
+    # A report about a household follows the household; one without, its own city or office.
+    about = scope.scope_q(
+        user, cases, office="household__origin_office", city="household__host_city"
+    )
+    other = scope.scope_q(user, cases, office="office", city="city")
+    return qs.filter(Q(household__isnull=False) & about | Q(household__isnull=True) & other)
 
 
 def _holding(perm: str) -> Q:
@@ -59,12 +67,8 @@ def feedback_assignees(case: FeedbackCase) -> QuerySet[User]:
         perms.append("feedback.view_sea")
     city_id = case.household.host_city_id if case.household else case.city_id
     office_id = case.household.origin_office_id if case.household else case.office_id
-    scope = Q(role=Role.COORDINATOR)
-    if city_id is not None:
-        scope |= Q(role=Role.HOST_CASEWORKER, city_id=city_id)
-    if office_id is not None:
-        scope |= Q(role=Role.ORIGIN_CASEWORKER, office_id=office_id)
-    qs = User.objects.filter(scope, is_active=True)
+    reaching = scope.users_reaching(scope.Kind.HOUSEHOLDS, office=office_id, city=city_id)
+    qs = User.objects.filter(reaching, is_active=True)
     for perm in perms:
         qs = qs.filter(pk__in=User.objects.filter(_holding(perm)).values("pk"))
     return qs.order_by("first_name", "last_name", "username")
@@ -80,7 +84,9 @@ def feedback_list(
     overdue: bool = False,
     today: dt.date,
 ) -> QuerySet[FeedbackCase]:
-    qs = feedback_visible_to(user).select_related("household", "assigned_to", "city")
+    qs = _with_overdue(
+        feedback_visible_to(user).select_related("household", "assigned_to", "city"), today
+    )
     if q:
         qs = qs.filter(Q(reference__icontains=q) | Q(household__code__icontains=q))
     if category:
@@ -90,14 +96,18 @@ def feedback_list(
     if channel:
         qs = qs.filter(channel=channel)
     if overdue:
-        qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        qs = qs.filter(feedback_overdue(today))
     return qs.order_by("-received_at", "-id")
 
 
-def feedback_get_for(user: User, pk: int) -> FeedbackCase:
+def feedback_get_for(user: User, pk: int, *, today: dt.date) -> FeedbackCase:
+    """One report `user` may see (else 404), with `is_overdue` on `today`."""
     return get_object_or_404(
-        feedback_visible_to(user).select_related(
-            "household", "assigned_to", "city", "office", "created_by"
+        _with_overdue(
+            feedback_visible_to(user).select_related(
+                "household", "assigned_to", "city", "office", "created_by"
+            ),
+            today,
         ),
         pk=pk,
     )
@@ -122,5 +132,5 @@ def feedback_summary(qs: QuerySet[FeedbackCase], today: dt.date) -> FeedbackSumm
         by_status=[(str(label), statuses.get(v, 0)) for v, label in FeedbackStatus.choices],
         answered=answered.count(),
         answered_in_time=answered.filter(responded_on__lte=F("due_on")).count(),
-        overdue=qs.filter(status__in=OPEN_STATUSES, due_on__lt=today).count(),
+        overdue=qs.filter(feedback_overdue(today)).count(),
     )

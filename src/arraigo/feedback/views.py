@@ -21,7 +21,7 @@ from arraigo.registry.selectors import household_get_for
 
 from . import services
 from .forms import AssignForm, FeedbackFilterForm, FeedbackForm, PublicFeedbackForm, RespondForm
-from .models import OPEN_STATUSES, FeedbackCase
+from .models import FeedbackCase
 from .selectors import (
     feedback_assignees,
     feedback_get_for,
@@ -50,7 +50,6 @@ def feedback_list_view(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "category_chart": bar_chart(_("Reports by category"), summary.by_category),
         "status_chart": bar_chart(_("Reports by status"), summary.by_status),
-        "today": today,
     }
     return render(request, "feedback/feedback_list.html", context)
 
@@ -120,7 +119,7 @@ def _act(
 @require_http_methods(["GET", "POST"])
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    case = feedback_get_for(user, pk)
+    case = feedback_get_for(user, pk, today=timezone.localdate())
     action = request.POST.get("action", "")
     respond_form = RespondForm(request.POST if action == "respond" else None)
     can_change = user.has_perm("feedback.change_feedbackcase")
@@ -146,7 +145,6 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "respond_form": respond_form,
         "assign_form": assign_form,
         "can_change": can_change,
-        "overdue": case.status in OPEN_STATUSES and case.due_on < timezone.localdate(),
     }
     return render(request, "feedback/feedback_detail.html", context)
 

@@ -1,22 +1,15 @@
+"""Admin for jobs: read-only. Employers and vacancies change through jobs.services (checks,
+the employer's own company, seats reserved by matching)."""
+
 from django.contrib import admin
 
-from .models import Employer, Occupation, Skill, Vacancy
+from arraigo.core.admin import ReadOnlyAdmin
 
-
-@admin.register(Occupation)
-class OccupationAdmin(admin.ModelAdmin):
-    list_display = ["isco_code", "title_en", "title_es"]
-    search_fields = ["isco_code", "title_en", "title_es"]
-
-
-@admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_en", "name_es"]
-    search_fields = ["code", "name_en", "name_es"]
+from .models import Employer, Vacancy
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(ReadOnlyAdmin):
     list_display = ["name", "rfc", "sector", "city", "size", "trained_on_refugee_hiring", "active"]
     list_filter = ["sector", "size", "trained_on_refugee_hiring", "active"]
     search_fields = ["name", "rfc", "city__name"]
@@ -24,10 +17,8 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(ReadOnlyAdmin):
     list_display = ["title", "employer", "city", "occupation", "seats", "seats_reserved", "status"]
     list_filter = ["status", "shift", "employer__sector"]
     search_fields = ["title", "employer__name", "occupation__isco_code", "occupation__title_es"]
     list_select_related = ["employer", "city", "occupation"]
-    autocomplete_fields = ["employer", "occupation", "skills"]
-    readonly_fields = ["seats_reserved", "created_at", "updated_at"]

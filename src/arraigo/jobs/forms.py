@@ -8,13 +8,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from arraigo.codelists.loading import ISCO_MAJOR_GROUPS
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.formflow import DATE_WIDGET, ModelFieldsForm
 from arraigo.core.search import SearchField
 from arraigo.core.widgets import SearchableCheckboxes
 from arraigo.places.models import City
 
-from .codelists import ISCO_MAJOR_GROUPS
-from .models import CompanySize, Employer, Occupation, Sector, Skill, Vacancy, VacancyStatus
+from .models import CompanySize, Employer, Sector, Vacancy, VacancyStatus
 from .selectors import occupation_choices
 from .types import EmployerData, VacancyData
 

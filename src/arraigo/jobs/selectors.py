@@ -15,11 +15,13 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
+from arraigo.codelists.loading import ISCO_MAJOR_GROUPS
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.places.models import City
 
-from .codelists import ISCO_MAJOR_GROUPS
-from .models import Employer, Occupation, Skill, Vacancy, VacancyStatus
+from .models import Employer, Vacancy, VacancyStatus
 
 _OPEN = Q(vacancies__status=VacancyStatus.OPEN)
 
@@ -32,9 +34,7 @@ def employers_visible_to(user: User) -> QuerySet[Employer]:
     if not _may(user, "jobs.view_employer"):
         return Employer.objects.none()
     qs = Employer.objects.all()
-    if user.role == Role.EMPLOYER:
-        return qs.filter(pk=user.employer_id) if user.employer_id else qs.none()
-    return qs
+    return scope.scope_filter(qs, user, scope.Kind.EMPLOYERS, employer="pk", city="city")
 
 
 def _with_open_counts(qs: QuerySet[Employer]) -> QuerySet[Employer]:
@@ -117,9 +117,7 @@ def vacancies_visible_to(user: User) -> QuerySet[Vacancy]:
     if not _may(user, "jobs.view_vacancy"):
         return Vacancy.objects.none()
     qs = Vacancy.objects.all()
-    if user.role == Role.EMPLOYER:
-        return qs.filter(employer_id=user.employer_id) if user.employer_id else qs.none()
-    return qs
+    return scope.scope_filter(qs, user, scope.Kind.EMPLOYERS, employer="employer", city="city")
 
 
 def vacancies_list(

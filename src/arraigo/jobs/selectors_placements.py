@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
 from arraigo.registry.consent import consent_annotate, consent_filter
 from arraigo.registry.models import ConsentPurpose, HouseholdStatus, Person
+from arraigo.registry.selectors import households_visible_to
 
-from .models import Placement, Sector
+from .models import Placement, Sector, Vacancy
+from .reservations import reservation_holders
 from .turnover import MonthTurnover, Retention, Spell, months_back, retention, turnover_by_group
 
-_ALL = {Role.COORDINATOR, Role.EMPLOYER_LIAISON, Role.AUDITOR}
 # Households that live in their host city: the only ones whose members are hired.
 IN_CITY = (HouseholdStatus.ARRIVED, HouseholdStatus.INTEGRATING, HouseholdStatus.FOLLOWED_UP)
 
@@ -27,18 +29,20 @@ def placements_visible_to(user: User) -> QuerySet[Placement]:
     qs = Placement.objects.all()
     if not user.is_authenticated or not user.has_perm("jobs.view_placement"):
         return qs.none()
-    if user.role in _ALL:
-        return qs
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(household__host_city_id=user.city_id)
-    if user.role == Role.EMPLOYER and user.employer_id is not None:
-        return qs.filter(employer_id=user.employer_id)
-    return qs.none()
+    return scope.scope_filter(
+        qs,
+        user,
+        scope.Kind.PLACEMENTS,
+        office="household__origin_office",
+        city="household__host_city",
+        employer="employer",
+    )
 
 
 def _with_consent(qs: QuerySet[Placement], user: User) -> QuerySet[Placement]:
     """Company HR is an exit: a row's `consent_given` says whether it may read the worker."""
-    return consent_annotate(qs, ConsentPurpose.EMPLOYERS, applies=user.role == Role.EMPLOYER)
+    hr = scope.anchor(user) is scope.Anchor.EMPLOYER
+    return consent_annotate(qs, ConsentPurpose.EMPLOYERS, applies=hr)
 
 
 def placements_counted_for(user: User) -> QuerySet[Placement]:
@@ -151,19 +155,16 @@ def hire_candidates(user: User, *, household_id: int | None = None) -> QuerySet[
     HR user: only the people whose accepted offer names one of the company's vacancies and
     whose household consents to share its details with employers (the hire page says so).
     """
-    from arraigo.matching.models import ProposalJob, ProposalStatus
-    from arraigo.registry.selectors import households_visible_to
-
     in_work = Placement.objects.filter(separated_on__isnull=True).values("person_id")
     qs = Person.objects.filter(household__status__in=IN_CITY, willing_to_work=True).exclude(
         pk__in=in_work
     )
     if not user.has_perm("jobs.add_placement"):
         return qs.none()
-    if user.role == Role.EMPLOYER:
-        offered = ProposalJob.objects.filter(
-            vacancy__employer_id=user.employer_id or 0, proposal__status=ProposalStatus.ACCEPTED
-        ).values("person_id")
+    if scope.confined(user, scope.Kind.EMPLOYERS):
+        offered = reservation_holders(
+            Vacancy.objects.filter(employer_id=scope.own_id(user, scope.Kind.EMPLOYERS) or 0)
+        ).values("pk")
         qs = consent_filter(qs.filter(pk__in=offered), ConsentPurpose.EMPLOYERS)
     else:
         qs = qs.filter(household__in=households_visible_to(user))

@@ -58,6 +58,9 @@ class MatchingRun(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
+    # The optimiser's instance as it was solved (optimiser.serial: zlib-compressed JSON), so
+    # the run can be re-solved and compared once the database has changed (run replay).
+    instance = models.BinaryField(_("instance solved"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -164,6 +167,6 @@ class ProposalJob(models.Model):
         return f"job {self.pk} of proposal {self.proposal_id}"
 
 
-audit_register(MatchingRun, exclude=("progress", "progress_message"))
+audit_register(MatchingRun, exclude=("progress", "progress_message", "instance"))
 audit_register(Proposal)
 audit_register(ProposalJob)

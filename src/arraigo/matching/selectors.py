@@ -13,14 +13,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import User
+from arraigo.jobs.models import Vacancy
 from arraigo.places.models import City
 from arraigo.registry.models import CityPreference, Household, PreferenceKind
-from arraigo.registry.selectors import households_visible_to
 
 from .adapter import DIMENSIONS, household_sizes
 from .compatibility import CityFit, city_fit, host_capacity, host_capacity_rows
-from .models import MatchingRun, Proposal
+from .models import MatchingRun, Proposal, ProposalJob, ProposalStatus
 from .refusals import room_note
 
 
@@ -31,7 +32,9 @@ def _may(user: Any, perm: str) -> bool:
 def runs_visible_to(user: User) -> QuerySet[MatchingRun]:
     if not _may(user, "matching.view_matchingrun"):
         return MatchingRun.objects.none()
-    return MatchingRun.objects.select_related("created_by")
+    return scope.scope_filter(
+        MatchingRun.objects.select_related("created_by"), user, scope.Kind.RUNS
+    )
 
 
 def run_get_for(user: User, pk: int) -> MatchingRun:
@@ -44,7 +47,13 @@ def run_get_for(user: User, pk: int) -> MatchingRun:
 def proposals_visible_to(user: User) -> QuerySet[Proposal]:
     if not _may(user, "matching.view_proposal"):
         return Proposal.objects.none()
-    return Proposal.objects.filter(household__in=households_visible_to(user))
+    return scope.scope_filter(
+        Proposal.objects.all(),
+        user,
+        scope.Kind.HOUSEHOLDS,
+        office="household__origin_office",
+        city="household__host_city",
+    )
 
 
 def proposals_list(
@@ -144,3 +153,11 @@ def override_options(proposal: Proposal) -> tuple[QuerySet[City], dict[int, str]
     cities = override_cities(proposal).filter(pk__in=[c for c, f in fits.items() if f.compatible])
     notes = {c: room_note(f) for c, f in fits.items() if f.compatible and not f.has_room}
     return cities, notes
+
+
+def accepted_job_holders(vacancies: QuerySet[Vacancy]) -> QuerySet[ProposalJob, Any]:
+    """The ids of the people whose accepted proposal names one of `vacancies` (they hold its
+    seat until hired; proposal_accept reserved it). Registered with jobs.reservations."""
+    return ProposalJob.objects.filter(
+        vacancy__in=vacancies, proposal__status=ProposalStatus.ACCEPTED
+    ).values("person_id")

@@ -1,8 +1,10 @@
 """Background execution of matching runs: in-process by default.
 
 `run_later(run_id)` schedules the run after the current transaction commits, in a daemon
-thread. A real worker queue can replace this module without touching the services: it only
-has to call `matching_run_execute(run_id=...)`, which is idempotent and safe to retry.
+thread; `apps.py` registers it as the run queue (`queue.py`), through which the services
+start runs without importing this module. A real worker queue can replace this module
+without touching the services: it registers itself with `run_queue_set` and only has to
+call `matching_run_execute(run_id=...)`, which is idempotent and safe to retry.
 Under tests (settings.ARRAIGO_TASKS_SYNC) the run executes at once, in the caller's thread.
 A failure is recorded on the run row (status failed, with the error), not raised here.
 """
@@ -15,10 +17,10 @@ import threading
 from django.conf import settings
 from django.db import connections, transaction
 
+from .services.runs import matching_run_execute
+
 
 def _execute(run_id: int) -> None:
-    from .services.runs import matching_run_execute
-
     try:
         with contextlib.suppress(Exception):
             matching_run_execute(run_id=run_id)
@@ -28,8 +30,6 @@ def _execute(run_id: int) -> None:
 
 def run_later(run_id: int) -> None:
     if getattr(settings, "ARRAIGO_TASKS_SYNC", False):
-        from .services.runs import matching_run_execute
-
         with contextlib.suppress(Exception):
             matching_run_execute(run_id=run_id)
         return

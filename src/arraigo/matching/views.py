@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.audit import audit_event
-from arraigo.core.charts import BAR_AREA, bar_chart
-from arraigo.core.errors import InvalidTransition
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.charts import bar_chart
+from arraigo.core.formflow import (
+    Action,
+    action_posted,
+    action_submit,
+    request_user,
+    require_perm,
+    submit_redirect,
+)
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
 
@@ -53,22 +58,18 @@ def run_list(request: HttpRequest) -> HttpResponse:
         services.matching_run_start(run=run)
         return run
 
-    run = submit(request, form, call) if form is not None else None
-    if run is not None:
-        messages.success(request, _("Matching run started."))
-        return redirect("matching:run_detail", pk=run.pk)
+    if form is not None:
+        started = submit_redirect(
+            request,
+            form,
+            call,
+            message=_("Matching run started."),
+            redirect_to=lambda run: reverse("matching:run_detail", args=[run.pk]),
+        )
+        if started is not None:
+            return started
     page = paginate(request, selectors.runs_visible_to(user))
     return render(request, "matching/run_list.html", {"form": form, "page_obj": page})
-
-
-def _share_chart(title: str, rows: list[tuple[str, int]]) -> dict[str, Any]:
-    """A bar chart of percentages drawn against 100 %, not against its largest bar."""
-    chart = bar_chart(title, rows)
-    for bar in chart["rows"]:
-        width = round(BAR_AREA * bar["value"] / 100, 1)
-        bar["text_x"] = round(bar["text_x"] + width - bar["width"], 1)
-        bar["width"] = width
-    return chart
 
 
 def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
@@ -87,8 +88,9 @@ def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
         rows.sort(key=lambda r: (r["group"] == labels.MISSING_GROUP, r["label"].casefold()))
         charts.append(
             {
-                "chart": _share_chart(
-                    _("Share placed (%)"), [(r["label"], r["share"]) for r in rows]
+                # percentages: drawn against 100 %, not against the largest bar
+                "chart": bar_chart(
+                    _("Share placed (%)"), [(r["label"], r["share"]) for r in rows], full=100
                 ),
                 "rows": rows,
                 "title": title,
@@ -167,43 +169,50 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         audit_event(actor=user, obj=proposal, event="view", request=request)
     cities, notes = selectors.override_options(proposal)
-    bound: dict[str, forms.Form] = {
-        "approve": EmptyForm(request.POST if action == "approve" else None),
-        "override": OverrideForm(
-            request.POST if action == "override" else None,
-            cities=cities,
-            notes=notes,
-            prefix="override",
+    override = OverrideForm(
+        action_posted(request, "override"), cities=cities, notes=notes, prefix="override"
+    )
+    accept = AnswerForm(action_posted(request, "accept"), prefix="accept")
+    decline = AnswerForm(action_posted(request, "decline"), prefix="decline")
+    updated = _("Proposal updated.")
+    actions = {
+        "approve": Action(
+            EmptyForm(action_posted(request, "approve")),
+            lambda: services.proposal_approve(actor=user, proposal=proposal),
+            updated,
         ),
-        "accept": AnswerForm(request.POST if action == "accept" else None, prefix="accept"),
-        "decline": AnswerForm(request.POST if action == "decline" else None, prefix="decline"),
+        "override": Action(
+            override,
+            lambda: services.proposal_override(
+                actor=user,
+                proposal=proposal,
+                city=override.cleaned_data["city"],
+                reason=override.cleaned_data["reason"],
+            ),
+            updated,
+        ),
+        "accept": Action(
+            accept,
+            lambda: services.proposal_accept(
+                actor=user, proposal=proposal, note=accept.cleaned_data["note"]
+            ),
+            updated,
+        ),
+        "decline": Action(
+            decline,
+            lambda: services.proposal_decline(
+                actor=user, proposal=proposal, note=decline.cleaned_data["note"]
+            ),
+            updated,
+        ),
     }
     if action:
         require_perm(user, "matching.change_proposal")
-        form = bound[action]
-        calls = {
-            "approve": lambda: services.proposal_approve(actor=user, proposal=proposal),
-            "override": lambda: services.proposal_override(
-                actor=user,
-                proposal=proposal,
-                city=form.cleaned_data["city"],
-                reason=form.cleaned_data["reason"],
-            ),
-            "accept": lambda: services.proposal_accept(
-                actor=user, proposal=proposal, note=form.cleaned_data["note"]
-            ),
-            "decline": lambda: services.proposal_decline(
-                actor=user, proposal=proposal, note=form.cleaned_data["note"]
-            ),
-        }
-        try:
-            done = submit(request, form, calls[action])
-        except InvalidTransition as exc:  # the proposal moved on meanwhile: say so, show it
-            messages.error(request, exc.message)
-            return redirect("matching:proposal_detail", pk=proposal.pk)
+        # the proposal moved on meanwhile: say so, show it
+        back_url = reverse("matching:proposal_detail", args=[proposal.pk])
+        done = action_submit(request, actions, action, back=back_url)
         if done is not None:
-            messages.success(request, _("Proposal updated."))
-            return redirect("matching:proposal_detail", pk=proposal.pk)
+            return done
     jobs = selectors.proposal_jobs(proposal)
     parts, total = presenting.score_parts(proposal, jobs)
     context = {
@@ -213,7 +222,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "total": total,
         "outcome_label": presenting.outcome_label(proposal.run),
         "household": presenting.household_view(proposal, user, jobs),
-        "forms": bound,
+        "forms": {name: step.form for name, step in actions.items()},
         "can_review": user.has_perm("matching.change_proposal")
         and proposal.status == ProposalStatus.PROPOSED,
         "can_answer": user.has_perm("matching.change_proposal")

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
+from arraigo.accounts import scope
 from arraigo.jobs.models import Placement
 from arraigo.registry.models import Household, Person, SpecificNeed
 from arraigo.registry.pseudonyms import age_group, arrival_years, household_pseudonym
@@ -49,18 +50,22 @@ PEOPLE_HEADER = [
 FIGURES_HEADER = ["table", "group", "subgroup", "count"]
 
 
-def people_rows(today: dt.date) -> Iterator[list[Any]]:
-    """One row per member of every household not merged into another, households in pseudonym
-    order (not registration order, which would give the case codes' sequence away)."""
+def people_rows(today: dt.date, user: Any) -> Iterator[list[Any]]:
+    """One row per member of every household in `user`'s scope (accounts.scope; the M&E
+    officer's is national) not merged into another, households in pseudonym order (not
+    registration order, which would give the case codes' sequence away)."""
     in_work = Placement.objects.filter(person=OuterRef("pk"), separated_on__isnull=True)
     needs = Counter(
         SpecificNeed.objects.filter(person__isnull=False).values_list("person_id", flat=True)
     )
-    households = list(
-        Household.objects.filter(merged_into__isnull=True).select_related(
-            "origin_office", "host_city"
-        )
+    in_scope = scope.scope_filter(
+        Household.objects.filter(merged_into__isnull=True),
+        user,
+        scope.Kind.HOUSEHOLDS,
+        office="origin_office",
+        city="host_city",
     )
+    households = list(in_scope.select_related("origin_office", "host_city"))
     households.sort(key=lambda household: household_pseudonym(household.pk))
     arrivals = arrival_years([household.pk for household in households])
     people: dict[int, list[Any]] = {}

@@ -87,7 +87,7 @@ def _csv(
 @require_GET
 def export_people(request: HttpRequest) -> StreamingHttpResponse:
     today = timezone.localdate()
-    return _csv(request, "people", export.PEOPLE_HEADER, export.people_rows(today))
+    return _csv(request, "people", export.PEOPLE_HEADER, export.people_rows(today, request.user))
 
 
 @login_required

@@ -1,7 +1,8 @@
 """The placement optimiser: plain Python, no Django. Data in, typed result out."""
 
+from .check import ResultError, result_check
 from .instance import City, GroupFloor, Household, Instance, InstanceError, Vacancy, instance_check
-from .placement import place
+from .placement import Method, place
 from .result import Params, Result, Status
 from .solve import solve
 
@@ -11,11 +12,14 @@ __all__ = [
     "Household",
     "Instance",
     "InstanceError",
+    "Method",
     "Params",
     "Result",
+    "ResultError",
     "Status",
     "Vacancy",
     "instance_check",
     "place",
+    "result_check",
     "solve",
 ]

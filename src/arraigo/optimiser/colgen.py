@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 import highspy
 import numpy as np
 
+from .check import result_check
 from .greedy import greedy
 from .highs import highs_new, threads_set
 from .instance import City, Instance, instance_check
@@ -314,7 +315,8 @@ def _bound(z: float, rc: np.ndarray, a: _Arrays, in_model: np.ndarray) -> float:
 def solve_large(
     instance: Instance, params: Params | None = None, options: ColgenParams | None = None
 ) -> Result:
-    """Column-generated LP bound, then rounding; see the module docstring."""
+    """Column-generated LP bound, then rounding; see the module docstring. The result is
+    checked against the full model (`check.result_check`) before it is returned."""
     params = params or Params()
     options = options or ColgenParams()
     instance_check(instance)
@@ -355,7 +357,7 @@ def solve_large(
     result = _seats(instance, assignment, params, started)
     objective = result.objective or 0.0
     gap = (bound - objective) / max(abs(objective), 1e-9)
-    return Result(
+    final = Result(
         status=_status(gap, params, timed_out or result.status is Status.FEASIBLE_AT_LIMIT),
         objective=objective,
         bound=bound,
@@ -370,6 +372,7 @@ def solve_large(
         ),
         binding=result.binding,
     )
+    return result_check(instance, final)
 
 
 def _status(gap: float, params: Params, timed_out: bool) -> Status:
@@ -423,5 +426,12 @@ def _seats(
 ) -> Result:
     """With every household's city fixed, give workers seats (and score the whole)."""
     chosen = {pair: s for pair, s in instance.outcome.items() if assignment.get(pair[0]) == pair[1]}
-    fixed = replace(instance, outcome=chosen, pins=dict(assignment), floors=(), bans=frozenset())
+    fixed = replace(
+        instance,
+        outcome=chosen,
+        preference={pair: b for pair, b in instance.preference.items() if pair in chosen},
+        pins=dict(assignment),
+        floors=(),
+        bans=frozenset(),
+    )
     return solve(fixed, replace(params, time_limit=_left(params, started), greedy_start=False))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .check import result_check
 from .greedy import greedy
 from .instance import City, Household, Instance
 from .relax import relax
@@ -134,9 +135,14 @@ def dynamic_place(
         )
         if score - cost > 1e-9:
             priced[(h_id, c_id)] = score - cost
-    result = solve(replace(batch, outcome=priced), params.mip)
+    kept = {pair: b for pair, b in batch.preference.items() if pair in priced}
+    result = solve(replace(batch, outcome=priced, preference=kept), params.mip)
     real = sum(batch.outcome[(h, c)] for h, c in result.assignment.items())
-    return replace(result, objective=real, bound=None, gap=None)
+    # The placement obeys the batch's model (capacity left, bans, seats); its objective is
+    # the unpriced outcome alone, not the model's score, so it is not compared.
+    return result_check(
+        batch, replace(result, objective=real, bound=None, gap=None), objective=False
+    )
 
 
 def _batch(year: Instance, ids: Sequence[str]) -> Instance:
@@ -145,6 +151,7 @@ def _batch(year: Instance, ids: Sequence[str]) -> Instance:
         year,
         households=tuple(h for h in year.households if h.id in wanted),
         outcome={pair: s for pair, s in year.outcome.items() if pair[0] in wanted},
+        preference={pair: b for pair, b in year.preference.items() if pair[0] in wanted},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from .check import result_check
 from .instance import Instance, instance_check
 from .result import Result, Status
 
@@ -15,7 +16,9 @@ def greedy(instance: Instance) -> Result:
     "best so far, replaced on ties" scan); this reproduces the greedy figures quoted in
     shared/benchmarks/README.md (157.41 on fy17-1d, 157.28 on fy17-3d).
     Workers then take, in order, the best-fitting vacancy with a free seat in that city.
-    Pins are honoured first; floors are not considered (the baseline knows none).
+    Pins are honoured first; floors are not considered (the baseline knows none). The result
+    is checked (`check.result_check`) as far as the baseline promises: no floors, and a
+    pinned household whose city is already full of pinned ones left out.
     """
     instance_check(instance)
     started = time.perf_counter()
@@ -50,7 +53,7 @@ def greedy(instance: Instance) -> Result:
                 place(household.id, household.sizes, score, c_id)
                 break
     jobs, fit_total = _greedy_jobs(instance, assignment)
-    return Result(
+    result = Result(
         status=Status.FEASIBLE if instance.households else Status.OPTIMAL,
         objective=objective + fit_total,
         bound=None,
@@ -60,6 +63,7 @@ def greedy(instance: Instance) -> Result:
         jobs=jobs,
         message="greedy baseline",
     )
+    return result_check(instance, result, baseline=True)
 
 
 def _greedy_jobs(instance: Instance, assignment: dict[str, str]) -> tuple[dict[str, str], float]:

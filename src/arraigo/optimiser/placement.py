@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import StrEnum
 
+from .check import result_check
 from .colgen import solve_large
+from .greedy import greedy
 from .instance import Instance
 from .result import Params, Result, Status
 from .solve import solve
+
+
+class Method(StrEnum):
+    """How `place` solves. The values are what `arraigo solve --method` and stored run
+    parameters spell; `Method(text)` converts them at the boundary."""
+
+    AUTO = "auto"  # EXACT when small, else COLUMNS polished by EXACT when there is time
+    EXACT = "exact"  # the full integer program (`solve`)
+    COLUMNS = "columns"  # column generation, then rounding (`colgen.solve_large`)
+    GREEDY = "greedy"  # the baseline (`greedy.greedy`): arrival order, best city with room
+
 
 # Below this many columns (x plus y) HiGHS proves optimality of the full model in seconds;
 # above, column generation reaches a small gap to the LP bound far sooner (bench/matching).
@@ -20,21 +34,28 @@ POLISH_MAX_COLUMNS = 100_000
 POLISH_MIN_SECONDS = 1.0
 
 
-def place(instance: Instance, params: Params | None = None, *, method: str = "auto") -> Result:
-    """Solve with `method` "exact" (`solve`), "columns" (`solve_large`) or "auto".
+def place(
+    instance: Instance, params: Params | None = None, *, method: Method = Method.AUTO
+) -> Result:
+    """Solve with `method` (a `Method`, or its value as text: "auto", "exact", ...).
 
-    "auto" solves small instances exactly; larger ones by column generation, then, when that
+    AUTO solves small instances exactly; larger ones by column generation, then, when that
     result is outside the gap tolerance and the instance is not too large, polishes it with
     the exact model for the rest of the time limit. The result is never worse than the
-    column-generation one, and its bound is the tighter of the two.
+    column-generation one, and its bound is the tighter of the two. GREEDY ignores `params`.
+    Every result is checked against the model (`check.result_check`).
     """
-    if method not in ("auto", "exact", "columns"):
-        raise ValueError(f"unknown method {method!r}")
+    try:
+        method = Method(method)
+    except ValueError:
+        raise ValueError(f"unknown method {method!r}") from None
     params = params or Params()
-    if method == "exact":
+    if method is Method.EXACT:
         return solve(instance, params)
-    if method == "columns":
+    if method is Method.COLUMNS:
         return solve_large(instance, params)
+    if method is Method.GREEDY:
+        return greedy(instance)
     columns = len(instance.outcome) + len(instance.fit)
     if columns <= EXACT_MAX_COLUMNS:
         return solve(instance, params)
@@ -47,7 +68,7 @@ def place(instance: Instance, params: Params | None = None, *, method: str = "au
     ):
         return first
     second = solve(instance, replace(params, time_limit=left), start=first)
-    return _better(first, second)
+    return result_check(instance, _better(first, second))
 
 
 def _better(first: Result, second: Result) -> Result:

@@ -13,8 +13,8 @@ import highspy
 import numpy as np
 
 from .instance import Instance, instance_check
+from .model import model_build, model_highs
 from .result import Params
-from .solve import _build, _highs
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,10 @@ def relax(instance: Instance, params: Params | None = None) -> Relaxation:
     started = time.perf_counter()
     capacity_price = {(c.id, d): 0.0 for c in instance.cities for d in instance.dimensions}
     seat_price = {v.id: 0.0 for v in instance.vacancies}
-    model = _build(instance)
+    model = model_build(instance)
     if len(model.cost) == 0:
         return Relaxation(True, 0.0, capacity_price, seat_price, time.perf_counter() - started)
-    h = _highs(model, params, integer=False)
+    h = model_highs(model, params, integer=False)
     h.run()
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     bound = float(h.getInfo().objective_function_value) if optimal else float("nan")

@@ -15,6 +15,9 @@ class Status(StrEnum):
     ERROR = "error"
 
 
+_SUCCESS = frozenset({Status.OPTIMAL, Status.FEASIBLE_AT_LIMIT, Status.FEASIBLE})
+
+
 @dataclass(frozen=True)
 class Params:
     time_limit: float = 60.0  # seconds
@@ -39,3 +42,10 @@ class Result:
     @property
     def assigned(self) -> int:
         return len(self.assignment)
+
+    @property
+    def success(self) -> bool:
+        """A placement was found (`OPTIMAL`, `FEASIBLE` or `FEASIBLE_AT_LIMIT`): the
+        assignment, jobs and objective are meaningful. False when the instance is
+        infeasible, or the solver stopped or failed without one."""
+        return self.status in _SUCCESS

@@ -1,15 +1,19 @@
+"""Admin for places: read-only. Cities, offices, capacities, providers and services change
+through places.services (checks, scope, audit) and the pages built on them."""
+
 from django.contrib import admin
+
+from arraigo.core.admin import ReadOnlyAdmin, ReadOnlyStackedInline, ReadOnlyTabularInline
 
 from .models import Capacity, City, Office, Service, ServiceProvider
 
 
-class OfficeInline(admin.TabularInline):
+class OfficeInline(ReadOnlyTabularInline):
     model = Office
-    extra = 0
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(ReadOnlyAdmin):
     list_display = ["name", "state", "kind", "is_border", "population", "active"]
     list_filter = ["kind", "state", "is_border", "active"]
     search_fields = ["name", "code", "state"]
@@ -17,7 +21,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "kind", "city"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "city__name"]
@@ -25,21 +29,19 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Capacity)
-class CapacityAdmin(admin.ModelAdmin):
+class CapacityAdmin(ReadOnlyAdmin):
     list_display = ["city", "dimension", "period_start", "period_end", "amount", "reserved"]
     list_filter = ["dimension", "period_start"]
     search_fields = ["city__name"]
     list_select_related = ["city"]
-    readonly_fields = ["reserved"]
 
 
-class ServiceInline(admin.StackedInline):
+class ServiceInline(ReadOnlyStackedInline):
     model = Service
-    extra = 0
 
 
 @admin.register(ServiceProvider)
-class ServiceProviderAdmin(admin.ModelAdmin):
+class ServiceProviderAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "city", "phone", "email", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "city__name", "contact_name", "email"]
@@ -48,7 +50,7 @@ class ServiceProviderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ReadOnlyAdmin):
     list_display = ["name", "category", "provider", "languages", "active"]
     list_filter = ["category", "active"]
     search_fields = ["name", "provider__name", "description"]

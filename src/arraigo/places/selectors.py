@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 
 from .models import (
     Capacity,
@@ -41,7 +42,7 @@ def _may(user: Any, perm: str) -> bool:
 def cities_visible_to(user: User) -> QuerySet[City]:
     if not _may(user, "places.view_city"):
         return City.objects.none()
-    return City.objects.all()
+    return scope.scope_filter(City.objects.all(), user, scope.Kind.CITIES, city="pk")
 
 
 def _current_total(column: str, dimension: str, today: dt.date) -> Coalesce:
@@ -154,13 +155,10 @@ class CityDetail:
     offices: list[Office]
     providers: Sequence[ServiceProvider]
     services_by_category: list[CategoryServices]
-    employers: list[Any] = field(default_factory=list)  # jobs.Employer with open seats
 
 
 def city_detail(user: User, pk: int, *, today: dt.date | None = None) -> CityDetail:
     """Everything the city page shows, each part scoped to the user; 404 if out of scope."""
-    from arraigo.jobs.selectors import employers_with_open_seats
-
     day = today or timezone.localdate()
     city = city_get_for(user, pk)
     periods: dict[tuple[dt.date, dt.date], list[Capacity]] = {}
@@ -194,7 +192,6 @@ def city_detail(user: User, pk: int, *, today: dt.date | None = None) -> CityDet
             for key in ServiceCategory.values
             if key in by_category
         ],
-        employers=list(employers_with_open_seats(user, city=city)),
     )
 
 
@@ -217,9 +214,7 @@ def providers_visible_to(user: User) -> QuerySet[ServiceProvider]:
     if not _may(user, "places.view_serviceprovider"):
         return ServiceProvider.objects.none()
     qs = ServiceProvider.objects.all()
-    if user.role == Role.SERVICE_PARTNER:
-        return qs.filter(pk=user.provider_id) if user.provider_id else qs.none()
-    return qs
+    return scope.scope_filter(qs, user, scope.Kind.PROVIDERS, provider="pk", city="city")
 
 
 def providers_list(

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.audit import audit_register
+from arraigo.registry.consent import consent_latest, consent_withheld_label
+from arraigo.registry.models import ConsentPurpose
 
 
 class ReferralStatus(models.TextChoices):
@@ -90,9 +92,6 @@ class Referral(models.Model):
         consents to sharing with service partners (or, sent under a coordinator's override,
         until the household answers again); else the household code and purpose only, with
         `withheld` saying why. Lists annotate the consent (referrals.selectors)."""
-        from arraigo.registry.consent import consent_latest, consent_withheld_label
-        from arraigo.registry.models import ConsentPurpose
-
         if not hasattr(self, "consent_given"):
             self.consent_given, self.consent_answered_at = consent_latest(
                 self.household, ConsentPurpose.SERVICE_PARTNERS

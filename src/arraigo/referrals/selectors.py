@@ -5,19 +5,19 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.places.models import City, Service, ServiceCategory
 from arraigo.registry.consent import consent_annotate
 from arraigo.registry.models import ConsentPurpose, Household
 
 from .models import Referral
 
-_NATIONAL = {Role.COORDINATOR, Role.AUDITOR}
 # Referring someone to a shelter for survivors of violence says what happened to them: such
 # referrals are protection-sensitive, like protection notes, and need the same tier (the
 # shelter itself sees the referrals made to it).
 PROTECTED_CATEGORIES = (ServiceCategory.VIOLENCE_SHELTER,)
-PROTECTED_TIER = "registry.view_protected_note"
+PROTECTED_TIER = "casefile.view_protected_note"
 
 
 def may_see_protected(user: User) -> bool:
@@ -25,20 +25,22 @@ def may_see_protected(user: User) -> bool:
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    """Staff: the referrals of households in their scope (accounts.scope); a service partner:
+    those made to their organisation, protection-sensitive ones included (it is the service)."""
     qs = Referral.objects.all()
     if not user.is_authenticated or not user.has_perm("referrals.view_referral"):
         return qs.none()
-    if user.role == Role.SERVICE_PARTNER and user.provider_id is not None:
-        return qs.filter(provider_id=user.provider_id)
-    if not may_see_protected(user):
+    qs = scope.scope_filter(
+        qs,
+        user,
+        scope.Kind.REFERRALS,
+        office="household__origin_office",
+        city="household__host_city",
+        provider="provider",
+    )
+    if not may_see_protected(user) and scope.anchor(user) is not scope.Anchor.PROVIDER:
         qs = qs.exclude(service__category__in=PROTECTED_CATEGORIES)
-    if user.role in _NATIONAL:
-        return qs
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(household__host_city_id=user.city_id)
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(household__origin_office_id=user.office_id)
-    return qs.none()
+    return qs
 
 
 def referrals_list(

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
-from arraigo.accounts.models import Role, User
+from arraigo.accounts.models import User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
 from arraigo.places.models import Service
@@ -129,7 +130,8 @@ def _lock_for_answer(actor: User, referral: Referral) -> Referral:
     require_perm(actor, "referrals.answer_referral")
     if not referrals_visible_to(actor).filter(pk=referral.pk).exists():
         raise NotPermitted()
-    if actor.role == Role.SERVICE_PARTNER and actor.provider_id != referral.provider_id:
+    # One answers for the service it was sent to: a partner their own organisation's.
+    if not scope.in_scope(actor, scope.Kind.REFERRALS, provider=referral.provider_id):
         raise NotPermitted()
     return Referral.objects.select_for_update().get(pk=referral.pk)
 

@@ -7,14 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
-from arraigo.accounts.models import Role
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import request_user, require_perm, submit, submit_redirect
 from arraigo.core.pagination import paginate
 from arraigo.registry.selectors import household_get_for
 
@@ -44,7 +45,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": paginate(request, qs),
         "chart": chart,
-        "partner": user.role == Role.SERVICE_PARTNER,
+        "partner": scope.anchor(user) is scope.Anchor.PROVIDER,
     }
     return render(request, "referrals/referral_list.html", context)
 
@@ -60,7 +61,8 @@ def referral_create(request: HttpRequest, household_pk: int) -> HttpResponse:
         people=household.members.order_by("id"),
         services=services_for(household, user),
     )
-    referral = submit(
+    context = {"form": form, "household": household}
+    return submit_redirect(
         request,
         form,
         lambda: services.referral_send(
@@ -71,12 +73,9 @@ def referral_create(request: HttpRequest, household_pk: int) -> HttpResponse:
             purpose=form.cleaned_data["purpose"],
             override_reason=form.cleaned_data.get("override_reason", ""),
         ),
-    )
-    if referral is not None:
-        messages.success(request, _("Referral sent."))
-        return redirect("referrals:referral_detail", pk=referral.pk)
-    context = {"form": form, "household": household}
-    return render(request, "referrals/referral_form.html", context)
+        message=_("Referral sent."),
+        redirect_to=lambda referral: reverse("referrals:referral_detail", args=[referral.pk]),
+    ) or render(request, "referrals/referral_form.html", context)
 
 
 @login_required
@@ -115,9 +114,9 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         audit_event(actor=user, obj=referral, event="view", request=request)
     context = {
         "referral": referral,
-        "partner": user.role == Role.SERVICE_PARTNER,
+        "partner": scope.anchor(user) is scope.Anchor.PROVIDER,
         "can_answer": user.has_perm("referrals.answer_referral")
-        and (user.role != Role.SERVICE_PARTNER or user.provider_id == referral.provider_id),
+        and scope.in_scope(user, scope.Kind.REFERRALS, provider=referral.provider_id),
         "decline_form": decline_form,
         "complete_form": complete_form,
     }

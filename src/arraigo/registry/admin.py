@@ -6,10 +6,9 @@ audit), so the admin shows cases without names and offers no add, change or dele
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from arraigo.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 
 from .models import DocumentType, EligibilityDecision, Household, StatusChange
 
@@ -22,25 +21,9 @@ class DocumentTypeAdmin(admin.ModelAdmin):
     ordering = ["sort_order", "code"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyTabularInline):
     model = StatusChange
     fields = readonly_fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Household)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz
 
+from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted, ValidationFailed
@@ -221,9 +222,12 @@ def _with_both_people(qs: QuerySet[DuplicateCandidate]) -> QuerySet[DuplicateCan
 
 
 def duplicates_visible_to(user: User) -> QuerySet[DuplicateCandidate]:
-    """Every candidate for coordinators (who resolve them); nothing for anyone else."""
+    """Every candidate for coordinators (who resolve them); nothing for anyone else. A pair may
+    join households of two offices: only a reviewer who reaches every household sees them."""
     qs = DuplicateCandidate.objects.all()
-    return qs if _may_review(user) else qs.none()
+    if not _may_review(user) or not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
+        return qs.none()
+    return qs
 
 
 def duplicate_candidates_for(user: User, household: Household) -> QuerySet[DuplicateCandidate]:

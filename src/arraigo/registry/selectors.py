@@ -20,36 +20,31 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
-from arraigo.jobs.models import Occupation, Skill
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.places.models import City, CityKind, Office
 
 from .models import (
-    CaseNote,
-    CaseTransfer,
     CityPreference,
     Consent,
     ConsentPurpose,
     EligibilityDecision,
     Household,
     IdentityDocument,
-    NoteTier,
     Person,
     PersonLanguage,
     Relationship,
     SpecificNeed,
     StatusChange,
-    TransferStatus,
 )
 from .name_search import people_named
 
-# Roles that see households at all; everyone else gets an empty set (and 404 on a case).
-_NATIONAL_ROLES = {Role.COORDINATOR, Role.AUDITOR, Role.ME_OFFICER}
-
 
 def households_visible_to(user: User) -> QuerySet[Household]:
-    """Every household `user` may see: national roles all, caseworkers their office or city.
+    """Every household `user` may see (accounts.scope): national roles all, caseworkers their
+    office's or city's; out of scope gets an empty set (and 404 on a case).
 
     Merged-away duplicates are hidden from lists; they stay reachable through `merged_into`.
     """
@@ -60,13 +55,9 @@ def households_visible_to(user: User) -> QuerySet[Household]:
         or not user.has_perm("registry.view_household")
     ):
         return qs.none()
-    if user.role in _NATIONAL_ROLES:
-        return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(origin_office_id=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(host_city_id=user.city_id)
-    return qs.none()
+    return scope.scope_filter(
+        qs, user, scope.Kind.HOUSEHOLDS, office="origin_office", city="host_city"
+    )
 
 
 def household_get_for(user: User, pk: int) -> Household:
@@ -190,7 +181,7 @@ def household_filter_choices(user: User) -> HouseholdFilterChoices:
     """Offices and host cities to filter by: national roles all, others only their own scope."""
     offices = Office.objects.order_by("name")
     cities = City.objects.filter(kind__in=[CityKind.HOST, CityKind.BOTH]).order_by("name")
-    if user.role not in _NATIONAL_ROLES:
+    if not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
         visible = households_visible_to(user)
         own_office = Q(pk=user.office_id) if user.office_id is not None else Q(pk__in=[])
         own_city = Q(pk=user.city_id) if user.city_id is not None else Q(pk__in=[])
@@ -302,58 +293,4 @@ def household_page(user: User, pk: int) -> HouseholdPage:
         decision=household.eligibility_decisions.select_related("decided_by").first(),
         history=list(household.history.all()),
         today=today,
-    )
-
-
-def _notes_readable(user: User, household: Household) -> QuerySet[CaseNote]:
-    if not user.has_perm("registry.view_casenote"):
-        return CaseNote.objects.none()
-    qs = CaseNote.objects.filter(household=household)
-    if not user.has_perm("registry.view_protected_note"):
-        qs = qs.filter(tier=NoteTier.ORDINARY)
-    return qs
-
-
-def notes_for(user: User, household: Household) -> list[CaseNote]:
-    """The household's notes `user` may read: protection-sensitive ones only with that tier.
-
-    The caller has fetched `household` within the user's scope."""
-    return list(
-        _notes_readable(user, household)
-        .select_related("author", "person", "superseded_by")
-        .order_by("-created_at", "-id")
-    )
-
-
-def note_get_for(user: User, household: Household, pk: int) -> CaseNote:
-    """One of the household's notes that `user` may read, or 404: a note of a tier the user
-    lacks looks absent, as on the household page."""
-    try:
-        return _notes_readable(user, household).get(pk=pk)
-    except CaseNote.DoesNotExist as exc:
-        raise Http404("No such note.") from exc
-
-
-def transfers_incoming(user: User) -> QuerySet[CaseTransfer]:
-    """Transfers waiting for the side `user` works on (all, for a coordinator)."""
-    qs = CaseTransfer.objects.filter(status=TransferStatus.REQUESTED).select_related(
-        "household", "from_office", "to_office", "from_city", "to_city", "requested_by"
-    )
-    if not user.has_perm("registry.change_household"):
-        return qs.none()
-    if user.role == Role.COORDINATOR:
-        return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(to_office_id=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(to_city_id=user.city_id)
-    return qs.none()
-
-
-def household_transfers(household: Household) -> list[CaseTransfer]:
-    """The caller has fetched `household` within the user's scope."""
-    return list(
-        CaseTransfer.objects.filter(household=household).select_related(
-            "from_office", "to_office", "from_city", "to_city", "requested_by", "answered_by"
-        )
     )

@@ -1,15 +1,22 @@
-"""Reads on relocation, always scoped to what the asking user may see."""
+"""Reads on relocation, always scoped to what the asking user may see: the permission to read
+each kind of record, then the household scope of accounts.scope (a trip by its origin office
+and destination city)."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 
 from .models import Departure, FollowUpRequest, Grant, LedgerEntry, RelocationPlan
 
-_NATIONAL_ROLES = {Role.COORDINATOR, Role.AUDITOR}
+_CASES = scope.Kind.HOUSEHOLDS
+
+
+def _may(user: User, perm: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(perm))
 
 
 def plans_visible_to(user: User) -> QuerySet[RelocationPlan]:
@@ -18,15 +25,9 @@ def plans_visible_to(user: User) -> QuerySet[RelocationPlan]:
     qs = RelocationPlan.objects.select_related(
         "household", "origin_office", "destination_city", "departure"
     )
-    if not (user.is_authenticated and user.is_active):
+    if not _may(user, "relocation.view_relocationplan"):
         return qs.none()
-    if user.role in _NATIONAL_ROLES:
-        return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(origin_office_id=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(destination_city_id=user.city_id)
-    return qs.none()
+    return scope.scope_filter(qs, user, _CASES, office="origin_office", city="destination_city")
 
 
 def plan_get_for(user: User, pk: int) -> RelocationPlan:
@@ -41,36 +42,34 @@ def departures_visible_to(user: User) -> QuerySet[Departure]:
     """National roles all; an origin caseworker their office's; a host caseworker those that
     carry a plan to their city."""
     qs = Departure.objects.select_related("origin_office")
-    if not (user.is_authenticated and user.is_active):
+    if not _may(user, "relocation.view_departure"):
         return qs.none()
-    if user.role in _NATIONAL_ROLES:
+    if scope.reaches_all(user, _CASES):
         return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(origin_office_id=user.office_id)
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(plans__destination_city_id=user.city_id).distinct()
-    return qs.none()
+    # A departure carries several plans: match through a subquery, not a join that repeats it.
+    mine = scope.scope_filter(
+        Departure.objects.all(),
+        user,
+        _CASES,
+        office="origin_office",
+        city="plans__destination_city",
+    )
+    return qs.filter(pk__in=mine.values("pk"))
 
 
 def grants_visible_to(user: User) -> QuerySet[Grant]:
     """A relocation's grant follows its plan's scope; a grant without a trip (support where the
     household lives) follows the household: its office's and its city's caseworkers."""
     qs = Grant.objects.select_related("plan", "household", "table")
-    if not (user.is_authenticated and user.is_active):
+    if not _may(user, "relocation.view_grant"):
         return qs.none()
-    if user.role in _NATIONAL_ROLES:
+    if scope.reaches_all(user, _CASES):
         return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(
-            Q(plan__origin_office_id=user.office_id)
-            | Q(plan__isnull=True, household__origin_office_id=user.office_id)
-        )
-    if user.role == Role.HOST_CASEWORKER and user.city_id is not None:
-        return qs.filter(
-            Q(plan__destination_city_id=user.city_id)
-            | Q(plan__isnull=True, household__host_city_id=user.city_id)
-        )
-    return qs.none()
+    trip = scope.scope_q(user, _CASES, office="plan__origin_office", city="plan__destination_city")
+    home = scope.scope_q(
+        user, _CASES, office="household__origin_office", city="household__host_city"
+    )
+    return qs.filter(Q(plan__isnull=False) & trip | Q(plan__isnull=True) & home)
 
 
 def grant_approvers(grant: Grant) -> list[User]:
@@ -101,17 +100,10 @@ def follow_ups_visible_to(user: User) -> QuerySet[FollowUpRequest]:
     host city's caseworkers see the no-show, not the findings. The follow-up list and the plan's
     page both read through here."""
     qs = FollowUpRequest.objects.select_related("household", "plan", "office")
-    if not (
-        user.is_authenticated
-        and user.is_active
-        and user.has_perm("relocation.view_followuprequest")
-    ):
+    if not _may(user, "relocation.view_followuprequest"):
         return qs.none()
-    if user.role in _NATIONAL_ROLES:
-        return qs
-    if user.role == Role.ORIGIN_CASEWORKER and user.office_id is not None:
-        return qs.filter(office_id=user.office_id)
-    return qs.none()
+    # Addressed to an office: no city path, so a city's caseworkers reach none.
+    return scope.scope_filter(qs, user, _CASES, office="office")
 
 
 def plan_follow_ups(user: User, plan: RelocationPlan) -> list[FollowUpRequest]:
@@ -120,8 +112,9 @@ def plan_follow_ups(user: User, plan: RelocationPlan) -> list[FollowUpRequest]:
 
 
 def ledger_visible_to(user: User) -> QuerySet[LedgerEntry]:
-    """The ledger is for those who hold the budget: coordinators and auditors."""
+    """The ledger is for those who hold the budget (relocation.view_ledgerentry: coordinators
+    and auditors), within their scope."""
     qs = LedgerEntry.objects.select_related("city", "office", "household")
-    if user.is_authenticated and user.is_active and user.role in _NATIONAL_ROLES:
-        return qs
-    return qs.none()
+    if not _may(user, "relocation.view_ledgerentry"):
+        return qs.none()
+    return scope.scope_filter(qs, user, _CASES, office="office", city="city")

@@ -7,7 +7,8 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.matching.models import Proposal, ProposalStatus
 from arraigo.places.models import City, Office
 from arraigo.registry.models import HouseholdStatus, StatusChange
@@ -107,8 +108,8 @@ def departures_list(
 def arrivals_for(user: User, city: City | None = None) -> QuerySet[RelocationPlan]:
     """Trips still expected (planned or on the way) in the user's cities, earliest due first."""
     qs = plans_visible_to(user).filter(status__in=OPEN_PLAN_STATUSES)
-    if user.role == Role.ORIGIN_CASEWORKER:
-        return qs.none()  # arrivals are the host city's work
+    if scope.anchor(user) is scope.Anchor.OFFICE:
+        return qs.none()  # arrivals are the host city's work, not an origin office's
     if city is not None:
         qs = qs.filter(destination_city=city)
     tickets = Ticket.objects.select_related("person").order_by("id")

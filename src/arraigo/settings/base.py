@@ -48,6 +48,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
+# arraigo.demo (the demo data and its shared password) is added by the local and test
+# settings only, never in production.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,17 +63,19 @@ INSTALLED_APPS = [
     "auditlog",
     "arraigo.core",
     "arraigo.accounts",
+    "arraigo.codelists",
     "arraigo.places",
     "arraigo.jobs",
     "arraigo.registry",
     "arraigo.outcomes",
-    "arraigo.demo",
     "arraigo.matching",
     "arraigo.relocation",
     "arraigo.referrals",
     "arraigo.casework",
+    "arraigo.casefile",
     "arraigo.feedback",
     "arraigo.monitoring",
+    "arraigo.home",
 ]
 
 MIDDLEWARE = [
@@ -102,10 +106,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "arraigo.core.context_processors.navigation",
+                "arraigo.accounts.context_processors.navigation",
             ],
             # Numbers, money and people written the reader's way, on every page.
-            "builtins": ["arraigo.core.templatetags.display_tags"],
+            "builtins": [
+                "arraigo.core.templatetags.display_tags",
+                "arraigo.registry.templatetags.registry_display",
+            ],
         },
     },
 ]
@@ -115,7 +122,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

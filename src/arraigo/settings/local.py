@@ -8,7 +8,9 @@ straight from the source tree through WhiteNoise's finders, with or without debu
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import INSTALLED_APPS, env_bool
+
+INSTALLED_APPS = [*INSTALLED_APPS, "arraigo.demo"]  # `arraigo seed`; not in production
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "arraigo-local-only-not-a-secret"

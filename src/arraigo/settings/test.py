@@ -3,7 +3,9 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, database_from_env
+from .base import INSTALLED_APPS, VAR_DIR, database_from_env
+
+INSTALLED_APPS = [*INSTALLED_APPS, "arraigo.demo"]  # the demo is seeded by tests
 
 DEBUG = False
 SECRET_KEY = "arraigo-tests-only"  # noqa: S105

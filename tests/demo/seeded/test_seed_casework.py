@@ -6,17 +6,12 @@ import datetime as dt
 import pytest
 from django.db.models import Count
 
+from arraigo.casefile.models import CaseNote, CaseTransfer
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
 from arraigo.casework.services import PLAN_STATUSES, plan_naturalisation_day
 from arraigo.demo.seed import SeedResult
 from arraigo.outcomes.models import PlacementOutcome
-from arraigo.registry.models import (
-    CaseNote,
-    CaseTransfer,
-    ClosureReason,
-    Household,
-    StatusChange,
-)
+from arraigo.registry.models import ClosureReason, Household, StatusChange
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from arraigo.registry.models import Household
 
-from ..models import OPEN_MILESTONE, MilestoneStatus
+from ..models import MilestoneStatus, milestone_overdue
 from ..selectors import household_plan
 from ..services import PLAN_STATUSES
 
@@ -28,9 +28,7 @@ def household_plan_section(context: dict[str, Any], household: Household) -> dic
         counts = plan.milestones.aggregate(
             total=Count("id"),
             done=Count("id", filter=Q(status=MilestoneStatus.DONE)),
-            overdue=Count(
-                "id", filter=Q(status__in=OPEN_MILESTONE, due_on__lt=timezone.localdate())
-            ),
+            overdue=Count("id", filter=milestone_overdue(timezone.localdate())),
         )
     return {
         "shown": True,

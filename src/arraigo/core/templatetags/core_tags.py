@@ -1,12 +1,10 @@
-"""Template helpers: keep query strings while paging, and shape data for SVG charts."""
+"""Template helpers: keep query strings while paging."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-
-from arraigo.registry.eligibility.texts import rule_text as translate_rule_text
 
 register = template.Library()
 
@@ -18,9 +16,3 @@ def query_replace(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return str(query.urlencode())
-
-
-@register.filter
-def rule_text(text: str) -> str:
-    """A stored eligibility rule's label or reason in the reader's language."""
-    return translate_rule_text(text)

@@ -77,34 +77,6 @@ def share_percent(value: Any, digits: Any = 1) -> str:
 
 
 @register.filter
-def age_group(age: Any) -> str:
-    """An age written as its group (0-4, 5-11, 12-17, 18-59, 60+), for pseudonymised views."""
-    from arraigo.registry.pseudonyms import age_group as group
-
-    return EMPTY if age is None or age == "" else group(int(age))
-
-
-@register.filter
-def duplicate_reason(reason: str) -> str:
-    """Why two people may be one, stored in English, written in the reader's language."""
-    from arraigo.registry.duplicates import reason_text
-
-    return reason_text(str(reason))
-
-
-@register.simple_tag(takes_context=True)
-def case_code(context: Any, household: Any) -> str:
-    """A household's case code, or its pseudonym for a reader who may not see names (M&E)."""
-    from arraigo.accounts.permissions import sees_names
-    from arraigo.registry.pseudonyms import household_pseudonym
-
-    user = getattr(context.get("request"), "user", None)
-    if user is not None and sees_names(user):
-        return str(household.code)
-    return household_pseudonym(household.pk)
-
-
-@register.filter
 def user_display(user: Any) -> str:
     """A person's full name, falling back to their username; "—" for nobody."""
     if user is None or user == "":

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations
 
-from arraigo.jobs import codelists
+from arraigo.codelists import loading as codelists
 
 
 def _directory():

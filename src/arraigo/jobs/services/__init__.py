@@ -1,6 +1,5 @@
-"""Every write on employers, vacancies and the code lists. Import services from here."""
+"""Every write on employers, vacancies and placements. Import services from here."""
 
-from .classifications import occupations_load, skills_load
 from .employers import employer_create, employer_update, rfc_normalise
 from .placements import (
     HireData,
@@ -15,13 +14,11 @@ __all__ = [
     "HireData",
     "employer_create",
     "employer_update",
-    "occupations_load",
     "placement_hire",
     "placement_imss_register",
     "placement_separate",
     "placement_start",
     "rfc_normalise",
-    "skills_load",
     "vacancy_close",
     "vacancy_create",
     "vacancy_update",

@@ -8,9 +8,11 @@ from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, Va
 from stdnum.mx import rfc as mx_rfc
 
 from arraigo.accounts.models import User
+from arraigo.core.rows import values_set
 from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
 from ..models import Employer
+from ..rows import employer_row, employer_values
 from ..types import EmployerData
 
 
@@ -45,29 +47,13 @@ def rfc_normalise(value: str, errors: Errors) -> str:
     return value
 
 
-def _fill(employer: Employer, data: EmployerData, rfc: str) -> None:
-    employer.name = data.name.strip()
-    employer.rfc = rfc
-    employer.sector = data.sector
-    employer.city = data.city
-    employer.size = data.size
-    employer.partner_since = data.partner_since
-    employer.trained_on_refugee_hiring = data.trained_on_refugee_hiring
-    employer.contact_name = data.contact_name.strip()
-    employer.contact_email = data.contact_email.strip()
-    employer.contact_phone = data.contact_phone
-    employer.notes = data.notes.strip()
-    employer.active = data.active
-
-
 @transaction.atomic
 def employer_create(*, actor: User, data: EmployerData) -> Employer:
     """Register a partner company (coordinators and employer liaisons)."""
     require_perm(actor, "jobs.add_employer")
     errors: Errors = {}
     rfc = rfc_normalise(data.rfc, errors)
-    employer = Employer()
-    _fill(employer, data, rfc)
+    employer = employer_row(data, rfc)
     clean_or_raise(employer, errors)
     employer.save()
     return employer
@@ -80,7 +66,7 @@ def employer_update(*, actor: User, employer: Employer, data: EmployerData) -> E
     locked = Employer.objects.select_for_update().get(pk=employer.pk)
     errors: Errors = {}
     rfc = rfc_normalise(data.rfc, errors)
-    _fill(locked, data, rfc)
+    values_set(locked, employer_values(data, rfc))
     clean_or_raise(locked, errors)
     locked.save()
     return locked

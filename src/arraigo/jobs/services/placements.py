@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.casework.services import milestone_done_by_record
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
@@ -24,6 +25,7 @@ from arraigo.registry.models import Person
 
 from ..employment_rules import employment_rules
 from ..models import Employer, Placement, SeparationReason, Vacancy, VacancyStatus
+from ..reservations import reservation_holders
 from ..selectors_placements import IN_CITY, placements_visible_to
 
 ADULT_AGE = 18
@@ -44,19 +46,16 @@ def _age_on(born: dt.date, day: dt.date) -> int:
 def _scope_check(actor: User, *, employer_id: int, host_city_id: int | None) -> None:
     """A company's HR user records only their company's placements; a host caseworker only
     those of households in their city. Others with the permission: any."""
-    if actor.role == Role.EMPLOYER and actor.employer_id != employer_id:
+    if scope.in_scope(actor, scope.Kind.PLACEMENTS, employer=employer_id, city=host_city_id):
+        return
+    if scope.anchor(actor) is scope.Anchor.EMPLOYER:
         raise NotPermitted(_("You can only record placements at your own company."))
-    if actor.role == Role.HOST_CASEWORKER and actor.city_id != host_city_id:
-        raise NotPermitted(_("This household lives outside your city."))
+    raise NotPermitted(_("This household lives outside your city."))
 
 
 def _has_reservation(person: Person, vacancy: Vacancy) -> bool:
     # Matching keeps the reservation on the accepted proposal's job (proposal_accept).
-    from arraigo.matching.models import ProposalJob, ProposalStatus
-
-    return ProposalJob.objects.filter(
-        person=person, vacancy=vacancy, proposal__status=ProposalStatus.ACCEPTED
-    ).exists()
+    return reservation_holders(Vacancy.objects.filter(pk=vacancy.pk)).filter(pk=person.pk).exists()
 
 
 def _take_seat(person: Person, vacancy: Vacancy, errors: Errors) -> None:

@@ -8,17 +8,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from arraigo.core.rows import values_set
 from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
-from ..models import Employer, Occupation, Skill, Vacancy, VacancyStatus
+from ..models import Employer, Vacancy, VacancyStatus
+from ..rows import vacancy_row, vacancy_values
 from ..types import VacancyData
 
 
 def _require_own_company(actor: User, employer_id: int) -> None:
     """An employer's HR user manages only their own company's vacancies."""
-    if actor.role == Role.EMPLOYER and actor.employer_id != employer_id:
+    if not scope.in_scope(actor, scope.Kind.EMPLOYERS, employer=employer_id):
         raise NotPermitted(_("You can only manage your own company's vacancies."))
 
 
@@ -45,26 +49,6 @@ def _check(data: VacancyData, errors: Errors) -> tuple[Occupation | None, list[S
     return occupation, skills
 
 
-def _fill(vacancy: Vacancy, data: VacancyData, occupation: Occupation | None) -> None:
-    vacancy.city = data.city or vacancy.employer.city
-    vacancy.title = data.title.strip()
-    vacancy.site = data.site.strip()
-    if occupation is not None:
-        vacancy.occupation = occupation
-    vacancy.seats = data.seats
-    vacancy.monthly_wage_mxn = data.monthly_wage_mxn
-    vacancy.min_education = data.min_education
-    vacancy.min_experience_years = data.min_experience_years
-    vacancy.shift = data.shift
-    vacancy.physical_demands = data.physical_demands
-    vacancy.min_spanish_level = data.min_spanish_level
-    vacancy.benefit_transport = data.benefit_transport
-    vacancy.benefit_daycare = data.benefit_daycare
-    vacancy.benefit_training = data.benefit_training
-    vacancy.other_benefits = data.other_benefits.strip()
-    vacancy.start_date = data.start_date
-
-
 @transaction.atomic
 def vacancy_create(*, actor: User, employer: Employer, data: VacancyData) -> Vacancy:
     """Post a vacancy for `employer`; its city is the employer's unless `data.city` says."""
@@ -76,8 +60,9 @@ def vacancy_create(*, actor: User, employer: Employer, data: VacancyData) -> Vac
     occupation, skills = _check(data, errors)
     if data.start_date is not None and data.start_date < timezone.localdate():
         add_error(errors, "start_date", _("The start date cannot be in the past."))
-    vacancy = Vacancy(employer=employer, status=VacancyStatus.OPEN, opened_on=timezone.localdate())
-    _fill(vacancy, data, occupation)
+    vacancy = vacancy_row(
+        employer=employer, data=data, occupation=occupation, opened_on=timezone.localdate()
+    )
     clean_or_raise(vacancy, errors)
     vacancy.save()
     vacancy.skills.set(skills)
@@ -101,7 +86,7 @@ def vacancy_update(*, actor: User, vacancy: Vacancy, data: VacancyData) -> Vacan
             "seats",
             _("Seats cannot go below the %(n)s already reserved.") % {"n": locked.seats_reserved},
         )
-    _fill(locked, data, occupation)
+    values_set(locked, vacancy_values(data, locked.employer, occupation))
     clean_or_raise(locked, errors)
     locked.status = (
         VacancyStatus.FILLED if locked.seats_reserved >= locked.seats else VacancyStatus.OPEN

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import form_page, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 
 from .. import selectors, services
@@ -37,9 +38,8 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/employer_detail.html", context)
 
 
-def _form_page(request: HttpRequest, form: object, title: str, back_url: str) -> HttpResponse:
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "jobs/form.html", context)
+def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
+    return form_page(request, "jobs/form.html", form, title=title, back_url=back_url)
 
 
 @login_required
@@ -48,13 +48,13 @@ def employer_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "jobs.add_employer")
     form = EmployerForm(request.POST or None)
-    employer = submit(
-        request, form, lambda: services.employer_create(actor=user, data=form.to_data())
-    )
-    if employer is not None:
-        messages.success(request, _("Employer saved."))
-        return redirect("jobs:employer_detail", pk=employer.pk)
-    return _form_page(request, form, _("New employer"), reverse("jobs:employer_list"))
+    return submit_redirect(
+        request,
+        form,
+        lambda: services.employer_create(actor=user, data=form.to_data()),
+        message=_("Employer saved."),
+        redirect_to=lambda employer: reverse("jobs:employer_detail", args=[employer.pk]),
+    ) or _form_page(request, form, _("New employer"), reverse("jobs:employer_list"))
 
 
 @login_required
@@ -64,13 +64,12 @@ def employer_update(request: HttpRequest, pk: int) -> HttpResponse:
     employer = selectors.employer_get_for(user, pk)
     require_perm(user, "jobs.change_employer")
     form = EmployerForm(request.POST or None, initial=EmployerForm.initial_from(employer))
-    saved = submit(
+    back_url = reverse("jobs:employer_detail", args=[employer.pk])
+    title = _("Edit %(employer)s") % {"employer": employer.name}
+    return submit_redirect(
         request,
         form,
         lambda: services.employer_update(actor=user, employer=employer, data=form.to_data()),
-    )
-    if saved is not None:
-        messages.success(request, _("Employer saved."))
-        return redirect("jobs:employer_detail", pk=employer.pk)
-    title = _("Edit %(employer)s") % {"employer": employer.name}
-    return _form_page(request, form, title, reverse("jobs:employer_detail", args=[employer.pk]))
+        message=_("Employer saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, title, back_url)

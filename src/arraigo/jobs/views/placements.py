@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from arraigo.accounts import scope
 from arraigo.accounts.audit import audit_event
-from arraigo.accounts.models import Role, User
+from arraigo.accounts.models import User
 from arraigo.core.charts import line_chart
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import (
+    Action,
+    action_posted,
+    action_submit,
+    request_user,
+    require_perm,
+    submit_redirect,
+)
 from arraigo.core.numbers import share_percent
 from arraigo.core.pagination import paginate
 
@@ -31,7 +37,7 @@ from ..forms_placements import (
     SeparationForm,
     StartForm,
 )
-from ..models import Employer, Placement, Vacancy, VacancyStatus
+from ..models import Placement, Vacancy, VacancyStatus
 from ..selectors import employers_visible_to
 from ..selectors_placements import (
     employer_liaisons,
@@ -46,9 +52,11 @@ AGGREGATES = "monitoring.view_aggregates"
 
 
 def _employers_for(user: User) -> Any:
-    if user.role == Role.EMPLOYER:
-        return Employer.objects.filter(pk=user.employer_id or 0)
-    return employers_visible_to(user).filter(active=True).order_by("name")
+    """A company's HR user: their own company, active or not; staff: the active ones they see."""
+    qs = employers_visible_to(user)
+    if not scope.confined(user, scope.Kind.EMPLOYERS):
+        qs = qs.filter(active=True)
+    return qs.order_by("name")
 
 
 @login_required
@@ -78,7 +86,7 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
         .select_related("employer")
         .order_by("title", "site", "opened_on", "id")
     )
-    hr = user.role == Role.EMPLOYER
+    hr = scope.confined(user, scope.Kind.EMPLOYERS)
     initial: dict[str, Any] = {"hired_on": timezone.localdate()}
     if hr:
         initial["employer"] = user.employer_id
@@ -100,10 +108,15 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
             data=form.to_data(),
         )
 
-    placement = submit(request, form, call)
-    if placement is not None:
-        messages.success(request, _("Hire recorded."))
-        return redirect("jobs:placement_detail", pk=placement.pk)
+    done = submit_redirect(
+        request,
+        form,
+        call,
+        message=_("Hire recorded."),
+        redirect_to=lambda placement: reverse("jobs:placement_detail", args=[placement.pk]),
+    )
+    if done is not None:
+        return done
     context = {
         "form": form,
         "hr": hr,
@@ -113,30 +126,41 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/placement_hire.html", context)
 
 
-def _actions(user: User, placement: Placement) -> dict[str, tuple[type[forms.Form], Callable]]:
-    def start(data: dict[str, Any]) -> Placement:
-        return services.placement_start(
-            actor=user, placement=placement, started_on=data["started_on"]
-        )
-
-    def imss(data: dict[str, Any]) -> Placement:
-        return services.placement_imss_register(
-            actor=user, placement=placement, registered_on=data["registered_on"]
-        )
-
-    def separate(data: dict[str, Any]) -> Placement:
-        return services.placement_separate(
-            actor=user,
-            placement=placement,
-            separated_on=data["separated_on"],
-            reason=data["reason"],
-            note=data.get("note", ""),
-        )
-
+def _actions(
+    request: HttpRequest, user: User, placement: Placement
+) -> dict[str, Action[Placement]]:
+    start_form = StartForm(action_posted(request, "start"))
+    imss_form = ImssForm(action_posted(request, "imss"))
+    separate_form = SeparationForm(action_posted(request, "separate"))
+    saved = _("Placement saved.")
     return {
-        "start": (StartForm, start),
-        "imss": (ImssForm, imss),
-        "separate": (SeparationForm, separate),
+        "start": Action(
+            start_form,
+            lambda: services.placement_start(
+                actor=user, placement=placement, started_on=start_form.cleaned_data["started_on"]
+            ),
+            saved,
+        ),
+        "imss": Action(
+            imss_form,
+            lambda: services.placement_imss_register(
+                actor=user,
+                placement=placement,
+                registered_on=imss_form.cleaned_data["registered_on"],
+            ),
+            saved,
+        ),
+        "separate": Action(
+            separate_form,
+            lambda: services.placement_separate(
+                actor=user,
+                placement=placement,
+                separated_on=separate_form.cleaned_data["separated_on"],
+                reason=separate_form.cleaned_data["reason"],
+                note=separate_form.cleaned_data.get("note", ""),
+            ),
+            saved,
+        ),
     }
 
 
@@ -145,24 +169,26 @@ def _actions(user: User, placement: Placement) -> dict[str, tuple[type[forms.For
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     placement = placement_get_for(user, pk)
-    actions = _actions(user, placement)
-    forms_by_action = {name: form_class() for name, (form_class, _call) in actions.items()}
+    actions = _actions(request, user, placement)
     if request.method == "POST":
         require_perm(user, "jobs.change_placement")
         action = request.POST.get("action", "")
         if action in actions:
-            form_class, call = actions[action]
-            form = form_class(request.POST)
-            forms_by_action[action] = form
-            if submit(request, form, lambda: call(form.cleaned_data)) is not None:
-                messages.success(request, _("Placement saved."))
-                return redirect("jobs:placement_detail", pk=placement.pk)
+            done = action_submit(
+                request,
+                actions,
+                action,
+                back=reverse("jobs:placement_detail", args=[placement.pk]),
+                moved_on=False,
+            )
+            if done is not None:
+                return done
     else:
         audit_event(actor=user, obj=placement, event="view", request=request)
     context = {
         "placement": placement,
         "can_change": user.has_perm("jobs.change_placement"),
-        **{f"{name}_form": form for name, form in forms_by_action.items()},
+        **{f"{name}_form": action.form for name, action in actions.items()},
     }
     return render(request, "jobs/placement_detail.html", context)
 
@@ -173,11 +199,8 @@ def _percent(value: float | None) -> float | None:
 
 def _scope_name(user: User) -> str:
     """Whose placements the figures count: a company's own, a host city's, or the programme's."""
-    if user.role == Role.EMPLOYER and user.employer is not None:
-        return user.employer.name
-    if user.role == Role.HOST_CASEWORKER and user.city is not None:
-        return user.city.name
-    return _("Programme")
+    own = scope.anchor_object(user) if scope.confined(user, scope.Kind.PLACEMENTS) else None
+    return str(own.name) if own is not None else _("Programme")
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from arraigo.accounts.models import Role
+from arraigo.accounts import scope
 from arraigo.core.errors import InvalidTransition, NotPermitted
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import form_page, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 
 from .. import selectors, services
@@ -41,9 +43,8 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/vacancy_detail.html", {"vacancy": vacancy})
 
 
-def _form_page(request: HttpRequest, form: object, title: str, back_url: str) -> HttpResponse:
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "jobs/form.html", context)
+def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
+    return form_page(request, "jobs/form.html", form, title=title, back_url=back_url)
 
 
 @login_required
@@ -54,7 +55,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     require_perm(user, "jobs.add_vacancy")
     own: Employer | None = None
     choices: QuerySet[Employer] | None = None
-    if user.role == Role.EMPLOYER:
+    if scope.confined(user, scope.Kind.EMPLOYERS):
         own = selectors.employer_get_for(user, user.employer_id or 0)
     else:
         choices = selectors.employers_visible_to(user).filter(active=True).order_by("name")
@@ -65,11 +66,13 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
         employer = own or form.cleaned_data["employer"]
         return services.vacancy_create(actor=user, employer=employer, data=form.to_data())
 
-    vacancy = submit(request, form, call)
-    if vacancy is not None:
-        messages.success(request, _("Vacancy saved."))
-        return redirect("jobs:vacancy_detail", pk=vacancy.pk)
-    return _form_page(request, form, _("New vacancy"), reverse("jobs:vacancy_list"))
+    return submit_redirect(
+        request,
+        form,
+        call,
+        message=_("Vacancy saved."),
+        redirect_to=lambda vacancy: reverse("jobs:vacancy_detail", args=[vacancy.pk]),
+    ) or _form_page(request, form, _("New vacancy"), reverse("jobs:vacancy_list"))
 
 
 @login_required
@@ -78,18 +81,16 @@ def vacancy_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     vacancy = selectors.vacancy_detail(user, pk)
     require_perm(user, "jobs.change_vacancy")
-    initial = VacancyForm.initial_from(vacancy)
-    form = VacancyForm(request.POST or None, initial=initial)
-    saved = submit(
+    form = VacancyForm(request.POST or None, initial=VacancyForm.initial_from(vacancy))
+    back_url = reverse("jobs:vacancy_detail", args=[vacancy.pk])
+    title = _("Edit %(vacancy)s") % {"vacancy": vacancy.title}
+    return submit_redirect(
         request,
         form,
         lambda: services.vacancy_update(actor=user, vacancy=vacancy, data=form.to_data()),
-    )
-    if saved is not None:
-        messages.success(request, _("Vacancy saved."))
-        return redirect("jobs:vacancy_detail", pk=vacancy.pk)
-    title = _("Edit %(vacancy)s") % {"vacancy": vacancy.title}
-    return _form_page(request, form, title, reverse("jobs:vacancy_detail", args=[vacancy.pk]))
+        message=_("Vacancy saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, title, back_url)
 
 
 @login_required

@@ -48,11 +48,6 @@ def _state_error(locked: Proposal) -> InvalidTransition:
     )
 
 
-def _sync(proposal: Proposal, locked: Proposal) -> Proposal:
-    proposal.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
-
-
 @transaction.atomic
 def proposal_approve(*, actor: User, proposal: Proposal) -> Proposal:
     """The caseworker agrees with the proposed city: the household is now proposed to it."""
@@ -66,7 +61,7 @@ def proposal_approve(*, actor: User, proposal: Proposal) -> Proposal:
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    return _sync(proposal, locked)
+    return locked
 
 
 @transaction.atomic
@@ -113,7 +108,7 @@ def proposal_override(
             household=locked.household, city_id=city.pk, day=locked.run.period_start
         )
     )
-    return _sync(proposal, locked)
+    return locked
 
 
 @transaction.atomic
@@ -186,7 +181,7 @@ def proposal_accept(*, actor: User, proposal: Proposal, note: str = "") -> Propo
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()[:NOTE_MAX]
     locked.save(update_fields=["status", "decided_at", "decision_note"])
-    return _sync(proposal, locked)
+    return locked
 
 
 @transaction.atomic
@@ -204,4 +199,4 @@ def proposal_decline(*, actor: User, proposal: Proposal, note: str) -> Proposal:
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()
     locked.save(update_fields=["status", "decided_at", "decision_note"])
-    return _sync(proposal, locked)
+    return locked

@@ -15,15 +15,16 @@ from arraigo.accounts.models import User
 from arraigo.core.errors import ValidationFailed
 from arraigo.core.service_checks import require_perm
 from arraigo.jobs.models import Vacancy
-from arraigo.optimiser import Params, place
+from arraigo.optimiser import Params, Result, place
 from arraigo.optimiser.explain import explain
 from arraigo.optimiser.greedy import greedy
+from arraigo.optimiser.serial import instance_dumps
 from arraigo.registry.models import Person
 
 from ..adapter import Built, instance_build
 from ..models import MatchingRun, Objective, Proposal, ProposalJob, ProposalStatus, RunStatus
+from ..queue import run_enqueue
 from ..report import capacity_report, household_explanation, run_summary, run_totals
-from ..tasks import run_later
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +76,19 @@ def matching_run_create(
 
 
 def matching_run_start(*, run: MatchingRun) -> None:
-    """Execute `run` in the background once the current transaction commits."""
-    run_later(run.pk)
+    """Execute `run` in the background (the registered queue: once the current transaction
+    commits, in a thread, by default)."""
+    run_enqueue(run.pk)
+
+
+def run_solver_params(parameters: Mapping[str, Any]) -> Params:
+    """The solver's settings from a run's stored parameters (a replay uses the same)."""
+    return Params(
+        time_limit=float(parameters.get("time_limit", 60.0)),
+        gap=float(parameters.get("gap", 1e-4)),
+        seed=int(parameters.get("seed", 0)),
+        threads=int(parameters.get("threads", 0)),
+    )
 
 
 def _progress(run_id: int, percent: int, message: str, **fields: Any) -> None:
@@ -113,14 +125,8 @@ def matching_run_execute(
             period_start=run.period_start, period_end=run.period_end, parameters=run.parameters
         )
         step(30, _("Scored with %(model)s") % {"model": built.model_version})
-        params = Params(
-            time_limit=float(run.parameters.get("time_limit", 60.0)),
-            gap=float(run.parameters.get("gap", 1e-4)),
-            seed=int(run.parameters.get("seed", 0)),
-            threads=int(run.parameters.get("threads", 0)),
-        )
         step(60, _("Solving"))
-        result = place(built.instance, params)
+        result = place(built.instance, run_solver_params(run.parameters))
         baseline = greedy(built.instance)
         step(90, _("Storing proposals"))
         _store(run_id, built, result, baseline.objective)
@@ -141,7 +147,7 @@ def matching_run_execute(
 
 
 @transaction.atomic
-def _store(run_id: int, built: Built, result: Any, greedy_objective: float | None) -> None:
+def _store(run_id: int, built: Built, result: Result, greedy_objective: float | None) -> None:
     run = MatchingRun.objects.select_for_update().get(pk=run_id)
     instance = built.instance
     run.proposals.all().delete()
@@ -199,5 +205,6 @@ def _store(run_id: int, built: Built, result: Any, greedy_objective: float | Non
         "capacity": capacity_report(instance, result, built.city_names),
         "totals": run_totals(instance, result),
     }
+    run.instance = instance_dumps(instance)
     run.finished_at = timezone.now()
     run.save()

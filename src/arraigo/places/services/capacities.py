@@ -12,6 +12,7 @@ from arraigo.core.errors import ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
 
 from ..models import Capacity, CapacityDimension, City
+from ..rows import capacity_row
 
 
 @transaction.atomic
@@ -73,8 +74,17 @@ def capacity_set(
         )
     if errors:
         raise ValidationFailed(errors)
-    capacity = existing or Capacity(city=city, period_start=period_start, dimension=dimension)
-    capacity.period_end = period_end
-    capacity.amount = amount
+    if existing is None:
+        capacity = capacity_row(
+            city=city,
+            period_start=period_start,
+            period_end=period_end,
+            dimension=dimension,
+            amount=amount,
+        )
+    else:
+        capacity = existing
+        capacity.period_end = period_end
+        capacity.amount = amount
     capacity.save()
     return capacity

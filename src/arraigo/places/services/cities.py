@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.rows import values_set
 from arraigo.core.service_checks import Errors, add_error, clean_or_raise, require_perm
 
 from ..models import City, CityKind, Office, OfficeKind
+from ..rows import city_row, city_values, office_row, office_values
 from ..types import CityData, OfficeData
 
 
@@ -23,24 +25,12 @@ def _city_check(data: CityData, errors: Errors, exclude_pk: int | None) -> None:
         add_error(errors, "average_monthly_wage_mxn", _("The average wage must be more than zero."))
 
 
-def _city_fill(city: City, data: CityData) -> None:
-    city.name = data.name.strip()
-    city.code = data.code.strip()
-    city.state = data.state.strip()
-    city.kind = data.kind
-    city.is_border = data.is_border
-    city.population = data.population
-    city.average_monthly_wage_mxn = data.average_monthly_wage_mxn
-    city.active = data.active
-
-
 @transaction.atomic
 def city_create(*, actor: User, data: CityData) -> City:
     require_perm(actor, "places.add_city")
     errors: Errors = {}
     _city_check(data, errors, exclude_pk=None)
-    city = City()
-    _city_fill(city, data)
+    city = city_row(data)
     clean_or_raise(city, errors)
     city.save()
     return city
@@ -52,7 +42,7 @@ def city_update(*, actor: User, city: City, data: CityData) -> City:
     locked = City.objects.select_for_update().get(pk=city.pk)
     errors: Errors = {}
     _city_check(data, errors, exclude_pk=locked.pk)
-    _city_fill(locked, data)
+    values_set(locked, city_values(data))
     clean_or_raise(locked, errors)
     locked.save()
     return locked
@@ -70,22 +60,12 @@ def _office_check(data: OfficeData, errors: Errors, exclude_pk: int | None) -> N
         add_error(errors, "kind", _("An origin office must be in an origin city."))
 
 
-def _office_fill(office: Office, data: OfficeData) -> None:
-    office.name = data.name.strip()
-    office.code = data.code.strip()
-    office.kind = data.kind
-    office.city = data.city
-    office.address = data.address.strip()
-    office.phone = data.phone
-
-
 @transaction.atomic
 def office_create(*, actor: User, data: OfficeData) -> Office:
     require_perm(actor, "places.add_office")
     errors: Errors = {}
     _office_check(data, errors, exclude_pk=None)
-    office = Office()
-    _office_fill(office, data)
+    office = office_row(data)
     clean_or_raise(office, errors)
     office.save()
     return office
@@ -97,7 +77,7 @@ def office_update(*, actor: User, office: Office, data: OfficeData) -> Office:
     locked = Office.objects.select_for_update().get(pk=office.pk)
     errors: Errors = {}
     _office_check(data, errors, exclude_pk=locked.pk)
-    _office_fill(locked, data)
+    values_set(locked, office_values(data))
     clean_or_raise(locked, errors)
     locked.save()
     return locked

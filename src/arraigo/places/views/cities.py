@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from arraigo.core.charts import bar_chart
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import form_page, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 
 from .. import selectors, services
@@ -65,8 +64,7 @@ def city_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "places/form.html", context)
+    return form_page(request, "places/form.html", form, title=title, back_url=back_url)
 
 
 def _city_data(form: CityForm) -> CityData:
@@ -79,11 +77,13 @@ def city_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "places.add_city")
     form = CityForm(request.POST or None)
-    city = submit(request, form, lambda: services.city_create(actor=user, data=_city_data(form)))
-    if city is not None:
-        messages.success(request, _("City saved."))
-        return redirect("places:city_detail", pk=city.pk)
-    return _form_page(request, form, _("New city"), reverse("places:city_list"))
+    return submit_redirect(
+        request,
+        form,
+        lambda: services.city_create(actor=user, data=_city_data(form)),
+        message=_("City saved."),
+        redirect_to=lambda city: reverse("places:city_detail", args=[city.pk]),
+    ) or _form_page(request, form, _("New city"), reverse("places:city_list"))
 
 
 @login_required
@@ -93,16 +93,14 @@ def city_update(request: HttpRequest, pk: int) -> HttpResponse:
     city = selectors.city_get_for(user, pk)
     require_perm(user, "places.change_city")
     form = CityForm(request.POST or None, initial=CityForm.initial_from(city))
-    saved = submit(
+    back_url = reverse("places:city_detail", args=[city.pk])
+    return submit_redirect(
         request,
         form,
         lambda: services.city_update(actor=user, city=city, data=_city_data(form)),
-    )
-    if saved is not None:
-        messages.success(request, _("City saved."))
-        return redirect("places:city_detail", pk=city.pk)
-    title = _("Edit %(city)s") % {"city": city.name}
-    return _form_page(request, form, title, reverse("places:city_detail", args=[city.pk]))
+        message=_("City saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, _("Edit %(city)s") % {"city": city.name}, back_url)
 
 
 def _capacity_initial(request: HttpRequest, city: City) -> dict[str, Any]:
@@ -132,16 +130,14 @@ def capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     city = selectors.city_get_for(user, pk)
     require_perm(user, "places.change_capacity")
     form = CapacityForm(request.POST or None, initial=_capacity_initial(request, city))
-    saved = submit(
+    back_url = reverse("places:city_detail", args=[city.pk])
+    return submit_redirect(
         request,
         form,
         lambda: services.capacity_set(actor=user, city=city, **form.cleaned_data),
-    )
-    if saved is not None:
-        messages.success(request, _("Capacity saved."))
-        return redirect("places:city_detail", pk=city.pk)
-    title = _("Capacity of %(city)s") % {"city": city.name}
-    return _form_page(request, form, title, reverse("places:city_detail", args=[city.pk]))
+        message=_("Capacity saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, _("Capacity of %(city)s") % {"city": city.name}, back_url)
 
 
 def _office_data(form: OfficeForm, city: City) -> OfficeData:
@@ -156,16 +152,14 @@ def office_create(request: HttpRequest, pk: int) -> HttpResponse:
     city = selectors.city_get_for(user, pk)
     require_perm(user, "places.add_office")
     form = OfficeForm(request.POST or None)
-    saved = submit(
+    back_url = reverse("places:city_detail", args=[city.pk])
+    return submit_redirect(
         request,
         form,
         lambda: services.office_create(actor=user, data=_office_data(form, city)),
-    )
-    if saved is not None:
-        messages.success(request, _("Office saved."))
-        return redirect("places:city_detail", pk=city.pk)
-    title = _("New office in %(city)s") % {"city": city.name}
-    return _form_page(request, form, title, reverse("places:city_detail", args=[city.pk]))
+        message=_("Office saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, _("New office in %(city)s") % {"city": city.name}, back_url)
 
 
 @login_required
@@ -175,15 +169,13 @@ def office_update(request: HttpRequest, pk: int) -> HttpResponse:
     office = selectors.office_get_for(user, pk)
     require_perm(user, "places.change_office")
     form = OfficeForm(request.POST or None, initial=OfficeForm.initial_from(office))
-    saved = submit(
+    back_url = reverse("places:city_detail", args=[office.city_id])
+    return submit_redirect(
         request,
         form,
         lambda: services.office_update(
             actor=user, office=office, data=_office_data(form, office.city)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("Office saved."))
-        return redirect("places:city_detail", pk=office.city_id)
-    title = _("Edit %(office)s") % {"office": office.name}
-    return _form_page(request, form, title, reverse("places:city_detail", args=[office.city_id]))
+        message=_("Office saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, _("Edit %(office)s") % {"office": office.name}, back_url)

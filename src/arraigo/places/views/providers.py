@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import form_page, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 
 from .. import selectors, services
@@ -47,9 +48,8 @@ def _provider_data(form: ProviderForm) -> ProviderData:
     return ProviderData(**{**data, "phone": str(data["phone"] or "")})
 
 
-def _form_page(request: HttpRequest, form: object, title: str, back_url: str) -> HttpResponse:
-    context = {"form": form, "title": title, "back_url": back_url}
-    return render(request, "places/form.html", context)
+def _form_page(request: HttpRequest, form: Any, title: str, back_url: str) -> HttpResponse:
+    return form_page(request, "places/form.html", form, title=title, back_url=back_url)
 
 
 @login_required
@@ -59,15 +59,13 @@ def provider_create(request: HttpRequest) -> HttpResponse:
     require_perm(user, "places.add_serviceprovider")
     initial = {"city": request.GET.get("city")} if request.GET.get("city") else None
     form = ProviderForm(request.POST or None, initial=initial)
-    provider = submit(
+    return submit_redirect(
         request,
         form,
         lambda: services.provider_create(actor=user, data=_provider_data(form)),
-    )
-    if provider is not None:
-        messages.success(request, _("Provider saved."))
-        return redirect("places:provider_detail", pk=provider.pk)
-    return _form_page(request, form, _("New service provider"), reverse("places:provider_list"))
+        message=_("Provider saved."),
+        redirect_to=lambda provider: reverse("places:provider_detail", args=[provider.pk]),
+    ) or _form_page(request, form, _("New service provider"), reverse("places:provider_list"))
 
 
 @login_required
@@ -77,16 +75,15 @@ def provider_update(request: HttpRequest, pk: int) -> HttpResponse:
     provider = selectors.provider_get_for(user, pk)
     require_perm(user, "places.change_serviceprovider")
     form = ProviderForm(request.POST or None, initial=ProviderForm.initial_from(provider))
-    saved = submit(
+    back_url = reverse("places:provider_detail", args=[provider.pk])
+    title = _("Edit %(provider)s") % {"provider": provider.name}
+    return submit_redirect(
         request,
         form,
         lambda: services.provider_update(actor=user, provider=provider, data=_provider_data(form)),
-    )
-    if saved is not None:
-        messages.success(request, _("Provider saved."))
-        return redirect("places:provider_detail", pk=provider.pk)
-    title = _("Edit %(provider)s") % {"provider": provider.name}
-    return _form_page(request, form, title, reverse("places:provider_detail", args=[provider.pk]))
+        message=_("Provider saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, title, back_url)
 
 
 @login_required
@@ -96,18 +93,17 @@ def service_create(request: HttpRequest, pk: int) -> HttpResponse:
     provider = selectors.provider_get_for(user, pk)
     require_perm(user, "places.add_service")
     form = ServiceForm(request.POST or None)
-    saved = submit(
+    back_url = reverse("places:provider_detail", args=[provider.pk])
+    title = _("New service of %(provider)s") % {"provider": provider.name}
+    return submit_redirect(
         request,
         form,
         lambda: services.service_create(
             actor=user, provider=provider, data=ServiceData(**form.cleaned_data)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("Service saved."))
-        return redirect("places:provider_detail", pk=provider.pk)
-    title = _("New service of %(provider)s") % {"provider": provider.name}
-    return _form_page(request, form, title, reverse("places:provider_detail", args=[provider.pk]))
+        message=_("Service saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, title, back_url)
 
 
 @login_required
@@ -117,16 +113,14 @@ def service_update(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(user, pk)
     require_perm(user, "places.change_service")
     form = ServiceForm(request.POST or None, initial=ServiceForm.initial_from(service))
-    saved = submit(
+    back_url = reverse("places:provider_detail", args=[service.provider_id])
+    title = _("Edit %(service)s") % {"service": service.name}
+    return submit_redirect(
         request,
         form,
         lambda: services.service_update(
             actor=user, service=service, data=ServiceData(**form.cleaned_data)
         ),
-    )
-    if saved is not None:
-        messages.success(request, _("Service saved."))
-        return redirect("places:provider_detail", pk=service.provider_id)
-    title = _("Edit %(service)s") % {"service": service.name}
-    back_url = reverse("places:provider_detail", args=[service.provider_id])
-    return _form_page(request, form, title, back_url)
+        message=_("Service saved."),
+        redirect_to=back_url,
+    ) or _form_page(request, form, title, back_url)

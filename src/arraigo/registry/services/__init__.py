@@ -12,6 +12,7 @@ from .households import UNSET, household_register, household_update, household_v
 from .needs import need_add, need_remove
 from .people import person_add, person_remove, person_update, person_version
 from .preferences import preference_remove, preference_set
+from .reassign import household_reassign
 from .transitions import household_transition
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "document_remove",
     "eligibility_exception_approve",
     "eligibility_recompute",
+    "household_reassign",
     "household_register",
     "household_transition",
     "household_update",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from arraigo.accounts.models import Role, User
+from arraigo.accounts import scope
+from arraigo.accounts.models import User
 from arraigo.core.errors import NotPermitted
 from arraigo.places.models import City, Office
 from arraigo.registry.models import Household, Modality
@@ -30,15 +31,13 @@ def register_check(
     in-place household living in their city; nobody else."""
     perm_check(actor, "registry.add_household")
     perm_check(actor, "registry.add_person")
-    if actor.role == Role.COORDINATOR:
-        return
-    if actor.role == Role.ORIGIN_CASEWORKER and actor.office_id == origin_office.pk:
+    households = scope.Kind.HOUSEHOLDS
+    if scope.in_scope(actor, households, office=origin_office.pk):
         return
     if (
-        actor.role == Role.HOST_CASEWORKER
-        and modality == Modality.IN_PLACE
+        modality == Modality.IN_PLACE
         and host_city is not None
-        and actor.city_id == host_city.pk
+        and scope.in_scope(actor, households, city=host_city.pk)
     ):
         return
     raise NotPermitted(_("You cannot register a household there."))
@@ -46,5 +45,7 @@ def register_check(
 
 def host_city_keep_check(actor: User, host_city: City | None) -> None:
     """A host caseworker may not move a household out of their own city (and their scope)."""
-    if actor.role == Role.HOST_CASEWORKER and (host_city is None or host_city.pk != actor.city_id):
+    if scope.anchor(actor) is not scope.Anchor.CITY:
+        return
+    if not scope.in_scope(actor, scope.Kind.HOUSEHOLDS, city=host_city.pk if host_city else None):
         raise NotPermitted(_("You can only keep households in your own city."))

@@ -14,6 +14,7 @@ from arraigo.accounts.models import User
 from arraigo.registry.choices import ConsentMethod
 from arraigo.registry.consent import consent_current
 from arraigo.registry.models import Consent, ConsentPurpose, Household, Person
+from arraigo.registry.rows import consent_row
 
 from .access import household_write_check
 from .inputs import Problems
@@ -94,21 +95,24 @@ def consent_record_all(
         )
         problems.raise_if_any()
     now = timezone.now()
-    return [
-        Consent.objects.create(
-            household=household,
+    rows = [
+        consent_row(
+            household_id=household.pk,
             purpose=purpose,
             given=given,
-            recorded_by=actor,
+            recorded_by_id=actor.pk,
             recorded_at=now,
             note=note,
-            given_by=given_by,
+            given_by_id=given_by.pk,
             method=method,
-            witness_name=witness_name if method == ConsentMethod.VERBAL_WITNESS else "",
+            witness_name=witness_name,
             given_on=given_on,
         )
         for purpose, given in changed.items()
     ]
+    for row in rows:
+        row.save()
+    return rows
 
 
 @transaction.atomic
@@ -138,15 +142,17 @@ def consent_record(
         problems, household, given_by, method, witness_name, given_on, required=False
     )
     problems.raise_if_any()
-    return Consent.objects.create(
-        household=household,
+    row = consent_row(
+        household_id=household.pk,
         purpose=purpose,
-        given=bool(given),
-        recorded_by=actor,
+        given=given,
+        recorded_by_id=actor.pk,
         recorded_at=timezone.now(),
         note=note,
-        given_by=given_by,
+        given_by_id=given_by.pk if given_by is not None else None,
         method=method,
         witness_name=witness_name,
         given_on=given_on,
     )
+    row.save()
+    return row

@@ -21,9 +21,10 @@ from arraigo.registry.models import (
     Household,
     HouseholdStatus,
 )
+from arraigo.registry.rows import REASON_MAX_LENGTH, decision_reason, eligibility_decision_row
 
 from .access import household_write_check
-from .transitions import REASON_MAX_LENGTH, status_move_automatic
+from .transitions import status_move_automatic
 
 
 def _status_for(household: Household) -> str:
@@ -39,11 +40,9 @@ def _status_for(household: Household) -> str:
 
 
 def _decision_reason(decision: EligibilityDecision) -> str:
-    return _("Eligibility decision %(id)s (%(ruleset)s): %(outcome)s.") % {
-        "id": decision.pk,
-        "ruleset": decision.ruleset,
-        "outcome": EligibilityOutcome(decision.outcome).label,
-    }
+    return decision_reason(
+        decision_id=decision.pk, ruleset=decision.ruleset, outcome=decision.outcome
+    )
 
 
 @transaction.atomic
@@ -69,14 +68,15 @@ def eligibility_recompute(
     ):
         decision = latest
     else:
-        decision = EligibilityDecision.objects.create(
-            household=locked,
-            outcome=str(result.outcome),
+        decision = eligibility_decision_row(
+            household_id=locked.pk,
+            outcome=result.outcome,
             ruleset=result.ruleset,
             results=result.as_json(),
             decided_at=timezone.now(),
-            decided_by=actor,
+            decided_by_id=actor.pk if actor is not None else None,
         )
+        decision.save()
     fields = []
     if locked.eligibility != decision.outcome:
         locked.eligibility = decision.outcome

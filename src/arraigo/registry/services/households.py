@@ -24,7 +24,15 @@ from arraigo.registry.models import (
     Person,
     PersonLanguage,
     Relationship,
-    StatusChange,
+)
+from arraigo.registry.rows import (
+    household_code,
+    household_row,
+    household_summary,
+    identity_document_row,
+    person_language_row,
+    person_row,
+    status_change_row,
 )
 from arraigo.registry.types import PersonData
 
@@ -51,20 +59,20 @@ UNSET: Final = _Unset()
 
 def household_summary_refresh(household: Household) -> None:
     """Keep the denormalised size and head_name current (list pages read them)."""
-    members = list(household.members.values_list("relationship", "first_names", "last_names"))
-    household.size = len(members)
-    head = next((m for m in members if m[0] == Relationship.HEAD), None)
-    household.head_name = f"{head[1]} {head[2]}"[:200] if head else ""
+    summary = household_summary(
+        household.members.values_list("relationship", "first_names", "last_names")
+    )
+    household.size = summary["size"]
+    household.head_name = summary["head_name"]
     household.save(update_fields=["size", "head_name", "updated_at"])
 
 
-def person_create(household: Household, clean: CleanPerson) -> Person:
-    """Save one checked person with languages, occupations, skills and documents."""
+def _person_row(clean: CleanPerson, household_id: int | None) -> Person:
     data = clean.data
-    person = Person.objects.create(
-        household=household,
-        first_names=data.first_names.strip(),
-        last_names=data.last_names.strip(),
+    return person_row(
+        household_id=household_id,
+        first_names=data.first_names,
+        last_names=data.last_names,
         sex=data.sex,
         date_of_birth=data.date_of_birth,
         nationality=clean.nationality,
@@ -77,6 +85,17 @@ def person_create(household: Household, clean: CleanPerson) -> Person:
         able_to_work=data.able_to_work,
         phone=clean.phone,
     )
+
+
+def person_create(household: Household, clean: CleanPerson) -> Person:
+    """Save one checked person with languages, occupations, skills and documents."""
+    person = _person_row(clean, None)
+    person.household = household
+    return _person_save(person, clean)
+
+
+def _person_save(person: Person, clean: CleanPerson) -> Person:
+    person.save()
     person_links_set(person, clean)
     documents_create(person, clean.documents)
     return person
@@ -87,21 +106,27 @@ def person_links_set(person: Person, clean: CleanPerson) -> None:
     person.skills.set(clean.skills)
     person.languages.all().delete()
     PersonLanguage.objects.bulk_create(
-        PersonLanguage(person=person, language=code, level=level) for code, level in clean.languages
+        person_language_row(person_id=person.pk, language=code, level=level)
+        for code, level in clean.languages
     )
 
 
 def documents_create(person: Person, documents: Sequence[CleanDocument]) -> list[IdentityDocument]:
-    return [
-        IdentityDocument.objects.create(
-            person=person,
-            document_type=doc.document_type,
+    rows = [
+        identity_document_row(
+            person_id=person.pk,
+            document_type_id=doc.document_type.pk,
             number=doc.number,
             issued_on=doc.issued_on,
             expires_on=doc.expires_on,
         )
         for doc in documents
     ]
+    for row, doc in zip(rows, documents, strict=True):
+        row.person = person  # the related objects the caller has, not fetched again
+        row.document_type = doc.document_type
+        row.save()
+    return rows
 
 
 def _code_next(office: Office, year: int) -> str:
@@ -115,7 +140,7 @@ def _code_next(office: Office, year: int) -> str:
         .first()
     )
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:05d}"
+    return household_code(office.code, year, number)
 
 
 def _people_check(
@@ -171,26 +196,28 @@ def household_register(
     problems.raise_if_any()
 
     now = timezone.now()
-    household = Household.objects.create(
+    people = [_person_row(clean, None) for clean in cleaned]
+    household = household_row(
         code=_code_next(origin_office, today.year),
         modality=modality,
-        status=HouseholdStatus.REGISTERED,
-        origin_office=origin_office,
-        host_city=host_city,
-        registered_by=actor,
+        origin_office_id=origin_office.pk,
+        host_city_id=host_city.pk if host_city is not None else None,
+        registered_by_id=actor.pk,
         registered_at=now,
+        members=people,
     )
-    StatusChange.objects.create(
-        household=household,
+    household.save()
+    status_change_row(
+        household_id=household.pk,
         from_status="",
         to_status=HouseholdStatus.REGISTERED,
-        changed_by=actor,
+        changed_by_id=actor.pk,
         changed_at=now,
         reason=_("Registered."),
-    )
-    for clean in cleaned:
-        person_create(household, clean)
-    household_summary_refresh(household)
+    ).save()
+    for person, clean in zip(people, cleaned, strict=True):
+        person.household = household
+        _person_save(person, clean)
     duplicates_detect(household=household)
     household.refresh_from_db()
     eligibility_recompute(household=household, actor=actor)

@@ -17,9 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 from arraigo.core.errors import ValidationFailed
-from arraigo.jobs.models import Occupation, Skill
 from arraigo.registry import validators
 from arraigo.registry.models import DocumentType, IdentityDocument, Person, Relationship
 from arraigo.registry.protection import protection_codes

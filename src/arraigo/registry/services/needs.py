@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import User
 from arraigo.core.deletion import delete_or_refuse
 from arraigo.registry.models import Household, NeedCode, Person, SpecificNeed
+from arraigo.registry.rows import need_row
 
 from .access import household_write_check
 from .eligibility import eligibility_recompute
@@ -37,14 +38,15 @@ def need_add(
     ):
         problems.add("code", _("This need is already recorded."))
     problems.raise_if_any()
-    need = SpecificNeed.objects.create(
-        household=household,
-        person=person,
+    need = need_row(
+        household_id=household.pk,
+        person_id=person.pk if person is not None else None,
         code=code,
         note=note,
-        recorded_by=actor,
+        recorded_by_id=actor.pk,
         recorded_at=timezone.now(),
     )
+    need.save()
     eligibility_recompute(household=household, actor=actor)
     return need
 

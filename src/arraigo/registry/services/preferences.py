@@ -12,6 +12,7 @@ from arraigo.accounts.models import User
 from arraigo.core.deletion import delete_or_refuse
 from arraigo.places.models import City
 from arraigo.registry.models import CityPreference, Household, PreferenceKind
+from arraigo.registry.rows import preference_row
 
 from .access import household_write_check
 from .inputs import Problems
@@ -64,8 +65,11 @@ def preference_set(
     ):
         problems.add("kind", str(_CONFLICT[opposite]))
     problems.raise_if_any()
+    row = preference_row(
+        household_id=household.pk, city_id=city.pk, kind=kind, rank=rank, note=note
+    )
     preference, _created = CityPreference.objects.update_or_create(
-        household=household, city=city, kind=kind, defaults={"rank": rank, "note": note}
+        household=household, city=city, kind=kind, defaults={"rank": row.rank, "note": row.note}
     )
     return preference
 

@@ -15,12 +15,10 @@ from arraigo.registry.models import (
     Household,
     HouseholdStatus,
     Modality,
-    StatusChange,
 )
+from arraigo.registry.rows import REASON_MAX_LENGTH, status_change_row
 
 from .access import household_write_check
-
-REASON_MAX_LENGTH = 300
 
 
 def _label(status: str) -> str:
@@ -46,15 +44,15 @@ def status_record(
     closure_reason: str = "",
 ) -> Household:
     """Write the new status and its StatusChange row. Callers have checked the move."""
-    StatusChange.objects.create(
-        household=household,
+    status_change_row(
+        household_id=household.pk,
         from_status=household.status,
         to_status=to_status,
-        changed_by=actor,
+        changed_by_id=actor.pk if actor is not None else None,
         changed_at=timezone.now(),
-        reason=reason[:REASON_MAX_LENGTH],
+        reason=reason,
         closure_reason=closure_reason,
-    )
+    ).save()
     household.status = to_status
     household.save(update_fields=["status", "updated_at"])
     return household

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.audit import audit_register
+from arraigo.relocation.descriptions import description_display
 
 
 class CostCategory(models.TextChoices):
@@ -74,8 +75,6 @@ class LedgerEntry(models.Model):
     @property
     def shown_description(self) -> str:
         """The description in the reader's language, where it follows a known pattern."""
-        from arraigo.relocation.descriptions import description_display
-
         return description_display(self.description)
 
 

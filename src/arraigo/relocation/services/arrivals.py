@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import require_perm
@@ -21,7 +22,7 @@ from ..models import ArrivalCorrection, FollowUpRequest, PlanStatus, RelocationP
 from ..models.trips import OPEN_PLAN_STATUSES
 from ..selectors import follow_ups_visible_to
 from .grants import grants_cancel_for_plan
-from .trips import commitment_reverse, plan_lock_for, plan_state_error, sync
+from .trip_checks import commitment_reverse, plan_lock_for, plan_state_error
 
 RESOLUTION_MAX = 300
 
@@ -85,7 +86,7 @@ def _check_in(
 def _host_lock(actor: User, plan: RelocationPlan) -> RelocationPlan:
     """Check-in is for the destination city's caseworkers and coordinators."""
     locked = plan_lock_for(actor, plan, "relocation.change_ticket")
-    if actor.role == Role.HOST_CASEWORKER and actor.city_id != locked.destination_city_id:
+    if not scope.in_scope(actor, scope.Kind.HOUSEHOLDS, city=locked.destination_city_id):
         raise NotPermitted()
     return locked
 
@@ -103,7 +104,7 @@ def ticket_check_in(
     _check_in(actor, locked, [row], arrived_on)
     ticket.checked_in_at, ticket.checked_in_by = row.checked_in_at, row.checked_in_by
     ticket.arrived_on = row.arrived_on
-    return sync(ticket.plan, locked)
+    return locked
 
 
 @transaction.atomic
@@ -115,7 +116,7 @@ def plan_check_in_all(
     locked = _host_lock(actor, plan)
     tickets = Ticket.objects.select_for_update().filter(plan=locked).order_by("id")
     _check_in(actor, locked, tickets, arrived_on)
-    return sync(plan, locked)
+    return locked
 
 
 # --- corrections ----------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def arrival_correct(
     if locked.status == PlanStatus.ARRIVED:
         locked.arrived_on = _household_arrival(locked)
         locked.save(update_fields=["arrived_on", "updated_at"])
-    return sync(plan, locked)
+    return locked
 
 
 @transaction.atomic
@@ -218,7 +219,7 @@ def arrival_undo(
             actor=actor,
             reason=_("Arrival undone: %(reason)s") % {"reason": reason},
         )
-    return sync(plan, locked)
+    return locked
 
 
 # --- no-shows -----------------------------------------------------------------------------

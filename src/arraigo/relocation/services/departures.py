@@ -18,7 +18,8 @@ from arraigo.places.models import Office
 
 from ..models import Departure, DepartureStatus, PlanStatus, RelocationPlan, TransportMode
 from ..selectors import departures_visible_to, plans_visible_to
-from .trips import depart, plan_state_error, sync
+from .trip_checks import plan_state_error
+from .trips import plan_depart_locked
 
 
 def _fields(errors: Errors, mode: str, route: str, carrier: str, notes: str) -> tuple[str, ...]:
@@ -120,7 +121,6 @@ def departure_add_plan(*, actor: User, departure: Departure, plan: RelocationPla
     trip.departure = locked
     trip.mode, trip.route, trip.carrier = locked.mode, locked.route, locked.carrier
     trip.save(update_fields=["departure", "mode", "route", "carrier", "updated_at"])
-    sync(plan, trip)
     return locked
 
 
@@ -133,7 +133,6 @@ def departure_remove_plan(*, actor: User, departure: Departure, plan: Relocation
         raise ValidationFailed({"plan": [_("This trip is not on this departure.")]})
     trip.departure = None
     trip.save(update_fields=["departure", "updated_at"])
-    sync(plan, trip)
     return locked
 
 
@@ -149,10 +148,9 @@ def departure_depart(*, actor: User, departure: Departure) -> Departure:
     if not trips:
         raise ValidationFailed({None: [_("No household is on this departure yet.")]})
     for trip in trips:
-        depart(actor=actor, locked=trip)
+        plan_depart_locked(actor=actor, locked=trip)
     locked.status = DepartureStatus.DEPARTED
     locked.save(update_fields=["status"])
-    departure.status = locked.status
     return locked
 
 
@@ -165,5 +163,4 @@ def departure_cancel(*, actor: User, departure: Departure) -> Departure:
         trip.save(update_fields=["departure", "updated_at"])
     locked.status = DepartureStatus.CANCELLED
     locked.save(update_fields=["status"])
-    departure.status = locked.status
     return locked

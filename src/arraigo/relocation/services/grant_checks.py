@@ -83,11 +83,6 @@ def state_error(locked: Grant, message: str) -> InvalidTransition:
     return InvalidTransition(message % {"status": locked.get_status_display().lower()})
 
 
-def grant_sync(grant: Grant, locked: Grant) -> Grant:
-    grant.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
-
-
 def clean_reason(reason: str, errors: Errors) -> str:
     reason = reason.strip()
     if not reason:

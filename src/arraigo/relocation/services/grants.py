@@ -51,7 +51,6 @@ from .grant_checks import (
     duplicate_message,
     grant_lock,
     grant_post,
-    grant_sync,
     has_open_duplicate,
     relocation_live_grant,
     state_error,
@@ -141,7 +140,7 @@ def grant_update(*, actor: User, grant: Grant, members: int) -> Grant:
     locked.members = members
     locked.amount = grant_amount(locked.table, members)
     locked.save(update_fields=["members", "amount"])
-    return grant_sync(grant, locked)
+    return locked
 
 
 @transaction.atomic
@@ -173,7 +172,7 @@ def grant_approve(*, actor: User, grant: Grant) -> Grant:
     locked.approved_by = actor
     locked.approved_at = timezone.now()
     locked.save(update_fields=["status", "approved_by", "approved_at"])
-    return grant_sync(grant, locked)
+    return locked
 
 
 @transaction.atomic
@@ -252,7 +251,7 @@ def grant_disburse(
             "disbursed_at",
         ]
     )
-    return grant_sync(grant, locked)
+    return locked
 
 
 def _close(locked: Grant, *, actor: User, status: str, reason: str) -> None:
@@ -303,7 +302,7 @@ def grant_cancel(*, actor: User, grant: Grant, reason: str) -> Grant:
     if errors:
         raise ValidationFailed(errors)
     _withdraw(locked, actor=actor, reason=reason)
-    return grant_sync(grant, locked)
+    return locked
 
 
 @transaction.atomic
@@ -351,4 +350,4 @@ def grant_reverse(*, actor: User, grant: Grant, reason: str) -> Grant:
             what="reversed",
         )
     _close(locked, actor=actor, status=GrantStatus.REVERSED, reason=reason)
-    return grant_sync(grant, locked)
+    return locked

@@ -23,6 +23,7 @@ from arraigo.places.models import City, Office
 from arraigo.registry.models import Household
 
 from ..models import BudgetLine, CostCategory, EntryKind, LedgerEntry
+from ..rows import ledger_entry_row
 
 ZERO = Decimal("0.00")
 
@@ -64,18 +65,20 @@ def ledger_post(
                     ]
                 }
             )
-    return LedgerEntry.objects.create(
+    entry = ledger_entry_row(
         booked_on=booked_on,
         kind=kind,
         category=category,
-        amount=amount.quantize(Decimal("0.01")),
-        household=household,
-        city=city,
-        office=office,
+        amount=amount,
+        household_id=household.pk,
+        city_id=city.pk,
+        office_id=office.pk if office is not None else None,
         source=source,
-        description=description[:200],
-        created_by=actor,
+        description=description,
+        created_by_id=actor.pk,
     )
+    entry.save()
+    return entry
 
 
 @dataclass(frozen=True)

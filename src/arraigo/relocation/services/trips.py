@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Sum
@@ -22,15 +21,13 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import User
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
-from arraigo.matching.models import Proposal, ProposalStatus
-from arraigo.registry.models import Household, HouseholdStatus, Person
+from arraigo.matching.models import Proposal
+from arraigo.registry.models import Household, HouseholdStatus
 from arraigo.registry.selectors import households_visible_to
 from arraigo.registry.services.transitions import household_transition, status_move_automatic
 
 from ..models import (
-    CostCategory,
     EntryKind,
-    LedgerEntry,
     PlanStatus,
     RelocationPlan,
     Ticket,
@@ -38,186 +35,21 @@ from ..models import (
 )
 from ..models.trips import OPEN_PLAN_STATUSES
 from ..rules import rules_current
-from ..selectors import plans_visible_to
 from .grants import grants_cancel_for_plan
-from .ledger import ZERO, budget_reserve, ledger_post
-
-TRANSPORT = CostCategory.TRANSPORT
-CENT = Decimal("0.01")
-REASON_MAX = 300
-LIVE_STATUSES = (PlanStatus.PLANNED, PlanStatus.DEPARTED, PlanStatus.ARRIVED)
-
-Costs = Mapping[int, Decimal] | Decimal  # per person id, or one cost for every traveller
-
-
-def plan_source(plan: RelocationPlan) -> str:
-    return f"plan:{plan.pk}"
-
-
-def plan_lock_for(actor: User, plan: RelocationPlan, perm: str) -> RelocationPlan:
-    """Refuse unless `actor` holds `perm` and sees the plan; the plan row, locked."""
-    require_perm(actor, perm)
-    if not plans_visible_to(actor).filter(pk=plan.pk).exists():
-        raise NotPermitted()
-    return RelocationPlan.objects.select_for_update().get(pk=plan.pk)
-
-
-def plan_state_error(plan: RelocationPlan) -> InvalidTransition:
-    return InvalidTransition(
-        _("This trip is %(status)s: that step is no longer possible.")
-        % {"status": plan.get_status_display().lower()}
-    )
-
-
-def sync(plan: RelocationPlan, locked: RelocationPlan) -> RelocationPlan:
-    """Give the caller's instance the saved values (services return the locked row)."""
-    plan.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
-
-
-def transport_open(plan: RelocationPlan) -> tuple[Decimal, Decimal]:
-    """The plan's net transport commitment and expenditure in the ledger."""
-    totals = dict(
-        LedgerEntry.objects.filter(source=plan_source(plan), category=TRANSPORT)
-        .order_by()
-        .values_list("kind")
-        .annotate(total=Sum("amount"))
-    )
-    return totals.get(EntryKind.COMMITMENT, ZERO), totals.get(EntryKind.EXPENDITURE, ZERO)
-
-
-def transport_post(
-    *, actor: User, plan: RelocationPlan, kind: str, amount: Decimal, what: str
-) -> LedgerEntry:
-    return ledger_post(
-        actor=actor,
-        booked_on=timezone.localdate(),
-        kind=kind,
-        category=TRANSPORT,
-        amount=amount,
-        household=plan.household,
-        city=plan.destination_city,
-        office=plan.origin_office,
-        source=plan_source(plan),
-        description=f"{what} {plan.household.code}",
-    )
-
-
-def commitment_reverse(*, actor: User, plan: RelocationPlan, what: str) -> Decimal:
-    """Reverse what the plan committed and did not spend; returns the amount reversed."""
-    committed, spent = transport_open(plan)
-    unspent = committed - spent
-    if unspent > 0:
-        transport_post(
-            actor=actor, plan=plan, kind=EntryKind.COMMITMENT, amount=-unspent, what=what
-        )
-        return unspent
-    return ZERO
-
-
-# --- input checks -------------------------------------------------------------------------
-
-
-def _text(errors: Errors, field: str, value: str, max_length: int, required: bool) -> str:
-    value = value.strip()
-    if required and not value:
-        add_error(errors, field, _("This field is required."))
-    elif len(value) > max_length:
-        add_error(errors, field, _("At most %(max)d characters.") % {"max": max_length})
-    return value
-
-
-def _costs(errors: Errors, members: list[Person], costs: Costs) -> dict[int, Decimal]:
-    """One cost per traveller, in pesos and centavos, none negative."""
-    out: dict[int, Decimal] = {}
-    for person in members:
-        raw = costs if isinstance(costs, Decimal) else costs.get(person.pk)
-        try:
-            cost = None if raw is None else Decimal(raw).quantize(CENT)
-        except (InvalidOperation, TypeError, ValueError):
-            cost = None
-        if cost is None or cost < 0:
-            add_error(
-                errors,
-                "costs",
-                _("Give the ticket cost of every traveller (0 or more, in MXN)."),
-            )
-            return {}
-        out[person.pk] = cost
-    return out
-
-
-def _trip_fields(
-    errors: Errors, *, mode: str, route: str, carrier: str, assistance_note: str
-) -> tuple[str, str, str]:
-    if mode not in TransportMode.values:
-        add_error(errors, "mode", _("Choose a means of transport."))
-    return (
-        _text(errors, "route", route, 200, True),
-        _text(errors, "carrier", carrier, 120, True),
-        _text(errors, "assistance_note", assistance_note, 300, False),
-    )
-
-
-def _seat(seats: Mapping[int, str] | None, person_id: int, old: str = "") -> str:
-    if seats is None:
-        return old
-    return seats.get(person_id, old).strip()[:10]
-
-
-# --- booking ------------------------------------------------------------------------------
-
-
-def _check_plannable(locked: Household, proposal: Proposal) -> None:
-    live = RelocationPlan.objects.filter(household=locked, status__in=LIVE_STATUSES).first()
-    if live is not None:
-        raise ValidationFailed(
-            {
-                None: [
-                    _(
-                        "%(code)s already has a relocation plan (plan %(plan)s, %(status)s): "
-                        "change or cancel that one instead."
-                    )
-                    % {
-                        "code": locked.code,
-                        "plan": live.pk,
-                        "status": live.get_status_display().lower(),
-                    }
-                ]
-            }
-        )
-    if proposal.status != ProposalStatus.ACCEPTED:
-        raise ValidationFailed(
-            {
-                None: [
-                    _(
-                        "Only an offer the household accepted can be planned: this proposal "
-                        "is %(status)s."
-                    )
-                    % {"status": proposal.get_status_display().lower()}
-                ]
-            }
-        )
-    if proposal.relocation_plans.filter(status=PlanStatus.NO_SHOW).exists():
-        raise ValidationFailed(
-            {
-                None: [
-                    _(
-                        "The household did not arrive on this offer and its places were "
-                        "released: it needs a new offer."
-                    )
-                ]
-            }
-        )
-    if locked.status != HouseholdStatus.OFFER_ACCEPTED:
-        raise ValidationFailed(
-            {
-                None: [
-                    _("The household is %(status)s: only an accepted offer can be planned.")
-                    % {"status": locked.get_status_display().lower()}
-                ]
-            }
-        )
+from .ledger import ZERO, budget_reserve
+from .trip_checks import (
+    REASON_MAX,
+    TRANSPORT,
+    Costs,
+    clean_costs,
+    clean_trip_fields,
+    commitment_reverse,
+    plan_lock_for,
+    plan_state_error,
+    plannable_check,
+    seat_of,
+    transport_post,
+)
 
 
 @transaction.atomic
@@ -245,15 +77,15 @@ def plan_create(
         raise NotPermitted()
     household = Household.objects.select_for_update().get(pk=proposal.household_id)
     proposal = Proposal.objects.select_related("city", "override_city").get(pk=proposal.pk)
-    _check_plannable(household, proposal)
+    plannable_check(household, proposal)
     errors: Errors = {}
-    route, carrier, note = _trip_fields(
+    route, carrier, note = clean_trip_fields(
         errors, mode=mode, route=route, carrier=carrier, assistance_note=assistance_note
     )
     members = list(household.members.all())
     if not members:
         add_error(errors, None, _("The household has no members to travel."))
-    costs = _costs(errors, members, ticket_costs)
+    costs = clean_costs(errors, members, ticket_costs)
     if errors:
         raise ValidationFailed(errors)
     total = sum(costs.values(), ZERO)
@@ -273,7 +105,7 @@ def plan_create(
         created_by=actor,
     )
     Ticket.objects.bulk_create(
-        Ticket(plan=plan, person=p, cost=costs[p.pk], seat=_seat(seats, p.pk)) for p in members
+        Ticket(plan=plan, person=p, cost=costs[p.pk], seat=seat_of(seats, p.pk)) for p in members
     )
     household_transition(
         actor=actor, household=household, to_status=HouseholdStatus.TRIP_BOOKED, by_plan=True
@@ -304,7 +136,7 @@ def plan_update(
     if locked.status != PlanStatus.PLANNED:
         raise plan_state_error(locked)
     errors: Errors = {}
-    route, carrier, note = _trip_fields(
+    route, carrier, note = clean_trip_fields(
         errors, mode=mode, route=route, carrier=carrier, assistance_note=assistance_note
     )
     if locked.departure_id is not None and (
@@ -320,7 +152,7 @@ def plan_update(
             ),
         )
     tickets = list(locked.tickets.select_related("person"))
-    costs = _costs(errors, [t.person for t in tickets], ticket_costs)
+    costs = clean_costs(errors, [t.person for t in tickets], ticket_costs)
     if errors:
         raise ValidationFailed(errors)
     old_total = sum((t.cost for t in tickets), ZERO)
@@ -330,7 +162,7 @@ def plan_update(
         budget_reserve(day=timezone.localdate(), category=TRANSPORT, amount=difference)
     for ticket in tickets:
         ticket.cost = costs[ticket.person_id]
-        ticket.seat = _seat(seats, ticket.person_id, ticket.seat)
+        ticket.seat = seat_of(seats, ticket.person_id, ticket.seat)
         ticket.save(update_fields=["cost", "seat"])
     locked.travel_date = travel_date
     locked.arrival_due = travel_date + dt.timedelta(days=rules_current().no_show_days)
@@ -356,7 +188,7 @@ def plan_update(
             amount=difference,
             what=_("Ticket change for"),
         )
-    return sync(plan, locked)
+    return locked
 
 
 @transaction.atomic
@@ -390,10 +222,10 @@ def plan_cancel(*, actor: User, plan: RelocationPlan, reason: str) -> Relocation
             actor=actor,
             reason=_("Trip cancelled: %(reason)s") % {"reason": reason},
         )
-    return sync(plan, locked)
+    return locked
 
 
-def depart(*, actor: User, locked: RelocationPlan) -> None:
+def plan_depart_locked(*, actor: User, locked: RelocationPlan) -> None:
     """The locked, planned trip leaves today: household travelled, tickets paid."""
     if timezone.localdate() < locked.travel_date:
         raise InvalidTransition(
@@ -421,13 +253,12 @@ def plan_depart(*, actor: User, plan: RelocationPlan) -> RelocationPlan:
         raise InvalidTransition(
             _("This trip travels with a group departure: record the departure instead.")
         )
-    depart(actor=actor, locked=locked)
-    return sync(plan, locked)
+    plan_depart_locked(actor=actor, locked=locked)
+    return locked
 
 
 __all__ = [
     "OPEN_PLAN_STATUSES",
-    "commitment_reverse",
     "plan_cancel",
     "plan_create",
     "plan_depart",

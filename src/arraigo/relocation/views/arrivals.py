@@ -11,15 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from arraigo.accounts.models import Role
+from arraigo.accounts import scope
 from arraigo.accounts.permissions import sees_names
-from arraigo.core.errors import ArraigoError, InvalidTransition, NotPermitted
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.errors import ArraigoError, NotPermitted
+from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
 
@@ -35,9 +35,8 @@ __all__ = ["CheckInForm", "may_check_in", "may_correct", "plan_corrections"]
 def _host_side(user: Any, plan: RelocationPlan) -> bool:
     if not user.has_perm("relocation.change_ticket"):
         return False
-    return user.role == Role.COORDINATOR or (
-        user.role == Role.HOST_CASEWORKER and user.city_id == plan.destination_city_id
-    )
+    # The receiving side: whoever reaches the households of the plan's destination city.
+    return scope.in_scope(user, scope.Kind.HOUSEHOLDS, city=plan.destination_city_id)
 
 
 def may_check_in(user: Any, plan: RelocationPlan) -> bool:
@@ -94,7 +93,8 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "relocation.view_relocationplan")
     city = None
-    if user.role == Role.HOST_CASEWORKER:
+    own_city = scope.anchor(user) is scope.Anchor.CITY  # a city's team sees its own arrivals
+    if own_city:
         city = user.city
     elif request.GET.get("city", "").isdigit():
         city = City.objects.filter(pk=int(request.GET["city"])).first()
@@ -108,7 +108,7 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
         "cities": City.objects.filter(
             pk__in=plans_visible_to(user).values("destination_city_id")
         ).order_by("name")
-        if user.role != Role.HOST_CASEWORKER
+        if not own_city
         else [],
         "today": today,
         "show_names": sees_names(user),
@@ -144,16 +144,19 @@ def arrival_correct(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
         )
 
-    try:
-        done = submit(request, form, call)
-    except InvalidTransition as exc:
-        messages.error(request, exc.message)
-        return redirect("relocation:plan_detail", pk=plan.pk)
-    if done is not None:
-        messages.success(request, _("Arrival corrected."))
-        return redirect("relocation:plan_detail", pk=plan.pk)
-    context = {"plan": plan, "form": form, "corrections": plan_corrections(plan)}
-    return render(request, "relocation/arrival_correct_form.html", context)
+    back_url = reverse("relocation:plan_detail", args=[plan.pk])
+    return submit_redirect(
+        request,
+        form,
+        call,
+        message=_("Arrival corrected."),
+        redirect_to=back_url,
+        moved_on=back_url,
+    ) or render(
+        request,
+        "relocation/arrival_correct_form.html",
+        {"plan": plan, "form": form, "corrections": plan_corrections(plan)},
+    )
 
 
 urlpatterns: list[URLPattern] = [

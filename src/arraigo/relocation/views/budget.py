@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.core.charts import line_chart
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.numbers import money
 from arraigo.core.pagination import paginate
 
@@ -123,19 +122,21 @@ def budget_line_edit(request: HttpRequest) -> HttpResponse:
     if line is not None:
         initial.update(amount=line.amount, note=line.note)
     form = BudgetLineForm(request.POST or None, initial=initial)
-    saved = submit(request, form, lambda: budget_line_set(actor=user, **form.cleaned_data))
-    if saved is not None:
-        messages.success(
-            request,
-            _("Budget for %(category)s in %(year)s set to %(amount)s MXN.")
-            % {
-                "category": saved.get_category_display(),
-                "year": saved.year,
-                "amount": money(saved.amount),
-            },
-        )
-        return redirect(f"{reverse('relocation:budget')}?year={saved.year}")
-    return render(request, "relocation/budget_line_form.html", {"form": form})
+
+    def set_to(line: BudgetLine) -> str:
+        return _("Budget for %(category)s in %(year)s set to %(amount)s MXN.") % {
+            "category": line.get_category_display(),
+            "year": line.year,
+            "amount": money(line.amount),
+        }
+
+    return submit_redirect(
+        request,
+        form,
+        lambda: budget_line_set(actor=user, **form.cleaned_data),
+        message=set_to,
+        redirect_to=lambda line: f"{reverse('relocation:budget')}?year={line.year}",
+    ) or render(request, "relocation/budget_line_form.html", {"form": form})
 
 
 def _ledger_form(request: HttpRequest) -> LedgerFilterForm:

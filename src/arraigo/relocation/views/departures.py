@@ -5,19 +5,18 @@ Mounted through views/trips.py's urlpatterns.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.audit import audit_event
-from arraigo.core.errors import InvalidTransition, NotPermitted
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.errors import NotPermitted
+from arraigo.core.formflow import Action, action_submit, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
 from arraigo.places.models import Office
 
@@ -47,17 +46,19 @@ def departure_list(request: HttpRequest) -> HttpResponse:
     form = DepartureForm(request.POST or None) if can_create else None
     if request.method == "POST" and form is None:
         raise PermissionDenied
-    created = None
     if form is not None:
         data_form = form
-        created = submit(
+        created = submit_redirect(
             request,
             data_form,
             lambda: services.departure_create(actor=user, **data_form.cleaned_data),
+            message=_("Departure created: add the households travelling on it."),
+            redirect_to=lambda departure: reverse(
+                "relocation:departure_detail", args=[departure.pk]
+            ),
         )
-    if created is not None:
-        messages.success(request, _("Departure created: add the households travelling on it."))
-        return redirect("relocation:departure_detail", pk=created.pk)
+        if created is not None:
+            return created
     visible = departures_visible_to(user)
     filters = DepartureFilterForm(
         request.GET,
@@ -88,42 +89,42 @@ def departure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not user.has_perm("relocation.change_departure"):
             raise PermissionDenied
         plans_here = trip_reads.departure_plans(user, departure.pk)
-        form: forms.Form
-        if action == "add":
-            form = add_form
-
-            def call() -> Departure:
-                return services.departure_add_plan(
+        plan_id = request.POST.get("plan", "")
+        updated = _("Departure updated.")
+        actions = {
+            "add": Action(
+                add_form,
+                lambda: services.departure_add_plan(
                     actor=user, departure=departure, plan=add_form.cleaned_data["plan"]
-                )
-        elif action == "remove":
-            form = EmptyForm(request.POST)
-            plan_id = request.POST.get("plan", "")
-            plan = get_object_or_404(plans_here, pk=plan_id if plan_id.isdigit() else 0)
-
-            def call() -> Departure:
-                return services.departure_remove_plan(actor=user, departure=departure, plan=plan)
-        elif action == "depart":
-            form = EmptyForm(request.POST)
-
-            def call() -> Departure:
-                return services.departure_depart(actor=user, departure=departure)
-        else:
-            form = EmptyForm(request.POST)
-
-            def call() -> Departure:
-                return services.departure_cancel(actor=user, departure=departure)
-
-        try:
-            done = submit(request, form, call)
-        except InvalidTransition as exc:
-            messages.error(request, exc.message)
-            return redirect("relocation:departure_detail", pk=departure.pk)
+                ),
+                updated,
+            ),
+            "remove": Action(
+                EmptyForm(request.POST),
+                lambda: services.departure_remove_plan(
+                    actor=user,
+                    departure=departure,
+                    plan=get_object_or_404(plans_here, pk=plan_id if plan_id.isdigit() else 0),
+                ),
+                updated,
+            ),
+            "depart": Action(
+                EmptyForm(request.POST),
+                lambda: services.departure_depart(actor=user, departure=departure),
+                updated,
+            ),
+            "cancel": Action(
+                EmptyForm(request.POST),
+                lambda: services.departure_cancel(actor=user, departure=departure),
+                updated,
+            ),
+        }
+        back_url = reverse("relocation:departure_detail", args=[departure.pk])
+        done = action_submit(request, actions, action, back=back_url)
         if done is not None:
-            messages.success(request, _("Departure updated."))
-            return redirect("relocation:departure_detail", pk=departure.pk)
-        if form is not add_form:
-            for error in form.non_field_errors():
+            return done
+        if action != "add":
+            for error in actions[action].form.non_field_errors():
                 messages.error(request, str(error))
     context = {
         "departure": departure,

@@ -6,10 +6,8 @@ The plan's page (trips) shows the grant part through `plan_context` and the part
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,8 +21,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
-from arraigo.core.errors import InvalidTransition, ValidationFailed
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.errors import ValidationFailed
+from arraigo.core.formflow import (
+    Action,
+    action_posted,
+    action_submit,
+    request_user,
+    require_perm,
+    submit,
+)
 from arraigo.core.numbers import money
 from arraigo.core.pagination import paginate
 from arraigo.places.models import City
@@ -151,19 +156,6 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 ACTIONS = ("update", "approve", "disburse", "cancel", "reverse")
 
 
-def _forms(grant: Grant, action: str, data: Any) -> dict[str, forms.Form]:
-    def bound(name: str) -> Any:
-        return data if action == name else None
-
-    return {
-        "update": MembersForm(bound("update"), prefix="update", initial={"members": grant.members}),
-        "approve": ConfirmForm(bound("approve"), prefix="approve"),
-        "disburse": DisburseForm(bound("disburse"), prefix="disburse"),
-        "cancel": ReasonForm(bound("cancel"), prefix="cancel"),
-        "reverse": ReasonForm(bound("reverse"), prefix="reverse"),
-    }
-
-
 def _allowed(user: User, grant: Grant) -> dict[str, bool]:
     """Which step forms to show (the services check again)."""
     own = grant.prepared_by_id == user.pk
@@ -183,35 +175,54 @@ def _allowed(user: User, grant: Grant) -> dict[str, bool]:
     }
 
 
-def _call(user: User, grant: Grant, action: str, form: forms.Form) -> Callable[[], Grant]:
-    def data(name: str) -> Any:
-        return form.cleaned_data[name]
-
-    calls: dict[str, Callable[[], Grant]] = {
-        "update": lambda: services.grant_update(actor=user, grant=grant, members=data("members")),
-        "approve": lambda: services.grant_approve(actor=user, grant=grant),
-        "disburse": lambda: services.grant_disburse(
-            actor=user,
-            grant=grant,
-            method=data("method"),
-            reference=data("reference"),
-            disbursed_on=data("disbursed_on"),
+def _actions(request: HttpRequest, user: User, grant: Grant) -> dict[str, Action[Grant]]:
+    """Each step: its form (bound when it is the one posted), its service call, its message."""
+    update = MembersForm(
+        action_posted(request, "update"), prefix="update", initial={"members": grant.members}
+    )
+    approve = ConfirmForm(action_posted(request, "approve"), prefix="approve")
+    disburse = DisburseForm(action_posted(request, "disburse"), prefix="disburse")
+    cancel = ReasonForm(action_posted(request, "cancel"), prefix="cancel")
+    reverse_form = ReasonForm(action_posted(request, "reverse"), prefix="reverse")
+    return {
+        "update": Action(
+            update,
+            lambda: services.grant_update(
+                actor=user, grant=grant, members=update.cleaned_data["members"]
+            ),
+            _("Grant updated."),
         ),
-        "cancel": lambda: services.grant_cancel(actor=user, grant=grant, reason=data("reason")),
-        "reverse": lambda: services.grant_reverse(actor=user, grant=grant, reason=data("reason")),
+        "approve": Action(
+            approve,
+            lambda: services.grant_approve(actor=user, grant=grant),
+            _("Grant approved: the amount is committed."),
+        ),
+        "disburse": Action(
+            disburse,
+            lambda: services.grant_disburse(
+                actor=user,
+                grant=grant,
+                method=disburse.cleaned_data["method"],
+                reference=disburse.cleaned_data["reference"],
+                disbursed_on=disburse.cleaned_data["disbursed_on"],
+            ),
+            _("Disbursement recorded."),
+        ),
+        "cancel": Action(
+            cancel,
+            lambda: services.grant_cancel(
+                actor=user, grant=grant, reason=cancel.cleaned_data["reason"]
+            ),
+            _("Grant cancelled."),
+        ),
+        "reverse": Action(
+            reverse_form,
+            lambda: services.grant_reverse(
+                actor=user, grant=grant, reason=reverse_form.cleaned_data["reason"]
+            ),
+            _("Grant reversed."),
+        ),
     }
-    return calls[action]
-
-
-def _done_message(action: str) -> str:
-    done = {
-        "update": _("Grant updated."),
-        "approve": _("Grant approved: the amount is committed."),
-        "disburse": _("Disbursement recorded."),
-        "cancel": _("Grant cancelled."),
-        "reverse": _("Grant reversed."),
-    }
-    return done[action]
 
 
 def _budget_warning(grant: Grant) -> dict[str, Any] | None:
@@ -245,25 +256,21 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action not in ACTIONS:
         action = ""
-    step_forms = _forms(grant, action, request.POST)
+    actions = _actions(request, user, grant)
     if request.method == "GET":
         audit_event(actor=user, obj=grant, event="view", request=request)
     elif not action:
         raise PermissionDenied
     else:
-        form = step_forms[action]
-        try:
-            done = submit(request, form, _call(user, grant, action, form))
-        except InvalidTransition as exc:  # the grant moved on meanwhile: say so, show it
-            messages.error(request, exc.message)
-            return redirect("relocation:grant_detail", pk=grant.pk)
+        # the grant moved on meanwhile: say so, show it
+        back_url = reverse("relocation:grant_detail", args=[grant.pk])
+        done = action_submit(request, actions, action, back=back_url)
         if done is not None:
-            messages.success(request, _done_message(action))
-            return redirect("relocation:grant_detail", pk=grant.pk)
+            return done
     allowed = _allowed(user, grant)
     # A refused step whose form this page does not show: its message goes on top.
     refusals = (
-        [str(error) for error in step_forms[action].non_field_errors()]
+        [str(error) for error in actions[action].form.non_field_errors()]
         if action and not allowed[action]
         else []
     )
@@ -276,7 +283,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grant": grant,
         "plan_url": plan_url(grant.plan) if grant.plan else "",
         "household_url": reverse("registry:household_detail", args=[grant.household_id]),
-        "forms": step_forms,
+        "forms": {name: step.form for name, step in actions.items()},
         "allowed": allowed,
         "any_action": any(allowed.values()),
         "budget": _budget_warning(grant) if allowed["approve"] else None,

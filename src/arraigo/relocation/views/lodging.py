@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.formflow import request_user, require_perm, submit, submit_redirect
 
 from ..forms.lodging import CloseStayForm, ExtensionForm, StayForm
 from ..models import LodgingExtension, LodgingStay, RelocationPlan
@@ -95,17 +95,18 @@ def stay_create(request: HttpRequest, pk: int) -> HttpResponse:
             nightly_cost=data["nightly_cost"],
         )
 
-    stay = submit(request, form, call)
-    if stay is not None:
+    def recorded(stay: LodgingStay) -> str:
         text = ngettext(
             "Lodging recorded: %(n)s night at %(provider)s.",
             "Lodging recorded: %(n)s nights at %(provider)s.",
             stay.nights,
         )
-        messages.success(request, text % {"n": stay.nights, "provider": stay.provider.name})
-        return redirect(plan_url(plan))
+        return text % {"n": stay.nights, "provider": stay.provider.name}
+
     context = {"plan": plan, "form": form, "plan_url": plan_url(plan)}
-    return render(request, "relocation/lodging_stay_form.html", context)
+    return submit_redirect(
+        request, form, call, message=recorded, redirect_to=plan_url(plan)
+    ) or render(request, "relocation/lodging_stay_form.html", context)
 
 
 @login_required
@@ -152,12 +153,13 @@ def extension_create(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
 
-    extension = submit(request, form, call)
-    if extension is not None:
+    def approved(extension: LodgingExtension) -> str:
         n = extension.extra_nights
-        text = ngettext("%(n)s extra night approved.", "%(n)s extra nights approved.", n)
-        messages.success(request, text % {"n": n})
-        return redirect(plan_url(plan))
+        return ngettext("%(n)s extra night approved.", "%(n)s extra nights approved.", n) % {"n": n}
+
+    done = submit_redirect(request, form, call, message=approved, redirect_to=plan_url(plan))
+    if done is not None:
+        return done
     context = {
         "plan": plan,
         "form": form,

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,8 +22,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import Role
 from arraigo.accounts.permissions import sees_names
-from arraigo.core.errors import ArraigoError, InvalidTransition, NotPermitted
-from arraigo.core.formflow import request_user, require_perm, submit
+from arraigo.core.errors import ArraigoError, NotPermitted
+from arraigo.core.formflow import (
+    Action,
+    action_posted,
+    action_submit,
+    request_user,
+    require_perm,
+    submit_redirect,
+)
 from arraigo.core.pagination import paginate
 from arraigo.matching.models import Proposal
 from arraigo.places.models import City, Office
@@ -33,6 +40,7 @@ from ..forms.trips import EmptyForm, PlanFilterForm, PlanForm, ReasonForm, Resol
 from ..models import PlanStatus, RelocationPlan
 from ..selectors import follow_ups_visible_to, plan_follow_ups, plan_get_for, plans_visible_to
 from ..services import arrivals, trips
+from ..services.trip_checks import plan_state_error
 from . import arrivals as arrivals_views
 from . import departures
 
@@ -118,16 +126,14 @@ def plan_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
         raise Http404
     initial = {"escort": proposal.household.needs.exists()}
     form = PlanForm(request.POST or None, travellers=_travellers(proposal), initial=initial)
-    plan = submit(
+    context = {"form": form, "proposal": proposal, "household": proposal.household}
+    return submit_redirect(
         request,
         form,
         lambda: trips.plan_create(actor=user, proposal=proposal, **form.trip()),
-    )
-    if plan is not None:
-        messages.success(request, _("Trip booked."))
-        return redirect("relocation:plan_detail", pk=plan.pk)
-    context = {"form": form, "proposal": proposal, "household": proposal.household}
-    return render(request, "relocation/plan_form.html", context)
+        message=_("Trip booked."),
+        redirect_to=lambda plan: reverse("relocation:plan_detail", args=[plan.pk]),
+    ) or render(request, "relocation/plan_form.html", context)
 
 
 @login_required
@@ -137,22 +143,20 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(user, "relocation.change_relocationplan")
     plan = plan_get_for(user, pk)
     if plan.status != PlanStatus.PLANNED:
-        messages.error(request, trips.plan_state_error(plan).message)
+        messages.error(request, plan_state_error(plan).message)
         return redirect("relocation:plan_detail", pk=plan.pk)
     travellers = [t.person for t in trip_reads.plan_tickets(plan)]
     form = PlanForm(request.POST or None, travellers=travellers, initial=PlanForm.initial_for(plan))
-    try:
-        done = submit(
-            request, form, lambda: trips.plan_update(actor=user, plan=plan, **form.trip())
-        )
-    except InvalidTransition as exc:
-        messages.error(request, exc.message)
-        return redirect("relocation:plan_detail", pk=plan.pk)
-    if done is not None:
-        messages.success(request, _("Trip changed."))
-        return redirect("relocation:plan_detail", pk=plan.pk)
+    back_url = reverse("relocation:plan_detail", args=[plan.pk])
     context = {"form": form, "plan": plan, "household": plan.household}
-    return render(request, "relocation/plan_form.html", context)
+    return submit_redirect(
+        request,
+        form,
+        lambda: trips.plan_update(actor=user, plan=plan, **form.trip()),
+        message=_("Trip changed."),
+        redirect_to=back_url,
+        moved_on=back_url,
+    ) or render(request, "relocation/plan_form.html", context)
 
 
 PLAN_ACTIONS = ("depart", "cancel")
@@ -164,18 +168,18 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     plan = plan_get_for(user, pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    cancel_form = ReasonForm(request.POST if action == "cancel" else None, prefix="cancel")
+    cancel_form = ReasonForm(action_posted(request, "cancel"), prefix="cancel")
     if request.method == "GET":
         audit_event(actor=user, obj=plan, event="view", request=request)
     elif action in PLAN_ACTIONS:
         require_perm(user, "relocation.change_relocationplan")
-        calls = {
-            "depart": (
+        actions = {
+            "depart": Action(
                 EmptyForm(request.POST),
                 lambda: trips.plan_depart(actor=user, plan=plan),
                 _("Departure recorded: the household is travelling."),
             ),
-            "cancel": (
+            "cancel": Action(
                 cancel_form,
                 lambda: trips.plan_cancel(
                     actor=user, plan=plan, reason=cancel_form.cleaned_data["reason"]
@@ -183,15 +187,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Trip cancelled."),
             ),
         }
-        form, call, done_message = calls[action]
-        try:
-            done = submit(request, form, call)
-        except InvalidTransition as exc:
-            messages.error(request, exc.message)
-            return redirect("relocation:plan_detail", pk=plan.pk)
+        back_url = reverse("relocation:plan_detail", args=[plan.pk])
+        done = action_submit(request, actions, action, back=back_url)
         if done is not None:
-            messages.success(request, done_message)
-            return redirect("relocation:plan_detail", pk=plan.pk)
+            return done
     tickets = trip_reads.plan_tickets(plan)
     planned = plan.status == PlanStatus.PLANNED
     can_change = user.has_perm("relocation.change_relocationplan")
@@ -229,20 +228,19 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     if posted:
         require_perm(user, "relocation.change_followuprequest")
         follow_up = get_object_or_404(visible, pk=posted if posted.isdigit() else 0)
-        try:
-            done = submit(
-                request,
-                form,
-                lambda: arrivals.follow_up_resolve(
-                    actor=user, follow_up=follow_up, resolution=form.cleaned_data["resolution"]
-                ),
-            )
-        except InvalidTransition as exc:
-            messages.error(request, exc.message)
-            return redirect("relocation:follow_up_list")
+        back_url = reverse("relocation:follow_up_list")
+        done = submit_redirect(
+            request,
+            form,
+            lambda: arrivals.follow_up_resolve(
+                actor=user, follow_up=follow_up, resolution=form.cleaned_data["resolution"]
+            ),
+            message=_("Follow-up resolved."),
+            redirect_to=back_url,
+            moved_on=back_url,
+        )
         if done is not None:
-            messages.success(request, _("Follow-up resolved."))
-            return redirect("relocation:follow_up_list")
+            return done
     open_only = request.GET.get("all") != "1"
     rows = visible.filter(resolved_at__isnull=True) if open_only else visible
     context = {

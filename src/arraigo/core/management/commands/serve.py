@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from arraigo.core.banner import demo_accounts_lines
+from arraigo.core.banner import banner_blocks
 
 
 class Command(BaseCommand):
@@ -31,9 +31,8 @@ class Command(BaseCommand):
 
         if options["migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
-        lines = demo_accounts_lines()
-        if lines:
-            self.stdout.write("Demo accounts:")
+        for title, lines in banner_blocks():
+            self.stdout.write(title)
             for line in lines:
                 self.stdout.write(f"  {line}")
         url = f"http://{options['host']}:{options['port']}/"

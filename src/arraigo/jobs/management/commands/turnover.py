@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from arraigo.core.management.actor import command_actor
+from arraigo.accounts.actor import command_actor
 from arraigo.jobs.employment_rules import employment_rules
 from arraigo.jobs.selectors_placements import turnover_report
 from arraigo.jobs.turnover import MonthTurnover

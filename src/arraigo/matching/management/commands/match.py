@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from arraigo.accounts.actor import command_actor
 from arraigo.core.errors import ArraigoError, ValidationFailed
-from arraigo.core.management.actor import command_actor
 from arraigo.matching import labels
 from arraigo.matching.models import Objective, RunStatus
 from arraigo.matching.report import SUMMARY_GROUPS

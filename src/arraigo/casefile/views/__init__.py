@@ -1,0 +1,1 @@
+"""Case-file pages, one module per part; casefile/urls.py routes them."""

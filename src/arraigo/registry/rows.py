@@ -1,0 +1,269 @@
+"""Row builders: the values a new registry row gets, decided in one place.
+
+Pure functions: no database reads or writes, no permission checks. Given typed values they
+return an unsaved model instance (or the derived fields of one). The registry services call
+them before saving one row; the demo seed calls the same functions and inserts the rows in
+bulk. So a derived field (a household's size and head_name, stripped names, the duplicate
+flag of a new household) is computed by one function whichever writer stores the row, and
+tests/demo/test_writer_parity.py compares the two writers field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TypedDict
+
+from django.utils.translation import gettext as _
+
+from arraigo.registry.choices import ConsentMethod
+from arraigo.registry.models import (
+    CityPreference,
+    Consent,
+    EligibilityDecision,
+    EligibilityOutcome,
+    Household,
+    HouseholdStatus,
+    IdentityDocument,
+    Person,
+    PersonLanguage,
+    Relationship,
+    SpecificNeed,
+    StatusChange,
+)
+
+HEAD_NAME_MAX_LENGTH = 200
+REASON_MAX_LENGTH = 300
+
+
+class HouseholdSummary(TypedDict):
+    size: int
+    head_name: str
+
+
+def household_summary(members: Iterable[tuple[str, str, str]]) -> HouseholdSummary:
+    """The denormalised size and head_name (list pages read them) from each member's
+    (relationship, first_names, last_names), as stored."""
+    rows = list(members)
+    head = next((m for m in rows if m[0] == Relationship.HEAD), None)
+    return {
+        "size": len(rows),
+        "head_name": f"{head[1]} {head[2]}"[:HEAD_NAME_MAX_LENGTH] if head else "",
+    }
+
+
+def person_row(
+    *,
+    household_id: int | None,
+    first_names: str,
+    last_names: str,
+    sex: str,
+    date_of_birth: dt.date,
+    nationality: str,
+    relationship: str,
+    spanish_level: str,
+    education_level: str,
+    protection_status: str,
+    years_experience: int,
+    willing_to_work: bool,
+    able_to_work: bool,
+    phone: str,
+) -> Person:
+    """A new member (unsaved; `household_id` None while the household is not saved yet).
+    Names are stored without surrounding spaces; nationality is an ISO 3166 code and phone
+    an E.164 string or ""."""
+    person = Person(
+        first_names=first_names.strip(),
+        last_names=last_names.strip(),
+        sex=sex,
+        date_of_birth=date_of_birth,
+        nationality=nationality,
+        relationship=relationship,
+        spanish_level=spanish_level,
+        education_level=education_level,
+        protection_status=protection_status,
+        years_experience=years_experience,
+        willing_to_work=willing_to_work,
+        able_to_work=able_to_work,
+        phone=phone,
+    )
+    if household_id is not None:
+        person.household_id = household_id
+    return person
+
+
+def household_row(
+    *,
+    code: str,
+    modality: str,
+    origin_office_id: int,
+    host_city_id: int | None,
+    registered_by_id: int | None,
+    registered_at: dt.datetime,
+    members: Iterable[Person],
+    status: str = HouseholdStatus.REGISTERED,
+    eligibility: str = EligibilityOutcome.PENDING,
+    exception_approved_by_id: int | None = None,
+    exception_approved_at: dt.datetime | None = None,
+    exception_reason: str = "",
+) -> Household:
+    """A new household (unsaved) with its summary taken from `members` (person_row rows).
+
+    A new household has no duplicate candidates yet, so `has_open_duplicate` is False: only
+    registry.duplicates (which stores the candidates) sets it, and the demo stores none.
+    """
+    summary = household_summary((m.relationship, m.first_names, m.last_names) for m in members)
+    return Household(
+        code=code,
+        modality=modality,
+        status=status,
+        origin_office_id=origin_office_id,
+        host_city_id=host_city_id,
+        eligibility=eligibility,
+        exception_approved_by_id=exception_approved_by_id,
+        exception_approved_at=exception_approved_at,
+        exception_reason=exception_reason,
+        has_open_duplicate=False,
+        merged_into_id=None,
+        registered_by_id=registered_by_id,
+        registered_at=registered_at,
+        size=summary["size"],
+        head_name=summary["head_name"],
+    )
+
+
+def identity_document_row(
+    *,
+    person_id: int,
+    document_type_id: int,
+    number: str,
+    issued_on: dt.date | None,
+    expires_on: dt.date | None,
+) -> IdentityDocument:
+    """A checked identity document (unsaved); `number` as validated (normalised)."""
+    return IdentityDocument(
+        person_id=person_id,
+        document_type_id=document_type_id,
+        number=number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+    )
+
+
+def person_language_row(*, person_id: int, language: str, level: str) -> PersonLanguage:
+    return PersonLanguage(person_id=person_id, language=language, level=level)
+
+
+def status_change_row(
+    *,
+    household_id: int,
+    from_status: str,
+    to_status: str,
+    changed_by_id: int | None,
+    changed_at: dt.datetime,
+    reason: str,
+    closure_reason: str = "",
+) -> StatusChange:
+    """One step of a household's history (unsaved); the reason is cut to the column."""
+    return StatusChange(
+        household_id=household_id,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by_id=changed_by_id,
+        changed_at=changed_at,
+        reason=reason[:REASON_MAX_LENGTH],
+        closure_reason=closure_reason,
+    )
+
+
+def household_code(office_code: str, year: int, number: int) -> str:
+    """<OFFICE CODE>-<YYYY>-<NNNNN>: the household's code, numbered per office and year."""
+    return f"{office_code.upper()}-{year}-{number:05d}"
+
+
+def eligibility_decision_row(
+    *,
+    household_id: int,
+    outcome: str,
+    ruleset: str,
+    results: list[dict[str, str]],
+    decided_at: dt.datetime,
+    decided_by_id: int | None,
+) -> EligibilityDecision:
+    """A decision of the eligibility engine (unsaved): its outcome, rule set and the result
+    of each rule (EligibilityResult.as_json())."""
+    return EligibilityDecision(
+        household_id=household_id,
+        outcome=str(outcome),
+        ruleset=ruleset,
+        results=results,
+        decided_at=decided_at,
+        decided_by_id=decided_by_id,
+    )
+
+
+def decision_reason(*, decision_id: int, ruleset: str, outcome: str) -> str:
+    """The reason of the status change a decision causes (in the active language)."""
+    return _("Eligibility decision %(id)s (%(ruleset)s): %(outcome)s.") % {
+        "id": decision_id,
+        "ruleset": ruleset,
+        "outcome": EligibilityOutcome(outcome).label,
+    }
+
+
+def consent_row(
+    *,
+    household_id: int,
+    purpose: str,
+    given: bool,
+    recorded_by_id: int | None,
+    recorded_at: dt.datetime,
+    given_on: dt.date | None,
+    note: str = "",
+    given_by_id: int | None = None,
+    method: str = "",
+    witness_name: str = "",
+) -> Consent:
+    """One answer of the household for one purpose (unsaved). A witness is named only for
+    a verbal consent before a witness; text is stored stripped."""
+    return Consent(
+        household_id=household_id,
+        purpose=purpose,
+        given=bool(given),
+        recorded_by_id=recorded_by_id,
+        recorded_at=recorded_at,
+        note=note.strip(),
+        given_by_id=given_by_id,
+        method=method,
+        witness_name=witness_name.strip() if method == ConsentMethod.VERBAL_WITNESS else "",
+        given_on=given_on,
+    )
+
+
+def need_row(
+    *,
+    household_id: int,
+    person_id: int | None,
+    code: str,
+    note: str,
+    recorded_by_id: int | None,
+    recorded_at: dt.datetime,
+) -> SpecificNeed:
+    """A need of the household, or of one member (`person_id`), unsaved; note stripped."""
+    return SpecificNeed(
+        household_id=household_id,
+        person_id=person_id,
+        code=code,
+        note=note.strip(),
+        recorded_by_id=recorded_by_id,
+        recorded_at=recorded_at,
+    )
+
+
+def preference_row(
+    *, household_id: int, city_id: int, kind: str, rank: int | None, note: str = ""
+) -> CityPreference:
+    """A household's preferred, excluded or family city (unsaved); note stripped."""
+    return CityPreference(
+        household_id=household_id, city_id=city_id, kind=kind, rank=rank, note=note.strip()
+    )

@@ -1,0 +1,1 @@
+"""Registry pages, one module per part; registry/urls.py routes them."""

@@ -1,0 +1,267 @@
+"""One writer per table: a household the demo seed writes equals one the registry service
+writes from the same inputs, field by field.
+
+Every concrete field of Household, Person, IdentityDocument, PersonLanguage, StatusChange and
+EligibilityDecision is compared except those listed in SKIP (keys, and the auto_now stamps
+the seed sets to the household's own dates). A field added later is compared without
+touching this test, so a derived field only one writer sets makes it fail. Employers,
+vacancies and capacities are compared the same way, row against row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import models, transaction
+from django.utils import timezone
+
+from arraigo.accounts.models import Role
+from arraigo.demo.drafts import DocumentDraft, HouseholdDraft, PersonDraft, StepDraft
+from arraigo.demo.employers import demo_employer_row
+from arraigo.demo.places import Places
+from arraigo.demo.writer import households_write
+from arraigo.jobs.models import CompanySize, Sector, VacancyStatus
+from arraigo.jobs.rows import vacancy_row
+from arraigo.jobs.services import employer_create, vacancy_create
+from arraigo.jobs.types import EmployerData, VacancyData
+from arraigo.places.models import CapacityDimension
+from arraigo.places.rows import capacity_row
+from arraigo.places.services import capacity_set
+from arraigo.registry.models import (
+    EligibilityDecision,
+    Household,
+    IdentityDocument,
+    Person,
+    PersonLanguage,
+    StatusChange,
+)
+from arraigo.registry.types import PersonData
+from tests.accounts.factories import UserFactory
+from tests.jobs.factories import EmployerFactory, OccupationFactory, SkillFactory
+from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.person_data import child_data, head_data, register
+
+SKIP: dict[type[models.Model], set[str]] = {
+    Household: {"id", "updated_at"},
+    Person: {"id", "household", "created_at", "updated_at"},
+    IdentityDocument: {"id", "person", "created_at"},
+    PersonLanguage: {"id", "person"},
+    StatusChange: {"id", "household"},
+    EligibilityDecision: {"id", "household"},
+}
+
+
+def _fields(obj: models.Model) -> dict[str, Any]:
+    skip = SKIP[type(obj)]
+    return {
+        f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in skip
+    }
+
+
+def _snapshot(household: Household) -> dict[str, Any]:
+    """The household's rows, each as {field: value}, keys replaced by their place."""
+    household = Household.objects.get(pk=household.pk)
+    decisions = list(household.eligibility_decisions.order_by("decided_at", "id"))
+    history = []
+    for change in household.history.order_by("changed_at", "id"):
+        row = _fields(change)
+        for number, decision in enumerate(decisions):  # the cited decision, not its key
+            row["reason"] = row["reason"].replace(f" {decision.pk} ", f" <decision {number}> ")
+        history.append(row)
+    people = []
+    for person in household.members.order_by("id"):
+        people.append(
+            {
+                **_fields(person),
+                "documents": [_fields(d) for d in person.documents.order_by("document_type__code")],
+                "languages": [_fields(lang) for lang in person.languages.order_by("language")],
+                "occupations": sorted(person.occupations.values_list("isco_code", flat=True)),
+                "skills": sorted(person.skills.values_list("code", flat=True)),
+            }
+        )
+    return {
+        "household": _fields(household),
+        "people": people,
+        "history": history,
+        "decisions": [_fields(d) for d in decisions],
+    }
+
+
+def _member(data: PersonData) -> PersonDraft:
+    """The seed's draft of the person the service got as `data` (phone in stored form)."""
+    return PersonDraft(
+        first_names=data.first_names,
+        last_names=data.last_names,
+        sex=data.sex,
+        date_of_birth=data.date_of_birth,
+        nationality=data.nationality,
+        relationship=data.relationship,
+        spanish_level=data.spanish_level,
+        education_level=data.education_level,
+        years_experience=data.years_experience,
+        willing_to_work=data.willing_to_work,
+        able_to_work=data.able_to_work,
+        phone="+525512345678" if data.phone else "",
+        protection_status=data.protection_status,
+        occupations=list(data.occupation_codes),
+        skills=list(data.skill_codes),
+        languages=list(data.languages),
+        documents=[
+            DocumentDraft(d.type_code, d.number, d.issued_on, d.expires_on) for d in data.documents
+        ],
+    )
+
+
+def _draft(people: list[PersonData], registered: Household, username: str) -> HouseholdDraft:
+    """What the seed would have drafted for the household the service registered: the same
+    inputs, and the eligibility and history the service decided (the seed decides them in
+    memory with the same engine)."""
+    decision = registered.eligibility_decisions.get()
+    return HouseholdDraft(
+        index=0,
+        nationality="HN",
+        composition="single_headed",
+        modality=registered.modality,
+        office_code="tap",
+        legal_status="recognised_refugee",
+        members=[_member(p) for p in people],
+        code=registered.code,
+        registered_at=registered.registered_at,
+        registered_by=username,
+        status=registered.status,
+        eligibility=registered.eligibility,
+        decision_results=decision.results,
+        decision_ruleset=decision.ruleset,
+        decided_at=decision.decided_at,
+        history=[
+            StepDraft(
+                c.from_status, c.to_status, c.changed_at, username, c.reason, bool(c.from_status)
+            )
+            for c in registered.history.order_by("changed_at", "id")
+        ],
+    )
+
+
+@pytest.mark.django_db
+def test_a_seeded_household_equals_a_registered_one_field_by_field():
+    office = OfficeFactory(code="tap")
+    coordinator = UserFactory(role=Role.COORDINATOR, username="parity-coordinator")
+    OccupationFactory(isco_code="8211")
+    SkillFactory(code="forklift")
+    # Spaces around names: both writers store them stripped (the seed did not, before).
+    head = head_data(
+        first_names="  María José ",
+        occupation_codes=("8211",),
+        skill_codes=("forklift",),
+        languages=(("en", "basic"),),
+    )
+    people = [head, child_data()]
+
+    with transaction.atomic():
+        registered = register(coordinator, office, head=head, members=people[1:])
+        by_service = _snapshot(registered)
+        draft = _draft(people, registered, coordinator.username)
+        transaction.set_rollback(True)
+    assert not Household.objects.exists()
+
+    counts = households_write(
+        [draft], Places(offices={"tap": office}), {coordinator.username: coordinator}
+    )
+    by_seed = _snapshot(Household.objects.get())
+
+    assert counts["households"] == 1
+    assert by_seed == by_service
+    assert by_seed["household"]["head_name"] == "María José Hernández Castro"
+    assert by_seed["household"]["size"] == 2
+    assert by_seed["household"]["has_open_duplicate"] is False
+    assert [p["first_names"] for p in by_seed["people"]] == ["María José", "Luis"]
+    assert len(by_seed["history"]) == 2
+    assert by_seed["people"][0]["documents"] != []
+
+
+def test_skip_lists_name_real_fields_only():
+    """A field dropped from a model must leave SKIP too (else it would hide nothing)."""
+    for model, names in SKIP.items():
+        assert names <= {f.name for f in model._meta.concrete_fields}, model.__name__
+
+
+def test_the_dates_the_service_stamps_are_compared():
+    """registered_at, changed_at and decided_at are compared, not skipped."""
+    compared = {
+        model: {f.name for f in model._meta.concrete_fields} - SKIP[model] for model in SKIP
+    }
+    assert "registered_at" in compared[Household]
+    assert "changed_at" in compared[StatusChange]
+    assert "decided_at" in compared[EligibilityDecision]
+
+
+# --- the other tables the seed builds with the services' builders ------------------------------
+
+
+def _row_fields(row: models.Model) -> dict[str, Any]:
+    """Every concrete field but the key and the stamps Django fills (the seed dates its own)."""
+    values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+    return values | dict.fromkeys(("id", "created_at", "updated_at"))
+
+
+@pytest.mark.django_db
+def test_an_employer_the_seed_builds_equals_one_employer_create_stores():
+    data = EmployerData(
+        name="  Autopartes del Norte S.A. de C.V. ",
+        sector=Sector.AUTOMOTIVE,
+        city=CityFactory(),
+        size=CompanySize.LARGE,
+        rfc="MAB9307148T4",
+        contact_name=" Ana Ruiz ",
+        notes="Hires in every shift. ",
+    )
+
+    stored = employer_create(actor=UserFactory(role=Role.COORDINATOR), data=data)
+
+    assert _row_fields(demo_employer_row(data)) == _row_fields(stored)
+    assert stored.name == "Autopartes del Norte S.A. de C.V."
+
+
+@pytest.mark.django_db
+def test_a_vacancy_the_seed_builds_equals_one_vacancy_create_stores():
+    employer = EmployerFactory()
+    occupation = OccupationFactory(isco_code="8344")
+    data = VacancyData(
+        title=" Operador de montacargas ",
+        occupation_code="8344",
+        seats=4,
+        monthly_wage_mxn=Decimal("11200.00"),
+        site="Planta 1 ",
+        other_benefits=" vales de despensa",
+    )
+
+    stored = vacancy_create(actor=UserFactory(role=Role.COORDINATOR), employer=employer, data=data)
+    built = vacancy_row(
+        employer=employer,
+        data=data,
+        occupation=occupation,
+        opened_on=timezone.localdate(),
+        status=VacancyStatus.OPEN,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.title, stored.city_id) == ("Operador de montacargas", employer.city_id)
+
+
+@pytest.mark.django_db
+def test_a_capacity_the_seed_builds_equals_one_capacity_set_stores():
+    city = CityFactory()
+    values = {
+        "city": city,
+        "period_start": dt.date(2026, 1, 1),
+        "period_end": dt.date(2026, 12, 31),
+        "dimension": CapacityDimension.SCHOOL_PLACES,
+        "amount": 40,
+    }
+
+    stored = capacity_set(actor=UserFactory(role=Role.COORDINATOR), **values)
+
+    assert _row_fields(capacity_row(**values)) == _row_fields(stored)
