@@ -78,10 +78,17 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# pytest-xdist runs the suite on every core (PYTEST_WORKERS=0 runs it in one process), a test
+# module per worker (--dist loadfile; tests/conftest.py keeps tests/demo/seeded/ whole). Local
+# runs keep PostgreSQL test databases for the next run (--reuse-db; PYTEST_ARGS=--create-db
+# makes them afresh); CI (CI=true) always creates them afresh.
+PYTEST_WORKERS ?= auto
+PYTEST_DB := $(if $(filter true,$(CI)),--create-db,--reuse-db)
+
 pytest: venv
 	@if [ -n "$${DATABASE_URL:-}" ]; then echo "pytest on the database of DATABASE_URL"; \
 		else echo "pytest on SQLite in memory (DATABASE_URL is unset)"; fi
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_DB) $(PYTEST_ARGS)
 
 # Every check runs even when an earlier one fails, so one run shows every problem.
 test: venv browsers

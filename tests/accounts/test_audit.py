@@ -2,6 +2,7 @@ import ast
 import json
 from pathlib import Path
 
+import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.urls import reverse
@@ -18,6 +19,8 @@ from arraigo.registry.models import HouseholdStatus
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory
 from tests.registry.factories import HouseholdFactory, household_with_head
+
+pytestmark = pytest.mark.django_db
 
 
 def events(name: str):

@@ -3,6 +3,7 @@
 import importlib
 import json
 
+import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +15,8 @@ from arraigo.registry.models import HouseholdStatus
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory
 from tests.registry.factories import household_with_head
+
+pytestmark = pytest.mark.django_db
 
 scrub = importlib.import_module(
     "arraigo.accounts.migrations.0002_audit_trail_without_free_text"

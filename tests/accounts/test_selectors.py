@@ -27,6 +27,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.factories import HouseholdFactory, household_with_head
 
+pytestmark = pytest.mark.django_db
+
 
 def at(entry: LogEntry, day: dt.date, hour: int = 10) -> LogEntry:
     """Move an entry to `day` at `hour`, site time."""

@@ -20,6 +20,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory, ServiceFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory, household_with_head
 
+pytestmark = pytest.mark.django_db
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 NO_TRAIL_ROLES = [
     Role.ORIGIN_CASEWORKER,

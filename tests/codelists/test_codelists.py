@@ -15,6 +15,8 @@ from arraigo.codelists.models import Occupation, Skill
 from arraigo.codelists.services import occupations_load, skills_load
 from arraigo.core.errors import ValidationFailed
 
+pytestmark = pytest.mark.django_db
+
 OCCUPATIONS = settings.ARRAIGO_PROGRAMME_DIR / codelists.OCCUPATIONS_FILE
 SKILLS = settings.ARRAIGO_PROGRAMME_DIR / codelists.SKILLS_FILE
 

@@ -8,6 +8,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def statuses() -> list[str]:
     return [str(s.label) for s in HouseholdStatus]

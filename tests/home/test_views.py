@@ -9,6 +9,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import OfficeFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
+pytestmark = pytest.mark.django_db
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 

@@ -23,6 +23,8 @@ from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory, SkillFactory, VacancyFactory
 from tests.places.factories import CityFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def _occupation(code: str) -> Occupation:
     return Occupation.objects.get(isco_code=code)

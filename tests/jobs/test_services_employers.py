@@ -15,6 +15,8 @@ from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory
 from tests.places.factories import CityFactory
 
+pytestmark = pytest.mark.django_db
+
 RFC_LENGTH = (
     "An RFC has 12 characters for a company or 13 for a person, "
     "including the 3-character homoclave."

@@ -15,6 +15,8 @@ from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory, VacancyFactory
 from tests.places.factories import CityFactory
 
+pytestmark = pytest.mark.django_db
+
 OWN_COMPANY_ONLY = "You can only manage your own company's vacancies."
 
 

@@ -13,6 +13,8 @@ from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory, VacancyFactory
 from tests.places.factories import CityFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def _login(client, role):
     user = UserFactory(role=role)

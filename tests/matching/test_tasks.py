@@ -13,7 +13,10 @@ from .factories import PERIOD, World
 
 
 def test_run_later_starts_a_daemon_thread_after_commit(
-    settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    db: None,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     settings.ARRAIGO_TASKS_SYNC = False
     started: list[tuple[object, ...]] = []

@@ -28,6 +28,8 @@ from tests.places.factories import (
     ServiceProviderFactory,
 )
 
+pytestmark = pytest.mark.django_db
+
 TODAY = dt.date(2026, 5, 1)
 THIS_YEAR = {"period_start": dt.date(2026, 1, 1), "period_end": dt.date(2026, 12, 31)}
 LAST_YEAR = {"period_start": dt.date(2025, 1, 1), "period_end": dt.date(2025, 12, 31)}

@@ -29,6 +29,8 @@ from arraigo.places.types import CityData, OfficeData
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CapacityFactory, CityFactory, OfficeFactory
 
+pytestmark = pytest.mark.django_db
+
 YEAR_START = dt.date(2026, 1, 1)
 YEAR_END = dt.date(2026, 12, 31)
 

@@ -15,6 +15,8 @@ from arraigo.places.types import ProviderData, ServiceData
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, ServiceFactory, ServiceProviderFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def coordinator():

@@ -11,6 +11,8 @@ from arraigo.places.models import Capacity, CapacityDimension, City, CityKind, O
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CapacityFactory, CityFactory, ServiceFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def _this_year() -> dict[str, dt.date]:
     today = timezone.localdate()

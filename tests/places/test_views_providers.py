@@ -8,6 +8,8 @@ from arraigo.places.models import Service, ServiceCategory, ServiceProvider
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, ServiceFactory, ServiceProviderFactory
 
+pytestmark = pytest.mark.django_db
+
 
 def _login(client, role):
     user = UserFactory(role=role)

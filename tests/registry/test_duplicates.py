@@ -30,6 +30,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import OfficeFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
+pytestmark = pytest.mark.django_db
+
 DOB = dt.date(1990, 5, 17)
 
 

@@ -20,6 +20,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import OfficeFactory
 from tests.registry.person_data import curp_make, head_data, number_make, register
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def _english():

@@ -19,6 +19,8 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.factories import HouseholdFactory, PersonFactory
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def _english():

@@ -28,6 +28,8 @@ from tests.registry.person_data import (
     register,
 )
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def _english():

@@ -33,6 +33,8 @@ from tests.places.factories import CityFactory
 from tests.registry.factories import HouseholdFactory, IdentityDocumentFactory, PersonFactory
 from tests.registry.person_data import child_data, number_make
 
+pytestmark = pytest.mark.django_db
+
 SERVICES = {
     "household_update": lambda a, c: household_update(
         actor=a, household=c["household"], host_city=None

@@ -1,7 +1,7 @@
 """The demo's relocation history agrees with itself and with the services' rules: offers come
 from a matching run, trips from accepted offers, and the ledger holds exactly their money.
 
-One demo of 600 households (seed 3) is built for the whole module (see conftest.py).
+One demo of 600 households (seed 3) is built once for the whole package (see conftest.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The seeded demo looks like the programme: shares, valid documents, consistent journeys.
 
-One demo of 600 households (seed 3) is built for the whole module (see conftest.py).
+One demo of 600 households (seed 3) is built once for the whole package (see conftest.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,11 @@ from arraigo.registry.models import (
     SpecificNeed,
     StatusChange,
 )
-from tests.demo.conftest import DEMO_EMPLOYERS, DEMO_HOUSEHOLDS, DEMO_VACANCIES
+from tests.demo.seeded.conftest import (
+    DEMO_EMPLOYERS,
+    DEMO_HOUSEHOLDS,
+    DEMO_VACANCIES,
+)
 
 pytestmark = pytest.mark.django_db
 
