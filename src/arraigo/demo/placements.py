@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from arraigo.accounts.models import Role, User
 from arraigo.jobs.models import ContractType, Employer, Placement, SeparationReason
+from arraigo.jobs.rows import placement_row
 from arraigo.jobs.turnover import add_months
 from arraigo.matching.models import ProposalJob, ProposalStatus
 from arraigo.outcomes.models import PlacementOutcome
@@ -36,6 +37,12 @@ CONTRACTS = (
     (ContractType.FIXED_TERM, 0.15),
     (ContractType.SEASONAL, 0.05),
 )
+# What the seed inserts of each placement (jobs.rows.placement_row builds it).
+COLUMNS = [
+    "person_id", "household_id", "employer_id", "vacancy_id", "hired_on", "started_on",
+    "monthly_wage_mxn", "contract_type", "imss_registered_on", "separated_on",
+    "separation_reason", "separation_note", "created_by_id", "created_at", "updated_at",
+]  # fmt: skip
 REASONS = (
     (SeparationReason.RESIGNED, 0.45),
     (SeparationReason.CONTRACT_ENDED, 0.2),
@@ -122,12 +129,23 @@ class _Hiring:
         if imss is not None and imss > today:
             imss = None
         created = moment_on(rng, hired)
-        return (
-            person, household, employer, vacancy, hired, started, wage,
-            _pick(rng, CONTRACTS), imss, ended,
-            _pick(rng, REASONS) if ended else "", "",
-            self.recorder.get(city, self.fallback), created, created,
-        )  # fmt: skip
+        contract = _pick(rng, CONTRACTS)
+        reason = _pick(rng, REASONS) if ended else ""
+        placement = placement_row(
+            person=Person(pk=person, household_id=household),
+            employer_id=employer,
+            vacancy_id=vacancy,
+            hired_on=hired,
+            started_on=started,
+            monthly_wage_mxn=wage,
+            contract_type=contract,
+            created_by_id=self.recorder.get(city, self.fallback),
+            imss_registered_on=imss,
+            separated_on=ended,
+            separation_reason=reason,
+        )
+        placement.created_at = placement.updated_at = created
+        return tuple(getattr(placement, column) for column in COLUMNS)
 
 
 def placements_create(*, seed: int, today: dt.date, demo_employer: Employer | None) -> int:
@@ -155,12 +173,4 @@ def placements_create(*, seed: int, today: dt.date, demo_employer: Employer | No
             row = hiring.row(person, household, city, arrived, ends_before)
             if row is not None:
                 rows.append(row)
-    return rows_insert(
-        Placement,
-        [
-            "person_id", "household_id", "employer_id", "vacancy_id", "hired_on", "started_on",
-            "monthly_wage_mxn", "contract_type", "imss_registered_on", "separated_on",
-            "separation_reason", "separation_note", "created_by_id", "created_at", "updated_at",
-        ],
-        rows,
-    )  # fmt: skip
+    return rows_insert(Placement, COLUMNS, rows)

@@ -1,19 +1,23 @@
-"""Row builders for jobs: the stored values of an employer or a vacancy, decided in one place.
+"""Row builders for jobs: the stored values of an employer, a vacancy or a placement, decided
+in one place.
 
 Pure: no database access, no permission checks. The services (jobs.services) build and
-refill rows with them; the demo seed builds its employers and vacancies with the same
-functions and inserts them in bulk, so both writers store text the same way (stripped) and
-derive the same fields (a vacancy's city is its employer's unless given).
+refill rows with them; the demo seed builds its employers, vacancies and placements with the
+same functions and inserts them in bulk, so both writers store text the same way (stripped)
+and derive the same fields (a vacancy's city is its employer's unless given; a placement's
+household is its person's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from arraigo.codelists.models import Occupation
+from arraigo.registry.models import Person
 
-from .models import Employer, Vacancy, VacancyStatus
+from .models import Employer, Placement, Vacancy, VacancyStatus
 from .types import EmployerData, VacancyData
 
 
@@ -80,4 +84,39 @@ def vacancy_row(
         status=status,
         opened_on=opened_on,
         **vacancy_values(data, employer, occupation),
+    )
+
+
+def placement_row(
+    *,
+    person: Person,
+    employer_id: int,
+    vacancy_id: int | None,
+    hired_on: dt.date,
+    started_on: dt.date | None,
+    monthly_wage_mxn: Decimal,
+    contract_type: str,
+    created_by_id: int | None,
+    imss_registered_on: dt.date | None = None,
+    separated_on: dt.date | None = None,
+    separation_reason: str = "",
+    separation_note: str = "",
+) -> Placement:
+    """A new placement (unsaved). Its household is the person's household (kept on the row
+    so a household's jobs stay with it); the note is stored stripped. A hire recorded now
+    has no IMSS registration nor separation yet; the seed's history passes them."""
+    return Placement(
+        person=person,
+        household_id=person.household_id,
+        employer_id=employer_id,
+        vacancy_id=vacancy_id,
+        hired_on=hired_on,
+        started_on=started_on,
+        monthly_wage_mxn=monthly_wage_mxn,
+        contract_type=contract_type,
+        imss_registered_on=imss_registered_on,
+        separated_on=separated_on,
+        separation_reason=separation_reason,
+        separation_note=separation_note.strip(),
+        created_by_id=created_by_id,
     )

@@ -26,6 +26,7 @@ from arraigo.registry.models import Person
 from ..employment_rules import employment_rules
 from ..models import Employer, Placement, SeparationReason, Vacancy, VacancyStatus
 from ..reservations import reservation_holders
+from ..rows import placement_row
 from ..selectors_placements import IN_CITY, placements_visible_to
 
 ADULT_AGE = 18
@@ -136,17 +137,17 @@ def placement_hire(
         _take_seat(person, vacancy, errors)
     if errors:
         raise ValidationFailed(errors)
-    placement = Placement.objects.create(
+    placement = placement_row(
         person=person,
-        household=person.household,
-        employer=employer,
-        vacancy=vacancy,
+        employer_id=employer.pk,
+        vacancy_id=vacancy.pk if vacancy is not None else None,
         hired_on=data.hired_on,
         started_on=data.started_on,
         monthly_wage_mxn=data.monthly_wage_mxn,
         contract_type=data.contract_type,
-        created_by=actor,
+        created_by_id=actor.pk,
     )
+    placement.save(force_insert=True)
     if data.started_on is not None:
         _plan_milestone_done(actor, placement, "started", data.started_on)
     return placement
