@@ -22,6 +22,7 @@ from arraigo.accounts.models import Role, User
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.places.models import Service, ServiceCategory
 from arraigo.referrals.models import Referral, ReferralStatus
+from arraigo.referrals.rows import referral_row, referral_shared
 from arraigo.registry.models import Consent, ConsentPurpose, Person, SpecificNeed
 
 from .bulk import rows_insert
@@ -46,6 +47,12 @@ PURPOSES: dict[str, Promise] = {
     ServiceCategory.LEGAL_AID: _("Help with residency and naturalisation papers."),
     ServiceCategory.HEALTH: _("Registration at the health centre."),
 }
+# What the seed inserts of each referral (referrals.rows.referral_row builds it).
+COLUMNS = [
+    "household_id", "person_id", "service_id", "provider_id", "purpose", "shared",
+    "status", "sent_at", "sent_by_id", "consent_override_reason", "answered_at",
+    "answered_by_id", "decline_reason", "completed_at", "completed_by_id", "outcome_note",
+]  # fmt: skip
 
 
 def _age(born: dt.date, day: dt.date) -> int:
@@ -108,13 +115,17 @@ def referrals_create(*, seed: int, today: dt.date) -> int:
                 continue
             sent = moment_on(rng, sent_day)
             sender = host.get(city, coordinator)
+            assert sender is not None, "the seed's accounts include a coordinator"
             answerer = partners.get(provider, coordinator)
-            shared: dict[str, object] = {"household": code, "purpose": str(PURPOSES[category])}
+            purpose = str(PURPOSES[category])
             if member is None:
-                shared["members"] = len(members)
+                shared = referral_shared(household_code=code, purpose=purpose, members=len(members))
             else:
-                shared.update(
-                    person=f"{member[1]} {member[2]}", age=_age(member[3], sent_day), languages=[]
+                shared = referral_shared(
+                    household_code=code,
+                    purpose=purpose,
+                    person_name=f"{member[1]} {member[2]}",
+                    age=_age(member[3], sent_day),
                 )
             status, answered, declined, completed, note = ReferralStatus.SENT, None, "", None, ""
             answer_day = sent_day + dt.timedelta(days=rng.randint(1, 8))
@@ -128,32 +139,21 @@ def referrals_create(*, seed: int, today: dt.date) -> int:
                     if done_day <= today:
                         status, note = ReferralStatus.COMPLETED, str(OUTCOMES[category])
                         completed = moment_on(rng, done_day)
-            rows.append(
-                (
-                    household,
-                    member[0] if member else None,
-                    service,
-                    provider,
-                    str(PURPOSES[category]),
-                    shared,
-                    status,
-                    sent,
-                    sender,
-                    "",
-                    answered,
-                    answerer if answered else None,
-                    declined,
-                    completed,
-                    answerer if completed else None,
-                    note,
-                )
+            referral = referral_row(
+                household_id=household,
+                person_id=member[0] if member else None,
+                service=Service(pk=service, provider_id=provider),
+                purpose=purpose,
+                shared=shared,
+                sent_at=sent,
+                sent_by_id=sender,
+                status=status,
+                answered_at=answered,
+                answered_by_id=answerer if answered else None,
+                decline_reason=declined,
+                completed_at=completed,
+                completed_by_id=answerer if completed else None,
+                outcome_note=note,
             )
-    return rows_insert(
-        Referral,
-        [
-            "household_id", "person_id", "service_id", "provider_id", "purpose", "shared",
-            "status", "sent_at", "sent_by_id", "consent_override_reason", "answered_at",
-            "answered_by_id", "decline_reason", "completed_at", "completed_by_id", "outcome_note",
-        ],
-        rows,
-    )  # fmt: skip
+            rows.append(tuple(getattr(referral, column) for column in COLUMNS))
+    return rows_insert(Referral, COLUMNS, rows)

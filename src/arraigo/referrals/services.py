@@ -3,8 +3,6 @@ override with a reason), answered by the service partner, completed with an outc
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from arraigo.registry.models import ConsentPurpose, Household, Person
 from arraigo.registry.selectors import households_visible_to
 
 from .models import Referral, ReferralStatus
+from .rows import referral_row, referral_shared
 from .selectors import (
     PROTECTED_CATEGORIES,
     household_city,
@@ -33,17 +32,18 @@ REASON_MAX = 300
 
 def _shared(household: Household, person: Person | None, purpose: str, consented: bool) -> dict:
     """The only fields the service sees; the phone only with consent to share."""
-    today = timezone.localdate()
-    data: dict[str, Any] = {"household": household.code, "purpose": purpose}
     if person is None:
-        data["members"] = household.members.count()
-        return data
-    data["person"] = person.full_name
-    data["age"] = person.age_on(today)
-    data["languages"] = sorted(person.languages.values_list("language", flat=True))
-    if consented and person.phone:
-        data["phone"] = person.phone.as_e164
-    return data
+        return referral_shared(
+            household_code=household.code, purpose=purpose, members=household.members.count()
+        )
+    return referral_shared(
+        household_code=household.code,
+        purpose=purpose,
+        person_name=person.full_name,
+        age=person.age_on(timezone.localdate()),
+        languages=person.languages.values_list("language", flat=True),
+        phone=person.phone.as_e164 if consented and person.phone else "",
+    )
 
 
 def _consent_refusal(answer: bool | None) -> str:
@@ -105,17 +105,17 @@ def referral_send(
             )
     if errors:
         raise ValidationFailed(errors)
-    referral = Referral.objects.create(
-        household=household,
-        person=person,
+    referral = referral_row(
+        household_id=household.pk,
+        person_id=person.pk if person is not None else None,
         service=service,
-        provider=service.provider,
         purpose=purpose,
         shared=_shared(household, person, purpose, consented=answer is True),
         sent_at=timezone.now(),
-        sent_by=actor,
+        sent_by_id=actor.pk,
         consent_override_reason=override_reason if answer is not True else "",
     )
+    referral.save(force_insert=True)
     if answer is not True:
         audit_event(
             actor=actor,
