@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import Role, User
 from arraigo.feedback.models import Category, Channel, FeedbackCase, FeedbackStatus
+from arraigo.feedback.rows import feedback_row
 from arraigo.feedback.services import response_days
 from arraigo.registry.models import Household
 
@@ -18,6 +19,12 @@ from .bulk import rows_insert
 from .relocation_journeys import moment_on
 
 REPORTS = 200
+# What the seed inserts of each report (feedback.rows.feedback_row builds it).
+COLUMNS = [
+    "reference", "category", "channel", "description", "contact", "household_id",
+    "city_id", "office_id", "received_at", "due_on", "status", "assigned_to_id",
+    "resolution", "responded_on", "created_by_id",
+]  # fmt: skip
 CATEGORIES = (
     (Category.QUESTION, 35),
     (Category.COMPLAINT, 30),
@@ -68,7 +75,6 @@ def feedback_create(*, seed: int, today: dt.date) -> int:
         household, city, office = rng.choice(households) if households else (None, None, None)
         if channel in (Channel.BOX, Channel.FORM) and rng.random() < 0.6:
             household = None  # anonymous
-        due = day + dt.timedelta(days=response_days(category))
         handler = coordinator if category == Category.SEA else host.get(city, coordinator)
         status, responded, answer = FeedbackStatus.RECEIVED, None, ""
         answer_day = day + dt.timedelta(days=rng.randint(0, response_days(category) + 3))
@@ -78,31 +84,21 @@ def feedback_create(*, seed: int, today: dt.date) -> int:
         elif rng.random() < 0.5:
             status = FeedbackStatus.IN_PROGRESS
         received = moment_on(rng, day)
-        rows.append(
-            (
-                f"FB-{day:%Y}-{n:06X}",
-                category,
-                channel,
-                str(rng.choice(TEXTS[category])),
-                "",
-                household,
-                city,
-                office,
-                received,
-                due,
-                status,
-                handler if status != FeedbackStatus.RECEIVED else None,
-                answer,
-                responded,
-                None if channel == Channel.FORM else handler,
-            )
+        case = feedback_row(
+            reference=f"FB-{day:%Y}-{n:06X}",
+            category=category,
+            channel=channel,
+            description=str(rng.choice(TEXTS[category])),
+            household_id=household,
+            city_id=city,
+            office_id=office,
+            received_at=received,
+            response_days=response_days(category),
+            status=status,
+            assigned_to_id=handler if status != FeedbackStatus.RECEIVED else None,
+            resolution=answer,
+            responded_on=responded,
+            created_by_id=None if channel == Channel.FORM else handler,
         )
-    return rows_insert(
-        FeedbackCase,
-        [
-            "reference", "category", "channel", "description", "contact", "household_id",
-            "city_id", "office_id", "received_at", "due_on", "status", "assigned_to_id",
-            "resolution", "responded_on", "created_by_id",
-        ],
-        rows,
-    )  # fmt: skip
+        rows.append(tuple(getattr(case, column) for column in COLUMNS))
+    return rows_insert(FeedbackCase, COLUMNS, rows)

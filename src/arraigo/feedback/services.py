@@ -23,6 +23,7 @@ from arraigo.registry.models import Household
 from arraigo.registry.selectors import households_visible_to
 
 from .models import OPEN_STATUSES, Category, Channel, FeedbackCase, FeedbackStatus
+from .rows import feedback_row
 from .selectors import feedback_visible_to
 
 TEXT_MAX = 3000
@@ -56,16 +57,33 @@ def _check(category: str, channel: str, description: str, errors: Errors) -> str
     return description
 
 
-def _create(**fields: object) -> FeedbackCase:
+def _create(
+    *,
+    category: str,
+    channel: str,
+    description: str,
+    contact: str,
+    household: Household | None = None,
+    city: City | None,
+    office: Office | None,
+    created_by: User | None = None,
+) -> FeedbackCase:
     received = timezone.now()
-    day = timezone.localdate(received)
-    category = str(fields["category"])
-    return FeedbackCase.objects.create(
-        reference=_reference(day),
+    case = feedback_row(
+        reference=_reference(timezone.localdate(received)),
+        category=category,
+        channel=channel,
+        description=description,
+        contact=contact,
+        household_id=household.pk if household is not None else None,
+        city_id=city.pk if city is not None else None,
+        office_id=office.pk if office is not None else None,
+        created_by_id=created_by.pk if created_by is not None else None,
         received_at=received,
-        due_on=day + dt.timedelta(days=response_days(category)),
-        **fields,
+        response_days=response_days(category),
     )
+    case.save(force_insert=True)
+    return case
 
 
 @transaction.atomic
@@ -90,7 +108,7 @@ def feedback_record(
         category=category,
         channel=channel,
         description=description,
-        contact=contact.strip()[:120],
+        contact=contact,
         household=household,
         city=household.host_city if household else actor.city,
         office=household.origin_office if household else actor.office,
@@ -118,7 +136,7 @@ def feedback_submit(
         category=category,
         channel=Channel.FORM,
         description=description,
-        contact=contact.strip()[:120],
+        contact=contact,
         city=city,
         office=office,
     )
