@@ -5,7 +5,8 @@ Every concrete field of Household, Person, IdentityDocument, PersonLanguage, Sta
 EligibilityDecision is compared except those listed in SKIP (keys, and the auto_now stamps
 the seed sets to the household's own dates). A field added later is compared without
 touching this test, so a derived field only one writer sets makes it fail. Employers,
-vacancies and capacities are compared the same way, row against row.
+vacancies, capacities, placements, referrals and feedback reports are compared the same way,
+row against row.
 """
 
 from __future__ import annotations
@@ -23,16 +24,23 @@ from arraigo.demo.drafts import DocumentDraft, HouseholdDraft, PersonDraft, Step
 from arraigo.demo.employers import demo_employer_row
 from arraigo.demo.places import Places
 from arraigo.demo.writer import households_write
-from arraigo.jobs.models import CompanySize, Sector, VacancyStatus
-from arraigo.jobs.rows import vacancy_row
-from arraigo.jobs.services import employer_create, vacancy_create
+from arraigo.feedback.rows import feedback_row
+from arraigo.feedback.services import feedback_record, response_days
+from arraigo.jobs.models import CompanySize, ContractType, Sector, VacancyStatus
+from arraigo.jobs.rows import placement_row, vacancy_row
+from arraigo.jobs.services import HireData, employer_create, placement_hire, vacancy_create
 from arraigo.jobs.types import EmployerData, VacancyData
-from arraigo.places.models import CapacityDimension
+from arraigo.places.models import CapacityDimension, Service
 from arraigo.places.rows import capacity_row
 from arraigo.places.services import capacity_set
+from arraigo.referrals.rows import referral_row, referral_shared
+from arraigo.referrals.services import referral_send
 from arraigo.registry.models import (
+    Consent,
+    ConsentPurpose,
     EligibilityDecision,
     Household,
+    HouseholdStatus,
     IdentityDocument,
     Person,
     PersonLanguage,
@@ -40,8 +48,14 @@ from arraigo.registry.models import (
 )
 from arraigo.registry.types import PersonData
 from tests.accounts.factories import UserFactory
-from tests.jobs.factories import EmployerFactory, OccupationFactory, SkillFactory
-from tests.places.factories import CityFactory, OfficeFactory
+from tests.jobs.factories import (
+    EmployerFactory,
+    OccupationFactory,
+    SkillFactory,
+    VacancyFactory,
+)
+from tests.places.factories import CityFactory, OfficeFactory, ServiceFactory
+from tests.registry.factories import PersonFactory
 from tests.registry.person_data import child_data, head_data, register
 
 SKIP: dict[type[models.Model], set[str]] = {
@@ -265,3 +279,126 @@ def test_a_capacity_the_seed_builds_equals_one_capacity_set_stores():
     stored = capacity_set(actor=UserFactory(role=Role.COORDINATOR), **values)
 
     assert _row_fields(capacity_row(**values)) == _row_fields(stored)
+
+
+@pytest.mark.django_db
+def test_a_placement_the_seed_builds_equals_one_placement_hire_stores():
+    vacancy = VacancyFactory(seats=2)
+    worker = PersonFactory(
+        household__status=HouseholdStatus.INTEGRATING, household__host_city=vacancy.city
+    )
+    actor = UserFactory(role=Role.HOST_CASEWORKER, city=vacancy.city)
+    data = HireData(
+        hired_on=dt.date(2026, 3, 2),
+        monthly_wage_mxn=Decimal("9800.00"),
+        contract_type=ContractType.TRIAL,
+        started_on=dt.date(2026, 3, 9),
+    )
+
+    stored = placement_hire(
+        actor=actor, person=worker, employer=vacancy.employer, vacancy=vacancy, data=data
+    )
+    stored.refresh_from_db()
+    # As demo.placements builds it: keys only, the person as (id, household id).
+    built = placement_row(
+        person=Person(pk=worker.pk, household_id=worker.household_id),
+        employer_id=vacancy.employer_id,
+        vacancy_id=vacancy.pk,
+        hired_on=data.hired_on,
+        started_on=data.started_on,
+        monthly_wage_mxn=data.monthly_wage_mxn,
+        contract_type=data.contract_type,
+        created_by_id=actor.pk,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.household_id == worker.household_id
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("for_person", [True, False], ids=["person", "household"])
+def test_a_referral_the_seed_builds_equals_one_referral_send_stores(for_person):
+    city = CityFactory()
+    service = ServiceFactory(provider__city=city)
+    # The seed shares no phone and no languages: a person without either.
+    person = PersonFactory(
+        household__status=HouseholdStatus.INTEGRATING, household__host_city=city, phone=""
+    )
+    household = person.household
+    Consent.objects.create(
+        household=household,
+        purpose=ConsentPurpose.SERVICE_PARTNERS,
+        given=True,
+        recorded_at=timezone.now(),
+    )
+    actor = UserFactory(role=Role.HOST_CASEWORKER, city=city)
+
+    stored = referral_send(
+        actor=actor,
+        household=household,
+        person=person if for_person else None,
+        service=service,
+        purpose=" Daycare so the parents can work their shifts. ",
+    )
+    stored.refresh_from_db()
+    # As demo.referrals builds it: keys only, the service as (id, provider id).
+    purpose = "Daycare so the parents can work their shifts. "
+    if for_person:
+        shared = referral_shared(
+            household_code=household.code,
+            purpose=purpose.strip(),
+            person_name=f"{person.first_names} {person.last_names}",
+            age=person.age_on(timezone.localdate()),
+        )
+    else:
+        shared = referral_shared(household_code=household.code, purpose=purpose.strip(), members=1)
+    built = referral_row(
+        household_id=household.pk,
+        person_id=person.pk if for_person else None,
+        service=Service(pk=service.pk, provider_id=service.provider_id),
+        purpose=purpose,
+        shared=shared,
+        sent_at=stored.sent_at,
+        sent_by_id=actor.pk,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.purpose == "Daycare so the parents can work their shifts."
+
+
+@pytest.mark.django_db
+def test_a_report_the_seed_builds_equals_one_feedback_record_stores():
+    city = CityFactory()
+    person = PersonFactory(household__status=HouseholdStatus.INTEGRATING, household__host_city=city)
+    household = person.household
+    actor = UserFactory(role=Role.HOST_CASEWORKER, city=city)
+
+    stored = feedback_record(
+        actor=actor,
+        category="complaint",
+        channel="in_person",
+        description=" The lodging had no hot water. ",
+        household=household,
+        contact=" 844 123 4567 ",
+    )
+    stored.refresh_from_db()
+    # As demo.feedback builds it; the reference and the moment of receipt are the writer's.
+    built = feedback_row(
+        reference=stored.reference,
+        category="complaint",
+        channel="in_person",
+        description=" The lodging had no hot water. ",
+        contact=" 844 123 4567 ",
+        household_id=household.pk,
+        city_id=household.host_city_id,
+        office_id=household.origin_office_id,
+        received_at=stored.received_at,
+        response_days=response_days("complaint"),
+        created_by_id=actor.pk,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.due_on == timezone.localdate(stored.received_at) + dt.timedelta(
+        days=response_days("complaint")
+    )
+    assert (stored.description, stored.contact) == ("The lodging had no hot water.", "844 123 4567")
