@@ -33,16 +33,27 @@ from arraigo.places.services import capacity_set
 from arraigo.registry.models import (
     EligibilityDecision,
     Household,
+    HouseholdStatus,
     IdentityDocument,
+    Modality,
     Person,
     PersonLanguage,
     StatusChange,
 )
 from arraigo.registry.types import PersonData
+from arraigo.relocation.rows import grant_row, plan_row
+from arraigo.relocation.rules import rules_current
+from arraigo.relocation.services.grant_tables import grant_table_for
+from arraigo.relocation.services.grants import grant_prepare
+from arraigo.relocation.services.grants_in_place import grant_prepare_in_place
+from arraigo.relocation.services.trips import plan_create
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory, OccupationFactory, SkillFactory
 from tests.places.factories import CityFactory, OfficeFactory
+from tests.registry.factories import HouseholdFactory, PersonFactory
 from tests.registry.person_data import child_data, head_data, register
+from tests.relocation.factories import relocation_world
+from tests.relocation.trip_helpers import accepted_offer
 
 SKIP: dict[type[models.Model], set[str]] = {
     Household: {"id", "updated_at"},
@@ -201,10 +212,13 @@ def test_the_dates_the_service_stamps_are_compared():
 # --- the other tables the seed builds with the services' builders ------------------------------
 
 
+STAMPS = {"id", "created_at", "updated_at", "prepared_at"}
+
+
 def _row_fields(row: models.Model) -> dict[str, Any]:
     """Every concrete field but the key and the stamps Django fills (the seed dates its own)."""
     values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
-    return values | dict.fromkeys(("id", "created_at", "updated_at"))
+    return values | dict.fromkeys(STAMPS & values.keys())
 
 
 @pytest.mark.django_db
@@ -265,3 +279,88 @@ def test_a_capacity_the_seed_builds_equals_one_capacity_set_stores():
     stored = capacity_set(actor=UserFactory(role=Role.COORDINATOR), **values)
 
     assert _row_fields(capacity_row(**values)) == _row_fields(stored)
+
+
+# --- relocation: plans and grants ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_plan_the_seed_builds_equals_one_plan_create_stores():
+    world = relocation_world()
+    proposal = accepted_offer(world)
+    household = proposal.household
+    values = {
+        "travel_date": timezone.localdate() + dt.timedelta(days=5),
+        "route": " Tapachula - Saltillo ",
+        "carrier": "Autobuses del Sur ",
+        "assistance_note": " wheelchair at the terminal ",
+    }
+
+    stored = plan_create(
+        actor=world.origin_caseworker,
+        proposal=proposal,
+        ticket_costs=Decimal("950.00"),
+        escort=True,
+        **values,
+    )
+    built = plan_row(
+        household_id=household.pk,
+        proposal_id=proposal.pk,
+        origin_office_id=household.origin_office_id,
+        destination_city_id=world.city.pk,
+        escort=True,
+        no_show_days=rules_current().no_show_days,
+        created_by_id=world.origin_caseworker.pk,
+        **values,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.route, stored.carrier, stored.assistance_note) == (
+        "Tapachula - Saltillo",
+        "Autobuses del Sur",
+        "wheelchair at the terminal",
+    )
+    assert stored.arrival_due == values["travel_date"] + dt.timedelta(days=3)
+
+
+@pytest.mark.django_db
+def test_a_grant_the_seed_builds_equals_one_grant_prepare_stores():
+    world = relocation_world()
+
+    stored = grant_prepare(actor=world.origin_caseworker, plan=world.plan)
+    built = grant_row(
+        plan_id=world.plan.pk,
+        household_id=world.household.pk,
+        table=grant_table_for(world.plan.travel_date),
+        members=3,
+        prepared_by_id=world.origin_caseworker.pk,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.amount == stored.amount.quantize(Decimal("0.01")) > 0
+
+
+@pytest.mark.django_db
+def test_an_in_place_grant_built_by_the_row_builder_equals_one_the_service_stores():
+    world = relocation_world()
+    household = HouseholdFactory(
+        modality=Modality.IN_PLACE,
+        status=HouseholdStatus.INTEGRATING,
+        origin_office=world.office,
+        host_city=world.city,
+    )
+    PersonFactory(household=household)
+
+    stored = grant_prepare_in_place(actor=world.coordinator, household=household)
+    built = grant_row(
+        plan_id=None,
+        household_id=household.pk,
+        table=stored.table,
+        members=1,
+        prepared_by_id=world.coordinator.pk,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)

@@ -1,8 +1,11 @@
-"""Row builders for relocation: the stored values of a ledger entry, decided in one place.
+"""Row builders for relocation: the stored values of a ledger entry, a relocation plan and a
+grant, decided in one place.
 
-Pure: no database access, no permission checks. ledger_post builds its entry with it; the
-demo seed builds its ledger with the same function and inserts it in bulk, so amounts are
-rounded to the cent and descriptions cut to the column the same way by both writers.
+Pure: no database access, no permission checks. The services build their rows with them
+(ledger_post, plan_create, grant_prepare, grant_in_place_prepare); the demo seed builds its
+rows with the same functions and inserts them in bulk, so amounts are rounded to the cent,
+text is stripped and cut to the column, and derived fields (a plan's arrival due date, a
+grant's amount by its table) are computed the same way by both writers.
 """
 
 from __future__ import annotations
@@ -10,10 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .models import LedgerEntry
+from .models import Grant, GrantTable, LedgerEntry, RelocationPlan, TransportMode
+from .services.grant_tables import grant_amount
 
 CENT = Decimal("0.01")
 DESCRIPTION_MAX_LENGTH = 200
+ROUTE_MAX_LENGTH = 200
+CARRIER_MAX_LENGTH = 120
+ASSISTANCE_NOTE_MAX_LENGTH = 300
 
 
 def ledger_entry_row(
@@ -41,4 +48,58 @@ def ledger_entry_row(
         source=source,
         description=description[:DESCRIPTION_MAX_LENGTH],
         created_by_id=created_by_id,
+    )
+
+
+def plan_row(
+    *,
+    household_id: int,
+    proposal_id: int,
+    origin_office_id: int,
+    destination_city_id: int,
+    travel_date: dt.date,
+    route: str,
+    carrier: str,
+    escort: bool,
+    assistance_note: str,
+    no_show_days: int,
+    created_by_id: int,
+    mode: str = TransportMode.BUS,
+) -> RelocationPlan:
+    """A booked relocation plan (unsaved, planned): text stripped and cut to the column,
+    the arrival due `no_show_days` after the travel date."""
+    return RelocationPlan(
+        household_id=household_id,
+        proposal_id=proposal_id,
+        origin_office_id=origin_office_id,
+        destination_city_id=destination_city_id,
+        travel_date=travel_date,
+        mode=mode,
+        route=route.strip()[:ROUTE_MAX_LENGTH],
+        carrier=carrier.strip()[:CARRIER_MAX_LENGTH],
+        escort=escort,
+        assistance_note=assistance_note.strip()[:ASSISTANCE_NOTE_MAX_LENGTH],
+        arrival_due=travel_date + dt.timedelta(days=no_show_days),
+        created_by_id=created_by_id,
+    )
+
+
+def grant_row(
+    *,
+    plan_id: int | None,
+    household_id: int,
+    table: GrantTable,
+    members: int,
+    prepared_by_id: int,
+) -> Grant:
+    """A prepared grant (unsaved): the amount `table` gives `members`, rounded to the cent,
+    in the table's currency."""
+    return Grant(
+        plan_id=plan_id,
+        household_id=household_id,
+        table=table,
+        members=members,
+        amount=grant_amount(table, members).quantize(CENT),
+        currency=table.currency,
+        prepared_by_id=prepared_by_id,
     )
