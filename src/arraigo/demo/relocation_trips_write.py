@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from arraigo.registry.models import Household, StatusChange
@@ -21,6 +22,7 @@ from arraigo.relocation.models import (
     Ticket,
     TransportMode,
 )
+from arraigo.relocation.rows import plan_row
 
 from .bulk import rows_insert
 from .places import Places
@@ -32,12 +34,6 @@ from .relocation_trips import DepartureDraft, PlanDraft
 _DEPARTURE = (
     "id", "origin_office_id", "date", "mode", "route", "carrier", "status", "notes",
     "created_by_id", "created_at",
-)
-_PLAN = (
-    "id", "household_id", "proposal_id", "origin_office_id", "destination_city_id",
-    "travel_date", "mode", "route", "carrier", "departure_id", "escort", "assistance_note",
-    "status", "arrival_due", "arrived_at", "arrived_on", "closed_reason", "created_by_id",
-    "created_at", "updated_at",
 )
 _FOLLOW_UP = (
     "household_id", "plan_id", "office_id", "reason", "created_at", "resolved_at",
@@ -79,8 +75,8 @@ def trips_write(
     )
     rows_insert(
         RelocationPlan,
-        _PLAN,
-        (_plan_row(p, places, no_show_days) for p in plans),
+        _columns(RelocationPlan),
+        (_values(_plan_row(p, places, no_show_days)) for p in plans),
     )
     rows_insert(
         Ticket,
@@ -129,14 +125,35 @@ def _due(plan: PlanDraft, no_show_days: int) -> dt.date:
     return plan.travel_date + dt.timedelta(days=no_show_days)
 
 
-def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, ...]:
+def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> RelocationPlan:
+    """The plan as plan_create books it (relocation.rows.plan_row), then where its trip went:
+    status, departure, arrival or no-show, and the seed's own dates."""
     journey = plan.journey
-    due = _due(plan, no_show_days)
-    closed = ""
+    assert plan.travel_date is not None
+    row = plan_row(
+        household_id=journey.id,
+        proposal_id=plan.proposal,
+        origin_office_id=places.offices[journey.office].pk,
+        destination_city_id=places.cities[plan.city].pk,
+        travel_date=plan.travel_date,
+        mode=TransportMode.BUS,
+        route=plan.route,
+        carrier=plan.carrier,
+        escort=bool(journey.needs),
+        assistance_note="; ".join(note for _code, note in journey.needs if note),
+        no_show_days=no_show_days,
+        created_by_id=plan.booked_by,
+    )
+    row.id = plan.id
+    row.departure_id = plan.departure
+    row.status = plan.status
     if plan.noshow is not None:
-        closed = _("Not checked in by %(date)s.") % {"date": f"{due:%Y-%m-%d}"}
-    notes = "; ".join(note for _code, note in journey.needs if note)
-    arrived = plan.arrived.at if plan.status == PlanStatus.ARRIVED and plan.arrived else None
+        row.closed_reason = _("Not checked in by %(date)s.") % {
+            "date": f"{row.arrival_due:%Y-%m-%d}"
+        }
+    if plan.status == PlanStatus.ARRIVED and plan.arrived:
+        row.arrived_at = plan.arrived.at
+        row.arrived_on = local_day(plan.arrived.at)
     last = plan.booked.at
     for moment in (
         plan.departed_at,
@@ -145,28 +162,17 @@ def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, 
     ):
         if moment is not None:
             last = max(last, moment)
-    return (
-        plan.id,
-        journey.id,
-        plan.proposal,
-        places.offices[journey.office].pk,
-        places.cities[plan.city].pk,
-        plan.travel_date,
-        TransportMode.BUS,
-        plan.route,
-        plan.carrier,
-        plan.departure,
-        bool(journey.needs),
-        notes[:300],
-        plan.status,
-        due,
-        arrived,
-        local_day(arrived) if arrived else None,
-        closed,
-        plan.booked_by,
-        plan.booked.at,
-        last,
-    )
+    row.created_at, row.updated_at = plan.booked.at, last
+    return row
+
+
+def _values(row: models.Model) -> list[Any]:
+    """A built row's values in the order of _columns (its id included)."""
+    return [getattr(row, name) for name in _columns(type(row))]
+
+
+def _columns(model: type[models.Model]) -> list[str]:
+    return ["id" if f.primary_key else f.attname for f in model._meta.concrete_fields]
 
 
 def _follow_ups(
