@@ -34,9 +34,8 @@ from arraigo.relocation.models import (
     LodgingStay,
     PlanStatus,
 )
-from arraigo.relocation.rows import ledger_entry_row
+from arraigo.relocation.rows import grant_row, ledger_entry_row
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
-from arraigo.relocation.services.grant_tables import grant_amount
 
 from .bulk import next_id, objects_insert, rows_insert
 from .places import Places
@@ -54,13 +53,9 @@ _TABLE = (
     "id", "version", "modality", "effective_from", "base_amount", "per_additional_member", "cap",
     "currency", "is_demo", "note",
 )
-_GRANT = (
-    "id", "plan_id", "household_id", "table_id", "members", "amount", "currency", "status",
-    "prepared_by_id", "prepared_at", "approved_by_id", "approved_at", "disbursed_by_id",
-    "disbursed_at", "disbursed_on", "method", "reference", "closed_by_id", "closed_at",
-    "closed_reason",
-)
 # fmt: on
+# Every column of a grant, so a field the builder sets is never left to its default.
+_GRANT = tuple("id" if f.primary_key else f.attname for f in Grant._meta.concrete_fields)
 COMMIT, SPEND = EntryKind.COMMITMENT, EntryKind.EXPENDITURE
 TRANSPORT, LODGING, GRANTS = CostCategory.TRANSPORT, CostCategory.LODGING, CostCategory.GRANTS
 
@@ -280,8 +275,15 @@ class Money:
     def _grant(self, grant_id: int, plan: PlanDraft, table: GrantTable) -> tuple[Any, ...]:
         rng, coordinator = self.rng, self.actors.coordinator
         members = len(plan.journey.members)
-        amount = grant_amount(table, members).quantize(CENT)
         preparer = self.actors.host.get(plan.city) or self.actors.origin_of(plan.journey.office)
+        row = grant_row(
+            plan_id=plan.id,
+            household_id=plan.journey.id,
+            table=table,
+            members=members,
+            prepared_by_id=preparer,
+        )
+        amount = row.amount
         prepared = plan.booked.at + dt.timedelta(minutes=rng.randint(30, 300))
         status = GrantStatus.PREPARED
         approved = disbursed = closed = None
@@ -324,13 +326,17 @@ class Money:
                     what("cancelled"), coordinator, closed,
                 )  # fmt: skip
             status = GrantStatus.CANCELLED
-        return (
-            grant_id, plan.id, plan.journey.id, table.pk, members, amount, table.currency,
-            status, preparer, prepared, coordinator if approved else None, approved,
-            coordinator if disbursed else None, disbursed,
-            local_day(disbursed) if disbursed else None, method, reference,
-            coordinator if closed else None, closed, reason,
-        )  # fmt: skip
+        row.id, row.status, row.prepared_at = grant_id, status, prepared
+        row.approved_by_id, row.approved_at = coordinator if approved else None, approved
+        row.disbursed_by_id, row.disbursed_at = coordinator if disbursed else None, disbursed
+        row.disbursed_on = local_day(disbursed) if disbursed else None
+        row.method, row.reference = method, reference
+        row.closed_by_id, row.closed_at, row.closed_reason = (
+            coordinator if closed else None,
+            closed,
+            reason,
+        )
+        return tuple(getattr(row, column) for column in _GRANT)
 
     # --- ledger and budget ---------------------------------------------------------------------
 
