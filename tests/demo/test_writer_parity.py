@@ -41,7 +41,7 @@ from arraigo.registry.models import (
     StatusChange,
 )
 from arraigo.registry.types import PersonData
-from arraigo.relocation.rows import grant_row, plan_row
+from arraigo.relocation.rows import grant_row, plan_row, ticket_row
 from arraigo.relocation.rules import rules_current
 from arraigo.relocation.services.grant_tables import grant_table_for
 from arraigo.relocation.services.grants import grant_prepare
@@ -364,3 +364,33 @@ def test_an_in_place_grant_built_by_the_row_builder_equals_one_the_service_store
 
     stored.refresh_from_db()
     assert _row_fields(built) == _row_fields(stored)
+
+
+@pytest.mark.django_db
+def test_tickets_the_seed_builds_equal_the_ones_plan_create_stores():
+    world = relocation_world()
+    proposal = accepted_offer(world)
+    members = list(proposal.household.members.order_by("id"))
+    costs = {members[0].pk: Decimal("900.5"), members[1].pk: Decimal("450")}
+    seats = {members[0].pk: " 12 ", members[1].pk: "13"}
+
+    plan = plan_create(
+        actor=world.origin_caseworker,
+        proposal=proposal,
+        travel_date=timezone.localdate() + dt.timedelta(days=5),
+        route="Tapachula - Saltillo",
+        carrier="Autobuses del Sur",
+        ticket_costs=costs,
+        seats=seats,
+    )
+    stored = list(plan.tickets.order_by("person_id"))
+    built = [
+        ticket_row(plan_id=plan.pk, person_id=p.pk, cost=costs[p.pk], seat=seats[p.pk])
+        for p in members
+    ]
+
+    assert [_row_fields(t) for t in built] == [_row_fields(t) for t in stored]
+    assert [(t.cost, t.seat) for t in stored] == [
+        (Decimal("900.50"), "12"),
+        (Decimal("450.00"), "13"),
+    ]

@@ -22,13 +22,13 @@ from arraigo.relocation.models import (
     Ticket,
     TransportMode,
 )
-from arraigo.relocation.rows import plan_row
+from arraigo.relocation.rows import plan_row, ticket_row
 
 from .bulk import rows_insert
 from .places import Places
 from .reference import chance
 from .relocation_journeys import Actors, local_day, moment_on
-from .relocation_trips import DepartureDraft, PlanDraft
+from .relocation_trips import DepartureDraft, PlanDraft, TicketDraft
 
 # fmt: off
 _DEPARTURE = (
@@ -80,20 +80,8 @@ def trips_write(
     )
     rows_insert(
         Ticket,
-        ("plan_id", "person_id", "seat", "cost", "checked_in_at", "arrived_on", "checked_in_by_id"),
-        (
-            (
-                p.id,
-                t.person,
-                t.seat,
-                t.cost,
-                t.checked_in_at,
-                local_day(t.checked_in_at) if t.checked_in_at else None,
-                actors.host_of(p.city) if t.checked_in_at else None,
-            )
-            for p in plans
-            for t in p.tickets
-        ),
+        _columns(Ticket),
+        (_values(_ticket_row(p, t, actors)) for p in plans for t in p.tickets),
     )
     moved = [p.travelled for d in departures for p in d.plans if p.travelled is not None]
     StatusChange.objects.bulk_update(
@@ -163,6 +151,16 @@ def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> RelocationP
         if moment is not None:
             last = max(last, moment)
     row.created_at, row.updated_at = plan.booked.at, last
+    return row
+
+
+def _ticket_row(plan: PlanDraft, ticket: TicketDraft, actors: Actors) -> Ticket:
+    """The ticket as plan_create books it (relocation.rows.ticket_row), then its check-in."""
+    row = ticket_row(plan_id=plan.id, person_id=ticket.person, cost=ticket.cost, seat=ticket.seat)
+    if ticket.checked_in_at is not None:
+        row.checked_in_at = ticket.checked_in_at
+        row.arrived_on = local_day(ticket.checked_in_at)
+        row.checked_in_by_id = actors.host_of(plan.city)
     return row
 
 

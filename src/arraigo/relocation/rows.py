@@ -1,11 +1,11 @@
-"""Row builders for relocation: the stored values of a ledger entry, a relocation plan and a
-grant, decided in one place.
+"""Row builders for relocation: the stored values of a ledger entry, a relocation plan, its
+tickets and a grant, decided in one place.
 
 Pure: no database access, no permission checks. The services build their rows with them
-(ledger_post, plan_create, grant_prepare, grant_in_place_prepare); the demo seed builds its
-rows with the same functions and inserts them in bulk, so amounts are rounded to the cent,
-text is stripped and cut to the column, and derived fields (a plan's arrival due date, a
-grant's amount by its table) are computed the same way by both writers.
+(ledger_post; plan_create, its plan and tickets; grant_prepare and grant_prepare_in_place);
+the demo seed builds its rows with the same functions and inserts them in bulk, so amounts
+are rounded to the cent, text is stripped and cut to the column, and derived fields (a plan's
+arrival due date, a grant's amount by its table) are computed the same way by both writers.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .models import Grant, GrantTable, LedgerEntry, RelocationPlan, TransportMode
+from .models import Grant, GrantTable, LedgerEntry, RelocationPlan, Ticket, TransportMode
 from .services.grant_tables import grant_amount
 
 CENT = Decimal("0.01")
@@ -21,6 +21,7 @@ DESCRIPTION_MAX_LENGTH = 200
 ROUTE_MAX_LENGTH = 200
 CARRIER_MAX_LENGTH = 120
 ASSISTANCE_NOTE_MAX_LENGTH = 300
+SEAT_MAX_LENGTH = 10
 
 
 def ledger_entry_row(
@@ -102,4 +103,15 @@ def grant_row(
         amount=grant_amount(table, members).quantize(CENT),
         currency=table.currency,
         prepared_by_id=prepared_by_id,
+    )
+
+
+def ticket_row(*, plan_id: int, person_id: int, cost: Decimal, seat: str) -> Ticket:
+    """A traveller's ticket (unsaved, not checked in): the cost rounded to the cent, the seat
+    stripped and cut to the column."""
+    return Ticket(
+        plan_id=plan_id,
+        person_id=person_id,
+        cost=cost.quantize(CENT),
+        seat=seat.strip()[:SEAT_MAX_LENGTH],
     )

@@ -34,7 +34,7 @@ from ..models import (
     TransportMode,
 )
 from ..models.trips import OPEN_PLAN_STATUSES
-from ..rows import plan_row
+from ..rows import plan_row, ticket_row
 from ..rules import rules_current
 from .grants import grants_cancel_for_plan
 from .ledger import ZERO, budget_reserve
@@ -107,7 +107,8 @@ def plan_create(
     )
     plan.save(force_insert=True)
     Ticket.objects.bulk_create(
-        Ticket(plan=plan, person=p, cost=costs[p.pk], seat=seat_of(seats, p.pk)) for p in members
+        ticket_row(plan_id=plan.pk, person_id=p.pk, cost=costs[p.pk], seat=seat_of(seats, p.pk))
+        for p in members
     )
     household_transition(
         actor=actor, household=household, to_status=HouseholdStatus.TRIP_BOOKED, by_plan=True
