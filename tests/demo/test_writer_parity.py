@@ -41,11 +41,12 @@ from arraigo.registry.models import (
     StatusChange,
 )
 from arraigo.registry.types import PersonData
-from arraigo.relocation.rows import grant_row, plan_row, ticket_row
+from arraigo.relocation.rows import grant_row, plan_row, stay_row, ticket_row
 from arraigo.relocation.rules import rules_current
 from arraigo.relocation.services.grant_tables import grant_table_for
 from arraigo.relocation.services.grants import grant_prepare
 from arraigo.relocation.services.grants_in_place import grant_prepare_in_place
+from arraigo.relocation.services.lodging import stay_record
 from arraigo.relocation.services.trips import plan_create
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import EmployerFactory, OccupationFactory, SkillFactory
@@ -394,3 +395,31 @@ def test_tickets_the_seed_builds_equal_the_ones_plan_create_stores():
         (Decimal("900.50"), "12"),
         (Decimal("450.00"), "13"),
     ]
+
+
+@pytest.mark.django_db
+def test_a_stay_the_seed_builds_equals_one_stay_record_stores():
+    world = relocation_world()
+    values = {
+        "check_in": dt.date(2026, 3, 12),
+        "check_out": dt.date(2026, 3, 15),
+        "nightly_cost": Decimal("350.5"),
+    }
+
+    stored = stay_record(
+        actor=world.host_caseworker, plan=world.plan, provider=world.provider, **values
+    )
+    built = stay_row(
+        plan_id=world.plan.pk,
+        provider_id=world.provider.pk,
+        created_by_id=world.host_caseworker.pk,
+        **values,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.nights, stored.nightly_cost, stored.checked_out) == (
+        3,
+        Decimal("350.50"),
+        False,
+    )

@@ -34,7 +34,7 @@ from arraigo.relocation.models import (
     LodgingStay,
     PlanStatus,
 )
-from arraigo.relocation.rows import grant_row, ledger_entry_row
+from arraigo.relocation.rows import grant_row, ledger_entry_row, stay_row
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
 
 from .bulk import next_id, objects_insert, rows_insert
@@ -45,16 +45,13 @@ from .relocation_trips import PlanDraft
 
 CENT = Decimal("0.01")
 # fmt: off
-_STAY = (
-    "id", "plan_id", "provider_id", "check_in", "check_out", "nightly_cost", "checked_out",
-    "created_by_id", "created_at",
-)
 _TABLE = (
     "id", "version", "modality", "effective_from", "base_amount", "per_additional_member", "cap",
     "currency", "is_demo", "note",
 )
 # fmt: on
-# Every column of a grant, so a field the builder sets is never left to its default.
+# Every column of a stay and a grant, so a field the builder sets is never left to its default.
+_STAY = tuple("id" if f.primary_key else f.attname for f in LodgingStay._meta.concrete_fields)
 _GRANT = tuple("id" if f.primary_key else f.attname for f in Grant._meta.concrete_fields)
 COMMIT, SPEND = EntryKind.COMMITMENT, EntryKind.EXPENDITURE
 TRANSPORT, LODGING, GRANTS = CostCategory.TRANSPORT, CostCategory.LODGING, CostCategory.GRANTS
@@ -195,9 +192,16 @@ class Money:
             cost = cost.quantize(CENT)
             provider = self.rng.choice(providers[plan.city])
             closed = check_out <= self.today
-            stays.append(
-                (stay_id, plan.id, provider.pk, check_in, check_out, cost, closed, host, created)
+            row = stay_row(
+                plan_id=plan.id,
+                provider_id=provider.pk,
+                check_in=check_in,
+                check_out=check_out,
+                nightly_cost=cost,
+                created_by_id=host,
             )
+            row.id, row.checked_out, row.created_at = stay_id, closed, created
+            stays.append(tuple(getattr(row, column) for column in _STAY))
             source, total = f"lodging:{stay_id}", cost * nights
             what = lodging_description(nights, cost, provider.name)
             self.post(plan, COMMIT, LODGING, total, check_in, source, what, host, created)

@@ -1,8 +1,9 @@
 """Row builders for relocation: the stored values of a ledger entry, a relocation plan, its
-tickets and a grant, decided in one place.
+tickets, a lodging stay and a grant, decided in one place.
 
 Pure: no database access, no permission checks. The services build their rows with them
-(ledger_post; plan_create, its plan and tickets; grant_prepare and grant_prepare_in_place);
+(ledger_post; plan_create, its plan and tickets; stay_record; grant_prepare and
+grant_prepare_in_place);
 the demo seed builds its rows with the same functions and inserts them in bulk, so amounts
 are rounded to the cent, text is stripped and cut to the column, and derived fields (a plan's
 arrival due date, a grant's amount by its table) are computed the same way by both writers.
@@ -13,7 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .models import Grant, GrantTable, LedgerEntry, RelocationPlan, Ticket, TransportMode
+from .models import (
+    Grant,
+    GrantTable,
+    LedgerEntry,
+    LodgingStay,
+    RelocationPlan,
+    Ticket,
+    TransportMode,
+)
 from .services.grant_tables import grant_amount
 
 CENT = Decimal("0.01")
@@ -114,4 +123,24 @@ def ticket_row(*, plan_id: int, person_id: int, cost: Decimal, seat: str) -> Tic
         person_id=person_id,
         cost=cost.quantize(CENT),
         seat=seat.strip()[:SEAT_MAX_LENGTH],
+    )
+
+
+def stay_row(
+    *,
+    plan_id: int,
+    provider_id: int,
+    check_in: dt.date,
+    check_out: dt.date,
+    nightly_cost: Decimal,
+    created_by_id: int,
+) -> LodgingStay:
+    """A lodging stay (unsaved, open): the nightly cost rounded to the cent."""
+    return LodgingStay(
+        plan_id=plan_id,
+        provider_id=provider_id,
+        check_in=check_in,
+        check_out=check_out,
+        nightly_cost=nightly_cost.quantize(CENT),
+        created_by_id=created_by_id,
     )
