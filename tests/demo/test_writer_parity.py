@@ -5,7 +5,8 @@ Every concrete field of Household, Person, IdentityDocument, PersonLanguage, Sta
 EligibilityDecision is compared except those listed in SKIP (keys, and the auto_now stamps
 the seed sets to the household's own dates). A field added later is compared without
 touching this test, so a derived field only one writer sets makes it fail. Employers,
-vacancies and capacities are compared the same way, row against row.
+vacancies and capacities are compared the same way, row against row, and so are the
+relocation rows: group departures, plans, tickets, lodging stays and grants.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ from arraigo.registry.models import (
     StatusChange,
 )
 from arraigo.registry.types import PersonData
-from arraigo.relocation.rows import grant_row, plan_row, stay_row, ticket_row
+from arraigo.relocation.rows import departure_row, grant_row, plan_row, stay_row, ticket_row
 from arraigo.relocation.rules import rules_current
+from arraigo.relocation.services.departures import departure_create
 from arraigo.relocation.services.grant_tables import grant_table_for
 from arraigo.relocation.services.grants import grant_prepare
 from arraigo.relocation.services.grants_in_place import grant_prepare_in_place
@@ -422,4 +424,28 @@ def test_a_stay_the_seed_builds_equals_one_stay_record_stores():
         3,
         Decimal("350.50"),
         False,
+    )
+
+
+@pytest.mark.django_db
+def test_a_departure_the_seed_builds_equals_one_departure_create_stores():
+    world = relocation_world()
+    values = {
+        "date": timezone.localdate(),
+        "route": " Tapachula - Monterrey - Saltillo",
+        "carrier": "Transportes del Golfo ",
+        "notes": " two wheelchairs ",
+    }
+
+    stored = departure_create(actor=world.coordinator, origin_office=world.office, **values)
+    built = departure_row(
+        origin_office_id=world.office.pk, created_by_id=world.coordinator.pk, **values
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.route, stored.carrier, stored.notes) == (
+        "Tapachula - Monterrey - Saltillo",
+        "Transportes del Golfo",
+        "two wheelchairs",
     )

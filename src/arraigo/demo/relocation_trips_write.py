@@ -22,7 +22,7 @@ from arraigo.relocation.models import (
     Ticket,
     TransportMode,
 )
-from arraigo.relocation.rows import plan_row, ticket_row
+from arraigo.relocation.rows import departure_row, plan_row, ticket_row
 
 from .bulk import rows_insert
 from .places import Places
@@ -31,10 +31,6 @@ from .relocation_journeys import Actors, local_day, moment_on
 from .relocation_trips import DepartureDraft, PlanDraft, TicketDraft
 
 # fmt: off
-_DEPARTURE = (
-    "id", "origin_office_id", "date", "mode", "route", "carrier", "status", "notes",
-    "created_by_id", "created_at",
-)
 _FOLLOW_UP = (
     "household_id", "plan_id", "office_id", "reason", "created_at", "resolved_at",
     "resolved_by_id", "resolution",
@@ -56,22 +52,8 @@ def trips_write(
     of trips that went on a group departure to the departure's time."""
     rows_insert(
         Departure,
-        _DEPARTURE,
-        (
-            (
-                d.id,
-                places.offices[d.office].pk,
-                d.date,
-                TransportMode.BUS,
-                d.route,
-                d.carrier,
-                DepartureStatus.DEPARTED if d.date <= today else DepartureStatus.OPEN,
-                "",
-                actors.coordinator,
-                _departure_created(d),
-            )
-            for d in departures
-        ),
+        _columns(Departure),
+        (_values(_departure_row(d, places, actors, today)) for d in departures),
     )
     rows_insert(
         RelocationPlan,
@@ -101,6 +83,26 @@ def trips_write(
         "tickets": sum(len(p.tickets) for p in plans),
         "follow_ups": follow_ups,
     }
+
+
+def _departure_row(
+    departure: DepartureDraft, places: Places, actors: Actors, today: dt.date
+) -> Departure:
+    """The departure as departure_create opens it (relocation.rows.departure_row), then
+    whether it has left and the seed's own date."""
+    row = departure_row(
+        origin_office_id=places.offices[departure.office].pk,
+        date=departure.date,
+        mode=TransportMode.BUS,
+        route=departure.route,
+        carrier=departure.carrier,
+        notes="",
+        created_by_id=actors.coordinator,
+    )
+    row.id = departure.id
+    row.status = DepartureStatus.DEPARTED if departure.date <= today else DepartureStatus.OPEN
+    row.created_at = _departure_created(departure)
+    return row
 
 
 def _departure_created(departure: DepartureDraft) -> dt.datetime:

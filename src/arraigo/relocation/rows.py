@@ -1,8 +1,8 @@
-"""Row builders for relocation: the stored values of a ledger entry, a relocation plan, its
-tickets, a lodging stay and a grant, decided in one place.
+"""Row builders for relocation: the stored values of a ledger entry, a group departure, a
+relocation plan, its tickets, a lodging stay and a grant, decided in one place.
 
 Pure: no database access, no permission checks. The services build their rows with them
-(ledger_post; plan_create, its plan and tickets; stay_record; grant_prepare and
+(ledger_post; departure_create; plan_create, its plan and tickets; stay_record; grant_prepare and
 grant_prepare_in_place);
 the demo seed builds its rows with the same functions and inserts them in bulk, so amounts
 are rounded to the cent, text is stripped and cut to the column, and derived fields (a plan's
@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from .models import (
+    Departure,
     Grant,
     GrantTable,
     LedgerEntry,
@@ -31,6 +32,7 @@ ROUTE_MAX_LENGTH = 200
 CARRIER_MAX_LENGTH = 120
 ASSISTANCE_NOTE_MAX_LENGTH = 300
 SEAT_MAX_LENGTH = 10
+NOTES_MAX_LENGTH = 300
 
 
 def ledger_entry_row(
@@ -142,5 +144,27 @@ def stay_row(
         check_in=check_in,
         check_out=check_out,
         nightly_cost=nightly_cost.quantize(CENT),
+        created_by_id=created_by_id,
+    )
+
+
+def departure_row(
+    *,
+    origin_office_id: int,
+    date: dt.date,
+    route: str,
+    carrier: str,
+    notes: str,
+    created_by_id: int,
+    mode: str = TransportMode.BUS,
+) -> Departure:
+    """A group departure (unsaved, open): text stripped and cut to the column."""
+    return Departure(
+        origin_office_id=origin_office_id,
+        date=date,
+        mode=mode,
+        route=route.strip()[:ROUTE_MAX_LENGTH],
+        carrier=carrier.strip()[:CARRIER_MAX_LENGTH],
+        notes=notes.strip()[:NOTES_MAX_LENGTH],
         created_by_id=created_by_id,
     )
