@@ -6,7 +6,7 @@ EligibilityDecision is compared except those listed in SKIP (keys, and the auto_
 the seed sets to the household's own dates). A field added later is compared without
 touching this test, so a derived field only one writer sets makes it fail. Employers,
 vacancies and capacities are compared the same way, row against row, and so are the
-relocation rows: group departures, plans, tickets, lodging stays and grants.
+relocation rows: group departures, plans, tickets, follow-ups, lodging stays and grants.
 """
 
 from __future__ import annotations
@@ -42,8 +42,17 @@ from arraigo.registry.models import (
     StatusChange,
 )
 from arraigo.registry.types import PersonData
-from arraigo.relocation.rows import departure_row, grant_row, plan_row, stay_row, ticket_row
+from arraigo.relocation.models import FollowUpRequest
+from arraigo.relocation.rows import (
+    departure_row,
+    follow_up_row,
+    grant_row,
+    plan_row,
+    stay_row,
+    ticket_row,
+)
 from arraigo.relocation.rules import rules_current
+from arraigo.relocation.services.arrivals import noshow_sweep
 from arraigo.relocation.services.departures import departure_create
 from arraigo.relocation.services.grant_tables import grant_table_for
 from arraigo.relocation.services.grants import grant_prepare
@@ -449,3 +458,22 @@ def test_a_departure_the_seed_builds_equals_one_departure_create_stores():
         "Transportes del Golfo",
         "two wheelchairs",
     )
+
+
+@pytest.mark.django_db
+def test_a_follow_up_the_seed_builds_equals_one_noshow_sweep_stores():
+    world = relocation_world()
+    plan = world.plan
+
+    noshow_sweep(actor=world.coordinator, today=plan.arrival_due + dt.timedelta(days=1))
+    stored = FollowUpRequest.objects.get(plan=plan)
+    built = follow_up_row(
+        household_id=world.household.pk,
+        plan_id=plan.pk,
+        office_id=world.office.pk,
+        city_name=world.city.name,
+        arrival_due=plan.arrival_due,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.reason.startswith("Did not arrive in Saltillo by 2026-03-13")

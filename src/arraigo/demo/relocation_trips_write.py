@@ -22,20 +22,13 @@ from arraigo.relocation.models import (
     Ticket,
     TransportMode,
 )
-from arraigo.relocation.rows import departure_row, plan_row, ticket_row
+from arraigo.relocation.rows import departure_row, follow_up_row, plan_row, ticket_row
 
 from .bulk import rows_insert
 from .places import Places
 from .reference import chance
 from .relocation_journeys import Actors, local_day, moment_on
 from .relocation_trips import DepartureDraft, PlanDraft, TicketDraft
-
-# fmt: off
-_FOLLOW_UP = (
-    "household_id", "plan_id", "office_id", "reason", "created_at", "resolved_at",
-    "resolved_by_id", "resolution",
-)
-# fmt: on
 
 
 def trips_write(
@@ -188,10 +181,13 @@ def _follow_ups(
     for plan in plans:
         if plan.noshow is None:
             continue
-        due = _due(plan, no_show_days)
-        reason = _(
-            "Did not arrive in %(city)s by %(date)s: find out what happened to the household."
-        ) % {"city": places.cities[plan.city].name, "date": f"{due:%Y-%m-%d}"}
+        row = follow_up_row(
+            household_id=plan.journey.id,
+            plan_id=plan.id,
+            office_id=places.offices[plan.journey.office].pk,
+            city_name=places.cities[plan.city].name,
+            arrival_due=_due(plan, no_show_days),
+        )
         resolved_at, resolved_by, resolution = None, None, ""
         if chance(rng, spec["no_shows"]["resolved_share"]):
             day = local_day(plan.noshow.swept_at) + dt.timedelta(days=rng.randint(1, 10))
@@ -199,20 +195,7 @@ def _follow_ups(
                 resolved_at = moment_on(rng, day)
                 resolved_by = actors.origin_of(plan.journey.office)
                 resolution = rng.choice(spec["no_shows"]["resolutions"])
-        rows.append(
-            (
-                plan.journey.id,
-                plan.id,
-                places.offices[plan.journey.office].pk,
-                reason,
-                plan.noshow.swept_at,
-                resolved_at,
-                resolved_by,
-                resolution,
-            )
-        )
-    return rows_insert(
-        FollowUpRequest,
-        _FOLLOW_UP,
-        rows,
-    )
+        row.created_at, row.resolved_at = plan.noshow.swept_at, resolved_at
+        row.resolved_by_id, row.resolution = resolved_by, resolution
+        rows.append(_values(row))
+    return rows_insert(FollowUpRequest, _columns(FollowUpRequest), rows)

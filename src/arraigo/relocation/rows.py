@@ -1,12 +1,13 @@
 """Row builders for relocation: the stored values of a ledger entry, a group departure, a
-relocation plan, its tickets, a lodging stay and a grant, decided in one place.
+relocation plan, its tickets, a no-show's follow-up, a lodging stay and a grant, decided in one
+place.
 
 Pure: no database access, no permission checks. The services build their rows with them
-(ledger_post; departure_create; plan_create, its plan and tickets; stay_record; grant_prepare and
-grant_prepare_in_place);
-the demo seed builds its rows with the same functions and inserts them in bulk, so amounts
-are rounded to the cent, text is stripped and cut to the column, and derived fields (a plan's
-arrival due date, a grant's amount by its table) are computed the same way by both writers.
+(ledger_post; departure_create; plan_create, its plan and tickets; noshow_sweep; stay_record;
+grant_prepare and grant_prepare_in_place); the demo seed builds its rows with the same
+functions and inserts them in bulk, so amounts are rounded to the cent, text is stripped and
+cut to the column, and derived fields (a plan's arrival due date, a grant's amount by its
+table, a follow-up's reason) are computed the same way by both writers.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .models import (
     Departure,
+    FollowUpRequest,
     Grant,
     GrantTable,
     LedgerEntry,
@@ -33,6 +37,7 @@ CARRIER_MAX_LENGTH = 120
 ASSISTANCE_NOTE_MAX_LENGTH = 300
 SEAT_MAX_LENGTH = 10
 NOTES_MAX_LENGTH = 300
+REASON_MAX_LENGTH = 300
 
 
 def ledger_entry_row(
@@ -167,4 +172,19 @@ def departure_row(
         carrier=carrier.strip()[:CARRIER_MAX_LENGTH],
         notes=notes.strip()[:NOTES_MAX_LENGTH],
         created_by_id=created_by_id,
+    )
+
+
+def follow_up_row(
+    *, household_id: int, plan_id: int, office_id: int, city_name: str, arrival_due: dt.date
+) -> FollowUpRequest:
+    """The origin office's follow-up of a household that did not arrive (unsaved, open)."""
+    reason = _(
+        "Did not arrive in %(city)s by %(date)s: find out what happened to the household."
+    ) % {"city": city_name, "date": f"{arrival_due:%Y-%m-%d}"}
+    return FollowUpRequest(
+        household_id=household_id,
+        plan_id=plan_id,
+        office_id=office_id,
+        reason=reason[:REASON_MAX_LENGTH],
     )
