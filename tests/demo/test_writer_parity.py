@@ -6,7 +6,8 @@ EligibilityDecision is compared except those listed in SKIP (keys, and the auto_
 the seed sets to the household's own dates). A field added later is compared without
 touching this test, so a derived field only one writer sets makes it fail. Employers,
 vacancies and capacities are compared the same way, row against row, and so are the
-relocation rows: group departures, plans, tickets, follow-ups, lodging stays and grants.
+relocation rows: budget lines, group departures, plans, tickets, follow-ups, lodging stays and
+grants.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ from arraigo.registry.models import (
     StatusChange,
 )
 from arraigo.registry.types import PersonData
-from arraigo.relocation.models import FollowUpRequest
+from arraigo.relocation.models import CostCategory, FollowUpRequest
 from arraigo.relocation.rows import (
+    budget_line_row,
     departure_row,
     follow_up_row,
     grant_row,
@@ -53,6 +55,7 @@ from arraigo.relocation.rows import (
 )
 from arraigo.relocation.rules import rules_current
 from arraigo.relocation.services.arrivals import noshow_sweep
+from arraigo.relocation.services.budget import budget_line_set
 from arraigo.relocation.services.departures import departure_create
 from arraigo.relocation.services.grant_tables import grant_table_for
 from arraigo.relocation.services.grants import grant_prepare
@@ -477,3 +480,19 @@ def test_a_follow_up_the_seed_builds_equals_one_noshow_sweep_stores():
 
     assert _row_fields(built) == _row_fields(stored)
     assert stored.reason.startswith("Did not arrive in Saltillo by 2026-03-13")
+
+
+@pytest.mark.django_db
+def test_a_budget_line_the_seed_builds_equals_one_budget_line_set_stores():
+    values = {
+        "year": 2026,
+        "category": CostCategory.TRANSPORT,
+        "amount": Decimal("150000.5"),
+        "note": " Approved by the board. ",
+    }
+
+    stored = budget_line_set(actor=UserFactory(role=Role.COORDINATOR), **values)
+
+    stored.refresh_from_db()
+    assert _row_fields(budget_line_row(**values)) == _row_fields(stored)
+    assert (stored.amount, stored.note) == (Decimal("150000.50"), "Approved by the board.")

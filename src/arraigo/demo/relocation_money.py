@@ -34,7 +34,7 @@ from arraigo.relocation.models import (
     LodgingStay,
     PlanStatus,
 )
-from arraigo.relocation.rows import grant_row, ledger_entry_row, stay_row
+from arraigo.relocation.rows import budget_line_row, grant_row, ledger_entry_row, stay_row
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
 
 from .bulk import next_id, objects_insert, rows_insert
@@ -382,7 +382,13 @@ class Money:
                     share = Decimal(str(self.rng.uniform(*spec["previous_spent_share"])))
                     amount = max(spent, committed) / share
                     note = _("Demo budget (assumed), year closed.")
-                rows.append((year, category, _round_up(amount, spec["digits"]), note))
+                line = budget_line_row(
+                    year=year,
+                    category=category,
+                    amount=_round_up(amount, spec["digits"]),
+                    note=note,
+                )
+                rows.append((line.year, line.category, line.amount, line.note))
         return rows_insert(BudgetLine, ("year", "category", "amount", "note"), rows)
 
 

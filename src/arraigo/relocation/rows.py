@@ -1,13 +1,13 @@
-"""Row builders for relocation: the stored values of a ledger entry, a group departure, a
-relocation plan, its tickets, a no-show's follow-up, a lodging stay and a grant, decided in one
-place.
+"""Row builders for relocation: the stored values of a ledger entry, a budget line, a group
+departure, a relocation plan, its tickets, a no-show's follow-up, a lodging stay and a grant,
+decided in one place.
 
 Pure: no database access, no permission checks. The services build their rows with them
-(ledger_post; departure_create; plan_create, its plan and tickets; noshow_sweep; stay_record;
-grant_prepare and grant_prepare_in_place); the demo seed builds its rows with the same
-functions and inserts them in bulk, so amounts are rounded to the cent, text is stripped and
-cut to the column, and derived fields (a plan's arrival due date, a grant's amount by its
-table, a follow-up's reason) are computed the same way by both writers.
+(ledger_post; budget_line_set; departure_create; plan_create, its plan and tickets;
+noshow_sweep; stay_record; grant_prepare and grant_prepare_in_place); the demo seed builds its
+rows with the same functions and inserts them in bulk, so amounts are rounded to the cent,
+text is stripped and cut to the column, and derived fields (a plan's arrival due date, a
+grant's amount by its table, a follow-up's reason) are computed the same way by both writers.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .models import (
+    BudgetLine,
     Departure,
     FollowUpRequest,
     Grant,
@@ -187,4 +188,15 @@ def follow_up_row(
         plan_id=plan_id,
         office_id=office_id,
         reason=reason[:REASON_MAX_LENGTH],
+    )
+
+
+def budget_line_row(*, year: int, category: str, amount: Decimal, note: str) -> BudgetLine:
+    """A year's budget line of a cost category (unsaved): the amount rounded to the cent, the
+    note stripped and cut to the column."""
+    return BudgetLine(
+        year=year,
+        category=category,
+        amount=amount.quantize(CENT),
+        note=note.strip()[:NOTES_MAX_LENGTH],
     )
