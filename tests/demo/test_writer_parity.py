@@ -6,7 +6,8 @@ EligibilityDecision is compared except those listed in SKIP (keys, and the auto_
 the seed sets to the household's own dates). A field added later is compared without
 touching this test, so a derived field only one writer sets makes it fail. Employers,
 vacancies, capacities, placements, referrals and feedback reports are compared the same way,
-row against row.
+row against row, and so are the relocation rows: budget lines, group departures, plans,
+tickets, follow-ups, lodging stays and grants.
 """
 
 from __future__ import annotations
@@ -42,11 +43,31 @@ from arraigo.registry.models import (
     Household,
     HouseholdStatus,
     IdentityDocument,
+    Modality,
     Person,
     PersonLanguage,
     StatusChange,
 )
 from arraigo.registry.types import PersonData
+from arraigo.relocation.models import CostCategory, FollowUpRequest
+from arraigo.relocation.rows import (
+    budget_line_row,
+    departure_row,
+    follow_up_row,
+    grant_row,
+    plan_row,
+    stay_row,
+    ticket_row,
+)
+from arraigo.relocation.rules import rules_current
+from arraigo.relocation.services.arrivals import noshow_sweep
+from arraigo.relocation.services.budget import budget_line_set
+from arraigo.relocation.services.departures import departure_create
+from arraigo.relocation.services.grant_tables import grant_table_for
+from arraigo.relocation.services.grants import grant_prepare
+from arraigo.relocation.services.grants_in_place import grant_prepare_in_place
+from arraigo.relocation.services.lodging import stay_record
+from arraigo.relocation.services.trips import plan_create
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import (
     EmployerFactory,
@@ -55,8 +76,10 @@ from tests.jobs.factories import (
     VacancyFactory,
 )
 from tests.places.factories import CityFactory, OfficeFactory, ServiceFactory
-from tests.registry.factories import PersonFactory
+from tests.registry.factories import HouseholdFactory, PersonFactory
 from tests.registry.person_data import child_data, head_data, register
+from tests.relocation.factories import relocation_world
+from tests.relocation.trip_helpers import accepted_offer
 
 SKIP: dict[type[models.Model], set[str]] = {
     Household: {"id", "updated_at"},
@@ -215,10 +238,13 @@ def test_the_dates_the_service_stamps_are_compared():
 # --- the other tables the seed builds with the services' builders ------------------------------
 
 
+STAMPS = {"id", "created_at", "updated_at", "prepared_at"}
+
+
 def _row_fields(row: models.Model) -> dict[str, Any]:
     """Every concrete field but the key and the stamps Django fills (the seed dates its own)."""
     values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
-    return values | dict.fromkeys(("id", "created_at", "updated_at"))
+    return values | dict.fromkeys(STAMPS & values.keys())
 
 
 @pytest.mark.django_db
@@ -402,3 +428,205 @@ def test_a_report_the_seed_builds_equals_one_feedback_record_stores():
         days=response_days("complaint")
     )
     assert (stored.description, stored.contact) == ("The lodging had no hot water.", "844 123 4567")
+
+
+# --- relocation: plans and grants ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_plan_the_seed_builds_equals_one_plan_create_stores():
+    world = relocation_world()
+    proposal = accepted_offer(world)
+    household = proposal.household
+    values = {
+        "travel_date": timezone.localdate() + dt.timedelta(days=5),
+        "route": " Tapachula - Saltillo ",
+        "carrier": "Autobuses del Sur ",
+        "assistance_note": " wheelchair at the terminal ",
+    }
+
+    stored = plan_create(
+        actor=world.origin_caseworker,
+        proposal=proposal,
+        ticket_costs=Decimal("950.00"),
+        escort=True,
+        **values,
+    )
+    built = plan_row(
+        household_id=household.pk,
+        proposal_id=proposal.pk,
+        origin_office_id=household.origin_office_id,
+        destination_city_id=world.city.pk,
+        escort=True,
+        no_show_days=rules_current().no_show_days,
+        created_by_id=world.origin_caseworker.pk,
+        **values,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.route, stored.carrier, stored.assistance_note) == (
+        "Tapachula - Saltillo",
+        "Autobuses del Sur",
+        "wheelchair at the terminal",
+    )
+    assert stored.arrival_due == values["travel_date"] + dt.timedelta(days=3)
+
+
+@pytest.mark.django_db
+def test_a_grant_the_seed_builds_equals_one_grant_prepare_stores():
+    world = relocation_world()
+
+    stored = grant_prepare(actor=world.origin_caseworker, plan=world.plan)
+    built = grant_row(
+        plan_id=world.plan.pk,
+        household_id=world.household.pk,
+        table=grant_table_for(world.plan.travel_date),
+        members=3,
+        prepared_by_id=world.origin_caseworker.pk,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.amount == stored.amount.quantize(Decimal("0.01")) > 0
+
+
+@pytest.mark.django_db
+def test_an_in_place_grant_built_by_the_row_builder_equals_one_the_service_stores():
+    world = relocation_world()
+    household = HouseholdFactory(
+        modality=Modality.IN_PLACE,
+        status=HouseholdStatus.INTEGRATING,
+        origin_office=world.office,
+        host_city=world.city,
+    )
+    PersonFactory(household=household)
+
+    stored = grant_prepare_in_place(actor=world.coordinator, household=household)
+    built = grant_row(
+        plan_id=None,
+        household_id=household.pk,
+        table=stored.table,
+        members=1,
+        prepared_by_id=world.coordinator.pk,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+
+
+@pytest.mark.django_db
+def test_tickets_the_seed_builds_equal_the_ones_plan_create_stores():
+    world = relocation_world()
+    proposal = accepted_offer(world)
+    members = list(proposal.household.members.order_by("id"))
+    costs = {members[0].pk: Decimal("900.5"), members[1].pk: Decimal("450")}
+    seats = {members[0].pk: " 12 ", members[1].pk: "13"}
+
+    plan = plan_create(
+        actor=world.origin_caseworker,
+        proposal=proposal,
+        travel_date=timezone.localdate() + dt.timedelta(days=5),
+        route="Tapachula - Saltillo",
+        carrier="Autobuses del Sur",
+        ticket_costs=costs,
+        seats=seats,
+    )
+    stored = list(plan.tickets.order_by("person_id"))
+    built = [
+        ticket_row(plan_id=plan.pk, person_id=p.pk, cost=costs[p.pk], seat=seats[p.pk])
+        for p in members
+    ]
+
+    assert [_row_fields(t) for t in built] == [_row_fields(t) for t in stored]
+    assert [(t.cost, t.seat) for t in stored] == [
+        (Decimal("900.50"), "12"),
+        (Decimal("450.00"), "13"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_stay_the_seed_builds_equals_one_stay_record_stores():
+    world = relocation_world()
+    values = {
+        "check_in": dt.date(2026, 3, 12),
+        "check_out": dt.date(2026, 3, 15),
+        "nightly_cost": Decimal("350.5"),
+    }
+
+    stored = stay_record(
+        actor=world.host_caseworker, plan=world.plan, provider=world.provider, **values
+    )
+    built = stay_row(
+        plan_id=world.plan.pk,
+        provider_id=world.provider.pk,
+        created_by_id=world.host_caseworker.pk,
+        **values,
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.nights, stored.nightly_cost, stored.checked_out) == (
+        3,
+        Decimal("350.50"),
+        False,
+    )
+
+
+@pytest.mark.django_db
+def test_a_departure_the_seed_builds_equals_one_departure_create_stores():
+    world = relocation_world()
+    values = {
+        "date": timezone.localdate(),
+        "route": " Tapachula - Monterrey - Saltillo",
+        "carrier": "Transportes del Golfo ",
+        "notes": " two wheelchairs ",
+    }
+
+    stored = departure_create(actor=world.coordinator, origin_office=world.office, **values)
+    built = departure_row(
+        origin_office_id=world.office.pk, created_by_id=world.coordinator.pk, **values
+    )
+
+    stored.refresh_from_db()
+    assert _row_fields(built) == _row_fields(stored)
+    assert (stored.route, stored.carrier, stored.notes) == (
+        "Tapachula - Monterrey - Saltillo",
+        "Transportes del Golfo",
+        "two wheelchairs",
+    )
+
+
+@pytest.mark.django_db
+def test_a_follow_up_the_seed_builds_equals_one_noshow_sweep_stores():
+    world = relocation_world()
+    plan = world.plan
+
+    noshow_sweep(actor=world.coordinator, today=plan.arrival_due + dt.timedelta(days=1))
+    stored = FollowUpRequest.objects.get(plan=plan)
+    built = follow_up_row(
+        household_id=world.household.pk,
+        plan_id=plan.pk,
+        office_id=world.office.pk,
+        city_name=world.city.name,
+        arrival_due=plan.arrival_due,
+    )
+
+    assert _row_fields(built) == _row_fields(stored)
+    assert stored.reason.startswith("Did not arrive in Saltillo by 2026-03-13")
+
+
+@pytest.mark.django_db
+def test_a_budget_line_the_seed_builds_equals_one_budget_line_set_stores():
+    values = {
+        "year": 2026,
+        "category": CostCategory.TRANSPORT,
+        "amount": Decimal("150000.5"),
+        "note": " Approved by the board. ",
+    }
+
+    stored = budget_line_set(actor=UserFactory(role=Role.COORDINATOR), **values)
+
+    stored.refresh_from_db()
+    assert _row_fields(budget_line_row(**values)) == _row_fields(stored)
+    assert (stored.amount, stored.note) == (Decimal("150000.50"), "Approved by the board.")

@@ -34,9 +34,8 @@ from arraigo.relocation.models import (
     LodgingStay,
     PlanStatus,
 )
-from arraigo.relocation.rows import ledger_entry_row
+from arraigo.relocation.rows import budget_line_row, grant_row, ledger_entry_row, stay_row
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
-from arraigo.relocation.services.grant_tables import grant_amount
 
 from .bulk import next_id, objects_insert, rows_insert
 from .places import Places
@@ -46,21 +45,14 @@ from .relocation_trips import PlanDraft
 
 CENT = Decimal("0.01")
 # fmt: off
-_STAY = (
-    "id", "plan_id", "provider_id", "check_in", "check_out", "nightly_cost", "checked_out",
-    "created_by_id", "created_at",
-)
 _TABLE = (
     "id", "version", "modality", "effective_from", "base_amount", "per_additional_member", "cap",
     "currency", "is_demo", "note",
 )
-_GRANT = (
-    "id", "plan_id", "household_id", "table_id", "members", "amount", "currency", "status",
-    "prepared_by_id", "prepared_at", "approved_by_id", "approved_at", "disbursed_by_id",
-    "disbursed_at", "disbursed_on", "method", "reference", "closed_by_id", "closed_at",
-    "closed_reason",
-)
 # fmt: on
+# Every column of a stay and a grant, so a field the builder sets is never left to its default.
+_STAY = tuple("id" if f.primary_key else f.attname for f in LodgingStay._meta.concrete_fields)
+_GRANT = tuple("id" if f.primary_key else f.attname for f in Grant._meta.concrete_fields)
 COMMIT, SPEND = EntryKind.COMMITMENT, EntryKind.EXPENDITURE
 TRANSPORT, LODGING, GRANTS = CostCategory.TRANSPORT, CostCategory.LODGING, CostCategory.GRANTS
 
@@ -200,9 +192,16 @@ class Money:
             cost = cost.quantize(CENT)
             provider = self.rng.choice(providers[plan.city])
             closed = check_out <= self.today
-            stays.append(
-                (stay_id, plan.id, provider.pk, check_in, check_out, cost, closed, host, created)
+            row = stay_row(
+                plan_id=plan.id,
+                provider_id=provider.pk,
+                check_in=check_in,
+                check_out=check_out,
+                nightly_cost=cost,
+                created_by_id=host,
             )
+            row.id, row.checked_out, row.created_at = stay_id, closed, created
+            stays.append(tuple(getattr(row, column) for column in _STAY))
             source, total = f"lodging:{stay_id}", cost * nights
             what = lodging_description(nights, cost, provider.name)
             self.post(plan, COMMIT, LODGING, total, check_in, source, what, host, created)
@@ -280,8 +279,15 @@ class Money:
     def _grant(self, grant_id: int, plan: PlanDraft, table: GrantTable) -> tuple[Any, ...]:
         rng, coordinator = self.rng, self.actors.coordinator
         members = len(plan.journey.members)
-        amount = grant_amount(table, members).quantize(CENT)
         preparer = self.actors.host.get(plan.city) or self.actors.origin_of(plan.journey.office)
+        row = grant_row(
+            plan_id=plan.id,
+            household_id=plan.journey.id,
+            table=table,
+            members=members,
+            prepared_by_id=preparer,
+        )
+        amount = row.amount
         prepared = plan.booked.at + dt.timedelta(minutes=rng.randint(30, 300))
         status = GrantStatus.PREPARED
         approved = disbursed = closed = None
@@ -324,13 +330,17 @@ class Money:
                     what("cancelled"), coordinator, closed,
                 )  # fmt: skip
             status = GrantStatus.CANCELLED
-        return (
-            grant_id, plan.id, plan.journey.id, table.pk, members, amount, table.currency,
-            status, preparer, prepared, coordinator if approved else None, approved,
-            coordinator if disbursed else None, disbursed,
-            local_day(disbursed) if disbursed else None, method, reference,
-            coordinator if closed else None, closed, reason,
-        )  # fmt: skip
+        row.id, row.status, row.prepared_at = grant_id, status, prepared
+        row.approved_by_id, row.approved_at = coordinator if approved else None, approved
+        row.disbursed_by_id, row.disbursed_at = coordinator if disbursed else None, disbursed
+        row.disbursed_on = local_day(disbursed) if disbursed else None
+        row.method, row.reference = method, reference
+        row.closed_by_id, row.closed_at, row.closed_reason = (
+            coordinator if closed else None,
+            closed,
+            reason,
+        )
+        return tuple(getattr(row, column) for column in _GRANT)
 
     # --- ledger and budget ---------------------------------------------------------------------
 
@@ -372,7 +382,13 @@ class Money:
                     share = Decimal(str(self.rng.uniform(*spec["previous_spent_share"])))
                     amount = max(spent, committed) / share
                     note = _("Demo budget (assumed), year closed.")
-                rows.append((year, category, _round_up(amount, spec["digits"]), note))
+                line = budget_line_row(
+                    year=year,
+                    category=category,
+                    amount=_round_up(amount, spec["digits"]),
+                    note=note,
+                )
+                rows.append((line.year, line.category, line.amount, line.note))
         return rows_insert(BudgetLine, ("year", "category", "amount", "note"), rows)
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from arraigo.registry.models import Household, StatusChange
@@ -21,29 +22,13 @@ from arraigo.relocation.models import (
     Ticket,
     TransportMode,
 )
+from arraigo.relocation.rows import departure_row, follow_up_row, plan_row, ticket_row
 
 from .bulk import rows_insert
 from .places import Places
 from .reference import chance
 from .relocation_journeys import Actors, local_day, moment_on
-from .relocation_trips import DepartureDraft, PlanDraft
-
-# fmt: off
-_DEPARTURE = (
-    "id", "origin_office_id", "date", "mode", "route", "carrier", "status", "notes",
-    "created_by_id", "created_at",
-)
-_PLAN = (
-    "id", "household_id", "proposal_id", "origin_office_id", "destination_city_id",
-    "travel_date", "mode", "route", "carrier", "departure_id", "escort", "assistance_note",
-    "status", "arrival_due", "arrived_at", "arrived_on", "closed_reason", "created_by_id",
-    "created_at", "updated_at",
-)
-_FOLLOW_UP = (
-    "household_id", "plan_id", "office_id", "reason", "created_at", "resolved_at",
-    "resolved_by_id", "resolution",
-)
-# fmt: on
+from .relocation_trips import DepartureDraft, PlanDraft, TicketDraft
 
 
 def trips_write(
@@ -60,44 +45,18 @@ def trips_write(
     of trips that went on a group departure to the departure's time."""
     rows_insert(
         Departure,
-        _DEPARTURE,
-        (
-            (
-                d.id,
-                places.offices[d.office].pk,
-                d.date,
-                TransportMode.BUS,
-                d.route,
-                d.carrier,
-                DepartureStatus.DEPARTED if d.date <= today else DepartureStatus.OPEN,
-                "",
-                actors.coordinator,
-                _departure_created(d),
-            )
-            for d in departures
-        ),
+        _columns(Departure),
+        (_values(_departure_row(d, places, actors, today)) for d in departures),
     )
     rows_insert(
         RelocationPlan,
-        _PLAN,
-        (_plan_row(p, places, no_show_days) for p in plans),
+        _columns(RelocationPlan),
+        (_values(_plan_row(p, places, no_show_days)) for p in plans),
     )
     rows_insert(
         Ticket,
-        ("plan_id", "person_id", "seat", "cost", "checked_in_at", "arrived_on", "checked_in_by_id"),
-        (
-            (
-                p.id,
-                t.person,
-                t.seat,
-                t.cost,
-                t.checked_in_at,
-                local_day(t.checked_in_at) if t.checked_in_at else None,
-                actors.host_of(p.city) if t.checked_in_at else None,
-            )
-            for p in plans
-            for t in p.tickets
-        ),
+        _columns(Ticket),
+        (_values(_ticket_row(p, t, actors)) for p in plans for t in p.tickets),
     )
     moved = [p.travelled for d in departures for p in d.plans if p.travelled is not None]
     StatusChange.objects.bulk_update(
@@ -119,6 +78,26 @@ def trips_write(
     }
 
 
+def _departure_row(
+    departure: DepartureDraft, places: Places, actors: Actors, today: dt.date
+) -> Departure:
+    """The departure as departure_create opens it (relocation.rows.departure_row), then
+    whether it has left and the seed's own date."""
+    row = departure_row(
+        origin_office_id=places.offices[departure.office].pk,
+        date=departure.date,
+        mode=TransportMode.BUS,
+        route=departure.route,
+        carrier=departure.carrier,
+        notes="",
+        created_by_id=actors.coordinator,
+    )
+    row.id = departure.id
+    row.status = DepartureStatus.DEPARTED if departure.date <= today else DepartureStatus.OPEN
+    row.created_at = _departure_created(departure)
+    return row
+
+
 def _departure_created(departure: DepartureDraft) -> dt.datetime:
     booked = max(p.booked.at for p in departure.plans)
     return min(booked + dt.timedelta(hours=1), departure.at - dt.timedelta(hours=1))
@@ -129,14 +108,35 @@ def _due(plan: PlanDraft, no_show_days: int) -> dt.date:
     return plan.travel_date + dt.timedelta(days=no_show_days)
 
 
-def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, ...]:
+def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> RelocationPlan:
+    """The plan as plan_create books it (relocation.rows.plan_row), then where its trip went:
+    status, departure, arrival or no-show, and the seed's own dates."""
     journey = plan.journey
-    due = _due(plan, no_show_days)
-    closed = ""
+    assert plan.travel_date is not None
+    row = plan_row(
+        household_id=journey.id,
+        proposal_id=plan.proposal,
+        origin_office_id=places.offices[journey.office].pk,
+        destination_city_id=places.cities[plan.city].pk,
+        travel_date=plan.travel_date,
+        mode=TransportMode.BUS,
+        route=plan.route,
+        carrier=plan.carrier,
+        escort=bool(journey.needs),
+        assistance_note="; ".join(note for _code, note in journey.needs if note),
+        no_show_days=no_show_days,
+        created_by_id=plan.booked_by,
+    )
+    row.id = plan.id
+    row.departure_id = plan.departure
+    row.status = plan.status
     if plan.noshow is not None:
-        closed = _("Not checked in by %(date)s.") % {"date": f"{due:%Y-%m-%d}"}
-    notes = "; ".join(note for _code, note in journey.needs if note)
-    arrived = plan.arrived.at if plan.status == PlanStatus.ARRIVED and plan.arrived else None
+        row.closed_reason = _("Not checked in by %(date)s.") % {
+            "date": f"{row.arrival_due:%Y-%m-%d}"
+        }
+    if plan.status == PlanStatus.ARRIVED and plan.arrived:
+        row.arrived_at = plan.arrived.at
+        row.arrived_on = local_day(plan.arrived.at)
     last = plan.booked.at
     for moment in (
         plan.departed_at,
@@ -145,28 +145,27 @@ def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> tuple[Any, 
     ):
         if moment is not None:
             last = max(last, moment)
-    return (
-        plan.id,
-        journey.id,
-        plan.proposal,
-        places.offices[journey.office].pk,
-        places.cities[plan.city].pk,
-        plan.travel_date,
-        TransportMode.BUS,
-        plan.route,
-        plan.carrier,
-        plan.departure,
-        bool(journey.needs),
-        notes[:300],
-        plan.status,
-        due,
-        arrived,
-        local_day(arrived) if arrived else None,
-        closed,
-        plan.booked_by,
-        plan.booked.at,
-        last,
-    )
+    row.created_at, row.updated_at = plan.booked.at, last
+    return row
+
+
+def _ticket_row(plan: PlanDraft, ticket: TicketDraft, actors: Actors) -> Ticket:
+    """The ticket as plan_create books it (relocation.rows.ticket_row), then its check-in."""
+    row = ticket_row(plan_id=plan.id, person_id=ticket.person, cost=ticket.cost, seat=ticket.seat)
+    if ticket.checked_in_at is not None:
+        row.checked_in_at = ticket.checked_in_at
+        row.arrived_on = local_day(ticket.checked_in_at)
+        row.checked_in_by_id = actors.host_of(plan.city)
+    return row
+
+
+def _values(row: models.Model) -> list[Any]:
+    """A built row's values in the order of _columns (its id included)."""
+    return [getattr(row, name) for name in _columns(type(row))]
+
+
+def _columns(model: type[models.Model]) -> list[str]:
+    return ["id" if f.primary_key else f.attname for f in model._meta.concrete_fields]
 
 
 def _follow_ups(
@@ -182,10 +181,13 @@ def _follow_ups(
     for plan in plans:
         if plan.noshow is None:
             continue
-        due = _due(plan, no_show_days)
-        reason = _(
-            "Did not arrive in %(city)s by %(date)s: find out what happened to the household."
-        ) % {"city": places.cities[plan.city].name, "date": f"{due:%Y-%m-%d}"}
+        row = follow_up_row(
+            household_id=plan.journey.id,
+            plan_id=plan.id,
+            office_id=places.offices[plan.journey.office].pk,
+            city_name=places.cities[plan.city].name,
+            arrival_due=_due(plan, no_show_days),
+        )
         resolved_at, resolved_by, resolution = None, None, ""
         if chance(rng, spec["no_shows"]["resolved_share"]):
             day = local_day(plan.noshow.swept_at) + dt.timedelta(days=rng.randint(1, 10))
@@ -193,20 +195,7 @@ def _follow_ups(
                 resolved_at = moment_on(rng, day)
                 resolved_by = actors.origin_of(plan.journey.office)
                 resolution = rng.choice(spec["no_shows"]["resolutions"])
-        rows.append(
-            (
-                plan.journey.id,
-                plan.id,
-                places.offices[plan.journey.office].pk,
-                reason,
-                plan.noshow.swept_at,
-                resolved_at,
-                resolved_by,
-                resolution,
-            )
-        )
-    return rows_insert(
-        FollowUpRequest,
-        _FOLLOW_UP,
-        rows,
-    )
+        row.created_at, row.resolved_at = plan.noshow.swept_at, resolved_at
+        row.resolved_by_id, row.resolution = resolved_by, resolution
+        rows.append(_values(row))
+    return rows_insert(FollowUpRequest, _columns(FollowUpRequest), rows)

@@ -20,6 +20,7 @@ from arraigo.registry.services.transitions import household_transition, status_m
 
 from ..models import ArrivalCorrection, FollowUpRequest, PlanStatus, RelocationPlan, Ticket
 from ..models.trips import OPEN_PLAN_STATUSES
+from ..rows import follow_up_row
 from ..selectors import follow_ups_visible_to
 from .grants import grants_cancel_for_plan
 from .trip_checks import commitment_reverse, plan_lock_for, plan_state_error
@@ -245,13 +246,13 @@ def _no_show(actor: User, locked: RelocationPlan) -> None:
     commitment_reverse(actor=actor, plan=locked, what=_("No-show, unspent tickets of"))
     grants_cancel_for_plan(actor=actor, plan=locked, reason=_("Did not arrive"))
     household = Household.objects.select_for_update().get(pk=locked.household_id)
-    FollowUpRequest.objects.create(
-        household=household,
-        plan=locked,
-        office=locked.origin_office,
-        reason=_("Did not arrive in %(city)s by %(date)s: find out what happened to the household.")
-        % {"city": locked.destination_city.name, "date": due},
-    )
+    follow_up_row(
+        household_id=household.pk,
+        plan_id=locked.pk,
+        office_id=locked.origin_office_id,
+        city_name=locked.destination_city.name,
+        arrival_due=locked.arrival_due,
+    ).save(force_insert=True)
     if household.status in {HouseholdStatus.TRIP_BOOKED, HouseholdStatus.TRAVELLED}:
         status_move_automatic(
             household=household,

@@ -13,6 +13,7 @@ from arraigo.core.numbers import money
 from arraigo.core.service_checks import Errors, add_error, require_perm
 
 from ..models import BudgetLine, CostCategory
+from ..rows import budget_line_row
 from .ledger import budget_position
 
 FIRST_YEAR = 2000
@@ -61,11 +62,11 @@ def budget_line_set(
             )
     if errors:
         raise ValidationFailed(errors)
-    amount = amount.quantize(Decimal("0.01"))
-    note = note.strip()
+    row = budget_line_row(year=year, category=category, amount=amount, note=note)
     if existing is None:
-        return BudgetLine.objects.create(year=year, category=category, amount=amount, note=note)
-    existing.amount = amount
-    existing.note = note
+        row.save(force_insert=True)
+        return row
+    existing.amount = row.amount
+    existing.note = row.note
     existing.save(update_fields=["amount", "note"])
     return existing

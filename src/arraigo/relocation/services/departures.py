@@ -17,6 +17,7 @@ from arraigo.core.service_checks import Errors, add_error, require_perm
 from arraigo.places.models import Office
 
 from ..models import Departure, DepartureStatus, PlanStatus, RelocationPlan, TransportMode
+from ..rows import departure_row
 from ..selectors import departures_visible_to, plans_visible_to
 from .trip_checks import plan_state_error
 from .trips import plan_depart_locked
@@ -56,15 +57,17 @@ def departure_create(
     route, carrier, notes = _fields(errors, mode, route, carrier, notes)
     if errors:
         raise ValidationFailed(errors)
-    return Departure.objects.create(
-        origin_office=origin_office,
+    departure = departure_row(
+        origin_office_id=origin_office.pk,
         date=date,
         mode=mode,
         route=route,
         carrier=carrier,
         notes=notes,
-        created_by=actor,
+        created_by_id=actor.pk,
     )
+    departure.save(force_insert=True)
+    return departure
 
 
 def _departure_lock(actor: User, departure: Departure) -> Departure:

@@ -41,6 +41,7 @@ from ..models import (
     PlanStatus,
     RelocationPlan,
 )
+from ..rows import grant_row
 from ..selectors import plans_visible_to
 from .grant_checks import (
     NO_GRANT_PLAN_STATUSES,
@@ -99,15 +100,15 @@ def grant_prepare(*, actor: User, plan: RelocationPlan) -> Grant:
         raise ValidationFailed({None: [duplicate_message(locked.household)]})
     table = grant_table_for(locked.travel_date)
     members = locked.household.members.count()
-    return Grant.objects.create(
-        plan=locked,
-        household=locked.household,
+    grant = grant_row(
+        plan_id=locked.pk,
+        household_id=locked.household_id,
         table=table,
         members=members,
-        amount=grant_amount(table, members),
-        currency=table.currency,
-        prepared_by=actor,
+        prepared_by_id=actor.pk,
     )
+    grant.save(force_insert=True)
+    return grant
 
 
 @transaction.atomic

@@ -19,8 +19,9 @@ from arraigo.registry.models import Household, HouseholdStatus
 from arraigo.registry.selectors import households_visible_to
 
 from ..models import Grant
+from ..rows import grant_row
 from .grant_checks import duplicate_message, has_open_duplicate, household_live_grant
-from .grant_tables import grant_amount, grant_table_for
+from .grant_tables import grant_table_for
 from .grant_timing import grant_rule_for
 
 
@@ -68,12 +69,12 @@ def grant_prepare_in_place(*, actor: User, household: Household) -> Grant:
         )
     table = grant_table_for(timezone.localdate(), locked.modality)
     members = locked.members.count()
-    return Grant.objects.create(
-        plan=None,
-        household=locked,
+    grant = grant_row(
+        plan_id=None,
+        household_id=locked.pk,
         table=table,
         members=members,
-        amount=grant_amount(table, members),
-        currency=table.currency,
-        prepared_by=actor,
+        prepared_by_id=actor.pk,
     )
+    grant.save(force_insert=True)
+    return grant

@@ -32,6 +32,7 @@ from ..models import (
     PlanStatus,
     RelocationPlan,
 )
+from ..rows import stay_row
 from ..rules import rules_current
 from ..selectors import plans_visible_to
 from .ledger import budget_reserve, ledger_post
@@ -232,14 +233,15 @@ def stay_record(
     _check_stay(
         locked, provider=provider, check_in=check_in, check_out=check_out, nightly_cost=nightly_cost
     )
-    stay = LodgingStay.objects.create(
-        plan=locked,
-        provider=provider,
+    stay = stay_row(
+        plan_id=locked.pk,
+        provider_id=provider.pk,
         check_in=check_in,
         check_out=check_out,
         nightly_cost=nightly_cost,
-        created_by=actor,
+        created_by_id=actor.pk,
     )
+    stay.save(force_insert=True)
     total = nightly_cost * stay.nights
     budget_reserve(day=check_in, category=CostCategory.LODGING, amount=total)
     ledger_post(

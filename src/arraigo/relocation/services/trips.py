@@ -34,6 +34,7 @@ from ..models import (
     TransportMode,
 )
 from ..models.trips import OPEN_PLAN_STATUSES
+from ..rows import plan_row, ticket_row
 from ..rules import rules_current
 from .grants import grants_cancel_for_plan
 from .ledger import ZERO, budget_reserve
@@ -90,22 +91,24 @@ def plan_create(
         raise ValidationFailed(errors)
     total = sum(costs.values(), ZERO)
     budget_reserve(day=timezone.localdate(), category=TRANSPORT, amount=total)
-    plan = RelocationPlan.objects.create(
-        household=household,
-        proposal=proposal,
+    plan = plan_row(
+        household_id=household.pk,
+        proposal_id=proposal.pk,
         origin_office_id=household.origin_office_id,
-        destination_city=proposal.offered_city,
+        destination_city_id=proposal.offered_city.pk,
         travel_date=travel_date,
         mode=mode,
         route=route,
         carrier=carrier,
         escort=household.needs.exists() if escort is None else escort,
         assistance_note=note,
-        arrival_due=travel_date + dt.timedelta(days=rules_current().no_show_days),
-        created_by=actor,
+        no_show_days=rules_current().no_show_days,
+        created_by_id=actor.pk,
     )
+    plan.save(force_insert=True)
     Ticket.objects.bulk_create(
-        Ticket(plan=plan, person=p, cost=costs[p.pk], seat=seat_of(seats, p.pk)) for p in members
+        ticket_row(plan_id=plan.pk, person_id=p.pk, cost=costs[p.pk], seat=seat_of(seats, p.pk))
+        for p in members
     )
     household_transition(
         actor=actor, household=household, to_status=HouseholdStatus.TRIP_BOOKED, by_plan=True
