@@ -55,8 +55,8 @@ def trips_write(
     )
     rows_insert(
         Ticket,
-        _columns(Ticket),
-        (_values(_ticket_row(p, t, actors)) for p in plans for t in p.tickets),
+        _columns(Ticket, with_id=False),
+        (_values(_ticket_row(p, t, actors), with_id=False) for p in plans for t in p.tickets),
     )
     moved = [p.travelled for d in departures for p in d.plans if p.travelled is not None]
     StatusChange.objects.bulk_update(
@@ -159,13 +159,19 @@ def _ticket_row(plan: PlanDraft, ticket: TicketDraft, actors: Actors) -> Ticket:
     return row
 
 
-def _values(row: models.Model) -> list[Any]:
-    """A built row's values in the order of _columns (its id included)."""
-    return [getattr(row, name) for name in _columns(type(row))]
+def _values(row: models.Model, *, with_id: bool = True) -> list[Any]:
+    """A built row's values in the order of _columns."""
+    return [getattr(row, name) for name in _columns(type(row), with_id=with_id)]
 
 
-def _columns(model: type[models.Model]) -> list[str]:
-    return ["id" if f.primary_key else f.attname for f in model._meta.concrete_fields]
+def _columns(model: type[models.Model], *, with_id: bool = True) -> list[str]:
+    """Every column of `model`; without the id for rows the database numbers (tickets and
+    follow-ups: no draft gives them one, and PostgreSQL refuses an explicit NULL id)."""
+    return [
+        "id" if f.primary_key else f.attname
+        for f in model._meta.concrete_fields
+        if with_id or not f.primary_key
+    ]
 
 
 def _follow_ups(
@@ -197,5 +203,5 @@ def _follow_ups(
                 resolution = rng.choice(spec["no_shows"]["resolutions"])
         row.created_at, row.resolved_at = plan.noshow.swept_at, resolved_at
         row.resolved_by_id, row.resolution = resolved_by, resolution
-        rows.append(_values(row))
-    return rows_insert(FollowUpRequest, _columns(FollowUpRequest), rows)
+        rows.append(_values(row, with_id=False))
+    return rows_insert(FollowUpRequest, _columns(FollowUpRequest, with_id=False), rows)
