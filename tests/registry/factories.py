@@ -1,6 +1,7 @@
 import datetime as dt
 
 import factory
+from django.db.models import Max
 from django.utils import timezone
 
 from arraigo.core.choices import LanguageLevel, Sex
@@ -30,11 +31,18 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     registered_at = factory.LazyFunction(timezone.now)
 
 
+def _member_no_next(household: Household) -> int:
+    """One more than any member number of the household, as the registry numbers members."""
+    top = household.members.aggregate(top=Max("member_no"))["top"] or 0
+    return max(top, household.last_member_no) + 1
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
     household = factory.SubFactory(HouseholdFactory)
+    member_no = factory.LazyAttribute(lambda o: _member_no_next(o.household))
     first_names = factory.Sequence(lambda n: f"Nombre{n}")
     last_names = "Pérez López"
     sex = Sex.FEMALE

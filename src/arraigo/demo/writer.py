@@ -63,7 +63,7 @@ def households_write(
     first_household = next_id(Household)
     household_ids = range(first_household, first_household + len(drafts))
     people = [
-        [_person(member, hid, draft) for member in draft.members]
+        [_person(member, hid, draft, number) for number, member in enumerate(draft.members, 1)]
         for draft, hid in zip(drafts, household_ids, strict=True)
     ]
     households = [
@@ -80,7 +80,7 @@ def households_write(
     return counts
 
 
-def _person(member: PersonDraft, hid: int, draft: HouseholdDraft) -> Person:
+def _person(member: PersonDraft, hid: int, draft: HouseholdDraft, member_no: int) -> Person:
     person = person_row(
         household_id=hid,
         first_names=member.first_names,
@@ -96,6 +96,7 @@ def _person(member: PersonDraft, hid: int, draft: HouseholdDraft) -> Person:
         willing_to_work=member.willing_to_work,
         able_to_work=member.able_to_work,
         phone=member.phone,
+        member_no=member_no,
     )
     person.created_at = person.updated_at = _registered_at(draft)
     return person

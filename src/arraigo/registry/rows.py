@@ -11,7 +11,7 @@ tests/demo/test_writer_parity.py compares the two writers field by field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from django.utils.translation import gettext as _
@@ -68,11 +68,14 @@ def person_row(
     willing_to_work: bool,
     able_to_work: bool,
     phone: str,
+    member_no: int,
 ) -> Person:
     """A new member (unsaved; `household_id` None while the household is not saved yet).
     Names are stored without surrounding spaces; nationality is an ISO 3166 code and phone
-    an E.164 string or ""."""
+    an E.164 string or ""; `member_no` is the member's number in the household (1 for the
+    head registered with it, never reused)."""
     person = Person(
+        member_no=member_no,
         first_names=first_names.strip(),
         last_names=last_names.strip(),
         sex=sex,
@@ -100,7 +103,7 @@ def household_row(
     host_city_id: int | None,
     registered_by_id: int | None,
     registered_at: dt.datetime,
-    members: Iterable[Person],
+    members: Sequence[Person],
     status: str = HouseholdStatus.REGISTERED,
     eligibility: str = EligibilityOutcome.PENDING,
     exception_approved_by_id: int | None = None,
@@ -129,6 +132,7 @@ def household_row(
         registered_at=registered_at,
         size=summary["size"],
         head_name=summary["head_name"],
+        last_member_no=max((m.member_no for m in members), default=0),
     )
 
 

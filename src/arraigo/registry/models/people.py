@@ -20,6 +20,9 @@ from .households import Household
 
 class Person(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    # The member's number in the household: 1 for the head registered with it, then in the
+    # order members were added; stable and never reused (Household.last_member_no).
+    member_no = models.PositiveSmallIntegerField(_("member number"), editable=False)
     first_names = models.CharField(_("first names"), max_length=120)
     last_names = models.CharField(_("last names"), max_length=120)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -57,6 +60,7 @@ class Person(models.Model):
                 condition=Q(relationship="head"),
                 name="one_head_per_household",
             ),
+            models.UniqueConstraint(fields=["household", "member_no"], name="member_no_unique"),
         ]
         indexes = [
             models.Index(fields=["last_names", "first_names"]),

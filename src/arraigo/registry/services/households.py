@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from django.db import transaction
+from django.db.models import Max
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,7 +68,7 @@ def household_summary_refresh(household: Household) -> None:
     household.save(update_fields=["size", "head_name", "updated_at"])
 
 
-def _person_row(clean: CleanPerson, household_id: int | None) -> Person:
+def _person_row(clean: CleanPerson, household_id: int | None, member_no: int) -> Person:
     data = clean.data
     return person_row(
         household_id=household_id,
@@ -84,12 +85,24 @@ def _person_row(clean: CleanPerson, household_id: int | None) -> Person:
         willing_to_work=data.willing_to_work,
         able_to_work=data.able_to_work,
         phone=clean.phone,
+        member_no=member_no,
     )
+
+
+def member_no_next(household: Household) -> int:
+    """The next member number of a household, taken under a lock on its row: one more than
+    any number it ever gave (Household.last_member_no) or any member holds."""
+    locked = Household.objects.select_for_update().only("last_member_no").get(pk=household.pk)
+    held = locked.members.aggregate(top=Max("member_no"))["top"] or 0
+    number = max(locked.last_member_no, held) + 1
+    Household.objects.filter(pk=household.pk).update(last_member_no=number)
+    household.last_member_no = number
+    return number
 
 
 def person_create(household: Household, clean: CleanPerson) -> Person:
     """Save one checked person with languages, occupations, skills and documents."""
-    person = _person_row(clean, None)
+    person = _person_row(clean, None, member_no_next(household))
     person.household = household
     return _person_save(person, clean)
 
@@ -196,7 +209,7 @@ def household_register(
     problems.raise_if_any()
 
     now = timezone.now()
-    people = [_person_row(clean, None) for clean in cleaned]
+    people = [_person_row(clean, None, number) for number, clean in enumerate(cleaned, 1)]
     household = household_row(
         code=_code_next(origin_office, today.year),
         modality=modality,
