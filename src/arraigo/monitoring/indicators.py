@@ -265,7 +265,7 @@ def _round_counts(
     sizes: Mapping[int | str, int],
     measures: Measures,
 ) -> dict[str, tuple[int, int]]:
-    n = {key: 0 for key in ("adult", "formal", "sat", "sat_d", "all_school", "out", "school_d")}
+    n = dict.fromkeys(("adult", "formal", "sat", "sat_d", "all_school", "out", "school_d"), 0)
     n |= {"bank": 0, "poor": 0, "people": 0, "poor_people": 0}
     n |= {"work_d": 0, "work": 0, "child_d": 0, "child_out": 0, "pbank_d": 0, "pbank": 0}
     brackets = {b.code: 0 for b in measures.brackets}
