@@ -1,4 +1,5 @@
-"""`arraigo check` for monitoring.yaml: the file is there and every key can be used."""
+"""`arraigo check` for monitoring.yaml and surveys.yaml: the files are there and every key
+can be used."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.core.checks import Error, register
 
+from . import instruments
 from .programme import MonitoringRulesError, _load, rules_path
 
 
@@ -18,4 +20,16 @@ def monitoring_rules_check(app_configs: Any = None, **kwargs: Any) -> list[Error
         _load(path)
     except MonitoringRulesError as exc:
         return [Error(f"{path}: {exc}", id="arraigo.E040")]
+    return []
+
+
+@register("arraigo")
+def survey_instruments_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    path = instruments.instruments_path()
+    if not path.exists():
+        return [Error(f"Programme file missing: {path}", id="arraigo.E001")]
+    try:
+        instruments._load(path)
+    except instruments.InstrumentsError as exc:
+        return [Error(f"{path}: {exc}", id="arraigo.E041")]
     return []

@@ -1,0 +1,295 @@
+"""Importing a KoboToolbox export of one round's submissions: all of it, or nothing.
+
+`kobo_import` reads the file (kobo_files), checks every row against the registry and the answers
+already stored, and only when no row is wrong writes one `Interview` (source kobo, the
+submission's uuid) and one `FollowUpAnswer` per member per submission. A submission whose uuid
+was imported before is skipped and counted as such, so importing a file again changes nothing.
+Any wrong row refuses the whole file: the report lists each problem as `FILE:ROW: column:
+reason` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from auditlog.context import set_actor
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arraigo.accounts.audit import audit_event
+from arraigo.accounts.models import User
+from arraigo.core.errors import ValidationFailed
+from arraigo.core.service_checks import require_perm
+from arraigo.registry.models import Household, Person
+
+from .instruments import MEMBER_FIELDS, Instrument, survey_instruments
+from .kobo_files import Problem, Row, Submission, read_submissions
+from .models import AnswerSource, FollowUpAnswer, Interview, InterviewMode
+
+IMPORT_PERM = "monitoring.import_surveys"
+YES_NO = {"yes": True, "no": False, "": None}
+MAX_INCOME = Decimal("9999999999.99")
+UUID_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    filename: str
+    round: str
+    submissions: int  # in the file
+    imported: int  # written now
+    skipped: int  # imported before (same uuid): left as they are
+    answers: int  # members' answers written now
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass
+class _Checked:
+    submission: Submission
+    household: Household
+    interview: dict[str, Any]
+    answers: list[tuple[Person, dict[str, Any]]]
+
+
+class _Checker:
+    """Turns rows into values, collecting a problem for each cell it cannot use."""
+
+    def __init__(self, instrument: Instrument, tenure: frozenset[str], today: dt.date) -> None:
+        self.instrument = instrument
+        self.asked = {q.field for q in instrument.questions}
+        self.tenure = tenure
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def fail(self, row: Row, column: str, reason: str) -> None:
+        self.problems.append(Problem(row.where, row.row, row.header(column), reason))
+
+    def answer(self, row: Row, name: str, kind: str) -> Any:
+        text = row.get(name)
+        if text and name not in self.asked:
+            self.fail(row, name, _("not asked in this round"))
+            return None
+        if kind == "yes_no":
+            if text.lower() not in YES_NO:
+                self.fail(row, name, _("yes, no or empty, not %(value)r") % {"value": text})
+                return None
+            return YES_NO[text.lower()]
+        if kind == "tenure":
+            if text and text not in self.tenure:
+                self.fail(row, name, _("not a housing-tenure code: %(value)r") % {"value": text})
+                return ""
+            return text
+        return self.amount(row, name, text)
+
+    def amount(self, row: Row, name: str, text: str) -> Decimal | None:
+        if not text:
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = Decimal(-1)
+        if not amount.is_finite() or not 0 <= amount <= MAX_INCOME:
+            self.fail(row, name, _("a number of at least 0, not %(value)r") % {"value": text})
+            return None
+        return amount.quantize(Decimal("0.01"))
+
+    def date(self, row: Row) -> dt.date | None:
+        text = row.get("date")
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            self.fail(row, "date", _("a date YYYY-MM-DD, not %(value)r") % {"value": text})
+            return None
+        if day > self.today:
+            self.fail(row, "date", _("in the future"))
+            return None
+        return day
+
+    def mode(self, row: Row) -> str:
+        text = row.get("mode")
+        if text not in InterviewMode.values:
+            choices = ", ".join(InterviewMode.values)
+            self.fail(row, "mode", _("one of %(choices)s") % {"choices": choices})
+        return text
+
+
+def _check(
+    submissions: list[Submission], round_code: str, checker: _Checker
+) -> tuple[list[_Checked], int]:
+    """The submissions to write, and how many were imported before (problems in checker)."""
+    uuids = {s.uuid for s in submissions}
+    done = set(
+        Interview.objects.filter(submission_uuid__in=uuids).values_list(
+            "submission_uuid", flat=True
+        )
+    )
+    households = {
+        h.code: h
+        for h in Household.objects.filter(code__in={s.head.get("household") for s in submissions})
+    }
+    ids = [h.pk for h in households.values()]
+    people = {(p.household_id, p.member_no): p for p in Person.objects.filter(household_id__in=ids)}
+    interviewed = set(
+        Interview.objects.filter(household_id__in=ids, round=round_code).values_list(
+            "household_id", flat=True
+        )
+    )
+    answered = set(
+        FollowUpAnswer.objects.filter(household_id__in=ids, round=round_code).values_list(
+            "person_id", flat=True
+        )
+    )
+    checked: list[_Checked] = []
+    seen_uuid: dict[str, int] = {}
+    seen_household: dict[int, int] = {}
+    for submission in submissions:
+        head = submission.head
+        if len(submission.uuid) > UUID_LENGTH:
+            checker.fail(head, "_uuid", _("longer than %(n)s characters") % {"n": UUID_LENGTH})
+            continue
+        if submission.uuid in seen_uuid:
+            reason = _("the same submission as row %(row)s") % {"row": seen_uuid[submission.uuid]}
+            checker.fail(head, "_uuid", reason)
+            continue
+        seen_uuid[submission.uuid] = head.row
+        if submission.uuid in done:
+            continue
+        if head.get("round") and head.get("round") != round_code:
+            reason = _("this submission is for the round %(found)s, not %(round)s") % {
+                "found": head.get("round"),
+                "round": round_code,
+            }
+            checker.fail(head, "round", reason)
+        household = households.get(head.get("household"))
+        if household is None:
+            checker.fail(head, "household", _("no household with this code"))
+            continue
+        if household.pk in seen_household:
+            reason = _("the household is already in the submission of row %(row)s") % {
+                "row": seen_household[household.pk]
+            }
+            checker.fail(head, "household", reason)
+            continue
+        seen_household[household.pk] = head.row
+        if household.pk in interviewed:
+            checker.fail(head, "household", _("already interviewed in this round"))
+        interview: dict[str, Any] = {"date": checker.date(head), "mode": checker.mode(head)}
+        for question in checker.instrument.household_questions:
+            interview[question.field] = checker.answer(head, question.field, question.kind)
+        answers = _members(submission, household, people, answered, checker)
+        checked.append(_Checked(submission, household, interview, answers))
+    return checked, len(uuids & done)
+
+
+def _members(
+    submission: Submission,
+    household: Household,
+    people: dict[tuple[int, int], Person],
+    answered: set[int],
+    checker: _Checker,
+) -> list[tuple[Person, dict[str, Any]]]:
+    answers = []
+    seen: dict[int, int] = {}
+    for row in submission.members:
+        text = row.get("member")
+        number = int(text) if text.isdigit() else None
+        person = None if number is None else people.get((household.pk, number))
+        if person is None:
+            reason = _("no member %(value)r in household %(code)s") % {
+                "value": text,
+                "code": household.code,
+            }
+            checker.fail(row, "member", reason)
+            continue
+        if person.pk in seen:
+            reason = _("member %(number)s is already in row %(row)s of this submission") % {
+                "number": number,
+                "row": seen[person.pk],
+            }
+            checker.fail(row, "member", reason)
+            continue
+        seen[person.pk] = row.row
+        if person.pk in answered:
+            checker.fail(row, "member", _("already answered this round (another submission)"))
+        values = {name: checker.answer(row, name, kind) for name, kind in MEMBER_FIELDS.items()}
+        answers.append((person, values))
+    return answers
+
+
+def kobo_import(*, actor: User, round: str, file: IO[bytes], filename: str) -> ImportReport:
+    """Import one round's KoboToolbox export (CSV or XLSX of submissions), all or nothing."""
+    require_perm(actor, IMPORT_PERM)
+    instruments = survey_instruments()
+    try:
+        instrument = instruments.instrument(round)
+    except KeyError:
+        raise ValidationFailed({"round": [_("This round has no survey instrument.")]}) from None
+    submissions, problems = read_submissions(file.read(), filename)
+    tenure = frozenset(code.code for code in instruments.tenure)
+    checker = _Checker(instrument, tenure, timezone.localdate())
+    checker.problems = list(problems)
+    with transaction.atomic():
+        checked, skipped = _check(submissions, round, checker) if not problems else ([], 0)
+        report = ImportReport(
+            filename=filename,
+            round=round,
+            submissions=len({s.uuid for s in submissions}),
+            imported=0,
+            skipped=skipped,
+            answers=0,
+            problems=tuple(checker.problems),
+        )
+        if report.refused:
+            return report
+        answers = _write(actor, round, checked)
+    report = ImportReport(filename, round, report.submissions, len(checked), skipped, answers)
+    audit_event(
+        actor=actor,
+        obj=actor,
+        event="import",
+        details={
+            "import": "kobo",
+            "round": round,
+            "imported": report.imported,
+            "skipped": report.skipped,
+            "answers": answers,
+        },
+    )
+    return report
+
+
+def _write(actor: User, round_code: str, checked: list[_Checked]) -> int:
+    now = timezone.now()
+    count = 0
+    with set_actor(actor):
+        for item in checked:
+            Interview.objects.create(
+                household=item.household,
+                round=round_code,
+                source=AnswerSource.KOBO,
+                submission_uuid=item.submission.uuid,
+                recorded_by=actor,
+                recorded_at=now,
+                **item.interview,
+            )
+            for person, values in item.answers:
+                FollowUpAnswer.objects.create(
+                    household=item.household,
+                    person=person,
+                    round=round_code,
+                    date=item.interview["date"],
+                    source=AnswerSource.KOBO,
+                    recorded_by=actor,
+                    recorded_at=now,
+                    **values,
+                )
+                count += 1
+    return count
