@@ -19,6 +19,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("no-shows", "Trips not checked in by their arrival date become no-shows (--today D)."),
     ("ledger", "Print one month's ledger and totals: --month YYYY-MM [--format csv|table]."),
     ("simulate", "Replay a year of weekly arrivals: dynamic mode and greedy against hindsight."),
+    ("surveys", "Survey instruments: 'xlsform --round R --out F'; 'import-kobo FILE --round R'."),
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.

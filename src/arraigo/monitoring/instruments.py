@@ -196,7 +196,7 @@ def _instrument(
     names = raw.get("questions")
     if not isinstance(names, list) or not names:
         raise InstrumentsError(f"{key}.questions: a list of question names is needed")
-    picked = []
+    picked: list[Question] = []
     for name in names:
         if name not in questions:
             raise InstrumentsError(f"{key}.questions: unknown question {name!r}")
@@ -214,7 +214,7 @@ def _instrument(
 def _tenure(raw: Any, languages: tuple[str, ...], default: str) -> tuple[TenureCode, ...]:
     if not isinstance(raw, list) or not raw:
         raise InstrumentsError("housing_tenure: a list of codes is needed")
-    codes = []
+    codes: list[TenureCode] = []
     for i, item in enumerate(raw):
         key = f"housing_tenure[{i}]"
         code = item.get("code") if isinstance(item, dict) else None

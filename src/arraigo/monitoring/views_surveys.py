@@ -1,0 +1,121 @@
+"""The survey instruments page (questions and XLSForm downloads) and the KoboToolbox import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from arraigo.accounts.models import User
+from arraigo.core.formflow import request_user, submit
+
+from .forms_surveys import KoboImportForm
+from .instruments import Question, survey_instruments
+from .selectors import VIEW_PERM
+from .services_kobo import IMPORT_PERM, kobo_import
+from .xlsform import form_id, language_column, relevance, xlsform_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def who_is_asked(question: Question) -> str:
+    """Whom a member question is asked, in words: "aged 6 to 17", "if works: yes"."""
+    parts = []
+    if question.ages is not None:
+        low, high = question.ages
+        if high is None:
+            parts.append(_("aged %(low)d or over") % {"low": low})
+        else:
+            parts.append(_("aged %(low)d to %(high)d") % {"low": low, "high": high})
+    if question.if_yes:
+        parts.append(_("if “%(field)s” is yes") % {"field": question.if_yes})
+    return ", ".join(parts) or _("every member")
+
+
+def _require_surveys(user: User) -> None:
+    if not (user.has_perm(VIEW_PERM) or user.has_perm(IMPORT_PERM)):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def instruments(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    _require_surveys(user)
+    data = survey_instruments()
+    rows = [
+        {
+            "instrument": item,
+            "form_id": form_id(item.round),
+            "members": [(q, who_is_asked(q), relevance(q)) for q in item.member_questions],
+        }
+        for item in data.instruments
+    ]
+    return render(
+        request,
+        "monitoring/surveys.html",
+        {
+            "data": data,
+            "rows": rows,
+            "languages": [language_column(code) for code in data.languages],
+            "can_import": user.has_perm(IMPORT_PERM),
+        },
+    )
+
+
+@login_required
+@require_GET
+def xlsform(request: HttpRequest, round_code: str) -> HttpResponse:
+    _require_surveys(request_user(request))
+    data = survey_instruments()
+    try:
+        content = xlsform_bytes(data, round_code)
+    except KeyError:
+        raise Http404 from None
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{form_id(round_code)}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kobo_upload(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if not user.has_perm(IMPORT_PERM):
+        raise PermissionDenied
+    rounds = [item.round for item in survey_instruments().instruments]
+    initial = {"round": request.GET.get("round")} if request.GET.get("round") in rounds else {}
+    form = KoboImportForm(
+        request.POST or None, request.FILES or None, rounds=rounds, initial=initial
+    )
+    report = submit(
+        request,
+        form,
+        lambda: kobo_import(
+            actor=user,
+            round=form.cleaned_data["round"],
+            file=form.cleaned_data["file"],
+            filename=form.cleaned_data["file"].name,
+        ),
+    )
+    if report is not None and not report.refused:
+        messages.success(
+            request,
+            _(
+                "%(file)s: %(imported)d submissions imported (%(answers)d members' answers); "
+                "%(skipped)d had been imported before and were left as they are."
+            )
+            % {
+                "file": report.filename,
+                "imported": report.imported,
+                "answers": report.answers,
+                "skipped": report.skipped,
+            },
+        )
+        return redirect(f"{reverse('monitoring:kobo_import')}?round={report.round}")
+    return render(request, "monitoring/kobo_import.html", {"form": form, "report": report})
