@@ -2,9 +2,9 @@
 household code and the member numbers so the answers come back matched."""
 
 import io
-from defusedxml import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.core.management import call_command
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
