@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .models import Round
+from .instruments import Instrument
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes: some 100,000 member rows of a KoboToolbox export
 
 
 class KoboImportForm(forms.Form):
-    round = forms.ChoiceField(label=_("Round"), choices=Round.choices)
+    round = forms.ChoiceField(label=pgettext_lazy("survey", "Round"))
     file = forms.FileField(
         label=_("KoboToolbox export"),
         help_text=_(
@@ -21,11 +22,13 @@ class KoboImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
-    def __init__(self, *args: object, rounds: list[str], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, instruments: tuple[Instrument, ...], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["round"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(code, label) for code, label in Round.choices if code in rounds]
+        field.choices = [(item.round, item.title) for item in instruments]
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

@@ -195,7 +195,7 @@ def _csv_table(content: bytes) -> Iterator[list[str]]:
 def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], list[Problem]]:
     """The submissions of a KoboToolbox export, and what could not be read (file-level
     problems: then no submission is returned)."""
-    name = filename.rsplit("/", 1)[-1] or "file"
+    name = filename or "file"
     if name.lower().endswith(".csv"):
         try:
             return _flat(name, _csv_table(content))

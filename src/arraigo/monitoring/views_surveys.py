@@ -88,10 +88,11 @@ def kobo_upload(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not user.has_perm(IMPORT_PERM):
         raise PermissionDenied
-    rounds = [item.round for item in survey_instruments().instruments]
-    initial = {"round": request.GET.get("round")} if request.GET.get("round") in rounds else {}
+    items = survey_instruments().instruments
+    chosen = request.GET.get("round")
+    initial = {"round": chosen} if chosen in {item.round for item in items} else {}
     form = KoboImportForm(
-        request.POST or None, request.FILES or None, rounds=rounds, initial=initial
+        request.POST or None, request.FILES or None, instruments=items, initial=initial
     )
     report = submit(
         request,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from .instruments import Instrument, Instruments, Question
@@ -132,9 +133,9 @@ def _choice_rows(instruments: Instruments, texts: _Texts) -> list[list[str]]:
     rows = [
         ["yes_no", "yes", *texts.fixed(lambda: _("Yes"))],
         ["yes_no", "no", *texts.fixed(lambda: _("No"))],
-        ["mode", "phone", *texts.fixed(lambda: _("By phone"))],
-        ["mode", "in_person", *texts.fixed(lambda: _("In person"))],
-        ["mode", "self", *texts.fixed(lambda: _("Self-completed form"))],
+        ["mode", "phone", *texts.fixed(lambda: pgettext("interview mode", "By phone"))],
+        ["mode", "in_person", *texts.fixed(lambda: pgettext("interview mode", "In person"))],
+        ["mode", "self", *texts.fixed(lambda: pgettext("interview mode", "Self-completed"))],
     ]
     for code in instruments.tenure:
         rows.append(["tenure", code.code, *(code.texts[x] for x in texts.languages)])
