@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +17,7 @@ from arraigo.accounts.models import User
 from arraigo.core.formflow import request_user, submit
 
 from .forms_surveys import KoboImportForm
-from .instruments import Question, survey_instruments
+from .instruments import Instruments, Question, survey_instruments
 from .selectors import VIEW_PERM
 from .services_kobo import IMPORT_PERM, kobo_import
 from .xlsform import form_id, language_column, relevance, xlsform_bytes
@@ -52,7 +54,8 @@ def instruments(request: HttpRequest) -> HttpResponse:
         {
             "instrument": item,
             "form_id": form_id(item.round),
-            "members": [(q, who_is_asked(q), relevance(q)) for q in item.member_questions],
+            "household": len(item.household_questions),
+            "members": len(item.member_questions),
         }
         for item in data.instruments
     ]
@@ -62,10 +65,31 @@ def instruments(request: HttpRequest) -> HttpResponse:
         {
             "data": data,
             "rows": rows,
+            "questions": _questions(data),
             "languages": [language_column(code) for code in data.languages],
             "can_import": user.has_perm(IMPORT_PERM),
         },
     )
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: Question
+    who: str
+    rule: str  # the XLSForm's relevance
+    rounds: list[str]
+
+
+def _questions(data: Instruments) -> list[QuestionRow]:
+    """Each question once, in the order the instruments ask them, with the rounds that do."""
+    found: dict[str, QuestionRow] = {}
+    for item in data.instruments:
+        for question in item.questions:
+            if question.field not in found:
+                who = who_is_asked(question) if question.level == "member" else ""
+                found[question.field] = QuestionRow(question, who, relevance(question), [])
+            found[question.field].rounds.append(item.round)
+    return list(found.values())
 
 
 @login_required
