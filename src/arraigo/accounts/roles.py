@@ -117,7 +117,7 @@ _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
 
 # Figures over the whole programme (monitoring app): counts and charts, never names.
 _AGGREGATES = "monitoring.view_aggregates"
-# Survey answers from KoboToolbox exports (coordinators and M&E officers).
+# Survey answers from files (the interchange format, KoboToolbox exports): no names shown.
 _IMPORT_SURVEYS = "monitoring.import_surveys"
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
@@ -145,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         _SEA,
         _AGGREGATES,
         _IMPORT_SURVEYS,
+        "monitoring.export_records",
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
