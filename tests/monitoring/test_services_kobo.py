@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 UUID_A = "5b1c7e0a-3f1d-4c5e-9a57-0d8c2b1e6f01"
 UUID_B = "9e2d4c11-7a8b-4f36-b1c0-6a5e3d2f1b02"
+ANSWERED = "already has answers in this round (another submission, the web form or a file)"
 
 
 @pytest.fixture
@@ -100,8 +101,8 @@ def test_a_kobo_xlsx_export_imports(households):
     assert created.count() == 6  # 2 interviews, 4 answers
     event = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=user)
     assert event.additional_data == {
-        "event": "import",
-        "import": "kobo",
+        "event": "kobo_import",
+        "file": "kobo.xlsx",
         "round": "month1",
         "imported": 2,
         "skipped": 0,
@@ -185,7 +186,7 @@ def test_every_wrong_row_is_listed(households):
         "kobo.xlsx[Seguimiento al mes de la llegad]:2: housing_tenure: "
         "not a housing-tenure code: 'castle'",
         "kobo.xlsx[members]:2: members/income: a number of at least 0, not '-5'",
-        "kobo.xlsx[members]:3: members/member: already answered this round (another submission)",
+        f"kobo.xlsx[members]:3: members/member: {ANSWERED}",
         "kobo.xlsx[members]:5: members/member: member 3 is already in row 4 of this submission",
         "kobo.xlsx[members]:6: members/member: no member '9' in household HH-A",
         "kobo.xlsx[members]:7: members/member: no member 'x' in household HH-A",
@@ -210,9 +211,9 @@ def test_a_household_interviewed_this_round_by_another_submission_is_refused(hou
     assert [str(p) for p in report.problems] == [
         "kobo.xlsx[Seguimiento al mes de la llegad]:2: household: "
         "already interviewed in this round",
-        "kobo.xlsx[members]:2: members/member: already answered this round (another submission)",
-        "kobo.xlsx[members]:3: members/member: already answered this round (another submission)",
-        "kobo.xlsx[members]:4: members/member: already answered this round (another submission)",
+        f"kobo.xlsx[members]:2: members/member: {ANSWERED}",
+        f"kobo.xlsx[members]:3: members/member: {ANSWERED}",
+        f"kobo.xlsx[members]:4: members/member: {ANSWERED}",
     ]
     assert Interview.objects.count() == 1
 

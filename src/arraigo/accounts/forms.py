@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "consent_override": _("Referral sent without consent"),
     "refused": _("Refused"),
     "followups_import": _("Survey answers imported from a file"),
+    "kobo_import": _("Survey answers imported from KoboToolbox"),
 }
 
 

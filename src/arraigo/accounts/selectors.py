@@ -42,6 +42,7 @@ EVENTS: tuple[str, ...] = (
     "consent_override",
     "refused",
     "followups_import",
+    "kobo_import",
 )
 
 

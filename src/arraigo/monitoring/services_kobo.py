@@ -218,7 +218,11 @@ def _members(
             continue
         seen[person.pk] = row.row
         if person.pk in answered:
-            checker.fail(row, "member", _("already answered this round (another submission)"))
+            checker.fail(
+                row,
+                "member",
+                _("already has answers in this round (another submission, the web form or a file)"),
+            )
         values = {name: checker.answer(row, name, kind) for name, kind in MEMBER_FIELDS.items()}
         answers.append((person, values))
     return answers
@@ -254,9 +258,9 @@ def kobo_import(*, actor: User, round: str, file: IO[bytes], filename: str) -> I
     audit_event(
         actor=actor,
         obj=actor,
-        event="import",
+        event="kobo_import",
         details={
-            "import": "kobo",
+            "file": filename,
             "round": round,
             "imported": report.imported,
             "skipped": report.skipped,
