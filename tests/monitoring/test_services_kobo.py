@@ -279,3 +279,25 @@ def test_other_roles_may_not_import(households, role):
         _import(UserFactory(role=role), kobo_xlsx(_submissions()))
 
     assert _stored() == ([], [])
+
+
+def test_a_clash_with_an_import_running_meanwhile_keeps_nothing(households, monkeypatch):
+    from django.db import IntegrityError
+
+    from arraigo.monitoring import services_kobo
+
+    real_write = services_kobo._write
+
+    def clash(*args, **kwargs):
+        real_write(*args, **kwargs)
+        raise IntegrityError("interview_submission_once")
+
+    monkeypatch.setattr(services_kobo, "_write", clash)
+
+    report = _import(UserFactory(role=Role.COORDINATOR), kobo_xlsx(_submissions()))
+
+    assert [str(p) for p in report.problems] == [
+        "kobo.xlsx:1: file: another import wrote some of these answers meanwhile; "
+        "import the file again"
+    ]
+    assert _stored() == ([], [])

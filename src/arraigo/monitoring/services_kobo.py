@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from auditlog.context import set_actor
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,30 +240,32 @@ def kobo_import(*, actor: User, round: str, file: IO[bytes], filename: str) -> I
     tenure = frozenset(code.code for code in instruments.tenure)
     checker = _Checker(instrument, tenure, timezone.localdate())
     checker.problems = list(problems)
-    with transaction.atomic():
-        checked, skipped = _check(submissions, round, checker) if not problems else ([], 0)
-        report = ImportReport(
-            filename=filename,
-            round=round,
-            submissions=len({s.uuid for s in submissions}),
-            imported=0,
-            skipped=skipped,
-            answers=0,
-            problems=tuple(checker.problems),
-        )
-        if report.refused:
-            return report
-        answers = _write(actor, round, checked)
-    report = ImportReport(filename, round, report.submissions, len(checked), skipped, answers)
+    try:
+        with transaction.atomic():
+            return _check_and_write(actor, round, filename, submissions, checker)
+    except IntegrityError:  # another import wrote some of these meanwhile: nothing was kept
+        reason = _("another import wrote some of these answers meanwhile; import the file again")
+        return ImportReport(filename, round, 0, 0, 0, 0, (Problem(filename, 1, "file", reason),))
+
+
+def _check_and_write(
+    actor: User, round_code: str, filename: str, submissions: list[Submission], checker: _Checker
+) -> ImportReport:
+    total = len({s.uuid for s in submissions})
+    checked, skipped = ([], 0) if checker.problems else _check(submissions, round_code, checker)
+    if checker.problems:
+        return ImportReport(filename, round_code, total, 0, skipped, 0, tuple(checker.problems))
+    answers = _write(actor, round_code, checked)
+    report = ImportReport(filename, round_code, total, len(checked), skipped, answers)
     audit_event(
         actor=actor,
         obj=actor,
         event="kobo_import",
         details={
             "file": filename,
-            "round": round,
+            "round": round_code,
             "imported": report.imported,
-            "skipped": report.skipped,
+            "skipped": skipped,
             "answers": answers,
         },
     )
