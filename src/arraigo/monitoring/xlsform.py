@@ -85,11 +85,16 @@ def _survey_rows(instrument: Instrument, texts: _Texts) -> list[list[str]]:
             "text",
             "household",
             texts.fixed(lambda: _("Household code")),
-            texts.fixed(lambda: _("As on the household's file, for example HH-000123.")),
+            texts.fixed(lambda: _("Exactly as written on the household's file.")),
             required="yes",
         ),
         row("date", "date", texts.fixed(lambda: _("Date of the interview")), required="yes"),
-        row("select_one mode", "mode", texts.fixed(lambda: _("How")), required="yes"),
+        row(
+            "select_one mode",
+            "mode",
+            texts.fixed(lambda: _("How the interview was done")),
+            required="yes",
+        ),
     ]
     for question in instrument.household_questions:
         kind = "select_one tenure" if question.kind == "tenure" else "select_one yes_no"
