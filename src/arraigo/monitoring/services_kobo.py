@@ -56,7 +56,7 @@ class _Checked:
     submission: Submission
     household: Household
     interview: dict[str, Any]
-    answers: list[tuple[Person, dict[str, Any]]]
+    answers: list[tuple[int, dict[str, Any]]]  # (person id, answers)
 
 
 class _Checker:
@@ -131,12 +131,16 @@ def _check(
             "submission_uuid", flat=True
         )
     )
-    households = {
-        h.code: h
-        for h in Household.objects.filter(code__in={s.head.get("household") for s in submissions})
-    }
+    # Only what the submissions not imported before need (an import run again reads little).
+    codes = {s.head.get("household") for s in submissions if s.uuid not in done}
+    households = {h.code: h for h in Household.objects.filter(code__in=codes).only("id", "code")}
     ids = [h.pk for h in households.values()]
-    people = {(p.household_id, p.member_no): p for p in Person.objects.filter(household_id__in=ids)}
+    people = {
+        (household, number): person
+        for person, household, number in Person.objects.filter(household_id__in=ids).values_list(
+            "id", "household_id", "member_no"
+        )
+    }
     interviewed = set(
         Interview.objects.filter(household_id__in=ids, round=round_code).values_list(
             "household_id", flat=True
@@ -192,10 +196,10 @@ def _check(
 def _members(
     submission: Submission,
     household: Household,
-    people: dict[tuple[int, int], Person],
+    people: dict[tuple[int, int], int],
     answered: set[int],
     checker: _Checker,
-) -> list[tuple[Person, dict[str, Any]]]:
+) -> list[tuple[int, dict[str, Any]]]:
     answers = []
     seen: dict[int, int] = {}
     for row in submission.members:
@@ -209,15 +213,15 @@ def _members(
             }
             checker.fail(row, "member", reason)
             continue
-        if person.pk in seen:
+        if person in seen:
             reason = _("member %(number)s is already in row %(row)s of this submission") % {
                 "number": number,
-                "row": seen[person.pk],
+                "row": seen[person],
             }
             checker.fail(row, "member", reason)
             continue
-        seen[person.pk] = row.row
-        if person.pk in answered:
+        seen[person] = row.row
+        if person in answered:
             checker.fail(
                 row,
                 "member",
@@ -294,7 +298,7 @@ def _write(actor: User, round_code: str, checked: list[_Checked]) -> int:
     answers = [
         FollowUpAnswer(
             household=item.household,
-            person=person,
+            person_id=person,
             round=round_code,
             date=item.interview["date"],
             source=AnswerSource.KOBO,
