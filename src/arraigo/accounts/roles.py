@@ -119,6 +119,18 @@ _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
 _AGGREGATES = "monitoring.view_aggregates"
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
+# Follow-up surveys entered on the web (monitoring: a household's interview and its members'
+# answers): the coordinator and the host-city caseworkers who accompany the household; the
+# auditor reads them. Not the M&E officer: the entry pages carry names (M&E reads indicators).
+_VIEW_SURVEYS = ["monitoring.view_interview", "monitoring.view_followupanswer"]
+_SURVEYS = [
+    *_VIEW_SURVEYS,
+    "monitoring.add_interview",
+    "monitoring.change_interview",
+    "monitoring.add_followupanswer",
+    "monitoring.change_followupanswer",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         *_CASEWORK,
@@ -142,6 +154,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_FEEDBACK,
         _SEA,
         _AGGREGATES,
+        *_SURVEYS,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -164,6 +177,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PLANS,
         _PROTECTED_NOTES,
         *_FEEDBACK,
+        *_SURVEYS,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -205,6 +219,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefile.view_casenote",
         "feedback.view_feedbackcase",
         _AGGREGATES,
+        *_VIEW_SURVEYS,
     ],
 }
 
