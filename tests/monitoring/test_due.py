@@ -132,7 +132,7 @@ def test_the_list_agrees_with_the_rule_at_every_edge(today: dt.date) -> None:
     rows = surveys_due(world.coordinator, today, statuses=())
     by_python = {
         (world.household.code, state.rule.code): state.status
-        for state in household_rounds(world.household, today)
+        for state in household_rounds(world.household, today).rounds
         if state.rule.window is not None
     }
     assert _statuses(rows[0 : rows.count()]) == by_python

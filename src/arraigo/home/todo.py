@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import Role, User
 from arraigo.casework.selectors import WorklistFilters, worklist
 from arraigo.feedback.selectors import feedback_list
+from arraigo.monitoring.due import DueStatus, surveys_due
 from arraigo.referrals.models import ReferralStatus
 from arraigo.referrals.selectors import referrals_visible_to
 from arraigo.relocation.models import GrantStatus
@@ -106,6 +107,24 @@ def _arrivals(user: User, today: dt.date) -> TodoItem:
     )
 
 
+def _surveys(user: User, today: dt.date, status: DueStatus, label: str) -> TodoItem:
+    """The user's households whose survey round is in `status` (the "Surveys due" list)."""
+    return TodoItem(
+        label,
+        surveys_due(user, today, statuses=(status,)).count(),
+        reverse("monitoring:survey_list") + f"?status={status}",
+        urgent=status == DueStatus.OVERDUE,
+    )
+
+
+def _surveys_overdue(user: User, today: dt.date) -> TodoItem:
+    return _surveys(user, today, DueStatus.OVERDUE, _("follow-up surveys overdue"))
+
+
+def _surveys_due(user: User, today: dt.date) -> TodoItem:
+    return _surveys(user, today, DueStatus.DUE, _("follow-up surveys due"))
+
+
 # Each item: whether it concerns the user (role and permission), and how to count it.
 ITEMS: tuple[tuple[Callable[[User], bool], Callable[[User, dt.date], TodoItem]], ...] = (
     (lambda u: u.role in CASE_TEAM and u.has_perm("casework.view_integrationplan"), _my_overdue),
@@ -126,6 +145,16 @@ ITEMS: tuple[tuple[Callable[[User], bool], Callable[[User, dt.date], TodoItem]],
     (
         lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("relocation.view_relocationplan"),
         _arrivals,
+    ),
+    # Surveys are entered by the host city's caseworkers (the coordinator reaches the list
+    # from the menu: the whole programme's count is not their own work).
+    (
+        lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("monitoring.add_interview"),
+        _surveys_overdue,
+    ),
+    (
+        lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("monitoring.add_interview"),
+        _surveys_due,
     ),
 )
 

@@ -41,12 +41,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from arraigo.accounts import scope
 from arraigo.accounts.models import User
 from arraigo.casework.models import IntegrationPlan
-from arraigo.registry.consent import consent_annotate, consent_answer
+from arraigo.registry.consent import consent_annotate
 from arraigo.registry.models import ConsentPurpose, Household, HouseholdStatus
 
 from .models import AnswerSource, FollowUpAnswer, Interview, Round
@@ -70,11 +70,11 @@ NOT_ASKED_STATUSES = (S.CLOSED, S.NOT_ELIGIBLE)
 
 
 class DueStatus(TextChoices):
-    UPCOMING = "upcoming", _("Upcoming")
-    DUE = "due", _("Due")
-    OVERDUE = "overdue", _("Overdue")
-    DONE = "done", _("Done")
-    MISSED = "missed", _("Not taken")
+    UPCOMING = "upcoming", pgettext_lazy("survey", "Upcoming")
+    DUE = "due", pgettext_lazy("survey", "Due")
+    OVERDUE = "overdue", pgettext_lazy("survey", "Overdue")
+    DONE = "done", pgettext_lazy("survey", "Done")
+    MISSED = "missed", pgettext_lazy("survey", "Not taken")
 
 
 @dataclass(frozen=True)
@@ -311,11 +311,24 @@ def household_start(household: Household) -> dt.date | None:
     return plans.values_list("started_on", flat=True).first()
 
 
-def household_rounds(household: Household, today: dt.date) -> list[RoundState]:
+@dataclass(frozen=True)
+class HouseholdSurveys:
+    rounds: list[RoundState]
+    declined: bool  # the household said no to follow-up surveys
+
+
+def household_rounds(household: Household, today: dt.date) -> HouseholdSurveys:
     """Every round of monitoring.yaml for `household` (already read within the user's scope).
-    Four queries: the start, the consent, the interviews, the answers."""
-    start = household_start(household)
-    declined = consent_answer(household, ConsentPurpose.SURVEYS) is False
+    Three queries: the start and the consent, the interviews, the answers."""
+    facts = consent_annotate(
+        Household.objects.filter(pk=household.pk), ConsentPurpose.SURVEYS, household="pk"
+    )
+    start, given = (
+        facts.annotate(survey_start=_first_start())
+        .values_list("survey_start", "consent_given")
+        .get()
+    )
+    declined = given is False
     interviews = {
         i.round: i
         for i in Interview.objects.filter(household=household).select_related("recorded_by")
@@ -347,4 +360,4 @@ def household_rounds(household: Household, today: dt.date) -> list[RoundState]:
                 source=taken.source if taken is not None else "",
             )
         )
-    return rows
+    return HouseholdSurveys(rounds=rows, declined=declined)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_surveys
 
 app_name = "monitoring"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("feedback/", views.feedback, name="feedback"),
     path("export/people.csv", views.export_people, name="export_people"),
     path("export/figures.csv", views.export_figures, name="export_figures"),
+    path("surveys/", views_surveys.survey_list, name="survey_list"),
+    path(
+        "surveys/<int:household_pk>/<slug:round_code>/",
+        views_surveys.survey_entry,
+        name="survey_entry",
+    ),
 ]
