@@ -15,12 +15,12 @@ from arraigo.monitoring.due import (
     DueStatus,
     Window,
     due_status,
-    household_rounds,
     round_window,
     surveys_due,
     surveys_due_counts,
     surveys_due_visible_to,
 )
+from arraigo.monitoring.due_household import household_rounds
 from arraigo.monitoring.models import AnswerSource, FollowUpAnswer, Interview
 from arraigo.monitoring.programme import monitoring_rules
 from arraigo.registry.models import Consent, HouseholdStatus, StatusChange

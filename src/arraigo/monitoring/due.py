@@ -16,9 +16,10 @@ import brings answers without an interview). Households that said no to follow-u
 (consent purpose "surveys"), and closed households, are not asked: their rounds not done are
 missed. The work list (`surveys_due`) therefore only holds households still followed.
 
-`due_status` is the rule for one household (the household page); `surveys_due` and
-`surveys_due_counts` write the same rule as database conditions on the start, so a list of
-100,000 households is filtered and counted by the database (tests pin both at the window edges).
+`due_status` is the rule for one household (the household page: due_household.py);
+`surveys_due` and `surveys_due_counts` write the same rule as database conditions on the start,
+so a list of 100,000 households is filtered and counted by the database (tests pin both at the
+window edges).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from arraigo.casework.models import IntegrationPlan
 from arraigo.registry.consent import consent_annotate
 from arraigo.registry.models import ConsentPurpose, Household, HouseholdStatus
 
-from .models import AnswerSource, FollowUpAnswer, Interview, Round
+from .models import FollowUpAnswer, Interview, Round
 from .programme import RoundRule, monitoring_rules
 
 VIEW_PERM = "monitoring.view_interview"
@@ -120,7 +121,9 @@ def due_status(
 # --- the households a user follows up ---------------------------------------------------------
 
 
-def _first_start() -> Subquery:
+def first_start() -> Subquery:
+    """A household's start (for a query on households): its first integration plan's first
+    day, or None before one."""
     plans = IntegrationPlan.objects.filter(household=OuterRef("pk")).order_by("started_on", "id")
     return Subquery(plans.values("started_on")[:1])
 
@@ -140,7 +143,7 @@ def surveys_due_visible_to(user: User) -> QuerySet[Household]:
     qs = (
         qs.exclude(status__in=NOT_ASKED_STATUSES)
         .filter(Q(consent_given__isnull=True) | Q(consent_given=True))
-        .annotate(survey_start=_first_start())
+        .annotate(survey_start=first_start())
     )
     return qs if user.has_perm(VIEW_PERM) else qs.none()
 
@@ -276,88 +279,3 @@ def surveys_due_counts(user: User, today: dt.date) -> dict[str, int]:
         for row in rows:
             counts[row["due"]] += row["n"]
     return counts
-
-
-# --- one household's rounds (the household page) ----------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundState:
-    """One round of one household: its window, where it stands, and the survey if taken."""
-
-    rule: RoundRule
-    window: Window
-    status: DueStatus
-    date: dt.date | None  # of the interview
-    recorded_by: User | None
-    source: str  # AnswerSource, "" when not taken
-
-    @property
-    def round_label(self) -> str:
-        return str(Round(self.rule.code).label)
-
-    @property
-    def status_label(self) -> str:
-        return str(self.status.label)
-
-    @property
-    def source_label(self) -> str:
-        return str(AnswerSource(self.source).label) if self.source else ""
-
-
-def household_start(household: Household) -> dt.date | None:
-    """The household's start: its first integration plan's first day (None before one)."""
-    plans = IntegrationPlan.objects.filter(household=household).order_by("started_on", "id")
-    return plans.values_list("started_on", flat=True).first()
-
-
-@dataclass(frozen=True)
-class HouseholdSurveys:
-    rounds: list[RoundState]
-    declined: bool  # the household said no to follow-up surveys
-
-
-def household_rounds(household: Household, today: dt.date) -> HouseholdSurveys:
-    """Every round of monitoring.yaml for `household` (already read within the user's scope).
-    Three queries: the start and the consent, the interviews, the answers."""
-    facts = consent_annotate(
-        Household.objects.filter(pk=household.pk), ConsentPurpose.SURVEYS, household="pk"
-    )
-    start, given = (
-        facts.annotate(survey_start=_first_start())
-        .values_list("survey_start", "consent_given")
-        .get()
-    )
-    declined = given is False
-    interviews = {
-        i.round: i
-        for i in Interview.objects.filter(household=household).select_related("recorded_by")
-    }
-    answered: dict[str, FollowUpAnswer] = {}
-    latest = FollowUpAnswer.objects.filter(household=household).select_related("recorded_by")
-    for answer in latest.order_by("round", "-recorded_at", "-id"):
-        answered.setdefault(answer.round, answer)
-    rows = []
-    for rule in monitoring_rules().rounds:
-        taken: Interview | FollowUpAnswer | None = interviews.get(rule.code) or answered.get(
-            rule.code
-        )
-        status = due_status(
-            rule,
-            household_status=household.status,
-            start=start,
-            today=today,
-            done=taken is not None,
-            declined=declined,
-        )
-        rows.append(
-            RoundState(
-                rule=rule,
-                window=round_window(rule, start),
-                status=status,
-                date=taken.date if taken is not None else None,
-                recorded_by=taken.recorded_by if taken is not None else None,
-                source=taken.source if taken is not None else "",
-            )
-        )
-    return HouseholdSurveys(rounds=rows, declined=declined)

@@ -21,7 +21,7 @@ from arraigo.core.versions import Change, StaleEdit
 from arraigo.registry.consent import consent_answer
 from arraigo.registry.models import ConsentPurpose, Household, Person
 
-from .due import household_start
+from .due_household import household_start
 from .entry import StoredSurvey, stored_survey, version_seen
 from .models import AnswerSource, FollowUpAnswer, Interview, Round
 from .programme import monitoring_rules
@@ -58,23 +58,16 @@ def _check_version(stored: StoredSurvey, version: str | None) -> None:
     """Refuse to overwrite a survey saved by someone else since the page was opened."""
     if version is None:
         return
-    if version_seen(version) == stored.last_saved:
-        return
-    current = (
-        _("entered on %(when)s")
-        % {
-            "when": timezone.localtime(dt.datetime.fromisoformat(stored.last_saved)).strftime(
-                "%Y-%m-%d %H:%M"
-            )
-        }
-        if stored.taken
-        else _("(empty)")
-    )
     seen = version_seen(version)
+    if seen == stored.last_saved:
+        return
+    when = dt.datetime.fromisoformat(stored.last_saved) if stored.taken else None
     change = Change(
         label=_("Survey"),
-        seen=_("(empty)") if not seen else _("an earlier version"),
-        current=current,
+        seen=_("an earlier version") if seen else _("(empty)"),
+        current=_("entered on %(when)s") % {"when": f"{timezone.localtime(when):%Y-%m-%d %H:%M}"}
+        if when is not None
+        else _("(empty)"),
     )
     raise StaleEdit([change], stored.version)
 

@@ -18,7 +18,8 @@ from arraigo.core.pagination import paginate
 from arraigo.registry.selectors import household_get_for
 
 from . import services
-from .due import VIEW_PERM, DueStatus, household_rounds, surveys_due, surveys_due_counts
+from .due import VIEW_PERM, DueStatus, surveys_due, surveys_due_counts
+from .due_household import household_rounds
 from .entry import stored_survey, survey_members
 from .forms import SurveyFilterForm, SurveyForm
 from .models import Interview, Round

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from arraigo.registry.models import Household
 
-from ..due import VIEW_PERM, household_rounds
+from ..due import VIEW_PERM
+from ..due_household import household_rounds
 from ..services import interview_may_record
 
 register = template.Library()
