@@ -244,3 +244,12 @@ def test_the_list_costs_the_same_queries_for_more_households(
         survey_world(city=world.city)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url, {"status": "all"})
+
+
+def test_a_follow_up_cannot_be_entered_before_the_plan_starts(world: SurveyWorld) -> None:
+    world.household.integration_plans.all().delete()
+    url = reverse("registry:household_detail", args=[world.household.pk])
+    section = _client(world.host).get(url).content.decode().split('data-testid="surveys"')[1]
+    assert "once the plan starts" in section
+    assert "survey-enter-month1" not in section
+    assert "survey-enter-baseline" in section  # late, but it can still be entered

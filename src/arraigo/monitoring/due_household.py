@@ -36,6 +36,11 @@ class RoundState:
         return str(self.status.label)
 
     @property
+    def enterable(self) -> bool:
+        """Whether a survey can be entered now: a follow-up needs the start it is dated from."""
+        return self.rule.window is None or self.window.opens is not None
+
+    @property
     def source_label(self) -> str:
         return str(AnswerSource(self.source).label) if self.source else ""
 

@@ -171,10 +171,11 @@ class SurveyForm(forms.Form):
         return initial
 
     def _date_of(self, stored: dt.date | None, today: dt.date) -> dt.date:
-        """The interview date the ages are worked out on."""
+        """The interview date the ages are worked out on (today's at most: a date in the
+        future is refused anyway)."""
         if self.is_bound:
             try:
-                return forms.DateField().clean(self.data.get(self.add_prefix("date")))
+                return min(forms.DateField().clean(self.data.get(self.add_prefix("date"))), today)
             except forms.ValidationError:
                 pass
         initial = self.initial.get("date")
