@@ -36,6 +36,7 @@ PLACEMENT = "main table a[href^='/jobs/placements/']"
 REFERRAL = "main table a[href^='/referrals/'][href$='/']"
 FEEDBACK = "main table a[href^='/feedback/'][href$='/']"
 AUDIT = "main table a[href^='/accounts/audit/'][href$='/']"
+SURVEY = "main table a[href^='/monitoring/surveys/']"
 
 MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "demo-coordinator": [
@@ -70,6 +71,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/casework/tasks/", (PLAN,)),
         ("/relocation/", (TRIP,)),
         ("/referrals/", (REFERRAL,)),
+        ("/monitoring/surveys/?status=all", (SURVEY,)),
     ],
     "demo-liaison": [
         ("/jobs/employers/", (EMPLOYER,)),
