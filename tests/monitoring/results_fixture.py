@@ -46,7 +46,7 @@ def _answer(household: Household, person, round_code: str, day: dt.date, **answe
 def results_fixture() -> list[Household]:
     saltillo, leon = CityFactory(name="Saltillo"), CityFactory(name="León")
     user = UserFactory()
-    template = PlanTemplate.objects.create(version="test-results")
+    template, _new = PlanTemplate.objects.get_or_create(version="test-results")
     households = []
     for n in range(1, 7):
         household = household_with_head(

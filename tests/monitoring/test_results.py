@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -265,3 +267,16 @@ def test_the_report_is_linked_from_the_monitoring_page_and_the_menu(client: Clie
     page = client.get(reverse("monitoring:index")).content.decode()
 
     assert page.count(f'href="{reverse("monitoring:results")}"') == 2  # the list and the menu
+
+
+def test_the_page_takes_the_same_number_of_queries_for_twice_the_households(
+    client: Client, me, django_assert_max_num_queries
+):
+    results_fixture()
+    client.get(reverse("monitoring:results"), {**YEAR, "by": "needs"})  # warm the caches
+    with CaptureQueriesContext(connection) as six:
+        client.get(reverse("monitoring:results"), {**YEAR, "by": "needs"})
+    results_fixture()
+
+    with django_assert_max_num_queries(len(six.captured_queries)):
+        client.get(reverse("monitoring:results"), {**YEAR, "by": "needs"})
