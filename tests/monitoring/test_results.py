@@ -2,6 +2,7 @@
 denominator as computed by hand, the small cells hidden, the breakdowns, the process
 indicators, the framework table and the context figures; who may open it."""
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from arraigo.accounts.models import Role
+from arraigo.monitoring.answers import indicator_values
 from tests.accounts.factories import UserFactory
 
 from .results_fixture import results_fixture
@@ -280,3 +282,20 @@ def test_the_page_takes_the_same_number_of_queries_for_twice_the_households(
 
     with django_assert_max_num_queries(len(six.captured_queries)):
         client.get(reverse("monitoring:results"), {**YEAR, "by": "needs"})
+
+
+def test_the_report_s_shares_are_the_indicators_command_s(client: Client, me):
+    results_fixture()
+
+    report = _report(client, **YEAR)
+
+    expected = {
+        (v.code, v.round): (v.numerator, v.denominator)
+        for v in indicator_values(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    }
+    for row in report.rows:
+        for round_code, cell in row.cells.items():
+            if not cell.hidden:
+                assert (cell.numerator, cell.denominator) == expected[
+                    row.indicator.code, round_code
+                ]
