@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from arraigo.core.csv_safety import csv_cell, csv_lines
+from arraigo.core.numbers import decimal
 from arraigo.core.pdf import FONT_FAMILY, unicode_pdf
 
 from .programme import monitoring_rules
@@ -71,14 +72,23 @@ def _notes(report: Report) -> list[str]:
     ]
 
 
+def _pdf_text(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return decimal(value, 2 if value != int(value) else 0)
+    return str(value)
+
+
 def _pdf_table(pdf, table: Table, widths: list[float]) -> None:
+    pdf.set_fill_color(255, 255, 255)  # the bars' colour stays out of the tables
     pdf.set_font(FONT_FAMILY, "B", 12)
     pdf.cell(0, 8, table.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, "", 8)
     with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.5) as grid:
         grid.row([str(h) for h in table.header])
         for row in table.rows:
-            grid.row(["—" if value is None else str(value) for value in row])
+            grid.row([_pdf_text(value) for value in row])
     pdf.ln(3)
 
 
