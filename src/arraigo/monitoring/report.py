@@ -188,7 +188,7 @@ def row_chart(row: IndicatorRow) -> dict[str, Any]:
     """The before-and-after bars of one indicator (core.charts, in percent of 100); a hidden
     share draws no bar and reads "<5"."""
     chart = bar_chart(
-        str(row.indicator.title),
+        _("Before and after (%(unit)s)") % {"unit": row.unit},
         [(str(Round(r).label), round(row.cells[r].percent or 0)) for r in ROUNDS_SHOWN],
         full=100,
     )
