@@ -105,20 +105,18 @@ def framework_table(report: Report) -> Table:
     ]
     rows = []
     for line in report.framework:
-        actual = line.actual
-        rows.append(
-            [
-                line.row.ref,
-                line.row.title,
-                line.population,
-                line.baseline,
-                line.target,
-                "—"
-                if actual is None
-                else (share_value(actual) if actual.value is not None else "—"),
-                "—" if actual is None else actual.numerator,
-                "—" if actual is None else actual.denominator,
+        actual = line.actual  # None: not measured yet; no denominator: no answers
+        measured: Row = (
+            ["—", "—", "—"]
+            if actual is None
+            else [
+                "—" if actual.value is None else share_value(actual),
+                actual.numerator,
+                actual.denominator,
             ]
+        )
+        rows.append(
+            [line.row.ref, line.row.title, line.population, line.baseline, line.target, *measured]
         )
     return Table(_("Results framework"), _("UNHCR results framework"), header, rows)
 
