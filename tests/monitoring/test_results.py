@@ -299,3 +299,29 @@ def test_the_report_s_shares_are_the_indicators_command_s(client: Client, me):
                 assert (cell.numerator, cell.denominator) == expected[
                     row.indicator.code, round_code
                 ]
+
+
+@pytest.mark.parametrize(
+    "by",
+    [
+        "head_sex",
+        "head_age",
+        "nationality",
+        "protection",
+        "city",
+        "modality",
+        "needs",
+        "cohort_month",
+        "cohort_quarter",
+    ],
+)
+def test_a_breakdown_leaves_the_whole_period_s_figures_as_they_are(client: Client, me, by):
+    results_fixture()
+    whole = _report(client, **YEAR)
+
+    broken_down = _report(client, **YEAR, by=by)
+
+    assert [_cells(row) for row in broken_down.rows] == [_cells(row) for row in whole.rows]
+    assert [line.actual for line in broken_down.framework] == [
+        line.actual for line in whole.framework
+    ]

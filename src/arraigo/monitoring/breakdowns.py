@@ -34,6 +34,7 @@ class Breakdown:
     code: str
     title: str | Promise
     groups: Callable[[HouseholdFacts, dt.date], list[Group]]
+    overlaps: bool = False  # a household may be in several groups
 
 
 def _choice(choices: type[models.TextChoices], value: str) -> Group:
@@ -109,7 +110,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
     ),
     Breakdown("city", gettext_lazy("Host city"), _city),
     Breakdown("modality", gettext_lazy("Modality"), _modality),
-    Breakdown("needs", gettext_lazy("Specific needs"), _needs),
+    Breakdown("needs", gettext_lazy("Specific needs"), _needs, overlaps=True),
     Breakdown("cohort_month", gettext_lazy("Arrival cohort (month)"), _month),
     Breakdown("cohort_quarter", gettext_lazy("Arrival cohort (quarter)"), _quarter),
 )

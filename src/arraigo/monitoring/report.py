@@ -110,8 +110,10 @@ def indicator_rows(values: Iterable[Value], indicators: list[Indicator]) -> list
     return rows
 
 
-def _group_tables(data: ReportData, breakdown: Breakdown, day: dt.date) -> list[GroupTable]:
-    indicators = indicator_list(monitoring_rules().measures)
+def _group_values(
+    data: ReportData, breakdown: Breakdown, day: dt.date
+) -> list[tuple[str, int, list[Value]]]:
+    """Each group's label, number of households and indicator values (every round)."""
     members: dict[tuple[tuple[int, str], str], set[int]] = {}
     for household, facts in data.facts.items():
         for group in breakdown.groups(facts, day):
@@ -119,16 +121,28 @@ def _group_tables(data: ReportData, breakdown: Breakdown, day: dt.date) -> list[
     rows_of: dict[int | str, list[AnswerRow]] = {}
     for row in data.rows:
         rows_of.setdefault(row.household, []).append(row)
-    sizes = data.sizes
-    tables = []
-    for group in sorted(members):
-        households = members[group]
-        rows = [row for h in households for row in rows_of.get(h, ())]
-        values = indicators_compute(rows, sizes, monitoring_rules().measures, ROUNDS_SHOWN)
-        tables.append(
-            GroupTable(group[1], count_cell(len(households)), indicator_rows(values, indicators))
+    sizes, measures = data.sizes, monitoring_rules().measures
+    return [
+        (
+            group[1],
+            len(members[group]),
+            indicators_compute(
+                [row for h in members[group] for row in rows_of.get(h, ())], sizes, measures
+            ),
         )
-    return tables
+        for group in sorted(members)
+    ]
+
+
+def _summed(groups: list[tuple[str, int, list[Value]]]) -> list[Value]:
+    """The whole period's values as the sum of its groups' counts: right when every
+    household is in exactly one group, and it saves computing the indicators twice."""
+    summed = []
+    for same in zip(*(values for _label, _n, values in groups), strict=True):
+        numerator = sum(value.numerator for value in same)
+        denominator = sum(value.denominator for value in same)
+        summed.append(Value(same[0].code, same[0].round, numerator, denominator))
+    return summed
 
 
 def _framework_actual(
@@ -170,14 +184,22 @@ def framework_lines(values: Iterable[Value], period: Period) -> list[FrameworkLi
 def results_report(period: Period, breakdown: Breakdown | None) -> Report:
     """The whole report for the period, computed once (a fixed number of queries)."""
     rules = monitoring_rules()
+    indicators = indicator_list(rules.measures)
     data = report_data(period.date_from, period.date_to)
-    values = indicators_compute(data.rows, data.sizes, rules.measures)
+    groups = _group_values(data, breakdown, period.date_to) if breakdown else []
+    if breakdown is not None and not breakdown.overlaps:
+        values = _summed(groups)
+    else:
+        values = indicators_compute(data.rows, data.sizes, rules.measures)
     return Report(
         period=period,
         households=count_cell(len(data.facts)),
-        rows=indicator_rows(values, indicator_list(rules.measures)),
+        rows=indicator_rows(values, indicators),
         breakdown=breakdown,
-        groups=_group_tables(data, breakdown, period.date_to) if breakdown else [],
+        groups=[
+            GroupTable(label, count_cell(n), indicator_rows(group_values, indicators))
+            for label, n, group_values in groups
+        ],
         framework=framework_lines(values, period),
         process=process_indicators(period.date_from, period.date_to),
         context=context_figures(period.date_from, period.date_to),
