@@ -114,23 +114,19 @@ def _group_values(
     data: ReportData, breakdown: Breakdown, day: dt.date
 ) -> list[tuple[str, int, list[Value]]]:
     """Each group's label, number of households and indicator values (every round)."""
-    members: dict[tuple[tuple[int, str], str], set[int]] = {}
-    for household, facts in data.facts.items():
-        for group in breakdown.groups(facts, day):
-            members.setdefault(group, set()).add(household)
-    rows_of: dict[int | str, list[AnswerRow]] = {}
-    for row in data.rows:
-        rows_of.setdefault(row.household, []).append(row)
+    groups_of = {h: breakdown.groups(facts, day) for h, facts in data.facts.items()}
+    households: dict[tuple[tuple[int, str], str], int] = {}
+    for groups in groups_of.values():
+        for group in groups:
+            households[group] = households.get(group, 0) + 1
+    rows: dict[tuple[tuple[int, str], str], list[AnswerRow]] = {g: [] for g in households}
+    for row in data.rows:  # one pass over the answers, whatever the number of groups
+        for group in groups_of[row.household]:  # type: ignore[index]
+            rows[group].append(row)
     sizes, measures = data.sizes, monitoring_rules().measures
     return [
-        (
-            group[1],
-            len(members[group]),
-            indicators_compute(
-                [row for h in members[group] for row in rows_of.get(h, ())], sizes, measures
-            ),
-        )
-        for group in sorted(members)
+        (group[1], households[group], indicators_compute(rows[group], sizes, measures))
+        for group in sorted(households)
     ]
 
 
