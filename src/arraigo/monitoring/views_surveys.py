@@ -21,7 +21,7 @@ from . import services
 from .due import VIEW_PERM, DueStatus, surveys_due, surveys_due_counts
 from .due_household import household_rounds
 from .entry import stored_survey, survey_members
-from .forms import SurveyFilterForm, SurveyForm
+from .forms_surveys import SurveyFilterForm, SurveyForm
 from .models import Interview, Round
 from .programme import monitoring_rules
 
