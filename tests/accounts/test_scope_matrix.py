@@ -49,6 +49,7 @@ jobs.selectors.employers_visible_to             all  all  all  all  own  -    al
 jobs.selectors.vacancies_visible_to             all  all  all  all  own  -    all  all
 places.selectors.cities_visible_to              all  all  all  all  -    -    all  all
 places.selectors.providers_visible_to           all  all  all  all  -    own  all  all
+monitoring.due.surveys_due_visible_to           all  -    own  -    -    -    -    all
 """
 
 # The records of scope_world each selector is asked about.
@@ -70,6 +71,7 @@ RECORDS = {
     "jobs.selectors.vacancies_visible_to": ["vacancy"],
     "places.selectors.cities_visible_to": ["city"],
     "places.selectors.providers_visible_to": ["provider"],
+    "monitoring.due.surveys_due_visible_to": ["household"],
 }
 
 

@@ -36,6 +36,7 @@ PLACEMENT = "main table a[href^='/jobs/placements/']"
 REFERRAL = "main table a[href^='/referrals/'][href$='/']"
 FEEDBACK = "main table a[href^='/feedback/'][href$='/']"
 AUDIT = "main table a[href^='/accounts/audit/'][href$='/']"
+SURVEY = "main table a[href^='/monitoring/surveys/']"
 
 MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "demo-coordinator": [
@@ -57,6 +58,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/jobs/vacancies/", (VACANCY,)),
         ("/referrals/", (REFERRAL,)),
         ("/feedback/", (FEEDBACK,)),
+        ("/monitoring/results/", ()),
     ],
     "demo-origin-tapachula": [
         ("/", ()),
@@ -70,6 +72,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/casework/tasks/", (PLAN,)),
         ("/relocation/", (TRIP,)),
         ("/referrals/", (REFERRAL,)),
+        ("/monitoring/surveys/?status=all", (SURVEY,)),
     ],
     "demo-liaison": [
         ("/jobs/employers/", (EMPLOYER,)),
@@ -78,7 +81,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
     "demo-employer": [("/", ()), ("/jobs/vacancies/", (VACANCY,))],
     "demo-partner": [("/", ()), ("/referrals/", ())],
-    "demo-me": [("/", ()), ("/matching/", (RUN,))],
+    "demo-me": [("/", ()), ("/matching/", (RUN,)), ("/monitoring/results/", ())],
     "demo-auditor": [("/", ()), ("/accounts/audit/", (AUDIT,))],
 }
 

@@ -45,6 +45,7 @@ NOT_WALKED = {
     "relocation:ledger_xlsx": "a spreadsheet",
     "monitoring:export_people": "a CSV file",
     "monitoring:export_figures": "a CSV file",
+    "monitoring:results_download": "a PDF, XLSX or CSV file",
     "monitoring:xlsform": "a spreadsheet (an XLSForm)",
     # A button on the household page (its form is walked there), not a page of its own.
     "relocation:grant_prepare_household": "posted from the household page",

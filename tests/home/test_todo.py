@@ -58,7 +58,8 @@ def test_the_host_caseworker_sees_their_overdue_work_referrals_and_arrivals(worl
     )
     partner = UserFactory(role=Role.SERVICE_PARTNER, provider=referral.provider)
 
-    assert _counts(world.host) == {
+    surveys = ("follow-up surveys overdue", "follow-up surveys due")  # test_todo_surveys.py
+    assert {k: n for k, n in _counts(world.host).items() if k not in surveys} == {
         "my overdue milestones": 2,  # the CURP of the mother and of the daughter
         "overdue milestones nobody is responsible for": 0,
         "referrals waiting for the service's answer": 1,

@@ -54,8 +54,7 @@ def test_secure_tenure_is_ownership_or_a_written_contract():
     assert [c.code for c in instruments.tenure] == [
         "owned",
         "rented_contract",
-        "rented_informal",
-        "employer_housing",
+        "rented_no_contract",
         "hosted",
         "shelter",
         "other",
@@ -180,3 +179,9 @@ def test_arraigo_check_names_the_file_and_the_key(tmp_path):
 
 def test_arraigo_check_passes_the_shipped_file():
     assert survey_instruments_check() == []
+
+
+def test_the_results_report_reads_the_secure_codes_from_the_instruments():
+    from arraigo.monitoring.tenure import secure_tenure_codes
+
+    assert secure_tenure_codes() == frozenset({"owned", "rented_contract"})

@@ -405,11 +405,12 @@ def test_household_page_query_count_is_fixed(
 ):
     # session, user, household, members, documents, languages, occupations, skills, needs,
     # consents, preferences, history, decision, permissions (2), audit: content type, insert,
-    # notes, transfers, offices to transfer to, plan, referrals, placements
-    with django_assert_num_queries(22):
+    # notes, transfers, offices to transfer to, plan, referrals, placements, follow-up
+    # surveys (start and consent, interviews, answers)
+    with django_assert_num_queries(25):
         client.get(detail_url(full_household))
     PersonFactory(household=full_household, relationship="child")
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(25):
         client.get(detail_url(full_household))
 
 

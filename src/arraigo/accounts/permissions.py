@@ -26,12 +26,14 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:plan_list", _("Relocation"), "relocation.view_relocationplan"),
     ("casework:work_list", _("Tasks"), "casework.change_milestone"),
     ("casework:workload", _("Workload"), "casework.change_templatemilestone"),
+    ("monitoring:survey_list", _("Surveys"), "monitoring.add_interview"),
     ("referrals:referral_list", _("Referrals"), "referrals.view_referral"),
     ("feedback:feedback_list", _("Feedback"), "feedback.view_feedbackcase"),
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
     ("monitoring:index", _("Monitoring"), AGGREGATES),
+    ("monitoring:results", _("Results report"), AGGREGATES),
 ]
 
 

@@ -121,6 +121,18 @@ _AGGREGATES = "monitoring.view_aggregates"
 _IMPORT_SURVEYS = "monitoring.import_surveys"
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
+# Follow-up surveys entered on the web (monitoring: a household's interview and its members'
+# answers): the coordinator and the host-city caseworkers who accompany the household; the
+# auditor reads them. Not the M&E officer: the entry pages carry names (M&E reads indicators).
+_VIEW_SURVEYS = ["monitoring.view_interview", "monitoring.view_followupanswer"]
+_SURVEYS = [
+    *_VIEW_SURVEYS,
+    "monitoring.add_interview",
+    "monitoring.change_interview",
+    "monitoring.add_followupanswer",
+    "monitoring.change_followupanswer",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         *_CASEWORK,
@@ -144,6 +156,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_FEEDBACK,
         _SEA,
         _AGGREGATES,
+        *_SURVEYS,
         _IMPORT_SURVEYS,
         "monitoring.export_records",
     ],
@@ -168,6 +181,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PLANS,
         _PROTECTED_NOTES,
         *_FEEDBACK,
+        *_SURVEYS,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -210,6 +224,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefile.view_casenote",
         "feedback.view_feedbackcase",
         _AGGREGATES,
+        *_VIEW_SURVEYS,
     ],
 }
 

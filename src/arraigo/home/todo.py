@@ -1,8 +1,9 @@
 """The dashboard's "to do" strip: what the user's role must act on, each count linking to the
 page where it is done (the count and the page's list are the same query).
 
-Every count is one query on a selector already scoped to the user, and appears only for the
-roles that do that work: a coordinator sees the team's unassigned overdue work and the grants
+Every count is one query on a selector already scoped to the user (the follow-up surveys:
+one grouped count per round, shared by their two items), and appears only for the roles
+that do that work: a coordinator sees the team's unassigned overdue work and the grants
 waiting for a second person's approval as well as their own milestones; a service partner sees
 the referrals waiting for its answer. Roles that only read (auditors, M&E) get no strip.
 """
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import Role, User
 from arraigo.casework.selectors import WorklistFilters, worklist
 from arraigo.feedback.selectors import feedback_list
+from arraigo.monitoring.due import DueStatus, surveys_due_counts
 from arraigo.referrals.models import ReferralStatus
 from arraigo.referrals.selectors import referrals_visible_to
 from arraigo.relocation.models import GrantStatus
@@ -106,8 +108,30 @@ def _arrivals(user: User, today: dt.date) -> TodoItem:
     )
 
 
+def _surveys(user: User, today: dt.date) -> list[TodoItem]:
+    """The user's households whose survey round is overdue, and due now (the "Surveys due"
+    list); one count of every status for both."""
+    counts = surveys_due_counts(user, today)
+    url = reverse("monitoring:survey_list")
+    return [
+        TodoItem(
+            _("follow-up surveys overdue"),
+            counts[DueStatus.OVERDUE],
+            f"{url}?status={DueStatus.OVERDUE}",
+            urgent=True,
+        ),
+        TodoItem(
+            _("follow-up surveys due"),
+            counts[DueStatus.DUE],
+            f"{url}?status={DueStatus.DUE}",
+            urgent=False,
+        ),
+    ]
+
+
 # Each item: whether it concerns the user (role and permission), and how to count it.
-ITEMS: tuple[tuple[Callable[[User], bool], Callable[[User, dt.date], TodoItem]], ...] = (
+Count = Callable[[User, dt.date], TodoItem | list[TodoItem]]
+ITEMS: tuple[tuple[Callable[[User], bool], Count], ...] = (
     (lambda u: u.role in CASE_TEAM and u.has_perm("casework.view_integrationplan"), _my_overdue),
     (
         lambda u: u.role in CASE_TEAM and u.has_perm("casework.change_milestone"),
@@ -127,9 +151,20 @@ ITEMS: tuple[tuple[Callable[[User], bool], Callable[[User, dt.date], TodoItem]],
         lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("relocation.view_relocationplan"),
         _arrivals,
     ),
+    # Surveys are entered by the host city's caseworkers (the coordinator reaches the list
+    # from the menu: the whole programme's count is not their own work).
+    (
+        lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("monitoring.add_interview"),
+        _surveys,
+    ),
 )
 
 
 def todo_for(user: User, today: dt.date) -> list[TodoItem]:
     """The items that concern `user`, in a fixed order (own work first)."""
-    return [count(user, today) for concerns, count in ITEMS if concerns(user)]
+    items: list[TodoItem] = []
+    for concerns, count in ITEMS:
+        if concerns(user):
+            found = count(user, today)
+            items += found if isinstance(found, list) else [found]
+    return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_surveys
+from . import views, views_instruments, views_report, views_surveys
 
 app_name = "monitoring"
 
@@ -9,9 +9,17 @@ urlpatterns = [
     path("placements/", views.placements, name="placements"),
     path("referrals/", views.referrals, name="referrals"),
     path("feedback/", views.feedback, name="feedback"),
+    path("results/", views_report.results, name="results"),
+    path("results/report.<str:fmt>", views_report.results_download, name="results_download"),
     path("export/people.csv", views.export_people, name="export_people"),
     path("export/figures.csv", views.export_figures, name="export_figures"),
-    path("surveys/", views_surveys.instruments, name="surveys"),
-    path("surveys/<str:round_code>.xlsx", views_surveys.xlsform, name="xlsform"),
-    path("surveys/import/", views_surveys.kobo_upload, name="kobo_import"),
+    path("surveys/", views_surveys.survey_list, name="survey_list"),
+    path(
+        "surveys/<int:household_pk>/<slug:round_code>/",
+        views_surveys.survey_entry,
+        name="survey_entry",
+    ),
+    path("instruments/", views_instruments.instruments, name="instruments"),
+    path("instruments/<str:round_code>.xlsx", views_instruments.xlsform, name="xlsform"),
+    path("instruments/import/", views_instruments.kobo_upload, name="kobo_import"),
 ]
