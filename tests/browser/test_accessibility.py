@@ -59,6 +59,8 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/referrals/", (REFERRAL,)),
         ("/feedback/", (FEEDBACK,)),
         ("/monitoring/results/", ()),
+        ("/monitoring/instruments/", ()),
+        ("/monitoring/instruments/import/", ()),
     ],
     "demo-origin-tapachula": [
         ("/", ()),
@@ -81,7 +83,12 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
     "demo-employer": [("/", ()), ("/jobs/vacancies/", (VACANCY,))],
     "demo-partner": [("/", ()), ("/referrals/", ())],
-    "demo-me": [("/", ()), ("/matching/", (RUN,)), ("/monitoring/results/", ())],
+    "demo-me": [
+        ("/", ()),
+        ("/matching/", (RUN,)),
+        ("/monitoring/results/", ()),
+        ("/monitoring/instruments/", ()),
+    ],
     "demo-auditor": [("/", ()), ("/accounts/audit/", (AUDIT,))],
 }
 
