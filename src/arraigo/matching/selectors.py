@@ -232,14 +232,11 @@ def run_followup(run: MatchingRun) -> RunFollowUp:
     may already see (run_get_for).
     """
     objective = str(run.parameters.get("objective") or Objective.ANY_EMPLOYED)
-    proposals = list(
-        Proposal.objects.filter(run=run, status=ProposalStatus.ACCEPTED).only(
-            "id", "household_id", "explanation", "override_city_id"
-        )
-    )
+    accepted = Proposal.objects.filter(run=run, status=ProposalStatus.ACCEPTED)
+    proposals = list(accepted.only("id", "household_id", "explanation", "override_city_id"))
     formal: dict[int, int] = {}
     for household_id, answer in FollowUpAnswer.objects.filter(
-        round=Round.MONTH6, household_id__in=[p.household_id for p in proposals]
+        round=Round.MONTH6, household_id__in=accepted.values("household_id")
     ).values_list("household_id", "formal"):
         formal[household_id] = formal.get(household_id, 0) + (answer is True)
     pairs: list[tuple[float, float]] = []

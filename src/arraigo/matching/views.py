@@ -114,6 +114,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_obj": page,
         "charts": _summary_charts(run) if run.summary else [],
         "figures": presenting.run_figures(run),
+        "followup": selectors.run_followup(run) if run.status == "done" else None,
         "capacity": _capacity(run.summary.get("capacity") or {}),
         "floors": [
             {"minimum": minimum, "label": labels.floor_group_label(str(group))}

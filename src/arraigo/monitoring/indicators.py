@@ -173,10 +173,7 @@ PERSON: tuple[Indicator, ...] = (
         "person",
         _("People of working age in work"),
         "Members aged 18 to 64 with a works answer; numerator: works = yes.",
-        _(
-            "{first} of people of working age were in work before, and {second} after six "
-            "months."
-        ),
+        _("{first} of people of working age were in work before, and {second} after six months."),
     ),
     Indicator(
         "p_child_out_of_school",

@@ -1,0 +1,133 @@
+"""Predicted against observed at six months, for a run's accepted households."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from arraigo.accounts.models import Role
+from arraigo.matching.models import MatchingRun, ProposalStatus, RunStatus
+from arraigo.matching.selectors import Comparison, run_followup
+from arraigo.monitoring.models import AnswerSource, FollowUpAnswer, Round
+from arraigo.registry.models import Household
+from tests.accounts.factories import UserFactory
+from tests.places.factories import CityFactory
+from tests.registry.factories import PersonFactory
+
+from .factories import MatchingRunFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _answers(household: Household, *formal: bool | None, round_code: str = Round.MONTH6) -> None:
+    for i, value in enumerate(formal):
+        FollowUpAnswer.objects.create(
+            household=household,
+            person=PersonFactory(household=household, relationship="head" if i == 0 else "other"),
+            round=round_code,
+            date=dt.date(2026, 7, 1),
+            works=value,
+            formal=value,
+            source=AnswerSource.WEB,
+            recorded_at=dt.datetime(2026, 7, 1, tzinfo=dt.UTC),
+        )
+
+
+def _accepted(run: MatchingRun, outcome: float, **fields: Any) -> Household:
+    proposal = ProposalFactory(
+        run=run, status=ProposalStatus.ACCEPTED, explanation={"outcome": outcome}, **fields
+    )
+    return proposal.household
+
+
+@pytest.fixture
+def run() -> MatchingRun:
+    """Five accepted households: four answered at six months (predicted 0.9, 0.8, 0.6 and
+    0.3), one did not; a declined proposal and another run's household do not count."""
+    run = MatchingRunFactory(status=RunStatus.DONE)
+    _answers(_accepted(run, 0.9), False, True)  # someone formal: 1
+    _answers(_accepted(run, 0.8), False, None)  # nobody formal: 0
+    _answers(_accepted(run, 0.6), True)  # 1
+    _answers(_accepted(run, 0.3), False)  # 0
+    _answers(_accepted(run, 0.7), True, round_code=Round.MONTH1)  # not at six months yet
+    declined = ProposalFactory(run=run, status=ProposalStatus.DECLINED, explanation={"outcome": 1})
+    _answers(declined.household, True)
+    _answers(_accepted(MatchingRunFactory(), 0.1), True)
+    return run
+
+
+def test_accepted_households_that_answered_at_six_months_are_compared(run: MatchingRun) -> None:
+    followup = run_followup(run)
+    assert (followup.accepted, followup.reached, followup.unpredicted) == (5, 4, 0)
+    assert followup.rows == (
+        Comparison("all", 4, pytest.approx(0.65), 0.5),
+        Comparison("0.00-0.50", 1, 0.3, 0.0),
+        Comparison("0.50-0.70", 1, 0.6, 1.0),
+        Comparison("0.70-0.85", 1, 0.8, 0.0),
+        Comparison("0.85-1.00", 1, 0.9, 1.0),
+    )
+
+
+def test_an_override_is_judged_by_the_outcome_stored_for_its_city() -> None:
+    run = MatchingRunFactory(status=RunStatus.DONE)
+    went, unknown = CityFactory(), CityFactory()
+    alternatives = [{"city": str(went.pk), "outcome": 0.4}]
+    household = ProposalFactory(
+        run=run,
+        status=ProposalStatus.ACCEPTED,
+        override_city=went,
+        explanation={"outcome": 0.9, "alternatives": alternatives},
+    ).household
+    _answers(household, True)
+    lost = ProposalFactory(
+        run=run,
+        status=ProposalStatus.ACCEPTED,
+        override_city=unknown,
+        explanation={"outcome": 0.9, "alternatives": alternatives},
+    ).household
+    _answers(lost, True)
+    followup = run_followup(run)
+    assert (followup.accepted, followup.reached, followup.unpredicted) == (2, 2, 1)
+    assert followup.rows[0] == Comparison("all", 1, 0.4, 1.0)
+
+
+def test_expected_adults_runs_compare_members_in_formal_work() -> None:
+    run = MatchingRunFactory(status=RunStatus.DONE, parameters={"objective": "expected_employed"})
+    _answers(_accepted(run, 1.5), True, True)
+    _answers(_accepted(run, 0.5), False, True)
+    followup = run_followup(run)
+    assert followup.rows == (Comparison("all", 2, 1.0, 1.5),)
+
+
+def test_a_run_nobody_reached_six_months_in_has_no_rows() -> None:
+    run = MatchingRunFactory(status=RunStatus.DONE)
+    _accepted(run, 0.5)
+    followup = run_followup(run)
+    assert (followup.accepted, followup.reached, followup.rows) == (1, 0, ())
+
+
+def test_the_run_page_shows_predicted_against_observed(client: Client, run: MatchingRun) -> None:
+    client.force_login(UserFactory(role=Role.COORDINATOR))
+    page = client.get(reverse("matching:run_detail", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "Six months later: predicted and observed" in html
+    assert (
+        "Of the 5 households that accepted this run's offers, 4 answered the six-month "
+        "survey." in html
+    )
+    assert html.count('data-testid="six-months-row"') == 5
+    assert "<td>All</td><td>4</td>" in html
+    assert "<td>65%</td><td>50%</td>" in html
+
+
+def test_the_six_months_figures_stay_off_the_page_of_whoever_cannot_see_runs(
+    client: Client, run: MatchingRun
+) -> None:
+    client.force_login(UserFactory(role=Role.EMPLOYER))
+    response = client.get(reverse("matching:run_detail", args=[run.pk]))
+    assert response.status_code in (403, 404)
+    assert b"Six months later" not in response.content
