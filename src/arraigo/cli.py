@@ -19,6 +19,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("no-shows", "Trips not checked in by their arrival date become no-shows (--today D)."),
     ("ledger", "Print one month's ledger and totals: --month YYYY-MM [--format csv|table]."),
     ("simulate", "Replay a year of weekly arrivals: dynamic mode and greedy against hindsight."),
+    ("export", "Export in an interchange format: 'people --out FILE.csv' (one row per person)."),
+    ("followups", "Follow-up answers: 'import FILE.csv [--replace]', 'export --out FILE.csv'."),
+    ("indicators", "Outcome indicators by round: --from D --to D [--json] (docs/monitoring.md)."),
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.

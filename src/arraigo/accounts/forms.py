@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),
     "refused": _("Refused"),
+    "followups_import": _("Survey answers imported from a file"),
 }
 
 

@@ -117,6 +117,8 @@ _VIEW_MATCHING = ["matching.view_matchingrun", "matching.view_proposal"]
 
 # Figures over the whole programme (monitoring app): counts and charts, never names.
 _AGGREGATES = "monitoring.view_aggregates"
+# Survey answers from files (the interchange format, KoboToolbox exports): no names shown.
+_IMPORT_SURVEYS = "monitoring.import_surveys"
 _REVIEW_MATCHING = [*_VIEW_MATCHING, "matching.change_proposal"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -142,6 +144,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_FEEDBACK,
         _SEA,
         _AGGREGATES,
+        _IMPORT_SURVEYS,
+        "monitoring.export_records",
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -187,6 +191,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_MATCHING,
         _AGGREGATES,
         "monitoring.export_pseudonymised",
+        _IMPORT_SURVEYS,
     ],
     Role.AUDITOR: [
         "registry.view_household",

@@ -41,6 +41,7 @@ EVENTS: tuple[str, ...] = (
     "duplicate_dismiss",
     "consent_override",
     "refused",
+    "followups_import",
 )
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -52,9 +53,9 @@ class Measures:
     brackets: tuple[Bracket, ...]
 
 
-@dataclass(frozen=True)
-class AnswerRow:
-    """One member's answers in one round (None: not asked or not answered)."""
+class AnswerRow(NamedTuple):
+    """One member's answers in one round (None: not asked or not answered). A named tuple:
+    a year's report builds a million of them."""
 
     household: int | str
     member: int
@@ -226,11 +227,6 @@ def bracket_indicator(bracket: Bracket) -> Indicator:
 def indicator_list(measures: Measures) -> list[Indicator]:
     """Every indicator, in the order of the command's output and the report."""
     return [*FIXED, *(bracket_indicator(b) for b in measures.brackets), *PERSON]
-
-
-@dataclass
-class _Household:
-    rows: list[AnswerRow] = field(default_factory=list)
 
 
 def indicators_compute(

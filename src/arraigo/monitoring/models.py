@@ -85,7 +85,10 @@ class Interview(models.Model):
         ordering = ["household_id", "round", "id"]
         verbose_name = _("survey interview")
         verbose_name_plural = _("survey interviews")
-        permissions = [("import_surveys", "Can import survey answers from files")]
+        permissions = [
+            ("import_surveys", "Can import survey answers from files"),
+            ("export_records", "Can export people's records with household codes (interchange)"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["household", "round"], name="interview_once_a_round"),
             models.UniqueConstraint(

@@ -31,7 +31,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="household",
             name="last_member_no",
-            field=models.PositiveSmallIntegerField(default=0, editable=False),
+            field=models.PositiveSmallIntegerField(
+                default=0, editable=False, verbose_name="last member number given"
+            ),
         ),
         migrations.AddField(
             model_name="person",

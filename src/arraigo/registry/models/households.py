@@ -60,7 +60,9 @@ class Household(models.Model):
     head_name = models.CharField(_("head of household"), max_length=200, blank=True)
     # The highest member number ever given here: numbers are never reused, even after a
     # member is removed (surveys and exports refer to members by number).
-    last_member_no = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_member_no = models.PositiveSmallIntegerField(
+        _("last member number given"), default=0, editable=False
+    )
 
     class Meta:
         ordering = ["-registered_at", "-id"]
