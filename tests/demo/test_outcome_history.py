@@ -7,6 +7,7 @@ after it: the size the resolution reports, where the history has about 840 outco
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import numpy as np
@@ -22,9 +23,7 @@ from arraigo.demo.journey import ZONE
 from arraigo.demo.outcome_history import ARRIVAL_STATUSES, outcome_draws, truth_logits
 from arraigo.demo.reference import reference_date
 from arraigo.demo.seed import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, SeedResult, demo_seed
-from arraigo.monitoring.indicators import AnswerRow, indicators_compute
-from arraigo.monitoring.models import FollowUpAnswer
-from arraigo.monitoring.programme import monitoring_rules
+from arraigo.monitoring.answers import indicator_values
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.outcomes.profiles import city_profiles, household_profiles
 from arraigo.outcomes.selectors import six_month_outcomes
@@ -159,25 +158,7 @@ WIDER = {("hh_children_all_in_school", "month6"), ("hh_child_out_of_school", "mo
 
 
 def _demo_indicators() -> dict[tuple[str, str], float | None]:
-    answers = FollowUpAnswer.objects.select_related("person").order_by("id")
-    rows = [
-        AnswerRow(
-            household=a.household_id,
-            member=a.person.member_no,
-            round=a.round,
-            date=a.date,
-            birth_date=a.person.date_of_birth,
-            works=a.works,
-            formal=a.formal,
-            income=a.income,
-            job_satisfied=a.job_satisfied,
-            in_school=a.in_school,
-            bank_account=a.bank_account,
-        )
-        for a in answers
-    ]
-    sizes = dict(Household.objects.values_list("id", "size"))
-    values = indicators_compute(rows, sizes, monitoring_rules().measures)
+    values = indicator_values(dt.date(2000, 1, 1), reference_date())
     return {(v.code, v.round): v.value for v in values}
 
 
