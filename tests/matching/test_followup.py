@@ -64,11 +64,11 @@ def test_accepted_households_that_answered_at_six_months_are_compared(run: Match
     followup = run_followup(run)
     assert (followup.accepted, followup.reached, followup.unpredicted) == (5, 4, 0)
     assert followup.rows == (
-        Comparison("all", 4, pytest.approx(0.65), 0.5),
-        Comparison("0.00-0.50", 1, 0.3, 0.0),
-        Comparison("0.50-0.70", 1, 0.6, 1.0),
-        Comparison("0.70-0.85", 1, 0.8, 0.0),
-        Comparison("0.85-1.00", 1, 0.9, 1.0),
+        Comparison(None, None, 4, pytest.approx(0.65), 0.5),
+        Comparison(0.0, 0.5, 1, 0.3, 0.0),
+        Comparison(0.5, 0.7, 1, 0.6, 1.0),
+        Comparison(0.7, 0.85, 1, 0.8, 0.0),
+        Comparison(0.85, 1.0, 1, 0.9, 1.0),
     )
 
 
@@ -92,7 +92,7 @@ def test_an_override_is_judged_by_the_outcome_stored_for_its_city() -> None:
     _answers(lost, True)
     followup = run_followup(run)
     assert (followup.accepted, followup.reached, followup.unpredicted) == (2, 2, 1)
-    assert followup.rows[0] == Comparison("all", 1, 0.4, 1.0)
+    assert followup.rows[0] == Comparison(None, None, 1, 0.4, 1.0)
 
 
 def test_expected_adults_runs_compare_members_in_formal_work() -> None:
@@ -100,7 +100,7 @@ def test_expected_adults_runs_compare_members_in_formal_work() -> None:
     _answers(_accepted(run, 1.5), True, True)
     _answers(_accepted(run, 0.5), False, True)
     followup = run_followup(run)
-    assert followup.rows == (Comparison("all", 2, 1.0, 1.5),)
+    assert followup.rows == (Comparison(None, None, 2, 1.0, 1.5),)
 
 
 def test_a_run_nobody_reached_six_months_in_has_no_rows() -> None:
@@ -122,6 +122,7 @@ def test_the_run_page_shows_predicted_against_observed(client: Client, run: Matc
     assert html.count('data-testid="six-months-row"') == 5
     assert "<td>All</td><td>4</td>" in html
     assert "<td>65%</td><td>50%</td>" in html
+    assert "<td>predicted 85% to 100%</td><td>1</td><td>90%</td><td>100%</td>" in html
 
 
 def test_the_six_months_figures_stay_off_the_page_of_whoever_cannot_see_runs(

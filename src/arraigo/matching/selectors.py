@@ -172,7 +172,8 @@ BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0))
 
 @dataclass(frozen=True)
 class Comparison:
-    label: str  # "all", or a band "0.50-0.70"
+    low: float | None  # the band of predicted outcome [low, high); None for all households
+    high: float | None
     households: int
     predicted: float  # mean predicted outcome
     observed: float  # mean observed outcome
@@ -184,7 +185,7 @@ class RunFollowUp:
     reached: int  # of those, households with a six-month answer
     unpredicted: int  # reached, but no outcome stored for the city they went to
     objective: str
-    rows: tuple[Comparison, ...]  # "all" first, then the bands with households
+    rows: tuple[Comparison, ...]  # all households first, then the bands that have some
 
 
 def _predicted(proposal: Proposal) -> float | None:
@@ -203,17 +204,15 @@ def _predicted(proposal: Proposal) -> float | None:
     return None if value is None else float(value)
 
 
-def _band(value: float) -> str:
-    for low, high in BANDS:
-        if value < high or high == BANDS[-1][1]:
-            return f"{low:.2f}-{high:.2f}"
-    return f"{BANDS[-1][0]:.2f}-{BANDS[-1][1]:.2f}"
+def _band(value: float) -> tuple[float, float]:
+    return next((band for band in BANDS if value < band[1]), BANDS[-1])
 
 
-def _row(label: str, pairs: list[tuple[float, float]]) -> Comparison:
+def _row(band: tuple[float, float] | None, pairs: list[tuple[float, float]]) -> Comparison:
     count = len(pairs)
     return Comparison(
-        label=label,
+        low=None if band is None else band[0],
+        high=None if band is None else band[1],
         households=count,
         predicted=sum(p for p, _o in pairs) / count,
         observed=sum(o for _p, o in pairs) / count,
@@ -251,12 +250,12 @@ def run_followup(run: MatchingRun) -> RunFollowUp:
         members = formal[proposal.household_id]
         observed = members if objective == Objective.EXPECTED_EMPLOYED else int(members > 0)
         pairs.append((predicted, float(observed)))
-    rows: list[Comparison] = [_row("all", pairs)] if pairs else []
+    rows: list[Comparison] = [_row(None, pairs)] if pairs else []
     if objective != Objective.EXPECTED_EMPLOYED:
-        bands: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        bands: dict[tuple[float, float], list[tuple[float, float]]] = defaultdict(list)
         for pair in pairs:
             bands[_band(pair[0])].append(pair)
-        rows += [_row(label, bands[label]) for label in sorted(bands)]
+        rows += [_row(band, bands[band]) for band in sorted(bands)]
     return RunFollowUp(
         accepted=len(proposals),
         reached=len(pairs) + unpredicted,
