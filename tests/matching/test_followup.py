@@ -1,4 +1,5 @@
-"""Predicted against observed at six months, for a run's accepted households."""
+"""Predicted against observed at six months for a run's accepted households, and the card
+of the outcome model the run used."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from arraigo.accounts.models import Role
 from arraigo.matching.models import MatchingRun, ProposalStatus, RunStatus
 from arraigo.matching.selectors import Comparison, run_followup
 from arraigo.monitoring.models import AnswerSource, FollowUpAnswer, Round
+from arraigo.outcomes.models import OutcomeModel
+from arraigo.outcomes.selectors import outcome_model_by_label
 from arraigo.registry.models import Household
 from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory
@@ -132,3 +135,59 @@ def test_the_six_months_figures_stay_off_the_page_of_whoever_cannot_see_runs(
     response = client.get(reverse("matching:run_detail", args=[run.pk]))
     assert response.status_code in (403, 404)
     assert b"Six months later" not in response.content
+
+
+def _learned_model() -> OutcomeModel:
+    return OutcomeModel.objects.create(
+        kind="learned",
+        version=2,
+        trained_on=150,
+        test_rows=50,
+        auc=0.8123,
+        prior_auc=0.7,
+        source="month6_surveys",
+        data_from=dt.date(2025, 1, 3),
+        data_to=dt.date(2026, 6, 30),
+        calibration=[
+            {"low": 0.8, "high": 0.9, "count": 50, "mean_predicted": 0.85, "observed": 0.8}
+        ],
+        groups={
+            "head_sex": [{"group": "F", "count": 50, "mean_predicted": 0.85, "observed": 0.8}],
+            "specific_needs": [
+                {"group": "no", "count": 40, "mean_predicted": 0.9, "observed": 0.85},
+                {"group": "yes", "count": 10, "mean_predicted": 0.65, "observed": 0.6},
+            ],
+        },
+    )
+
+
+def test_a_model_is_found_by_the_label_a_run_stores() -> None:
+    model = _learned_model()
+    assert outcome_model_by_label("learned-2") == model
+    assert outcome_model_by_label("learned-3") is None
+    assert outcome_model_by_label("prior-1") is None
+    assert outcome_model_by_label("fallback-prior-1") is None
+    assert outcome_model_by_label("") is None
+
+
+def test_the_run_page_shows_the_card_of_the_learned_model_it_used(client: Client) -> None:
+    _learned_model()
+    run = MatchingRunFactory(status=RunStatus.DONE, model_kind="learned", model_version="learned-2")
+    client.force_login(UserFactory(role=Role.COORDINATOR))
+    html = client.get(
+        reverse("matching:run_detail", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Six-month surveys: 200 households, interviews of 2025-01-03 to 2026-06-30" in html
+    assert "0.812 on 50 held-out households (the priors: 0.700)" in html
+    assert "<td>80% \u2013 90%</td><td>50</td><td>85%</td><td>80%</td>" in html
+    assert "By sex of the head, on the held-out households" in html
+    assert "<td>Yes</td><td>10</td><td>65%</td><td>60%</td>" in html
+    assert "By nationality of the head" not in html  # a grouping the model has no rows for
+
+
+def test_a_run_scored_with_the_priors_has_no_model_card(client: Client) -> None:
+    _learned_model()
+    run = MatchingRunFactory(status=RunStatus.DONE, model_kind="prior", model_version="prior-1")
+    client.force_login(UserFactory(role=Role.COORDINATOR))
+    html = client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
+    assert 'data-testid="model-card"' not in html

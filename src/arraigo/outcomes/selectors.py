@@ -48,3 +48,12 @@ def six_month_outcomes() -> list[SurveyOutcome]:
         SurveyOutcome(r["household_id"], r["city"], r["formal"] > 0, r["formal"], r["day"])
         for r in rows
     ]
+
+
+def outcome_model_by_label(label: str) -> OutcomeModel | None:
+    """The stored model a run names ("learned-3"), or None (the priors, or a model since
+    deleted)."""
+    kind, _sep, version = label.rpartition("-")
+    if not version.isdigit() or kind not in ModelKind.values:
+        return None
+    return OutcomeModel.objects.filter(kind=kind, version=int(version)).first()
