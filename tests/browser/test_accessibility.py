@@ -57,6 +57,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/jobs/vacancies/", (VACANCY,)),
         ("/referrals/", (REFERRAL,)),
         ("/feedback/", (FEEDBACK,)),
+        ("/monitoring/results/", ()),
     ],
     "demo-origin-tapachula": [
         ("/", ()),
@@ -78,7 +79,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
     "demo-employer": [("/", ()), ("/jobs/vacancies/", (VACANCY,))],
     "demo-partner": [("/", ()), ("/referrals/", ())],
-    "demo-me": [("/", ()), ("/matching/", (RUN,))],
+    "demo-me": [("/", ()), ("/matching/", (RUN,)), ("/monitoring/results/", ())],
     "demo-auditor": [("/", ()), ("/accounts/audit/", (AUDIT,))],
 }
 

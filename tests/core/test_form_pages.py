@@ -45,6 +45,7 @@ NOT_WALKED = {
     "relocation:ledger_xlsx": "a spreadsheet",
     "monitoring:export_people": "a CSV file",
     "monitoring:export_figures": "a CSV file",
+    "monitoring:results_download": "a PDF, XLSX or CSV file",
     # A button on the household page (its form is walked there), not a page of its own.
     "relocation:grant_prepare_household": "posted from the household page",
     # Opened signed out (test_signed_out_pages_show_their_fields).

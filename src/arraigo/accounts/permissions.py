@@ -32,6 +32,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
     ("monitoring:index", _("Monitoring"), AGGREGATES),
+    ("monitoring:results", _("Results report"), AGGREGATES),
 ]
 
 

@@ -1,0 +1,125 @@
+"""Process indicators: how many days from arrival (the integration plan's start) each
+milestone takes, where people get stuck. For the plans started in the period: per milestone,
+how many are done and pending, and the median and 90th percentile of the days to done, for
+the whole period, by host city and by arrival cohort (quarter). One query.
+
+Pending milestones have no duration yet: the days describe the done ones only (the page says
+so). Milestones marked not applicable are left out. A median over fewer than five done
+milestones is published as "<5", like its count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from arraigo.casework.models import Milestone, MilestoneStatus
+from arraigo.casework.rules import plan_rules
+
+from .small_cells import SUPPRESSED, count_cell, too_small
+
+MILESTONES = (
+    "curp",
+    "residency",
+    "rfc",
+    "nss_imss",
+    "bank_account",
+    "job_start",
+    "school_enrolment",
+)
+
+
+@dataclass
+class _Tally:
+    days: list[int] = field(default_factory=list)
+    pending: int = 0
+
+
+@dataclass(frozen=True)
+class ProcessLine:
+    code: str
+    title: str
+    done: int | str
+    pending: int | str
+    median: float | str | None  # days; None: nothing done yet
+    p90: int | str | None
+
+
+@dataclass(frozen=True)
+class ProcessTable:
+    group: str  # "" for the whole period, else the city or the cohort
+    lines: list[ProcessLine]
+
+
+@dataclass(frozen=True)
+class Process:
+    overall: ProcessTable
+    by_city: list[ProcessTable]
+    by_cohort: list[ProcessTable]
+
+
+def percentile(days: list[int], share: float) -> int:
+    """The nearest-rank percentile of `days` (not empty): the smallest value with at least
+    `share` of the values at or below it."""
+    ordered = sorted(days)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def _line(code: str, title: str, tally: _Tally) -> ProcessLine:
+    done = len(tally.days)
+    if too_small(done):
+        median: float | str | None = SUPPRESSED
+        p90: int | str | None = SUPPRESSED
+    elif done == 0:
+        median = p90 = None
+    else:
+        median, p90 = statistics.median(tally.days), percentile(tally.days, 0.9)
+    return ProcessLine(code, title, count_cell(done), count_cell(tally.pending), median, p90)
+
+
+def _table(group: str, tallies: dict[str, _Tally], titles: dict[str, str]) -> ProcessTable:
+    return ProcessTable(
+        group, [_line(code, titles[code], tallies.get(code, _Tally())) for code in MILESTONES]
+    )
+
+
+def _quarter(day: dt.date) -> str:
+    return f"{day.year}-T{(day.month - 1) // 3 + 1}"
+
+
+def process_indicators(date_from: dt.date, date_to: dt.date) -> Process:
+    titles = {rule.code: rule.title for rule in plan_rules().milestones}
+    titles = {code: titles.get(code, code) for code in MILESTONES}
+    overall: dict[str, _Tally] = {}
+    cities: dict[str, dict[str, _Tally]] = {}
+    cohorts: dict[str, dict[str, _Tally]] = {}
+    rows = (
+        Milestone.objects.filter(plan__started_on__range=(date_from, date_to), code__in=MILESTONES)
+        .exclude(status=MilestoneStatus.NOT_APPLICABLE)
+        .order_by()
+        .values_list(
+            "code", "status", "done_on", "plan__started_on", "plan__household__host_city__name"
+        )
+    )
+    no_city = _("No host city")
+    for code, status, done_on, started_on, city in rows.iterator(chunk_size=20_000):
+        tallies = (
+            overall.setdefault(code, _Tally()),
+            cities.setdefault(city or no_city, {}).setdefault(code, _Tally()),
+            cohorts.setdefault(_quarter(started_on), {}).setdefault(code, _Tally()),
+        )
+        for tally in tallies:
+            if status == MilestoneStatus.DONE and done_on is not None:
+                # done before the arrival (a CURP brought along) counts as day 0
+                tally.days.append(max((done_on - started_on).days, 0))
+            else:
+                tally.pending += 1
+    return Process(
+        overall=_table("", overall, titles),
+        by_city=[_table(name, cities[name], titles) for name in sorted(cities)],
+        by_cohort=[_table(name, cohorts[name], titles) for name in sorted(cohorts)],
+    )
