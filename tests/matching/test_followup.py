@@ -26,7 +26,9 @@ from .factories import MatchingRunFactory, ProposalFactory
 pytestmark = pytest.mark.django_db
 
 
-def _answers(household: Household, *formal: bool | None, round_code: str = Round.MONTH6) -> None:
+def answers_record(
+    household: Household, *formal: bool | None, round_code: str = Round.MONTH6
+) -> None:
     for i, value in enumerate(formal):
         FollowUpAnswer.objects.create(
             household=household,
@@ -40,7 +42,7 @@ def _answers(household: Household, *formal: bool | None, round_code: str = Round
         )
 
 
-def _accepted(run: MatchingRun, outcome: float, **fields: Any) -> Household:
+def accepted_household(run: MatchingRun, outcome: float, **fields: Any) -> Household:
     proposal = ProposalFactory(
         run=run, status=ProposalStatus.ACCEPTED, explanation={"outcome": outcome}, **fields
     )
@@ -52,14 +54,16 @@ def run() -> MatchingRun:
     """Five accepted households: four answered at six months (predicted 0.9, 0.8, 0.6 and
     0.3), one did not; a declined proposal and another run's household do not count."""
     run = MatchingRunFactory(status=RunStatus.DONE)
-    _answers(_accepted(run, 0.9), False, True)  # someone formal: 1
-    _answers(_accepted(run, 0.8), False, None)  # nobody formal: 0
-    _answers(_accepted(run, 0.6), True)  # 1
-    _answers(_accepted(run, 0.3), False)  # 0
-    _answers(_accepted(run, 0.7), True, round_code=Round.MONTH1)  # not at six months yet
+    answers_record(accepted_household(run, 0.9), False, True)  # someone formal: 1
+    answers_record(accepted_household(run, 0.8), False, None)  # nobody formal: 0
+    answers_record(accepted_household(run, 0.6), True)  # 1
+    answers_record(accepted_household(run, 0.3), False)  # 0
+    answers_record(
+        accepted_household(run, 0.7), True, round_code=Round.MONTH1
+    )  # not at six months yet
     declined = ProposalFactory(run=run, status=ProposalStatus.DECLINED, explanation={"outcome": 1})
-    _answers(declined.household, True)
-    _answers(_accepted(MatchingRunFactory(), 0.1), True)
+    answers_record(declined.household, True)
+    answers_record(accepted_household(MatchingRunFactory(), 0.1), True)
     return run
 
 
@@ -85,14 +89,14 @@ def test_an_override_is_judged_by_the_outcome_stored_for_its_city() -> None:
         override_city=went,
         explanation={"outcome": 0.9, "alternatives": alternatives},
     ).household
-    _answers(household, True)
+    answers_record(household, True)
     lost = ProposalFactory(
         run=run,
         status=ProposalStatus.ACCEPTED,
         override_city=unknown,
         explanation={"outcome": 0.9, "alternatives": alternatives},
     ).household
-    _answers(lost, True)
+    answers_record(lost, True)
     followup = run_followup(run)
     assert (followup.accepted, followup.reached, followup.unpredicted) == (2, 2, 1)
     assert followup.rows[0] == Comparison(None, None, 1, 0.4, 1.0)
@@ -100,15 +104,15 @@ def test_an_override_is_judged_by_the_outcome_stored_for_its_city() -> None:
 
 def test_expected_adults_runs_compare_members_in_formal_work() -> None:
     run = MatchingRunFactory(status=RunStatus.DONE, parameters={"objective": "expected_employed"})
-    _answers(_accepted(run, 1.5), True, True)
-    _answers(_accepted(run, 0.5), False, True)
+    answers_record(accepted_household(run, 1.5), True, True)
+    answers_record(accepted_household(run, 0.5), False, True)
     followup = run_followup(run)
     assert followup.rows == (Comparison(None, None, 2, 1.0, 1.5),)
 
 
 def test_a_run_nobody_reached_six_months_in_has_no_rows() -> None:
     run = MatchingRunFactory(status=RunStatus.DONE)
-    _accepted(run, 0.5)
+    accepted_household(run, 0.5)
     followup = run_followup(run)
     assert (followup.accepted, followup.reached, followup.rows) == (1, 0, ())
 
@@ -137,7 +141,7 @@ def test_the_six_months_figures_stay_off_the_page_of_whoever_cannot_see_runs(
     assert b"Six months later" not in response.content
 
 
-def _learned_model() -> OutcomeModel:
+def learned_model_store() -> OutcomeModel:
     return OutcomeModel.objects.create(
         kind="learned",
         version=2,
@@ -162,7 +166,7 @@ def _learned_model() -> OutcomeModel:
 
 
 def test_a_model_is_found_by_the_label_a_run_stores() -> None:
-    model = _learned_model()
+    model = learned_model_store()
     assert outcome_model_by_label("learned-2") == model
     assert outcome_model_by_label("learned-3") is None
     assert outcome_model_by_label("prior-1") is None
@@ -171,7 +175,7 @@ def test_a_model_is_found_by_the_label_a_run_stores() -> None:
 
 
 def test_the_run_page_shows_the_card_of_the_learned_model_it_used(client: Client) -> None:
-    _learned_model()
+    learned_model_store()
     run = MatchingRunFactory(status=RunStatus.DONE, model_kind="learned", model_version="learned-2")
     client.force_login(UserFactory(role=Role.COORDINATOR))
     html = client.get(
@@ -186,7 +190,7 @@ def test_the_run_page_shows_the_card_of_the_learned_model_it_used(client: Client
 
 
 def test_a_run_scored_with_the_priors_has_no_model_card(client: Client) -> None:
-    _learned_model()
+    learned_model_store()
     run = MatchingRunFactory(status=RunStatus.DONE, model_kind="prior", model_version="prior-1")
     client.force_login(UserFactory(role=Role.COORDINATOR))
     html = client.get(reverse("matching:run_detail", args=[run.pk])).content.decode()
