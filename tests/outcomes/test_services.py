@@ -212,3 +212,21 @@ def test_calibration_bins_split_predictions_by_tenths() -> None:
 def test_models_are_audited() -> None:
     model = OutcomeModel.objects.create(kind=ModelKind.LEARNED, version=9)
     assert LogEntry.objects.get_for_object(model).count() == 1
+
+
+def test_a_model_that_ranks_worse_than_the_priors_is_stored_but_not_put_in_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a history, and held-out AUCs of 0.70 for the new model and 0.80 for the priors
+    history(220)
+    earlier = outcome_model_train(seed=0)
+    scores = iter([0.70, 0.80, 0.70, 0.80])
+    monkeypatch.setattr("arraigo.outcomes.services.roc_auc_score", lambda *a: next(scores))
+    # When training again, the new version is stored inactive; the earlier one stays in use
+    worse = outcome_model_train(seed=1)
+    assert (worse.version, worse.auc, worse.prior_auc, worse.active) == (2, 0.70, 0.80, False)
+    assert outcome_model_current() == earlier
+    # Unless the coordinator asks for it
+    forced = outcome_model_train(seed=1, activate=True)
+    assert (forced.version, forced.active) == (3, True)
+    assert outcome_model_current() == forced

@@ -123,8 +123,15 @@ def calibration_table(predicted: np.ndarray, observed: np.ndarray) -> list[dict[
 
 
 @transaction.atomic
-def outcome_model_train(*, seed: int = 0, test_share: float = 0.25) -> OutcomeModel:
+def outcome_model_train(
+    *, seed: int = 0, test_share: float = 0.25, activate: bool = False
+) -> OutcomeModel:
     """Fit a standardised logistic regression on the history; store it as the newest model.
+
+    The new model is put in use only when it ranks the held-out households at least as well
+    as the priors do (its AUC is not below theirs on the same rows), or when `activate` says
+    so: a model learned from a thin history must not make matching worse than the stated
+    weights. Otherwise it is stored inactive and the model in use stays as it was.
 
     A share `test_share` of the outcomes (stratified, drawn with `seed`) is held out: the
     stored AUC, Brier score, calibration table and per-group table are measured on it, and
@@ -165,15 +172,17 @@ def outcome_model_train(*, seed: int = 0, test_share: float = 0.25) -> OutcomeMo
     names = list(LEARNED_FEATURES)
     scales = [float(s) if s > 0 else 1.0 for s in scaler.scale_]
     top = OutcomeModel.objects.filter(kind=ModelKind.LEARNED).aggregate(top=Max("version"))
+    auc = float(roc_auc_score(observed, predicted))
+    prior_auc = float(roc_auc_score(observed, sigmoid(history.prior_logits[test])))
     return OutcomeModel.objects.create(
         kind=ModelKind.LEARNED,
         version=int(top["top"] or 0) + 1,
         trained_on=len(train),
         test_rows=len(test),
         seed=seed,
-        auc=float(roc_auc_score(observed, predicted)),
+        auc=auc,
         brier=float(brier_score_loss(observed, predicted)),
-        prior_auc=float(roc_auc_score(observed, sigmoid(history.prior_logits[test]))),
+        prior_auc=prior_auc,
         calibration=calibration_table(predicted, observed),
         groups=group_table(
             {name: [keys[i] for i in test] for name, keys in history.groups.items()},
@@ -190,5 +199,5 @@ def outcome_model_train(*, seed: int = 0, test_share: float = 0.25) -> OutcomeMo
             "means": dict(zip(names, map(float, scaler.mean_), strict=True)),
             "scales": dict(zip(names, scales, strict=True)),
         },
-        active=True,
+        active=activate or auc >= prior_auc,
     )

@@ -42,12 +42,21 @@ class Command(BaseCommand):
         train.add_argument(
             "--test-share", type=float, default=0.25, help="share held out (default 0.25)"
         )
+        train.add_argument(
+            "--activate",
+            action="store_true",
+            help="put the new model in use even if it ranks worse than the priors",
+        )
         actions.add_parser("show", help="print the model in use")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "train":
             try:
-                model = outcome_model_train(seed=options["seed"], test_share=options["test_share"])
+                model = outcome_model_train(
+                    seed=options["seed"],
+                    test_share=options["test_share"],
+                    activate=options["activate"],
+                )
             except ValidationFailed as error:
                 raise CommandError(error.message) from error
             self._train_report(model)
@@ -68,6 +77,14 @@ class Command(BaseCommand):
                 "brier": _number(model.brier),
             }
         )
+        if not model.active:
+            out(
+                _(
+                    "Not put in use: it ranks the held-out households worse than the priors. "
+                    "The model in use is unchanged; train again with more history, or pass "
+                    "--activate to use it anyway."
+                )
+            )
         self._card(model)
 
     def _card(self, model: OutcomeModel) -> None:
