@@ -1,11 +1,13 @@
-"""The demo's follow-up history, and what the outcome model learns from it.
+"""The demo's follow-up history, its survey indicators, and what the outcome model learns.
 
 One demo of the default size and seed (2,000 households, seed 7) for the module, rolled back
-after it: the size the resolution reports, where the history has about 840 outcomes.
+after it: the size the resolution reports, where the history has about 840 outcomes and some
+210 households answered the six-month survey.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import numpy as np
@@ -21,8 +23,10 @@ from arraigo.demo.journey import ZONE
 from arraigo.demo.outcome_history import ARRIVAL_STATUSES, outcome_draws, truth_logits
 from arraigo.demo.reference import reference_date
 from arraigo.demo.seed import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, SeedResult, demo_seed
+from arraigo.monitoring.answers import indicator_values
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.outcomes.profiles import city_profiles, household_profiles
+from arraigo.outcomes.selectors import six_month_outcomes
 from arraigo.outcomes.services import outcome_model_train
 from arraigo.places.models import City
 from arraigo.registry.models import Household, StatusChange
@@ -90,34 +94,82 @@ def test_the_history_is_deterministic_from_the_seed(demo: SeedResult) -> None:
     assert [r[3:] for r in other] != [r[3:] for r in _stored()]
 
 
-def test_learning_recovers_the_hidden_model(demo: SeedResult) -> None:
-    # When the outcome model is trained on the demo history
+def test_learning_from_six_month_answers_ranks_households(demo: SeedResult) -> None:
+    # When the outcome model is trained on the demo's six-month survey answers
     model = outcome_model_train(seed=0, test_share=0.25)
-    # Then on the held-out rows it ranks almost as well as the hidden truth, better than priors
-    rows = list(PlacementOutcome.objects.order_by("id").values_list("household_id", "city_id"))
-    target = np.array(
-        PlacementOutcome.objects.order_by("id").values_list("employed_6m", flat=True), dtype=int
-    )
+    outcomes = six_month_outcomes()
+    assert model.trained_on + model.test_rows == len(outcomes) >= 200
+    assert model.source == "month6_surveys"
+    # Then on the held-out rows it ranks better than chance; the hidden truth, on the same
+    # rows, says how much better it could do
+    target = np.array([o.formal for o in outcomes], dtype=int)
     _train, test = train_test_split(
-        np.arange(len(rows)), test_size=0.25, random_state=0, stratify=target
+        np.arange(len(outcomes)), test_size=0.25, random_state=0, stratify=target
     )
     households = {
         p.id: p
         for p in household_profiles(
-            Household.objects.filter(placement_outcomes__isnull=False), on=reference_date()
+            Household.objects.filter(id__in=[o.household_id for o in outcomes]),
+            on=reference_date(),
         )
     }
     cities = {p.id: p for p in city_profiles(City.objects.all())}
     truth = truth_logits(
-        [households[str(rows[i][0])] for i in test], [cities[str(rows[i][1])] for i in test]
+        [households[str(outcomes[i].household_id)] for i in test],
+        [cities[str(outcomes[i].city_id)] for i in test],
     )
     truth_auc = float(roc_auc_score(target[test], truth))
     assert model.auc is not None and model.prior_auc is not None
     print(  # the figures for the report (pytest -s)
-        f"demo {HOUSEHOLDS}: rows {len(rows)}, learned AUC {model.auc:.3f}, "
+        f"demo {HOUSEHOLDS}: six-month answers {len(outcomes)}, learned AUC {model.auc:.3f}, "
         f"truth AUC {truth_auc:.3f}, priors AUC {model.prior_auc:.3f}, Brier {model.brier:.3f}"
     )
-    assert model.auc >= truth_auc - 0.03
-    assert model.auc > model.prior_auc
-    observed = [row for row in model.calibration if row["count"] >= 30]
-    assert observed and all(abs(row["mean_predicted"] - row["observed"]) < 0.1 for row in observed)
+    assert model.auc > 0.65
+    assert sum(row["count"] for row in model.groups["head_sex"]) == model.test_rows
+
+
+# The programme's figures (seeds 003 and 004) the demo's answers come close to, as shares.
+# The seeds' 82% of households with every child in school and 13% with a child out of school
+# at six months cannot both hold (they share a denominator and add up to 100%): the demo sits
+# between them, hence the wider margin there.
+TARGETS = {
+    ("hh_adult_working", "month1"): 0.75,
+    ("hh_adult_working", "month6"): 0.90,
+    ("hh_job_satisfied", "month1"): 0.88,
+    ("hh_formal_work", "month1"): 0.50,
+    ("hh_no_formal_work", "baseline"): 0.92,
+    ("hh_no_formal_work", "month6"): 0.13,
+    ("hh_children_all_in_school", "month1"): 0.31,
+    ("hh_children_all_in_school", "month6"): 0.82,
+    ("hh_child_out_of_school", "baseline"): 0.92,
+    ("hh_child_out_of_school", "month6"): 0.13,
+    ("hh_income_4000_7999", "month6"): 0.37,
+    ("hh_income_8000_11300", "month6"): 0.33,
+    ("hh_income_over_11300", "month6"): 0.20,
+    ("p_working_age_employed", "month6"): 0.87,
+    ("p_child_out_of_school", "baseline"): 0.82,
+    ("p_child_out_of_school", "month6"): 0.10,
+    ("p_bank_account", "baseline"): 0.29,
+    ("p_bank_account", "month6"): 0.59,
+    ("p_below_poverty", "baseline"): 0.54,
+    ("p_below_poverty", "month6"): 0.12,
+}
+WIDER = {("hh_children_all_in_school", "month6"), ("hh_child_out_of_school", "month6")}
+
+
+def _demo_indicators() -> dict[tuple[str, str], float | None]:
+    values = indicator_values(dt.date(2000, 1, 1), reference_date())
+    return {(v.code, v.round): v.value for v in values}
+
+
+def test_survey_indicators_come_close_to_the_programme_figures(demo: SeedResult) -> None:
+    values = _demo_indicators()
+    for key, target in TARGETS.items():
+        value = values[key]
+        assert value is not None, key
+        margin = 0.07 if key in WIDER else 0.05
+        assert abs(value - target) <= margin, (key, round(value, 3), target)
+    # poverty falls about 25 points in the first month and about 15 more by six months
+    poverty = [values["hh_poverty", r] or 0.0 for r in ("baseline", "month1", "month6")]
+    assert 0.20 <= poverty[0] - poverty[1] <= 0.32
+    assert 0.10 <= poverty[1] - poverty[2] <= 0.20

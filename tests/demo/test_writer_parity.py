@@ -7,7 +7,7 @@ the seed sets to the household's own dates). A field added later is compared wit
 touching this test, so a derived field only one writer sets makes it fail. Employers,
 vacancies, capacities, placements, referrals and feedback reports are compared the same way,
 row against row, and so are the relocation rows: budget lines, group departures, plans,
-tickets, follow-ups, lodging stays and grants.
+tickets, follow-ups, lodging stays and grants, and the survey answers an import stores.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from arraigo.jobs.models import CompanySize, ContractType, Sector, VacancyStatus
 from arraigo.jobs.rows import placement_row, vacancy_row
 from arraigo.jobs.services import HireData, employer_create, placement_hire, vacancy_create
 from arraigo.jobs.types import EmployerData, VacancyData
+from arraigo.monitoring.models import AnswerSource, FollowUpAnswer
+from arraigo.monitoring.rows import followup_answer_row, interview_row
+from arraigo.monitoring.services_followups import followups_import
 from arraigo.places.models import CapacityDimension, Service
 from arraigo.places.rows import capacity_row
 from arraigo.places.services import capacity_set
@@ -630,3 +633,52 @@ def test_a_budget_line_the_seed_builds_equals_one_budget_line_set_stores():
     stored.refresh_from_db()
     assert _row_fields(budget_line_row(**values)) == _row_fields(stored)
     assert (stored.amount, stored.note) == (Decimal("150000.50"), "Approved by the board.")
+
+
+# --- monitoring: survey answers ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_answer_the_seed_builds_equals_one_followups_import_stores():
+    head = PersonFactory(member_no=1)
+    household = head.household
+    actor = UserFactory(role=Role.COORDINATOR)
+    text = (
+        "household,member,round,date,works,formal,income,job_satisfied,in_school,bank_account\n"
+        f"{household.code},1,month6,2026-05-04,yes,no,8500.5,yes,,yes\n"
+    )
+    followups_import(actor=actor, text=text, filename="answers.csv")
+    stored = FollowUpAnswer.objects.get()
+    # As demo.survey_history builds it; the source and the moment of recording are the writer's
+    built = followup_answer_row(
+        household_id=household.pk,
+        person_id=head.pk,
+        round="month6",
+        date=dt.date(2026, 5, 4),
+        source=AnswerSource.FILE,
+        recorded_by_id=actor.pk,
+        recorded_at=stored.recorded_at,
+        works=True,
+        formal=False,
+        income=Decimal("8500.5"),
+        job_satisfied=True,
+        in_school=None,
+        bank_account=True,
+    )
+    assert _row_fields(built) == _row_fields(stored)
+    assert built.income == Decimal("8500.50")
+
+
+def test_an_interview_row_strips_the_submission_uuid():
+    interview = interview_row(
+        household_id=1,
+        round="month1",
+        date=dt.date(2026, 5, 4),
+        mode="phone",
+        source=AnswerSource.KOBO,
+        recorded_at=timezone.now(),
+        submission_uuid=" 4f0c-11 ",
+        housing_tenure="rented_contract",
+        feels_safe=True,
+    )
+    assert (interview.submission_uuid, interview.health_access) == ("4f0c-11", None)

@@ -56,6 +56,7 @@ def test_secure_tenure_is_ownership_or_a_written_contract():
         "rented_contract",
         "rented_no_contract",
         "hosted",
+        "programme_lodging",
         "shelter",
         "other",
     ]

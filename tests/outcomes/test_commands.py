@@ -26,11 +26,29 @@ def test_train_prints_version_rows_auc_and_calibration(capsys: pytest.CaptureFix
     assert "bin          count  predicted  observed" in out
     last = model.calibration[-1]
     assert out.count("\n  0.") == 10
-    assert out.endswith(
+    assert (
         f"\n  0.9-1.0     {last['count']:>6} {last['mean_predicted']:>10.3f} "
-        f"{last['observed']:>9.3f}\n"
+        f"{last['observed']:>9.3f}\n" in out
     )
     assert model.seed == 2
+    # what it learned from, and each group of the held-out rows, predicted against observed
+    assert (
+        "Learned from: Six-month surveys, 220 households, interviews of 2025-06-01 to "
+        "2025-07-30.\n" in out
+    )
+    female = model.groups["head_sex"][0]
+    assert (
+        "Sex of the head, on the held-out rows:\n"
+        "  group        count  predicted  observed\n"
+        f"  F           {female['count']:>6} {female['mean_predicted']:>10.3f} "
+        f"{female['observed']:>9.3f}\n" in out
+    )
+    assert out.endswith(
+        "Specific needs, on the held-out rows:\n"
+        "  group        count  predicted  observed\n"
+        f"  no              55 {model.groups['specific_needs'][0]['mean_predicted']:>10.3f} "
+        f"{model.groups['specific_needs'][0]['observed']:>9.3f}\n"
+    )
 
 
 def test_train_without_history_says_why(capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,6 +75,8 @@ def test_show_names_the_learned_model(capsys: pytest.CaptureFixture[str]) -> Non
         f"AUC {model.auc:.3f}" in out
     )
     assert "(spanish_rank)" in out
+    assert "Learned from: Six-month surveys, 220 households" in out
+    assert "Nationality of the head, on the held-out rows:\n" in out
 
 
 def test_the_command_is_listed_in_the_cli_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,8 +3,10 @@
 Which households: every demo household with a host city that reached it (its history has a
 move to "arrived", or to "integrating" for households supported where they live), whatever
 its status since (arrived, integrating, followed up, closed). That is about 42% of the
-households: some 840 outcomes at the default 2,000 and 2,100 at 5,000, enough to learn from,
-so no synthetic past years are added. `placed_on` is the day of that first move.
+households: some 840 outcomes at the default 2,000 and 2,100 at 5,000. `placed_on` is the day
+of that first move. The outcome model never reads these rows: survey_history.py turns them
+into the six-month answers of the households at least 210 days past their start (some 210 at
+the default size), and the model learns from those answers.
 
 The outcomes come from a HIDDEN ground-truth model, written here and nowhere else, with
 weights unlike the priors' (outcome_priors.yaml): a logistic score on the same household and

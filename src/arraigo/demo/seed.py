@@ -1,7 +1,8 @@
 """`demo_seed`: the whole demo in one transaction, once per database.
 
 Order: places, employers and vacancies, the demo accounts (through the accounts service),
-then the households drafted in memory and written in bulk, their follow-up outcomes, and
+then the households drafted in memory and written in bulk, their follow-up outcomes and
+survey answers, and
 their relocation history (matching, trips, lodging, grants, ledger and budget). Each part
 draws from its own random stream seeded from `seed`, and dates come from the fixed reference
 date, so the same arguments give the same data on any day and any machine.
@@ -37,6 +38,7 @@ from .places import places_create
 from .reference import reference_date, stream
 from .referrals import referrals_create
 from .relocation import relocation_history_create
+from .survey_history import survey_history_create
 from .writer import households_write
 
 DEFAULT_HOUSEHOLDS = 2000
@@ -148,6 +150,7 @@ def _seed(
         drafts = drafting.result()
     counts.update(households_write(drafts, places, users))
     counts["outcomes"] = outcome_history_create(seed=seed, today=today)
+    counts.update(survey_history_create(seed=seed, today=today))
     # Read back from the households written above; a group departure may move the day a
     # trip left, never an arrival (the outcomes' placement day).
     counts.update(relocation_history_create(seed=seed, places=places, users=users, today=today))

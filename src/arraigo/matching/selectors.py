@@ -7,7 +7,9 @@ see its household (registry.selectors.households_visible_to). Out of scope answe
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,12 +18,13 @@ from django.http import Http404
 from arraigo.accounts import scope
 from arraigo.accounts.models import User
 from arraigo.jobs.models import Vacancy
+from arraigo.monitoring.models import FollowUpAnswer, Round
 from arraigo.places.models import City
 from arraigo.registry.models import CityPreference, Household, PreferenceKind
 
 from .adapter import DIMENSIONS, household_sizes
 from .compatibility import CityFit, city_fit, host_capacity, host_capacity_rows
-from .models import MatchingRun, Proposal, ProposalJob, ProposalStatus
+from .models import MatchingRun, Objective, Proposal, ProposalJob, ProposalStatus
 from .refusals import room_note
 
 
@@ -161,3 +164,102 @@ def accepted_job_holders(vacancies: QuerySet[Vacancy]) -> QuerySet[ProposalJob, 
     return ProposalJob.objects.filter(
         vacancy__in=vacancies, proposal__status=ProposalStatus.ACCEPTED
     ).values("person_id")
+
+
+# Bands of predicted outcome the page splits the households into (probability objective).
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    low: float | None  # the band of predicted outcome [low, high); None for all households
+    high: float | None
+    households: int
+    predicted: float  # mean predicted outcome
+    observed: float  # mean observed outcome
+
+
+@dataclass(frozen=True)
+class RunFollowUp:
+    accepted: int  # households of the run whose proposal was accepted
+    reached: int  # of those, households with a six-month answer
+    unpredicted: int  # reached, but no outcome stored for the city they went to
+    objective: str
+    rows: tuple[Comparison, ...]  # all households first, then the bands that have some
+
+
+def _predicted(proposal: Proposal) -> float | None:
+    explanation: dict[str, Any] = proposal.explanation or {}
+    if proposal.override_city_id is None:
+        value = explanation.get("outcome")
+    else:
+        value = next(
+            (
+                alt.get("outcome")
+                for alt in explanation.get("alternatives", [])
+                if str(alt.get("city")) == str(proposal.override_city_id)
+            ),
+            None,
+        )
+    return None if value is None else float(value)
+
+
+def _band(value: float) -> tuple[float, float]:
+    return next((band for band in BANDS if value < band[1]), BANDS[-1])
+
+
+def _row(band: tuple[float, float] | None, pairs: list[tuple[float, float]]) -> Comparison:
+    count = len(pairs)
+    return Comparison(
+        low=None if band is None else band[0],
+        high=None if band is None else band[1],
+        households=count,
+        predicted=sum(p for p, _o in pairs) / count,
+        observed=sum(o for _p, o in pairs) / count,
+    )
+
+
+def run_followup(run: MatchingRun) -> RunFollowUp:
+    """What became of the run's households: predicted against observed at six months.
+
+    For each household whose proposal in the run was accepted and that answered the six-month
+    survey: the outcome the run predicted for the city it went to (the proposal's stored
+    `explanation["outcome"]`, or for an overridden proposal the one stored for the override
+    city among its alternatives) against its answers: for a run that maximised households with
+    someone in work, whether at least one member answered formal = yes (0 or 1); for one that
+    maximised expected adults in work, how many did. Aggregates only, over a run the caller
+    may already see (run_get_for).
+    """
+    objective = str(run.parameters.get("objective") or Objective.ANY_EMPLOYED)
+    accepted = Proposal.objects.filter(run=run, status=ProposalStatus.ACCEPTED)
+    proposals = list(accepted.only("id", "household_id", "explanation", "override_city_id"))
+    formal: dict[int, int] = {}
+    for household_id, answer in FollowUpAnswer.objects.filter(
+        round=Round.MONTH6, household_id__in=accepted.values("household_id")
+    ).values_list("household_id", "formal"):
+        formal[household_id] = formal.get(household_id, 0) + (answer is True)
+    pairs: list[tuple[float, float]] = []
+    unpredicted = 0
+    for proposal in sorted(proposals, key=lambda p: p.household_id):
+        if proposal.household_id not in formal:
+            continue
+        predicted = _predicted(proposal)
+        if predicted is None:
+            unpredicted += 1
+            continue
+        members = formal[proposal.household_id]
+        observed = members if objective == Objective.EXPECTED_EMPLOYED else int(members > 0)
+        pairs.append((predicted, float(observed)))
+    rows: list[Comparison] = [_row(None, pairs)] if pairs else []
+    if objective != Objective.EXPECTED_EMPLOYED:
+        bands: dict[tuple[float, float], list[tuple[float, float]]] = defaultdict(list)
+        for pair in pairs:
+            bands[_band(pair[0])].append(pair)
+        rows += [_row(band, bands[band]) for band in sorted(bands)]
+    return RunFollowUp(
+        accepted=len(proposals),
+        reached=len(pairs) + unpredicted,
+        unpredicted=unpredicted,
+        objective=objective,
+        rows=tuple(rows),
+    )

@@ -24,6 +24,7 @@ from arraigo.core.formflow import (
     submit_redirect,
 )
 from arraigo.core.pagination import paginate
+from arraigo.outcomes.selectors import outcome_model_by_label
 from arraigo.places.models import City
 
 from . import labels, presenting, selectors, services
@@ -114,6 +115,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_obj": page,
         "charts": _summary_charts(run) if run.summary else [],
         "figures": presenting.run_figures(run),
+        "followup": selectors.run_followup(run) if run.status == "done" else None,
+        **_model_card(run),
         "capacity": _capacity(run.summary.get("capacity") or {}),
         "floors": [
             {"minimum": minimum, "label": labels.floor_group_label(str(group))}
@@ -125,6 +128,27 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "matching/run_detail.html", context)
+
+
+# The model card's groups, in order, with their headings (OutcomeModel.groups).
+CARD_GROUPS = (
+    ("head_sex", gettext_lazy("By sex of the head, on the held-out households")),
+    ("nationality", gettext_lazy("By nationality of the head, on the held-out households")),
+    ("specific_needs", gettext_lazy("By specific needs, on the held-out households")),
+)
+
+
+def _model_card(run: MatchingRun) -> dict[str, Any]:
+    """The learned model the run used, with its groups in order (nothing for the priors)."""
+    card = outcome_model_by_label(run.model_version) if run.model_kind == "learned" else None
+    if card is None:
+        return {"model_card": None, "card_groups": []}
+    groups = [
+        {"key": key, "title": title, "rows": card.groups.get(key, [])}
+        for key, title in CARD_GROUPS
+        if card.groups.get(key)
+    ]
+    return {"model_card": card, "card_groups": groups}
 
 
 def _capacity(stored: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ HOUSING_TENURE = [
     ("owned", _("Own home")),
     ("rented_contract", _("Rented, with a contract")),
     ("rented_no_contract", _("Rented, without a contract")),
+    ("programme_lodging", _("The programme's temporary lodging")),
     ("shelter", _("Shelter")),
     ("hosted", _("Hosted by family or friends")),
     ("other", _("Other")),

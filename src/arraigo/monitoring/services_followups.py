@@ -28,6 +28,7 @@ from .interchange import (
     followup_row_parse,
 )
 from .models import AnswerSource, FollowUpAnswer
+from .rows import followup_answer_row
 
 IMPORT_PERM = "monitoring.import_surveys"
 CHUNK = 2000
@@ -172,12 +173,18 @@ def followups_import(
 
 
 def _answer(row: FollowUpRow, person: Person, actor: User) -> FollowUpAnswer:
-    return FollowUpAnswer(
+    return followup_answer_row(
         household_id=person.household_id,
         person_id=person.pk,
         round=row.round,
+        date=row.date,
         source=AnswerSource.FILE,
-        recorded_by=actor,
+        recorded_by_id=actor.pk,
         recorded_at=timezone.now(),
-        **row.answers(),
+        works=row.works,
+        formal=row.formal,
+        income=row.income,
+        job_satisfied=row.job_satisfied,
+        in_school=row.in_school,
+        bank_account=row.bank_account,
     )

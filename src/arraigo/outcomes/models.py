@@ -14,7 +14,12 @@ class OutcomeSource(models.TextChoices):
 
 
 class PlacementOutcome(models.Model):
-    """Where a household was placed and whether it had formal work 6 months later."""
+    """Where a household was placed and whether it had formal work 6 months later.
+
+    Written by the demo only, as the hidden ground truth its survey answers follow (the demo's
+    casework, placements, notes and referrals read the arrival day and outcome from it). The
+    outcome model no longer learns from it: it learns from six-month survey answers.
+    """
 
     household = models.ForeignKey(
         "registry.Household", on_delete=models.CASCADE, related_name="placement_outcomes"
@@ -46,6 +51,10 @@ class ModelKind(models.TextChoices):
     LEARNED = "learned", _("Learned from follow-ups")
 
 
+class TrainingSource(models.TextChoices):
+    MONTH6_SURVEYS = "month6_surveys", _("Six-month surveys")
+
+
 class OutcomeModel(models.Model):
     """A fitted logistic model stored as numbers (no pickle): it can be read and checked.
 
@@ -53,6 +62,10 @@ class OutcomeModel(models.Model):
     "scales": {feature: s}}; the score of a row x is sigmoid(b + sum w * (x - m) / s).
     `calibration`: 10 bins of predicted probability on the held-out rows,
     [{"low", "high", "count", "mean_predicted", "observed"}].
+    `groups`: predicted against observed on the held-out rows, per group of households,
+    {"head_sex" | "nationality" | "specific_needs": [{"group", "count", "mean_predicted",
+    "observed"}]}. `source`, `data_from` and `data_to`: what it learned from, and the dates of
+    the first and last interview used.
     """
 
     kind = models.CharField(_("kind"), max_length=10, choices=ModelKind.choices)
@@ -65,6 +78,12 @@ class OutcomeModel(models.Model):
     brier = models.FloatField(_("Brier score (held-out)"), null=True, blank=True)
     prior_auc = models.FloatField(_("AUC of the priors (same rows)"), null=True, blank=True)
     calibration = models.JSONField(_("calibration table"), default=list)
+    groups = models.JSONField(_("predicted and observed by group"), default=dict)
+    source = models.CharField(
+        _("learned from"), max_length=20, choices=TrainingSource.choices, blank=True
+    )
+    data_from = models.DateField(_("first interview used"), null=True, blank=True)
+    data_to = models.DateField(_("last interview used"), null=True, blank=True)
     features = models.JSONField(_("features"), default=list)
     coefficients = models.JSONField(_("coefficients"), default=dict)
     active = models.BooleanField(_("active"), default=True)

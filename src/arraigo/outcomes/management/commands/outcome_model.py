@@ -7,15 +7,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from arraigo.core.errors import ValidationFailed
 from arraigo.outcomes.api import model_in_use
 from arraigo.outcomes.features import feature_label
-from arraigo.outcomes.models import OutcomeModel
+from arraigo.outcomes.models import OutcomeModel, TrainingSource
 from arraigo.outcomes.selectors import outcome_model_current
-from arraigo.outcomes.services import outcome_model_train
+from arraigo.outcomes.services import GROUPINGS, outcome_model_train
 
 TOP_COEFFICIENTS = 8
+GROUPING_LABELS = {
+    "head_sex": _lazy("Sex of the head"),
+    "nationality": _lazy("Nationality of the head"),
+    "specific_needs": _lazy("Specific needs"),
+}
 
 
 def _number(value: float | None, digits: int = 3) -> str:
@@ -36,12 +42,21 @@ class Command(BaseCommand):
         train.add_argument(
             "--test-share", type=float, default=0.25, help="share held out (default 0.25)"
         )
+        train.add_argument(
+            "--activate",
+            action="store_true",
+            help="put the new model in use even if it ranks worse than the priors",
+        )
         actions.add_parser("show", help="print the model in use")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "train":
             try:
-                model = outcome_model_train(seed=options["seed"], test_share=options["test_share"])
+                model = outcome_model_train(
+                    seed=options["seed"],
+                    test_share=options["test_share"],
+                    activate=options["activate"],
+                )
             except ValidationFailed as error:
                 raise CommandError(error.message) from error
             self._train_report(model)
@@ -62,6 +77,32 @@ class Command(BaseCommand):
                 "brier": _number(model.brier),
             }
         )
+        if not model.active:
+            out(
+                _(
+                    "Not put in use: it ranks the held-out households worse than the priors. "
+                    "The model in use is unchanged; train again with more history, or pass "
+                    "--activate to use it anyway."
+                )
+            )
+        self._card(model)
+
+    def _card(self, model: OutcomeModel) -> None:
+        """What the model learned from, and how it predicts on the held-out rows."""
+        out = self.stdout.write
+        if model.source:
+            out(
+                _(
+                    "Learned from: %(source)s, %(rows)d households, interviews of %(first)s "
+                    "to %(last)s."
+                )
+                % {
+                    "source": TrainingSource(model.source).label,
+                    "rows": model.trained_on + model.test_rows,
+                    "first": f"{model.data_from:%Y-%m-%d}" if model.data_from else "-",
+                    "last": f"{model.data_to:%Y-%m-%d}" if model.data_to else "-",
+                }
+            )
         out(_("Calibration on the held-out rows:"))
         out(f"  {_('bin'):<11} {_('count'):>6} {_('predicted'):>10} {_('observed'):>9}")
         for row in model.calibration:
@@ -70,6 +111,17 @@ class Command(BaseCommand):
                 f"  {span:<11} {row['count']:>6} {_number(row['mean_predicted']):>10} "
                 f"{_number(row['observed']):>9}"
             )
+        for name in GROUPINGS:
+            rows = model.groups.get(name, [])
+            if not rows:
+                continue
+            out(_("%(grouping)s, on the held-out rows:") % {"grouping": GROUPING_LABELS[name]})
+            out(f"  {_('group'):<11} {_('count'):>6} {_('predicted'):>10} {_('observed'):>9}")
+            for row in rows:
+                out(
+                    f"  {row['group']:<11} {row['count']:>6} "
+                    f"{_number(row['mean_predicted']):>10} {_number(row['observed']):>9}"
+                )
 
     def _show(self) -> None:
         out = self.stdout.write
@@ -94,6 +146,7 @@ class Command(BaseCommand):
                     "brier": _number(stored.brier),
                 }
             )
+            self._card(stored)
         out(
             _(
                 "Intercept %(value)s. Largest weights (on standardised features for a learned "
