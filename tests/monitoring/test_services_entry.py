@@ -5,6 +5,7 @@ audited."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from unittest import mock
 
@@ -156,8 +157,15 @@ def test_a_date_in_the_future_or_before_the_start_is_refused(world: SurveyWorld)
 
 
 def test_a_baseline_may_be_dated_before_the_start(world: SurveyWorld) -> None:
-    record(world, round="baseline", date=dt.date(2026, 2, 10))
+    baseline = {no: replace(answers, job_satisfied=None) for no, answers in ANSWERS.items()}
+    record(world, round="baseline", date=dt.date(2026, 2, 10), member_answers=baseline)
     assert Interview.objects.get().round == "baseline"
+
+
+def test_each_round_asks_what_its_instrument_asks(world: SurveyWorld) -> None:
+    # The baseline instrument (surveys.yaml) does not ask about job satisfaction
+    errors = _errors(world, round="baseline", date=dt.date(2026, 2, 10))
+    assert errors == {"m1_job_satisfied": ["Not asked in this round."]}
 
 
 def test_answers_that_do_not_apply_are_refused_on_their_field(world: SurveyWorld) -> None:

@@ -20,11 +20,11 @@ from .due import DueStatus
 from .entry import StoredSurvey
 from .models import InterviewMode, Round
 from .questions import (
-    HOUSING_TENURE,
     MEMBER_FIELDS,
     WEB_MODES,
     HouseholdAnswers,
     MemberAnswers,
+    housing_tenure_choices,
     member_field,
     member_questions,
 )
@@ -108,7 +108,7 @@ class SurveyForm(forms.Form):
     housing_tenure = forms.ChoiceField(
         label=_("Housing tenure"),
         required=False,
-        choices=[("", _("Not asked")), *HOUSING_TENURE],
+        choices=[],  # the instruments' codes (__init__)
     )
     feels_safe = _yes_no(_("Feels safe where they live"))
     health_access = _yes_no(_("Can use health services"))
@@ -121,6 +121,7 @@ class SurveyForm(forms.Form):
         members: list[Person],
         stored: StoredSurvey,
         today: dt.date,
+        round_code: str,
         **kwargs: Any,
     ) -> None:
         interview = stored.interview
@@ -128,11 +129,14 @@ class SurveyForm(forms.Form):
         if not bound and "initial" not in kwargs:
             kwargs["initial"] = self._initial(stored, today)
         super().__init__(*args, **kwargs)
+        tenure = self.fields["housing_tenure"]
+        assert isinstance(tenure, forms.ChoiceField)
+        tenure.choices = [("", _("Not asked")), *housing_tenure_choices()]
         self.members = members
         self.on = self._date_of(interview.date if interview else None, today)
         self.asked: dict[int, tuple[str, ...]] = {}
         for person in members:
-            asked = member_questions(person.age_on(self.on))
+            asked = member_questions(person.age_on(self.on), round_code)
             self.asked[person.member_no] = asked
             for name in asked:
                 key = member_field(person.member_no, name)

@@ -1,14 +1,7 @@
-"""What the web form of a follow-up survey asks, and of whom.
-
-Member questions by age at the interview (full years, `Person.age_on`):
-- about work (`works`; then, only when works = yes, `formal`, `income`, `job_satisfied`): from
-  WORK_AGE, Mexico's legal minimum age for work; the indicators count 18 and over, but a
-  younger worker's income is part of the household's;
-- `in_school`: 6 to 17, the school ages of the indicators;
-- `bank_account`: 18 and over, as the indicator.
-
-Housing tenure codes: HOUSING_TENURE, kept here until the instruments' file
-(programme/mx_pil/surveys.yaml) carries the list.
+"""What the web form of a follow-up survey asks, and of whom: the programme's instrument
+for the round (surveys.yaml, monitoring/instruments.py), as the XLSForm and the KoboToolbox
+import read it. Who is asked is the question's age range at the interview (full years,
+`Person.age_on`) and, for the work details, an earlier yes (`if_yes`).
 """
 
 from __future__ import annotations
@@ -16,42 +9,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
-
-WORK_AGE = 15
-SCHOOL_AGES = (6, 17)
-ADULT_AGE = 18
+from .instruments import survey_instruments
 
 MEMBER_FIELDS = ("works", "formal", "income", "job_satisfied", "in_school", "bank_account")
-# Asked only of members who answered works = yes.
-WORK_DETAILS = ("formal", "income", "job_satisfied")
 
-HOUSING_TENURE = [
-    ("owned", _("Own home")),
-    ("rented_contract", _("Rented, with a contract")),
-    ("rented_no_contract", _("Rented, without a contract")),
-    ("programme_lodging", _("The programme's temporary lodging")),
-    ("shelter", _("Shelter")),
-    ("hosted", _("Hosted by family or friends")),
-    ("other", _("Other")),
-]
-TENURE_CODES = frozenset(code for code, _label in HOUSING_TENURE)
+
+def housing_tenure_choices() -> list[tuple[str, str]]:
+    """The instruments' housing-tenure codes with their labels in the active language."""
+    return [(code.code, code.label) for code in survey_instruments().tenure]
+
+
+def tenure_codes() -> frozenset[str]:
+    return frozenset(code.code for code in survey_instruments().tenure)
+
 
 # Interviews a caseworker enters on the web: by phone or in person (self-completed forms come
 # from KoboToolbox).
 WEB_MODES = ("phone", "in_person")
 
 
-def member_questions(age: int) -> tuple[str, ...]:
-    """The member fields asked of someone of `age`, in the form's order."""
-    asked: list[str] = []
-    if age >= WORK_AGE:
-        asked += ["works", "formal", "income", "job_satisfied"]
-    if SCHOOL_AGES[0] <= age <= SCHOOL_AGES[1]:
-        asked.append("in_school")
-    if age >= ADULT_AGE:
-        asked.append("bank_account")
-    return tuple(asked)
+def member_questions(age: int, round_code: str) -> tuple[str, ...]:
+    """The member fields the round's instrument asks of someone of `age`, in its order
+    (those asked only after a yes included: the form shows them, the service checks)."""
+    instrument = survey_instruments().instrument(round_code)
+    return tuple(q.field for q in instrument.member_questions if q.asks(age))
+
+
+def round_questions(round_code: str) -> tuple[str, ...]:
+    """Every member field the round's instrument asks of anyone."""
+    return tuple(q.field for q in survey_instruments().instrument(round_code).member_questions)
+
+
+def asked_only_if_yes(round_code: str) -> dict[str, str]:
+    """Member field -> the field whose yes it needs, in the round's instrument."""
+    instrument = survey_instruments().instrument(round_code)
+    return {q.field: q.if_yes for q in instrument.member_questions if q.if_yes}
 
 
 def member_field(member_no: int, name: str) -> str:

@@ -27,13 +27,14 @@ from .models import AnswerSource, FollowUpAnswer, Interview, Round
 from .programme import monitoring_rules
 from .questions import (
     MEMBER_FIELDS,
-    TENURE_CODES,
     WEB_MODES,
-    WORK_DETAILS,
     HouseholdAnswers,
     MemberAnswers,
+    asked_only_if_yes,
     member_field,
     member_questions,
+    round_questions,
+    tenure_codes,
 )
 
 # --- survey entry on the web ------------------------------------------------------------------
@@ -72,16 +73,21 @@ def _check_version(stored: StoredSurvey, version: str | None) -> None:
     raise StaleEdit([change], stored.version)
 
 
-def _check_member(errors: Errors, person: Person, answers: MemberAnswers, date: dt.date) -> None:
-    asked = member_questions(person.age_on(date))
+def _check_member(
+    errors: Errors, person: Person, answers: MemberAnswers, date: dt.date, round_code: str
+) -> None:
+    asked = member_questions(person.age_on(date), round_code)
+    needs_yes = asked_only_if_yes(round_code)
     for name in MEMBER_FIELDS:
         value = getattr(answers, name)
         if value is None:
             continue
         key = member_field(person.member_no, name)
-        if name not in asked:
+        if name not in round_questions(round_code):
+            add_error(errors, key, _("Not asked in this round."))
+        elif name not in asked:
             add_error(errors, key, _("Not asked at this age."))
-        elif name in WORK_DETAILS and answers.works is not True:
+        elif name in needs_yes and getattr(answers, needs_yes[name]) is not True:
             add_error(errors, key, _("Only asked of members who work."))
     if answers.income is not None and answers.income < 0:
         add_error(errors, member_field(person.member_no, "income"), _("Must be 0 or more."))
@@ -117,7 +123,7 @@ def _check(
     if mode not in WEB_MODES:
         add_error(errors, "mode", _("Choose by phone or in person."))
     tenure = household_answers.housing_tenure
-    if tenure and tenure not in TENURE_CODES:
+    if tenure and tenure not in tenure_codes():
         add_error(errors, "housing_tenure", _("Not one of the housing tenure codes."))
     for member_no, answers in member_answers.items():
         person = members.get(member_no)
@@ -128,7 +134,7 @@ def _check(
                 _("Member %(no)s is not part of this household.") % {"no": member_no},
             )
             continue
-        _check_member(errors, person, answers, date)
+        _check_member(errors, person, answers, date, round_code)
 
 
 def _save_answers(

@@ -67,6 +67,7 @@ def survey_entry(request: HttpRequest, household_pk: int, round_code: str) -> Ht
         members=members,
         stored=stored,
         today=today,
+        round_code=round_code,
     )
     back = reverse("registry:household_detail", args=[household.pk]) + "#surveys"
 
