@@ -6,7 +6,9 @@ programme's published figures (seeds 003 and 004): households with an adult in w
 month and 90% at six months, formal work 8% before, about half at one month, 87% at six
 months; children out of school 82% before and 10% after six months; bank accounts 29% to 59%;
 poverty about 52% before, 27% at one month and 12% at six months; at six months household
-income of 4,000-7,999 MXN for 37%, 8,000-11,300 for 33% and above 11,300 for 20%.
+income of 4,000-7,999 MXN for 37%, 8,000-11,300 for 33% and above 11,300 for 20%. A working
+household earns by its place (by size) in that six-month distribution, scaled down before
+(0.94) and at one month (0.98), with a little monthly luck: incomes grow as people settle.
 
 Formal work at six months is the outcome model's ground truth (outcome_history.py): the caller
 passes how many members had formal work, and exactly that many answer formal = yes. Person
@@ -25,7 +27,6 @@ from decimal import Decimal
 ADULT = 18
 WORKING_AGE = (18, 64)
 SCHOOL_AGE = (6, 17)
-POVERTY_LINE = 2300.0  # per person per month (programme/mx_pil/monitoring.yaml)
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,14 @@ class RoundTruth:
     satisfied: float  # households whose workers are satisfied with their job
     all_in_school: float  # households whose children all go to school
     also_out: float  # once one child is out of school, the chance each other one is too
-    # Per-person income of a working household, as a multiple of the poverty line: the
-    # lognormal's mu and sigma (baseline and one month; six months use the brackets).
-    income_mu: float = 0.0
-    income_sigma: float = 0.4
+    # A working household's total income, as a share of what the same place in the
+    # six-month distribution earns (MONTH6_INCOME): incomes grow as people settle in work.
+    income_scale: float = 1.0
 
 
 TRUTH = {
-    "baseline": RoundTruth(0.08, 0.55, 0.40, 0.29, 0.85, 0.08, 0.70, 0.45),
-    "month1": RoundTruth(0.50, 0.75, 0.62, 0.42, 0.88, 0.33, 0.50, 0.75),
+    "baseline": RoundTruth(0.08, 0.55, 0.40, 0.29, 0.85, 0.08, 0.70, income_scale=0.94),
+    "month1": RoundTruth(0.50, 0.75, 0.62, 0.42, 0.88, 0.33, 0.50, income_scale=0.98),
     "month6": RoundTruth(0.87, 0.90, 0.87, 0.59, 0.90, 0.84, 0.15),
 }
 # Six months: a working household's total income by rank of size (largest earn most), drawn
@@ -102,7 +102,9 @@ def round_answers(rng: random.Random, code: str, cases: list[Case]) -> None:
         case.working = case.formal_members > 0 or rng.random() < informal
         workers[case.household_id] = _first_workers(rng, case)
     _more_workers(rng, truth, cases, workers)
-    ranks = _size_ranks(rng, cases) if code == "month6" else {}
+    # The six-month ranks draw from the round's stream; the earlier rounds' from their own, so
+    # adding them left every other answer of the demo as it was.
+    ranks = _size_ranks(rng if code == "month6" else random.Random(f"ranks-{code}"), cases)
     for case in cases:
         working = workers[case.household_id]
         incomes = _incomes(rng, truth, case, working, ranks.get(case.household_id))
@@ -183,14 +185,13 @@ def _satisfied(rng: random.Random, household: bool, member: Member, working: set
 def _incomes(
     rng: random.Random, truth: RoundTruth, case: Case, working: set[int], rank: float | None
 ) -> dict[int, Decimal]:
-    """Each worker's income: the household's total split at random among its workers."""
-    if not working:
+    """Each worker's income: the household's total (its place in the six-month distribution,
+    scaled for the round) split at random among its workers."""
+    if not working or rank is None:
         return {}
-    if rank is not None:
-        total = _bracket_total(rank)
-    else:
-        size = len(case.members)
-        total = POVERTY_LINE * size * rng.lognormvariate(truth.income_mu, truth.income_sigma)
+    total = _bracket_total(rank) * truth.income_scale
+    if truth.income_scale != 1.0:  # before six months, each household's luck that month
+        total *= rng.lognormvariate(0.0, 0.08)
     weights = {pid: rng.uniform(0.6, 1.4) for pid in sorted(working)}
     whole = sum(weights.values())
     return {pid: Decimal(round(total * w / whole / 50) * 50) for pid, w in weights.items()}
