@@ -27,6 +27,7 @@ from .questions import (
     housing_tenure_choices,
     member_field,
     member_questions,
+    question_texts,
 )
 
 TO_DO = "todo"
@@ -79,7 +80,7 @@ def _shown(value: bool | None) -> str:
 
 MEMBER_LABELS = {
     "works": _("Works"),
-    "formal": _("Formal job (IMSS)"),
+    "formal": _("Formal job"),
     "income": _("Monthly income from work"),
     "job_satisfied": _("Satisfied with the job"),
     "in_school": _("Goes to school"),
@@ -132,6 +133,10 @@ class SurveyForm(forms.Form):
         tenure = self.fields["housing_tenure"]
         assert isinstance(tenure, forms.ChoiceField)
         tenure.choices = [("", _("Not asked")), *housing_tenure_choices()]
+        # What the interviewer reads out: the instrument's own question (surveys.yaml).
+        texts = question_texts(round_code)
+        for name in ("housing_tenure", "feels_safe", "health_access", "basic_needs_met"):
+            self.fields[name].help_text = texts.get(name, "")
         self.members = members
         self.on = self._date_of(interview.date if interview else None, today)
         self.asked: dict[int, tuple[str, ...]] = {}
@@ -150,6 +155,7 @@ class SurveyForm(forms.Form):
                     )
                 else:
                     field = _yes_no(MEMBER_LABELS[name])
+                field.help_text = texts.get(name, "")
                 self.fields[key] = field
 
     @staticmethod

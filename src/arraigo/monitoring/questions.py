@@ -35,6 +35,11 @@ def member_questions(age: int, round_code: str) -> tuple[str, ...]:
     return tuple(q.field for q in instrument.member_questions if q.asks(age))
 
 
+def question_texts(round_code: str) -> dict[str, str]:
+    """Field -> the round's question as the interviewer reads it, in the active language."""
+    return {q.field: q.text for q in survey_instruments().instrument(round_code).questions}
+
+
 def round_questions(round_code: str) -> tuple[str, ...]:
     """Every member field the round's instrument asks of anyone."""
     return tuple(q.field for q in survey_instruments().instrument(round_code).member_questions)
