@@ -21,7 +21,7 @@ YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 def _feedback(n: int, category: str, status: str, received: dt.datetime) -> None:
     for i in range(n):
         FeedbackCase.objects.create(
-            reference=f"FB-{category}-{status}-{received:%Y}-{i}",
+            reference=f"FB-{category[:4]}{status[:4]}{received:%y}-{i}",
             category=category,
             channel=Channel.PHONE,
             description="…",

@@ -136,7 +136,8 @@ def test_the_form_asks_what_the_rounds_instrument_asks(world: SurveyWorld) -> No
     html = _client(world.host).get(_entry_url(world, "baseline")).content.decode()
     asked = {n for n in _names(html) if re.match(r"m\d_", n)}
     assert "m1_works" in asked and "m1_job_satisfied" not in asked
-    assert '<option value="programme_lodging">The programme&#x27;s temporary lodging</option>' in html
+    lodging = "The programme&#x27;s temporary lodging"
+    assert f'<option value="programme_lodging">{lodging}</option>' in html
 
 
 def test_a_valid_survey_is_saved_and_shown_on_the_household_page(world: SurveyWorld) -> None:
