@@ -35,6 +35,8 @@ class Breakdown:
     title: str | Promise
     groups: Callable[[HouseholdFacts, dt.date], list[Group]]
     overlaps: bool = False  # a household may be in several groups
+    # the facts it reads beyond the household's own (report_data.FACT_PARTS)
+    reads: frozenset[str] = frozenset()
 
 
 def _choice(choices: type[models.TextChoices], value: str) -> Group:
@@ -101,18 +103,32 @@ def _quarter(facts: HouseholdFacts, _day: dt.date) -> list[Group]:
     return [((0, label), label)]
 
 
+HEAD = frozenset({"head"})
+ARRIVAL = frozenset({"arrival"})
 BREAKDOWNS: tuple[Breakdown, ...] = (
-    Breakdown("head_sex", gettext_lazy("Sex of the head of household"), _head_sex),
-    Breakdown("head_age", gettext_lazy("Age group of the head of household"), _head_age),
-    Breakdown("nationality", gettext_lazy("Nationality of the head of household"), _nationality),
+    Breakdown("head_sex", gettext_lazy("Sex of the head of household"), _head_sex, reads=HEAD),
     Breakdown(
-        "protection", gettext_lazy("Protection status of the head of household"), _protection
+        "head_age", gettext_lazy("Age group of the head of household"), _head_age, reads=HEAD
+    ),
+    Breakdown(
+        "nationality",
+        gettext_lazy("Nationality of the head of household"),
+        _nationality,
+        reads=HEAD,
+    ),
+    Breakdown(
+        "protection",
+        gettext_lazy("Protection status of the head of household"),
+        _protection,
+        reads=HEAD,
     ),
     Breakdown("city", gettext_lazy("Host city"), _city),
     Breakdown("modality", gettext_lazy("Modality"), _modality),
-    Breakdown("needs", gettext_lazy("Specific needs"), _needs, overlaps=True),
-    Breakdown("cohort_month", gettext_lazy("Arrival cohort (month)"), _month),
-    Breakdown("cohort_quarter", gettext_lazy("Arrival cohort (quarter)"), _quarter),
+    Breakdown(
+        "needs", gettext_lazy("Specific needs"), _needs, overlaps=True, reads=frozenset({"needs"})
+    ),
+    Breakdown("cohort_month", gettext_lazy("Arrival cohort (month)"), _month, reads=ARRIVAL),
+    Breakdown("cohort_quarter", gettext_lazy("Arrival cohort (quarter)"), _quarter, reads=ARRIVAL),
 )
 
 

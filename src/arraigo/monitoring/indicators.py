@@ -1,9 +1,11 @@
 """The outcome indicators: each one's definition, written once, and their computation.
 
-Pure Python (no database): `indicators_compute` takes members' answers (`AnswerRow`), the size
-of each household and the programme's poverty line and income brackets, and returns every
-indicator for every round. The command (`arraigo indicators`), the results report, its
-downloads and docs/monitoring.md (`definitions_markdown`) all read these definitions.
+Pure Python (no database): `indicators_from` takes households' answers reduced by round
+(`HouseholdRound`, member_rules: the database reduces a year's answers where they are stored)
+and the programme's poverty line and income brackets, and returns every indicator for every
+round; `indicators_compute` does the same from members' answers (`AnswerRow`). The command
+(`arraigo indicators`), the results report, its downloads and docs/monitoring.md
+(`definitions_markdown`) all read these definitions.
 
 A household answered a round if at least one of its members has a row in that round; its
 size is its number of members (as in `arraigo export people`). Ages are full years at the
@@ -12,19 +14,16 @@ interview date.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .member_rules import AnswerRow, HouseholdRound, summarise
+
 ROUNDS = ("baseline", "month1", "month6", "month12")
-ADULT_AGE = 18
-WORKING_AGE = (18, 64)
-SCHOOL_AGE = (6, 17)
 
 
 @dataclass(frozen=True)
@@ -51,28 +50,6 @@ class Measures:
 
     poverty_line: Decimal
     brackets: tuple[Bracket, ...]
-
-
-class AnswerRow(NamedTuple):
-    """One member's answers in one round (None: not asked or not answered). A named tuple:
-    a year's report builds a million of them."""
-
-    household: int | str
-    member: int
-    round: str
-    date: dt.date
-    birth_date: dt.date
-    works: bool | None = None
-    formal: bool | None = None
-    income: Decimal | None = None
-    job_satisfied: bool | None = None
-    in_school: bool | None = None
-    bank_account: bool | None = None
-
-    @property
-    def age(self) -> int:
-        born, day = self.birth_date, self.date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @dataclass(frozen=True)
@@ -235,72 +212,65 @@ def indicators_compute(
     measures: Measures,
     rounds: Sequence[str] = ROUNDS,
 ) -> list[Value]:
-    """Every indicator for every round, over `rows` (already limited to the period).
+    """Every indicator for every round, over members' answers (already limited to the
+    period). `sizes`: each household's number of members; a household missing from it
+    counts the members who answered."""
+    return indicators_from(summarise(rows, sizes), measures, rounds)
 
-    `sizes`: each household's number of members; a household missing from it counts the
-    members who answered.
-    """
-    by_round: dict[str, dict[int | str, list[AnswerRow]]] = {r: {} for r in rounds}
-    for row in rows:
-        households = by_round.get(row.round)
-        if households is not None:
-            households.setdefault(row.household, []).append(row)
+
+def indicators_from(
+    households: Iterable[HouseholdRound], measures: Measures, rounds: Sequence[str] = ROUNDS
+) -> list[Value]:
+    """Every indicator for every round, from households' answers reduced by round
+    (member_rules): the household and person definitions above, counted."""
+    by_round: dict[str, list[HouseholdRound]] = {r: [] for r in rounds}
+    for household in households:
+        if household.round in by_round:
+            by_round[household.round].append(household)
     values: dict[tuple[str, str], Value] = {}
     for round_code in rounds:
-        counts = _round_counts(by_round[round_code], sizes, measures)
-        for code, (numerator, denominator) in counts.items():
+        for code, (numerator, denominator) in _round_counts(by_round[round_code], measures).items():
             values[code, round_code] = Value(code, round_code, numerator, denominator)
     return [values[i.code, r] for i in indicator_list(measures) for r in rounds]
 
 
 def _round_counts(
-    households: Mapping[int | str, list[AnswerRow]],
-    sizes: Mapping[int | str, int],
-    measures: Measures,
+    households: list[HouseholdRound], measures: Measures
 ) -> dict[str, tuple[int, int]]:
-    n = dict.fromkeys(("adult", "formal", "sat", "sat_d", "all_school", "out", "school_d"), 0)
-    n |= {"bank": 0, "poor": 0, "people": 0, "poor_people": 0}
-    n |= {"work_d": 0, "work": 0, "child_d": 0, "child_out": 0, "pbank_d": 0, "pbank": 0}
+    n = dict.fromkeys(("adult", "formal", "bank", "sat", "sat_d", "school_d", "out"), 0)
+    n |= dict.fromkeys(("all_school", "poor", "people", "poor_people"), 0)
+    people = dict.fromkeys(
+        (
+            "working_age_work_answer",
+            "working_age_works",
+            "child_school_answer",
+            "child_out_of_school",
+            "adult_bank_answer",
+            "adult_bank",
+        ),
+        0,
+    )
     brackets = {b.code: 0 for b in measures.brackets}
-    for household, members in households.items():
-        size = sizes.get(household) or len({m.member for m in members})
-        total = Decimal(0)
-        adult = formal = bank = satisfied = sat_answered = out = False
-        school_answers = 0
-        for m in members:
-            age = m.age
-            total += m.income or 0
-            adult = adult or (m.works is True and age >= ADULT_AGE)
-            formal = formal or m.formal is True
-            bank = bank or m.bank_account is True
-            if m.works is True and m.job_satisfied is not None:
-                sat_answered = True
-                satisfied = satisfied or m.job_satisfied
-            if SCHOOL_AGE[0] <= age <= SCHOOL_AGE[1] and m.in_school is not None:
-                school_answers += 1
-                out = out or not m.in_school
-                n["child_d"] += 1
-                n["child_out"] += not m.in_school
-            if WORKING_AGE[0] <= age <= WORKING_AGE[1] and m.works is not None:
-                n["work_d"] += 1
-                n["work"] += m.works
-            if age >= ADULT_AGE and m.bank_account is not None:
-                n["pbank_d"] += 1
-                n["pbank"] += m.bank_account
-        poor = total / size < measures.poverty_line
-        n["adult"] += adult
-        n["formal"] += formal
-        n["bank"] += bank
-        n["sat_d"] += sat_answered
-        n["sat"] += satisfied
-        n["school_d"] += school_answers > 0
-        n["all_school"] += school_answers > 0 and not out
+    for h in households:
+        size = h.size or h.answered
+        out = h.count("child_out_of_school") > 0
+        school = h.count("child_school_answer") > 0
+        poor = h.income / size < measures.poverty_line
+        n["adult"] += h.count("adult_works") > 0
+        n["formal"] += h.count("formal") > 0
+        n["bank"] += h.count("bank") > 0
+        n["sat_d"] += h.count("works_rated_job") > 0
+        n["sat"] += h.count("works_satisfied") > 0
+        n["school_d"] += school
         n["out"] += out
+        n["all_school"] += school and not out
         n["poor"] += poor
         n["people"] += size
         n["poor_people"] += size if poor else 0
+        for rule in people:
+            people[rule] += h.count(rule)
         for bracket in measures.brackets:
-            if bracket.holds(total):
+            if bracket.holds(h.income):
                 brackets[bracket.code] += 1
                 break
     answered = len(households)
@@ -313,9 +283,15 @@ def _round_counts(
         "hh_child_out_of_school": (n["out"], n["school_d"]),
         "hh_bank_account": (n["bank"], answered),
         "hh_poverty": (n["poor"], answered),
-        "p_working_age_employed": (n["work"], n["work_d"]),
-        "p_child_out_of_school": (n["child_out"], n["child_d"]),
-        "p_bank_account": (n["pbank"], n["pbank_d"]),
+        "p_working_age_employed": (
+            people["working_age_works"],
+            people["working_age_work_answer"],
+        ),
+        "p_child_out_of_school": (
+            people["child_out_of_school"],
+            people["child_school_answer"],
+        ),
+        "p_bank_account": (people["adult_bank"], people["adult_bank_answer"]),
         "p_below_poverty": (n["poor_people"], n["people"]),
     }
     for code, count in brackets.items():

@@ -4,7 +4,8 @@ the chosen breakdown, and the UNHCR results-framework table.
 
 Everything published goes through small_cells. The indicators' definitions are
 monitoring.indicators' (never re-derived here); the report computes them once for the whole
-period and once per group, over the answers read once (report_data).
+period and once per group, over the answers read once (report_data) and reduced by
+household and round.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from arraigo.core.numbers import percent
 
 from .breakdowns import Breakdown
 from .context import Context, context_figures
-from .indicators import AnswerRow, Indicator, Value, indicator_list, indicators_compute
+from .indicators import Indicator, Value, indicator_list, indicators_from
+from .member_rules import HouseholdRound
 from .models import Round
 from .process import Process, process_indicators
 from .programme import FrameworkRow, monitoring_rules
@@ -119,13 +121,13 @@ def _group_values(
     for groups in groups_of.values():
         for group in groups:
             households[group] = households.get(group, 0) + 1
-    rows: dict[tuple[tuple[int, str], str], list[AnswerRow]] = {g: [] for g in households}
-    for row in data.rows:  # one pass over the answers, whatever the number of groups
-        for group in groups_of[row.household]:  # type: ignore[index]
-            rows[group].append(row)
-    sizes, measures = data.sizes, monitoring_rules().measures
+    rounds: dict[tuple[tuple[int, str], str], list[HouseholdRound]] = {g: [] for g in households}
+    for answered in data.rounds:  # one pass, whatever the number of groups
+        for group in groups_of[answered.household]:  # type: ignore[index]
+            rounds[group].append(answered)
+    measures = monitoring_rules().measures
     return [
-        (group[1], households[group], indicators_compute(rows[group], sizes, measures))
+        (group[1], households[group], indicators_from(rounds[group], measures))
         for group in sorted(households)
     ]
 
@@ -181,15 +183,17 @@ def results_report(period: Period, breakdown: Breakdown | None) -> Report:
     """The whole report for the period, computed once (a fixed number of queries)."""
     rules = monitoring_rules()
     indicators = indicator_list(rules.measures)
-    data = report_data(period.date_from, period.date_to)
+    data = report_data(
+        period.date_from, period.date_to, facts=breakdown.reads if breakdown else None
+    )
     groups = _group_values(data, breakdown, period.date_to) if breakdown else []
     if breakdown is not None and not breakdown.overlaps:
         values = _summed(groups)
     else:
-        values = indicators_compute(data.rows, data.sizes, rules.measures)
+        values = indicators_from(data.rounds, rules.measures)
     return Report(
         period=period,
-        households=count_cell(len(data.facts)),
+        households=count_cell(data.households),
         rows=indicator_rows(values, indicators),
         breakdown=breakdown,
         groups=[

@@ -1,6 +1,6 @@
 """What the results report reads, in a fixed number of queries whatever the number of
-households: the members' answers of the period, each household's size, and the facts the
-report disaggregates by (the head's sex, age, nationality and protection status, the host
+households: the period's answers reduced by household and round (member_rules), and the
+facts the report disaggregates by (the head's sex, age, nationality and protection status, the host
 city, the modality, specific needs and the arrival date).
 
 No name, no document and no case code leaves this module: households are known by their id.
@@ -17,8 +17,8 @@ from django.db.models import Min, QuerySet
 from arraigo.casework.models import IntegrationPlan
 from arraigo.registry.models import Household, Person, SpecificNeed
 
-from .answers import answer_rows
-from .indicators import AnswerRow
+from .answers import household_rounds
+from .member_rules import HouseholdRound
 from .models import FollowUpAnswer
 
 
@@ -39,56 +39,71 @@ class HouseholdFacts:
 
 @dataclass(frozen=True)
 class ReportData:
-    rows: list[AnswerRow]
+    rounds: list[HouseholdRound]
     facts: dict[int, HouseholdFacts]
 
     @property
-    def sizes(self) -> dict[int | str, int]:
-        return {household: facts.size for household, facts in self.facts.items()}
+    def households(self) -> int:
+        """How many households answered in the period."""
+        return len({answered.household for answered in self.rounds})
 
 
 def answered_in(date_from: dt.date, date_to: dt.date) -> QuerySet[FollowUpAnswer]:
     return FollowUpAnswer.objects.filter(date__range=(date_from, date_to)).order_by()
 
 
-def household_facts(household_ids: QuerySet | Sequence[int]) -> dict[int, HouseholdFacts]:
-    """The facts of the households `household_ids` selects (a subquery keeps it to four
-    queries however many there are)."""
-    base = {
-        pk: (size, modality, city or "")
-        for pk, size, modality, city in Household.objects.filter(id__in=household_ids)
-        .order_by()
-        .values_list("id", "size", "modality", "host_city__name")
-    }
-    heads = {
-        pk: (sex, born, str(nationality), protection or "")
-        for pk, sex, born, nationality, protection in Person.objects.filter(
-            household_id__in=household_ids, member_no=1
-        )
+FACT_PARTS = frozenset({"head", "needs", "arrival"})
+Ids = QuerySet | Sequence[int]
+
+
+def _heads(household_ids: Ids) -> dict[int, tuple[str, dt.date, str, str]]:
+    rows = (
+        Person.objects.filter(household_id__in=household_ids, member_no=1)
         .order_by()
         .values_list("household_id", "sex", "date_of_birth", "nationality", "protection_status")
-    }
+    )
+    return {pk: (sex, born, str(country), status or "") for pk, sex, born, country, status in rows}
+
+
+def _needs(household_ids: Ids) -> dict[int, set[str]]:
     needs: dict[int, set[str]] = {}
-    for pk, code in (
-        SpecificNeed.objects.filter(household_id__in=household_ids)
-        .order_by()
-        .values_list("household_id", "code")
-    ):
+    rows = SpecificNeed.objects.filter(household_id__in=household_ids).order_by()
+    for pk, code in rows.values_list("household_id", "code"):
         needs.setdefault(pk, set()).add(code)
-    arrivals = dict(
+    return needs
+
+
+def _arrivals(household_ids: Ids) -> dict[int, dt.date]:
+    return dict(
         IntegrationPlan.objects.filter(household_id__in=household_ids)
         .order_by()
         .values("household_id")
         .annotate(first=Min("started_on"))
         .values_list("household_id", "first")
     )
+
+
+def household_facts(
+    household_ids: Ids, parts: frozenset[str] = FACT_PARTS
+) -> dict[int, HouseholdFacts]:
+    """The facts of the households `household_ids` selects (a subquery keeps it to at most
+    four queries however many there are): their own (size, modality, host city) and the
+    `parts` asked for (the head's, specific needs, the arrival); the others stay empty."""
+    base = (
+        Household.objects.filter(id__in=household_ids)
+        .order_by()
+        .values_list("id", "size", "modality", "host_city__name")
+    )
+    heads = _heads(household_ids) if "head" in parts else {}
+    needs = _needs(household_ids) if "needs" in parts else {}
+    arrivals = _arrivals(household_ids) if "arrival" in parts else {}
     facts = {}
-    for pk, (size, modality, city) in base.items():
+    for pk, size, modality, city in base:
         sex, born, nationality, protection = heads.get(pk, ("", None, "", ""))
         facts[pk] = HouseholdFacts(
             size=size,
             modality=modality,
-            city=city,
+            city=city or "",
             head_sex=sex,
             head_born=born,
             nationality=nationality,
@@ -99,10 +114,15 @@ def household_facts(household_ids: QuerySet | Sequence[int]) -> dict[int, Househ
     return facts
 
 
-def report_data(date_from: dt.date, date_to: dt.date) -> ReportData:
-    """The period's answers (monitoring.answers, keyed by household id) and the facts of the
-    households that gave them, sizes included (five queries). The report computes every
-    table from these rows, so they are read once, not once per group."""
-    rows = answer_rows(date_from, date_to)
-    facts = household_facts(answered_in(date_from, date_to).values("household_id"))
-    return ReportData(rows=rows, facts=facts)
+def report_data(
+    date_from: dt.date, date_to: dt.date, facts: frozenset[str] | None = FACT_PARTS
+) -> ReportData:
+    """The period's answers reduced by household and round (monitoring.answers) and the facts
+    of the households that gave them (five queries). The report computes every table from
+    these, so the answers are read once, not once per group. `facts`: the parts of the
+    households' facts to read (household_facts); None reads none (no breakdown)."""
+    rounds = household_rounds(date_from, date_to)
+    if facts is None:
+        return ReportData(rounds=rounds, facts={})
+    answered = answered_in(date_from, date_to).values("household_id")
+    return ReportData(rounds=rounds, facts=household_facts(answered, facts))
