@@ -14,12 +14,16 @@ import datetime as dt
 import math
 import statistics
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
 from arraigo.casework.models import Milestone, MilestoneStatus
 from arraigo.casework.rules import plan_rules
 
+from .db_functions import DaysBetween, Quarter
 from .small_cells import SUPPRESSED, count_cell, too_small
 
 MILESTONES = (
@@ -87,39 +91,60 @@ def _table(group: str, tallies: dict[str, _Tally], titles: dict[str, str]) -> Pr
     )
 
 
-def _quarter(day: dt.date) -> str:
-    return f"{day.year}-T{(day.month - 1) // 3 + 1}"
+def _merged(parts: list[_Tally]) -> _Tally:
+    merged = _Tally()
+    for part in parts:
+        merged.days.extend(part.days)
+        merged.pending += part.pending
+    return merged
+
+
+def _counted(date_from: dt.date, date_to: dt.date) -> QuerySet[Milestone, tuple[Any, ...]]:
+    """(milestone, host city, arrival quarter, days to done or None when pending, how many)
+    of the plans started in the period: a year of milestones comes back as a few thousand
+    rows. Done before the arrival (a CURP brought along) counts as day 0."""
+    done = Q(status=MilestoneStatus.DONE, done_on__isnull=False)
+    days = Greatest(DaysBetween("plan__started_on", "done_on"), Value(0))
+    return (
+        Milestone.objects.filter(plan__started_on__range=(date_from, date_to), code__in=MILESTONES)
+        .exclude(status=MilestoneStatus.NOT_APPLICABLE)
+        .order_by()
+        .annotate(
+            days=Case(When(done, then=days), default=None, output_field=IntegerField()),
+            city=F("plan__household__host_city__name"),
+            quarter=Quarter("plan__started_on"),
+        )
+        .values("code", "city", "quarter", "days")
+        .annotate(n=Count("id"))
+        .values_list("code", "city", "quarter", "days", "n")
+    )
 
 
 def process_indicators(date_from: dt.date, date_to: dt.date) -> Process:
     titles = {rule.code: rule.title for rule in plan_rules().milestones}
     titles = {code: titles.get(code, code) for code in MILESTONES}
-    overall: dict[str, _Tally] = {}
-    cities: dict[str, dict[str, _Tally]] = {}
-    cohorts: dict[str, dict[str, _Tally]] = {}
-    rows = (
-        Milestone.objects.filter(plan__started_on__range=(date_from, date_to), code__in=MILESTONES)
-        .exclude(status=MilestoneStatus.NOT_APPLICABLE)
-        .order_by()
-        .values_list(
-            "code", "status", "done_on", "plan__started_on", "plan__household__host_city__name"
-        )
-    )
+    # One tally per (milestone, city, quarter); the tables below merge them.
+    fine: dict[tuple[str, str, str], _Tally] = {}
+    for code, city, quarter, days, n in _counted(date_from, date_to):
+        tally = fine.setdefault((code, city or "", quarter), _Tally())
+        if days is None:
+            tally.pending += n
+        else:
+            tally.days.extend([days] * n)
+    overall: dict[str, list[_Tally]] = {}
+    cities: dict[str, dict[str, list[_Tally]]] = {}
+    cohorts: dict[str, dict[str, list[_Tally]]] = {}
     no_city = _("No host city")
-    for code, status, done_on, started_on, city in rows.iterator(chunk_size=20_000):
-        tallies = (
-            overall.setdefault(code, _Tally()),
-            cities.setdefault(city or no_city, {}).setdefault(code, _Tally()),
-            cohorts.setdefault(_quarter(started_on), {}).setdefault(code, _Tally()),
-        )
-        for tally in tallies:
-            if status == MilestoneStatus.DONE and done_on is not None:
-                # done before the arrival (a CURP brought along) counts as day 0
-                tally.days.append(max((done_on - started_on).days, 0))
-            else:
-                tally.pending += 1
+    for (code, city, quarter), tally in fine.items():
+        overall.setdefault(code, []).append(tally)
+        cities.setdefault(city or no_city, {}).setdefault(code, []).append(tally)
+        cohorts.setdefault(quarter, {}).setdefault(code, []).append(tally)
+
+    def merged(parts: dict[str, list[_Tally]]) -> dict[str, _Tally]:
+        return {code: _merged(tallies) for code, tallies in parts.items()}
+
     return Process(
-        overall=_table("", overall, titles),
-        by_city=[_table(name, cities[name], titles) for name in sorted(cities)],
-        by_cohort=[_table(name, cohorts[name], titles) for name in sorted(cohorts)],
+        overall=_table("", merged(overall), titles),
+        by_city=[_table(name, merged(cities[name]), titles) for name in sorted(cities)],
+        by_cohort=[_table(name, merged(cohorts[name]), titles) for name in sorted(cohorts)],
     )
