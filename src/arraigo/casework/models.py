@@ -150,7 +150,16 @@ class Milestone(models.Model):
                 name="milestone_done_has_evidence",
             )
         ]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # the steps done in a period, by code (the results report's naturalisations and
+            # reunifications); partial, so no query over open steps is drawn to it
+            models.Index(
+                fields=["code", "done_on"],
+                condition=Q(status="done"),
+                name="milestone_done_by_code",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code

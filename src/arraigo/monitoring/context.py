@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -52,30 +54,48 @@ def _rows(counts: Counter[tuple[str, str]], keys: list[tuple[str, str]]) -> list
     ]
 
 
+def _counted(people: QuerySet[Person], fact: str) -> Counter[tuple[Any, str]]:
+    """How many of `people` have each (fact, modality): counted by the database, so a year
+    of arrivals returns a few thousand rows (one per birth date at most), not every person."""
+    rows = (
+        people.values_list(fact, "household__modality")
+        .annotate(n=Count("id"))
+        .values_list(fact, "household__modality", "n")
+    )
+    keep = (lambda value: value) if fact == "date_of_birth" else str
+    return Counter({(keep(value), modality): n for value, modality, n in rows})
+
+
 def context_figures(date_from: dt.date, date_to: dt.date) -> Context:
     started = IntegrationPlan.objects.filter(started_on__range=(date_from, date_to)).order_by()
     households = Household.objects.filter(
         id__in=started.values("household_id"), merged_into__isnull=True
     ).order_by()
     people = Person.objects.filter(household__in=households).order_by()
-    by_sex: Counter[tuple[str, str]] = Counter()
+    by_sex = _counted(people, "sex")
+    by_nationality = _counted(people, "nationality")
     by_age: Counter[tuple[str, str]] = Counter()
-    by_nationality: Counter[tuple[str, str]] = Counter()
+    for (born, modality), n in _counted(people, "date_of_birth").items():
+        by_age[age_group(_age(born, date_to)), modality] += n
     totals: Counter[str] = Counter()
-    for modality, sex, born, nationality in people.values_list(
-        "household__modality", "sex", "date_of_birth", "nationality"
-    ):
-        by_sex[sex, modality] += 1
-        by_age[age_group(_age(born, date_to)), modality] += 1
-        by_nationality[str(nationality), modality] += 1
-        totals[modality] += 1
+    for (_sex, modality), n in by_sex.items():
+        totals[modality] += n
     ages = [age_group(low) for low, _high in AGE_GROUPS]
     nationalities = sorted(
         {code for code, _m in by_nationality}, key=lambda code: str(countries.name(code))
     )
     received = feedback_counted().filter(received_at__date__range=(date_from, date_to))
-    done = Milestone.objects.filter(
-        status=MilestoneStatus.DONE, done_on__range=(date_from, date_to), person__isnull=False
+    done = dict(
+        Milestone.objects.filter(
+            status=MilestoneStatus.DONE,
+            done_on__range=(date_from, date_to),
+            person__isnull=False,
+            code__in=("naturalisation_certificate", "family_reunification"),
+        )
+        .order_by()
+        .values("code")
+        .annotate(people=Count("person_id", distinct=True))
+        .values_list("code", "people")
     )
     figures = [
         (
@@ -91,11 +111,11 @@ def context_figures(date_from: dt.date, date_to: dt.date) -> Context:
         ),
         (
             _("Naturalisations (people with their certificate)"),
-            done.filter(code="naturalisation_certificate").values("person_id").distinct().count(),
+            done.get("naturalisation_certificate", 0),
         ),
         (
             _("Family reunifications (people)"),
-            done.filter(code="family_reunification").values("person_id").distinct().count(),
+            done.get("family_reunification", 0),
         ),
         (_("Feedback and complaints received"), received.count()),
         (
