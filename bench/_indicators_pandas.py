@@ -88,12 +88,14 @@ def _round(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
         "hh_poverty": (int(poor.sum()), answered),
     }
     total = money["total"]
+    left = pd.Series(True, index=total.index)  # a household counts in its first bracket
     for bracket in measures.brackets:
-        inside = total >= float(bracket.low)
+        inside = left & (total >= float(bracket.low))
         if bracket.high is not None:
             high = float(bracket.high)
             inside &= (total <= high) if bracket.high_included else (total < high)
         counts[f"hh_income_{bracket.code}"] = (int(inside.sum()), answered)
+        left &= ~inside
     working_age = age.between(18, 64) & (frame["works_yes"] | frame["works_no"])
     banked = adult & (frame["bank_account_yes"] | frame["bank_account_no"])
     counts |= {
