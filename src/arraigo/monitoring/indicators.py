@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .member_rules import AnswerRow, HouseholdRound, summarise
+from .member_rules import RULE_INDEX, AnswerRow, HouseholdRound, summarise
 
 ROUNDS = ("baseline", "month1", "month6", "month12")
 
@@ -237,62 +237,53 @@ def indicators_from(
 def _round_counts(
     households: list[HouseholdRound], measures: Measures
 ) -> dict[str, tuple[int, int]]:
-    n = dict.fromkeys(("adult", "formal", "bank", "sat", "sat_d", "school_d", "out"), 0)
-    n |= dict.fromkeys(("all_school", "poor", "people", "poor_people"), 0)
-    people = dict.fromkeys(
-        (
-            "working_age_work_answer",
-            "working_age_works",
-            "child_school_answer",
-            "child_out_of_school",
-            "adult_bank_answer",
-            "adult_bank",
-        ),
-        0,
-    )
-    brackets = {b.code: 0 for b in measures.brackets}
+    # one column per member rule: how many members meet it, household by household
+    # (no household: no column, every count 0)
+    transposed = zip(*(h.counts for h in households), strict=True)
+    columns = dict(zip(RULE_INDEX, transposed, strict=False))
+
+    def households_with(rule: str) -> int:
+        return sum(map(bool, columns.get(rule, ())))
+
+    def people(rule: str) -> int:
+        return sum(columns.get(rule, ()))
+
+    school = columns.get("child_school_answer", ())
+    out = columns.get("child_out_of_school", ())
+    all_school = sum(1 for answers, outs in zip(school, out, strict=True) if answers and not outs)
+    poor = poor_people = people_answered = 0
+    brackets = dict.fromkeys((b.code for b in measures.brackets), 0)
     for h in households:
         size = h.size or h.answered
-        out = h.count("child_out_of_school") > 0
-        school = h.count("child_school_answer") > 0
-        poor = h.income / size < measures.poverty_line
-        n["adult"] += h.count("adult_works") > 0
-        n["formal"] += h.count("formal") > 0
-        n["bank"] += h.count("bank") > 0
-        n["sat_d"] += h.count("works_rated_job") > 0
-        n["sat"] += h.count("works_satisfied") > 0
-        n["school_d"] += school
-        n["out"] += out
-        n["all_school"] += school and not out
-        n["poor"] += poor
-        n["people"] += size
-        n["poor_people"] += size if poor else 0
-        for rule in people:
-            people[rule] += h.count(rule)
+        people_answered += size
+        if h.income / size < measures.poverty_line:
+            poor += 1
+            poor_people += size
         for bracket in measures.brackets:
             if bracket.holds(h.income):
                 brackets[bracket.code] += 1
                 break
     answered = len(households)
+    formal = households_with("formal")
     counts = {
-        "hh_adult_working": (n["adult"], answered),
-        "hh_formal_work": (n["formal"], answered),
-        "hh_no_formal_work": (answered - n["formal"], answered),
-        "hh_job_satisfied": (n["sat"], n["sat_d"]),
-        "hh_children_all_in_school": (n["all_school"], n["school_d"]),
-        "hh_child_out_of_school": (n["out"], n["school_d"]),
-        "hh_bank_account": (n["bank"], answered),
-        "hh_poverty": (n["poor"], answered),
-        "p_working_age_employed": (
-            people["working_age_works"],
-            people["working_age_work_answer"],
+        "hh_adult_working": (households_with("adult_works"), answered),
+        "hh_formal_work": (formal, answered),
+        "hh_no_formal_work": (answered - formal, answered),
+        "hh_job_satisfied": (
+            households_with("works_satisfied"),
+            households_with("works_rated_job"),
         ),
-        "p_child_out_of_school": (
-            people["child_out_of_school"],
-            people["child_school_answer"],
+        "hh_children_all_in_school": (all_school, households_with("child_school_answer")),
+        "hh_child_out_of_school": (
+            households_with("child_out_of_school"),
+            households_with("child_school_answer"),
         ),
-        "p_bank_account": (people["adult_bank"], people["adult_bank_answer"]),
-        "p_below_poverty": (n["poor_people"], n["people"]),
+        "hh_bank_account": (households_with("bank"), answered),
+        "hh_poverty": (poor, answered),
+        "p_working_age_employed": (people("working_age_works"), people("working_age_work_answer")),
+        "p_child_out_of_school": (people("child_out_of_school"), people("child_school_answer")),
+        "p_bank_account": (people("adult_bank"), people("adult_bank_answer")),
+        "p_below_poverty": (poor_people, people_answered),
     }
     for code, count in brackets.items():
         counts[f"hh_income_{code}"] = (count, answered)
