@@ -18,12 +18,27 @@ BORN = [
     dt.date(2008, 6, 30),  # 18 on the day
     dt.date(2008, 7, 1),  # 18 the day after: still 17
     dt.date(2000, 2, 29),
+    dt.date(2000, 2, 28),
+    dt.date(2000, 3, 1),
+    dt.date(2010, 2, 28),
+    dt.date(2010, 3, 1),
     dt.date(1961, 12, 31),
+    dt.date(1962, 1, 1),
     dt.date(2026, 6, 30),  # born on the day: 0
+]
+DAYS = [
+    dt.date(2026, 6, 30),
+    dt.date(2026, 12, 31),
+    dt.date(2027, 1, 1),
+    dt.date(2027, 2, 28),
+    dt.date(2027, 3, 1),
+    dt.date(2028, 2, 28),
+    dt.date(2028, 2, 29),
+    dt.date(2028, 3, 1),
 ]
 
 
-@pytest.mark.parametrize("day", [dt.date(2026, 6, 30), dt.date(2027, 2, 28), dt.date(2028, 2, 29)])
+@pytest.mark.parametrize("day", DAYS)
 def test_full_years_in_the_database_are_the_ages_python_computes(day):
     for born in BORN:
         PersonFactory(date_of_birth=born)  # each the head of a household
