@@ -50,7 +50,20 @@ def test_days_before_the_arrival_count_as_zero_and_not_applicable_is_left_out():
     curp = {line.code: line for line in process.overall.lines}["curp"]
     # days 0, 0, 4, 8, 16: median 4, nearest-rank 90th percentile 16
     assert (curp.done, curp.pending, curp.median, curp.p90) == (5, "<5", 4, 16)
+    assert isinstance(curp.median, int)
     assert [table.group for table in process.by_cohort] == ["2026-T1", "2026-T2"]
     assert [table.group for table in process.by_city] == ["Saltillo"]
     first, second = ({line.code: line for line in t.lines}["curp"] for t in process.by_cohort)
     assert (first.done, second.done, second.pending) == ("<5", "<5", "<5")
+
+
+def test_a_median_between_two_days_keeps_its_half():
+    city = CityFactory(name="León")
+    done = MilestoneStatus.DONE
+    _plan(dt.date(2026, 5, 4), city, [(done, 2), (done, 3), (done, 5), (done, 6), (done, 9)])
+    _plan(dt.date(2026, 5, 5), city, [(done, 10)])
+
+    process = process_indicators(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+    curp = {line.code: line for line in process.by_city[0].lines}["curp"]
+    assert (curp.done, curp.median, curp.p90) == (6, 5.5, 10)  # (5 + 6) / 2

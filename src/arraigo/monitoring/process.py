@@ -73,6 +73,11 @@ def percentile(days: list[int], share: float) -> int:
     return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
 
 
+def _whole(days: float) -> float:
+    """A median of whole days is written 19, not 19.0; a half day stays (19.5)."""
+    return int(days) if float(days).is_integer() else days
+
+
 def _line(code: str, title: str, tally: _Tally) -> ProcessLine:
     done = len(tally.days)
     if too_small(done):
@@ -81,7 +86,7 @@ def _line(code: str, title: str, tally: _Tally) -> ProcessLine:
     elif done == 0:
         median = p90 = None
     else:
-        median, p90 = statistics.median(tally.days), percentile(tally.days, 0.9)
+        median, p90 = _whole(statistics.median(tally.days)), percentile(tally.days, 0.9)
     return ProcessLine(code, title, count_cell(done), count_cell(tally.pending), median, p90)
 
 
