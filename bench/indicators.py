@@ -143,8 +143,8 @@ def write_report(results: dict[str, Any], database: str) -> None:
         "load": [round(x, 1) for x in os.getloadavg()],
         "database": database,
     }
-    name = "indicators" if database == "SQLite" else "indicators-postgresql"
-    (OUT_DIR / f"{name}.json").write_text(json.dumps(stamp | results, indent=2) + "\n")
+    stem = "indicators" if database == "SQLite" else "indicators-postgresql"
+    (OUT_DIR / f"{stem}.json").write_text(json.dumps(stamp | results, indent=2) + "\n")
     data = results["data"]
     pandas_s = results["pandas"]["seconds"]
     lines = [
@@ -170,7 +170,7 @@ def write_report(results: dict[str, Any], database: str) -> None:
         "seconds over the pandas process's. Target: the whole year's report in under 10 s.",
         "",
     ]
-    (OUT_DIR / f"{name}.md").write_text("\n".join(lines))
+    (OUT_DIR / f"{stem}.md").write_text("\n".join(lines))
     print("\n".join(lines))
 
 
