@@ -24,6 +24,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("indicators", "Outcome indicators by round: --from D --to D [--json] (docs/monitoring.md)."),
     ("surveys", "Survey instruments: 'xlsform --round R --out F'; 'import-kobo FILE --round R'."),
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
+    ("backup", "Back up the whole database into one file: --out FILE [--encrypt]."),
+    ("restore", "Restore a backup into the configured database: FILE [--replace]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
 ALIASES: dict[str, str] = {
