@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "arraigo.core.logs.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "arraigo.accounts.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -163,10 +165,31 @@ ARRAIGO_PAGE_SIZE = 25
 # Name similarity (0-100) above which two people of the same birth date look like duplicates.
 ARRAIGO_DUPLICATE_THRESHOLD = 85
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+
+def logging_config(log_format: str) -> dict[str, Any]:
+    """Logs to the console, "plain" or "json" (one object per line, arraigo.core.logs);
+    every line carries the request's id and the user's id."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request": {"()": "arraigo.core.logs.RequestContext"}},
+        "formatters": {
+            "plain": {
+                "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user_id)s] "
+                "%(message)s"
+            },
+            "json": {"()": "arraigo.core.logs.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if log_format == "json" else "plain",
+                "filters": ["request"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    }
+
+
+# LOG_FORMAT: plain here, json in production (settings/production.py)
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "plain"))
