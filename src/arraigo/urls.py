@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from arraigo.core.health import healthz
+
 urlpatterns = [
     path("", include("arraigo.home.urls")),
     path("accounts/", include("arraigo.accounts.urls")),
@@ -16,4 +18,5 @@ urlpatterns = [
     path("monitoring/", include("arraigo.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
