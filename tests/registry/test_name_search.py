@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from arraigo.registry.models import Person
-from arraigo.registry.name_search import fold_text, people_named, prefilter_pattern
+from arraigo.registry.name_search import fold_text, people_named
 from tests.registry.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +15,17 @@ def test_fold_text_removes_accents_and_case():
     assert fold_text("JOSÉ Ñúñez Çà Hélène Ÿ") == "jose nunez ca helene y"
 
 
-def test_prefilter_pattern_makes_foldable_letters_wildcards_and_escapes():
-    assert prefilter_pattern("jose") == "%j_s_%"
-    assert prefilter_pattern("5%_x\\") == "%5\\%\\_x\\\\%"
-    assert prefilter_pattern("ø") == "%_%"
+def test_the_folded_name_is_kept_when_a_name_is_saved():
+    person = PersonFactory(first_names="José", last_names="Ñúñez")
+    assert person.name_folded == "jose nunez"
+
+    person.last_names = "Pérez"
+    person.save(update_fields=["last_names"])
+
+    person.refresh_from_db()
+    assert person.name_folded == "jose perez"
+    assert list(people_named(Person.objects.all(), "perez")) == [person]
+    assert list(people_named(Person.objects.all(), "nunez")) == []
 
 
 @pytest.mark.parametrize(
@@ -43,3 +50,34 @@ def test_people_named_needs_every_word():
 
     assert list(people_named(Person.objects.all(), "ana gomez")) == []
     assert list(people_named(Person.objects.all(), "ana_ruiz")) == []
+
+
+class _Editor:
+    """What the migration's data step uses of a schema editor."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.connection = connection
+
+    def execute(self, sql, params=()):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def test_the_migration_folds_every_stored_name():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("arraigo.registry.migrations.0015_folded_names")
+    people = [
+        PersonFactory(first_names="JOSÉ", last_names="Ñúñez"),
+        PersonFactory(first_names="Ødegård", last_names="Çelik 100%"),
+    ]
+    Person.objects.update(name_folded="")
+
+    migration.fold_stored_names(apps, _Editor())
+
+    folded = dict(Person.objects.values_list("pk", "name_folded"))
+    assert folded == {people[0].pk: "jose nunez", people[1].pk: "ødegard celik 100%"}

@@ -17,6 +17,7 @@ from typing import TypedDict
 from django.utils.translation import gettext as _
 
 from arraigo.registry.choices import ConsentMethod
+from arraigo.registry.folding import folded_name
 from arraigo.registry.models import (
     CityPreference,
     Consent,
@@ -78,6 +79,7 @@ def person_row(
         member_no=member_no,
         first_names=first_names.strip(),
         last_names=last_names.strip(),
+        name_folded=folded_name(first_names.strip(), last_names.strip()),
         sex=sex,
         date_of_birth=date_of_birth,
         nationality=nationality,

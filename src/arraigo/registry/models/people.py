@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,7 @@ from arraigo.accounts.audit import audit_register
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 
 from ..choices import DuplicateStatus, Relationship, ValidatorKind
+from ..folding import folded_name
 from .households import Household
 
 
@@ -25,6 +27,9 @@ class Person(models.Model):
     member_no = models.PositiveSmallIntegerField(_("member number"), editable=False)
     first_names = models.CharField(_("first names"), max_length=120)
     last_names = models.CharField(_("last names"), max_length=120)
+    # "first names last names" without accents, in lower case: what name search reads
+    # (name_search.py); kept by save() whenever a name is saved.
+    name_folded = models.CharField(max_length=241, blank=True, default="", editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("date of birth"))
     nationality = CountryField(_("nationality"))
@@ -70,6 +75,13 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household.code}#{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = folded_name(self.first_names, self.last_names)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"first_names", "last_names"} & set(fields):
+            kwargs["update_fields"] = {*fields, "name_folded"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
