@@ -22,6 +22,7 @@ from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus,
 from arraigo.monitoring.models import AnswerSource, FollowUpAnswer, Interview
 from arraigo.places.models import City, Office
 from arraigo.registry.choices import Modality, NeedCode, Relationship
+from arraigo.registry.folding import folded_name
 from arraigo.registry.models import Household, Person, SpecificNeed
 
 FIRST_ARRIVAL = dt.date(2026, 1, 21)
@@ -140,6 +141,7 @@ def _chunk(
                     member_no=number,
                     first_names="Bench",
                     last_names=f"Household {home.code}",
+                    name_folded=folded_name("Bench", f"Household {home.code}"),
                     sex=sex,
                     date_of_birth=born,
                     nationality=nationality_of[home.pk],
