@@ -47,6 +47,7 @@ NOT_WALKED = {
     "monitoring:export_figures": "a CSV file",
     "monitoring:results_download": "a PDF, XLSX or CSV file",
     "monitoring:xlsform": "a spreadsheet (an XLSForm)",
+    "healthz": "JSON for a load balancer (tests/core/test_health.py)",
     # A button on the household page (its form is walked there), not a page of its own.
     "relocation:grant_prepare_household": "posted from the household page",
     # Opened signed out (test_signed_out_pages_show_their_fields).

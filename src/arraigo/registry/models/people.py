@@ -193,7 +193,8 @@ class DuplicateCandidate(models.Model):
 
 
 # Every change goes to the audit trail (reads are logged by the views).
-audit_register(Person, m2m=("occupations", "skills"))
+# name_folded repeats the names (audited already) for search: it never enters the trail
+audit_register(Person, exclude=("updated_at", "name_folded"), m2m=("occupations", "skills"))
 audit_register(PersonLanguage)
 audit_register(DocumentType)
 audit_register(IdentityDocument)
