@@ -91,9 +91,6 @@ class HouseholdRound(NamedTuple):
     size: int
     answered: int
 
-    def count(self, rule: str) -> int:
-        return self.counts[RULE_INDEX[rule]]
-
 
 def summarise(rows: Iterable[AnswerRow], sizes: Mapping[int | str, int]) -> list[HouseholdRound]:
     """Members' answers reduced to one HouseholdRound per household and round."""

@@ -26,7 +26,6 @@ from .models import FollowUpAnswer
 class HouseholdFacts:
     """What a household is counted under: the head is member 1."""
 
-    size: int
     modality: str
     city: str
     head_sex: str = ""
@@ -87,21 +86,20 @@ def household_facts(
     household_ids: Ids, parts: frozenset[str] = FACT_PARTS
 ) -> dict[int, HouseholdFacts]:
     """The facts of the households `household_ids` selects (a subquery keeps it to at most
-    four queries however many there are): their own (size, modality, host city) and the
+    four queries however many there are): their own (modality, host city) and the
     `parts` asked for (the head's, specific needs, the arrival); the others stay empty."""
     base = (
         Household.objects.filter(id__in=household_ids)
         .order_by()
-        .values_list("id", "size", "modality", "host_city__name")
+        .values_list("id", "modality", "host_city__name")
     )
     heads = _heads(household_ids) if "head" in parts else {}
     needs = _needs(household_ids) if "needs" in parts else {}
     arrivals = _arrivals(household_ids) if "arrival" in parts else {}
     facts = {}
-    for pk, size, modality, city in base:
+    for pk, modality, city in base:
         sex, born, nationality, protection = heads.get(pk, ("", None, "", ""))
         facts[pk] = HouseholdFacts(
-            size=size,
             modality=modality,
             city=city or "",
             head_sex=sex,
