@@ -1,9 +1,10 @@
 # arraigo: the commands a newcomer needs. Python 3.11 and make are all the demo asks for.
 #
-#   make demo      virtualenv, database, demo data, then serve on http://127.0.0.1:8000
+#   make demo      virtualenv, database, demo data, then serve on http://127.0.0.1:8000 + a worker
 #   make test      lint, types and the whole test suite (SQLite; PostgreSQL with DATABASE_URL)
 #   make lint      ruff, mypy and the import contracts (lint-imports)
 #   make format    ruff format and safe fixes
+#   make prod-check  production configuration on loopback (PostgreSQL): HTTP smoke test
 #   make bench     the benchmarks, results in bench/out/
 #   make lock      re-resolve requirements.lock and requirements-dev.lock from pyproject.toml
 #   make messages  extract and compile the Spanish translation
@@ -32,11 +33,11 @@ BENCH_SIZES ?= 1000,5000
 # Every bench/<name>.py runs with no arguments; the web benchmark runs last.
 OTHER_BENCHES := $(filter-out bench/web_pages.py,$(wildcard bench/[!_]*.py))
 
-.PHONY: help venv demo serve test lint format check-format typecheck pytest browsers bench \
+.PHONY: help venv demo serve test lint format check-format typecheck pytest browsers bench prod-check \
 	lock messages clean distclean
 
 help:
-	@sed -n '1,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,14p' Makefile | sed 's/^# \{0,1\}//'
 
 venv: $(STAMP)
 
@@ -57,11 +58,16 @@ demo: venv
 	@mkdir -p var
 	$(BIN)/arraigo migrate --noinput
 	$(BIN)/arraigo seed --today today
-	$(BIN)/arraigo serve
+	$(BIN)/arraigo serve --with-worker
 
 serve: venv
 	@mkdir -p var
-	$(BIN)/arraigo serve
+	$(BIN)/arraigo serve --with-worker
+
+# gunicorn (2 processes) and 2 workers with the production settings against a fresh database
+# on the PostgreSQL server of PROD_CHECK_PG (default postgresql://postgres@127.0.0.1:5432).
+prod-check: venv
+	$(BIN)/python scripts/prod_check.py
 
 # Browser setup never fails the build outside CI: without Chromium the browser tests skip.
 browsers:

@@ -50,6 +50,7 @@ NOT_WALKED = {
     "healthz": "JSON for a load balancer (tests/core/test_health.py)",
     # A button on the household page (its form is walked there), not a page of its own.
     "relocation:grant_prepare_household": "posted from the household page",
+    "background:task_retry": "a button on the background jobs page (tests/background)",
     # Opened signed out (test_signed_out_pages_show_their_fields).
     "accounts:login": "signed out",
     "feedback:public_form": "signed out",

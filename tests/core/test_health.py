@@ -1,5 +1,5 @@
 """`/healthz` answers without signing in, with no personal data: 200 while the database
-answers, 503 when it does not."""
+answers (with the background queue's depth and heartbeat), 503 when it does not."""
 
 import pytest
 from django.db import DatabaseError
@@ -14,7 +14,14 @@ def test_the_health_check_answers_without_signing_in(client: Client):
     assert response.status_code == 200
     body = response.json()
     assert (body["status"], body["database"]) == ("ok", "ok")
-    assert set(body) == {"status", "database", "database_ms"}
+    assert set(body) == {"status", "database", "database_ms", "queue"}
+    assert body["queue"] == {
+        "queued": 0,
+        "running": 0,
+        "failed": 0,
+        "workers": 0,
+        "last_heartbeat_seconds": None,
+    }
     assert response.headers["Cache-Control"].startswith("max-age=0")
 
 

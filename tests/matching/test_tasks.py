@@ -1,10 +1,11 @@
-"""Background execution: a daemon thread started once the transaction commits."""
+"""Background execution: a run is a task in the database queue, run by `arraigo worker`."""
 
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from arraigo.matching import tasks
 from arraigo.matching.services import matching_run_create, matching_run_start
@@ -12,29 +13,18 @@ from arraigo.matching.services import matching_run_create, matching_run_start
 from .factories import PERIOD, World
 
 
-def test_run_later_starts_a_daemon_thread_after_commit(
-    db: None,
-    settings: Any,
-    monkeypatch: pytest.MonkeyPatch,
-    django_capture_on_commit_callbacks: Any,
-) -> None:
+def test_run_later_queues_a_task_for_the_workers(db: None, settings: Any) -> None:
     settings.ARRAIGO_TASKS_SYNC = False
-    started: list[tuple[object, ...]] = []
 
-    class FakeThread:
-        def __init__(self, *, target: object, args: tuple[int], daemon: bool, name: str) -> None:
-            self.seen = (target, args, daemon, name)
+    tasks.run_later(42)
 
-        def start(self) -> None:
-            started.append(self.seen)
-
-    monkeypatch.setattr(tasks.threading, "Thread", FakeThread)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        tasks.run_later(42)
-    assert started == []  # nothing before the commit
-    for callback in callbacks:
-        callback()
-    assert started == [(tasks._execute, (42,), True, "run-42")]
+    row = DBTaskResult.objects.get()
+    assert (row.task_path, row.args_kwargs, row.status, row.worker_ids) == (
+        "arraigo.matching.tasks.matching_run",
+        {"args": [42], "kwargs": {}},
+        "READY",
+        [],
+    )
 
 
 def test_a_queued_run_page_shows_progress_and_refreshes(
@@ -51,6 +41,7 @@ def test_a_queued_run_page_shows_progress_and_refreshes(
     assert '<meta http-equiv="refresh" content="2">' in page
     assert '<progress id="run-progress" max="100" value="0">' in page
     assert "Queued" in page
+    assert "No background worker is running" in page
 
 
 def test_the_services_start_runs_through_the_registered_queue_not_the_task_module(

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),
+    "task_retry": _("Background job retried"),
     "refused": _("Refused"),
     "followups_import": _("Survey answers imported from a file"),
     "kobo_import": _("Survey answers imported from KoboToolbox"),

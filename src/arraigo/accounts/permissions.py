@@ -32,6 +32,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:grant_list", _("Grants"), "relocation.view_grant"),
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
+    ("background:task_list", _("Background jobs"), "background.view_task"),
     ("monitoring:index", _("Monitoring"), AGGREGATES),
     ("monitoring:results", _("Results report"), AGGREGATES),
 ]

@@ -159,6 +159,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SURVEYS,
         _IMPORT_SURVEYS,
         "monitoring.export_records",
+        "background.view_task",
+        "background.retry_task",
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,

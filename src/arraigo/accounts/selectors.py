@@ -43,6 +43,7 @@ EVENTS: tuple[str, ...] = (
     "refused",
     "followups_import",
     "kobo_import",
+    "task_retry",
 )
 
 

@@ -1,4 +1,16 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _cache_tables(sender: AppConfig, using: str = "default", **_kwargs: Any) -> None:
+    """`migrate` also creates the table of a database cache (production without Redis), so
+    an install or upgrade is `arraigo migrate` and nothing else."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -7,9 +19,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_finished
+        from django.db.models.signals import post_migrate
 
         from .logs import forget_request
 
         # Django logs a refused or failed request after the middleware has returned: the
         # request's id and user stay until the response is closed.
         request_finished.connect(forget_request, dispatch_uid="arraigo.core.logs")
+        post_migrate.connect(_cache_tables, sender=self, dispatch_uid="arraigo.core.cache")

@@ -20,7 +20,9 @@ class MatchingConfig(AppConfig):
 
         from .queue import run_queue_set
         from .selectors import accepted_job_holders
+        from .task_hooks import task_hooks_connect
 
         # The task module calls the run services; they reach it only through this queue.
         run_queue_set(_run_later)
         reservation_holders_register(accepted_job_holders)
+        task_hooks_connect()

@@ -1,40 +1,32 @@
-"""Background execution of matching runs: in-process by default.
+"""The matching run as a background task, run by `arraigo worker` (arraigo.background).
 
-`run_later(run_id)` schedules the run after the current transaction commits, in a daemon
-thread; `apps.py` registers it as the run queue (`queue.py`), through which the services
-start runs without importing this module. A real worker queue can replace this module
-without touching the services: it registers itself with `run_queue_set` and only has to
-call `matching_run_execute(run_id=...)`, which is idempotent and safe to retry.
-Under tests (settings.ARRAIGO_TASKS_SYNC) the run executes at once, in the caller's thread.
-A failure is recorded on the run row (status failed, with the error), not raised here.
+`run_later(run_id)` queues it; `apps.py` registers that as the run queue (`queue.py`), through
+which the services start runs without importing this module. `matching_run_execute` is
+idempotent (a finished run is left alone, a half-done one redone from the start), so the
+requeue of a run whose worker died is safe. A failure is recorded on the run row (status
+failed, with the error) and on the task, which the background jobs page lists for retry.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
+from typing import Any
 
-from django.conf import settings
-from django.db import connections, transaction
+from django_tasks import TaskContext, task
+
+from arraigo.background.services import enqueue, progress_set
 
 from .services.runs import matching_run_execute
 
 
-def _execute(run_id: int) -> None:
-    try:
-        with contextlib.suppress(Exception):
-            matching_run_execute(run_id=run_id)
-    finally:
-        connections.close_all()
+@task(takes_context=True)
+def matching_run(context: TaskContext, run_id: int) -> dict[str, Any]:
+    task_id = str(context.task_result.id)
+    run = matching_run_execute(
+        run_id=run_id,
+        on_progress=lambda percent, message: progress_set(task_id, percent, str(message)),
+    )
+    return {"run": run.pk, "status": run.status, "assigned": run.assigned}
 
 
 def run_later(run_id: int) -> None:
-    if getattr(settings, "ARRAIGO_TASKS_SYNC", False):
-        with contextlib.suppress(Exception):
-            matching_run_execute(run_id=run_id)
-        return
-
-    def start() -> None:
-        threading.Thread(target=_execute, args=(run_id,), daemon=True, name=f"run-{run_id}").start()
-
-    transaction.on_commit(start)
+    enqueue(matching_run, run_id)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.audit import audit_event
+from arraigo.background.selectors import workers_alive
 from arraigo.core.charts import bar_chart
 from arraigo.core.formflow import (
     Action,
@@ -111,6 +112,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = paginate(request, selectors.proposals_list(user, run, **filters))
     context = {
         "run": run,
+        "workers_alive": workers_alive() if run.is_active else 0,
         "form": form,
         "page_obj": page,
         "charts": _summary_charts(run) if run.summary else [],

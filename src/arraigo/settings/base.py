@@ -62,8 +62,11 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "arraigo.core",
     "arraigo.accounts",
+    "arraigo.background",
     "arraigo.codelists",
     "arraigo.places",
     "arraigo.jobs",
@@ -162,6 +165,14 @@ ARRAIGO_PROGRAMME_DIR = Path(
     os.environ.get("ARRAIGO_PROGRAMME_DIR", PACKAGE_DIR / "programme" / "mx_pil")
 )
 ARRAIGO_PAGE_SIZE = 25
+
+# Background work (arraigo.background): the database queue, read by `arraigo worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker writes its heartbeat every BEAT seconds; one silent for STALE seconds is dead, and
+# its task is requeued until it has been tried ATTEMPTS times, then marked failed.
+ARRAIGO_WORKER_BEAT_SECONDS = float(os.environ.get("ARRAIGO_WORKER_BEAT_SECONDS", "5"))
+ARRAIGO_WORKER_STALE_SECONDS = float(os.environ.get("ARRAIGO_WORKER_STALE_SECONDS", "30"))
+ARRAIGO_TASK_ATTEMPTS = int(os.environ.get("ARRAIGO_TASK_ATTEMPTS", "2"))
 # Name similarity (0-100) above which two people of the same birth date look like duplicates.
 ARRAIGO_DUPLICATE_THRESHOLD = 85
 

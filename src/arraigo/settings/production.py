@@ -31,5 +31,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Shared by every web process and worker: sessions in the database (Django's default), the
+# cache in Redis when REDIS_URL is set, in a database table otherwise (created by migrate).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "arraigo_cache",
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # One JSON object per log line unless LOG_FORMAT says otherwise (arraigo.core.logs).
 LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))

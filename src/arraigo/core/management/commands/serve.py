@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--migrate", action="store_true", help="Apply database migrations before serving."
         )
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="Also run a background worker (arraigo worker); Ctrl+C stops both.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve
@@ -39,10 +46,31 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"arraigo is serving on {url} (Ctrl+C stops it)"))
         if settings.DEBUG:
             self.stdout.write("DEBUG is on: do not expose this server to a network.")
-        serve(
-            application,
-            host=options["host"],
-            port=options["port"],
-            threads=options["threads"],
-            ident="arraigo",
-        )
+        worker = None
+        if options["with_worker"]:
+            # Its own process, as in production; it shares the terminal, so Ctrl+C reaches it
+            # too (it finishes its task and stops), and it is stopped if it has not.
+            worker = subprocess.Popen([sys.executable, "-m", "arraigo.cli", "worker"])
+            self.stdout.write(f"a background worker runs beside it (process {worker.pid})")
+        try:
+            serve(
+                application,
+                host=options["host"],
+                port=options["port"],
+                threads=options["threads"],
+                ident="arraigo",
+            )
+        finally:
+            if worker is not None:
+                _stop(worker)
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    """Stop the worker: it has had Ctrl+C already, or gets SIGTERM; killed if it lingers."""
+    try:
+        if worker.poll() is None:
+            worker.terminate()
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

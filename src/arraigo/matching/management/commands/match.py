@@ -12,7 +12,11 @@ from arraigo.core.errors import ArraigoError, ValidationFailed
 from arraigo.matching import labels
 from arraigo.matching.models import Objective, RunStatus
 from arraigo.matching.report import SUMMARY_GROUPS
-from arraigo.matching.services import matching_run_create, matching_run_execute
+from arraigo.matching.services import (
+    matching_run_create,
+    matching_run_execute,
+    matching_run_start,
+)
 
 
 def _date(text: str) -> dt.date:
@@ -40,6 +44,11 @@ class Command(BaseCommand):
         parser.add_argument("--specific-needs-floor", type=int, default=0)
         parser.add_argument("--time-limit", type=float, default=60.0, help="seconds")
         parser.add_argument("--user", help="username of the coordinator launching the run")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="queue the run for the background workers (arraigo worker) and return at once",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = command_actor(options["user"])
@@ -62,6 +71,10 @@ class Command(BaseCommand):
             ) from exc
         except ArraigoError as exc:
             raise CommandError(exc.message) from exc
+        if options["queue"]:
+            matching_run_start(run=run)
+            self.stdout.write(f"run {run.pk}: queued for the workers")
+            return
         self.stdout.write(f"run {run.pk}: queued")
 
         def progress(percent: int, message: str) -> None:
