@@ -38,7 +38,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = os.environ.get("PROD_CHECK_PG", "postgresql://postgres@127.0.0.1:5432")
-PASSWORD = "demo1234"  # the demo accounts' (seeded below)
+PASSWORD = "demo1234"  # noqa: S105 - the demo accounts' (seeded below)
 WORKERS = ("prodcheck-worker-1", "prodcheck-worker-2")
 
 
@@ -114,7 +114,7 @@ def wait_for(what: str, check: Callable[[], Any], seconds: float) -> Any:
 
 
 def run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own command line
         [sys.executable, "-m", "arraigo.cli", *args],
         env=env,
         cwd=env["ARRAIGO_HOME"],
@@ -157,7 +157,7 @@ def smoke(port: int, web_log: Path) -> None:
     rows = page.count('data-testid="household-row"')
     expect(status == 200 and rows > 0, f"the household list shows households ({rows} on page 1)")
 
-    year = dt.date.today().year
+    year = dt.datetime.now(dt.UTC).year
     status, headers, _ = browser.post(
         "/matching/",
         {
@@ -210,7 +210,7 @@ def post_logout(browser: Browser) -> tuple[int, dict[str, str], str]:
 
 
 def main() -> int:
-    name = f"arraigo_prodcheck_{dt.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
+    name = f"arraigo_prodcheck_{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}_{os.getpid()}"
     home = Path(tempfile.mkdtemp(prefix="arraigo-prodcheck-"))
     (home / "var").mkdir()
     processes: list[subprocess.Popen[bytes]] = []
@@ -248,7 +248,7 @@ def main() -> int:
         say(f"migrated, seeded and checked in {time.monotonic() - started:.0f} s")
         with web_log.open("wb") as log:
             processes.append(
-                subprocess.Popen(
+                subprocess.Popen(  # noqa: S603 - our own command lines
                     [
                         sys.executable,
                         "-m",
@@ -265,7 +265,7 @@ def main() -> int:
             )
         for worker in WORKERS:
             processes.append(
-                subprocess.Popen(
+                subprocess.Popen(  # noqa: S603 - our own command lines
                     [sys.executable, "-m", "arraigo.cli", "worker", "--worker-id", worker],
                     env=production,
                     cwd=home,
