@@ -42,7 +42,7 @@ def test_the_page_lists_jobs_with_their_status_attempts_and_error(coordinator_cl
     assert page.count('data-status="FAILED"') == 1
     assert "the file has no header row" in page
     assert "last worker: inline" in page
-    assert f'href="{reverse("matching:run_detail", args=[41])}">Matching run</a>' in page
+    assert f'href="{reverse("matching:run_detail", args=[41])}">Matching run 41</a>' in page
     assert page.count(">Retry</button>") == 1  # only the failed one
     assert "Jobs by status" in page
     assert "1 failed job" in page

@@ -61,6 +61,7 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/monitoring/results/", ()),
         ("/monitoring/instruments/", ()),
         ("/monitoring/instruments/import/", ()),
+        ("/background/", ()),
     ],
     "demo-origin-tapachula": [
         ("/", ()),

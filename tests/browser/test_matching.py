@@ -58,6 +58,12 @@ def test_run_review_override_accept_decline(page: Page, login: LoginFn) -> None:
     assert page.get_by_test_id("termination").inner_text() == "Optimal"
     assert "Prior" in page.get_by_test_id("model-kind").inner_text()
     assert page.get_by_test_id("proposal-row").count() == 3
+
+    # And the background jobs page lists the run's job as done, linked to the run
+    page.goto(reverse("background:task_list"))
+    job = page.get_by_test_id("task-row")
+    assert (job.count(), job.get_attribute("data-status")) == (1, "SUCCESSFUL")
+    assert job.get_by_role("link", name=f"Matching run {run.pk}").count() == 1
     _logout(page)
 
     # When the households' caseworker approves the needs family's proposal (Alfa)

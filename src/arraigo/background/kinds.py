@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.functional import Promise
 
 Link = Callable[[Sequence[Any], dict[str, Any]], str | None]
+Title = Callable[[Sequence[Any], dict[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,16 @@ class Kind:
     path: str
     label: str | Promise
     link: Link | None = None
+    title: Title | None = None
+
+    def title_for(self, args: Sequence[Any], kwargs: dict[str, Any]) -> str:
+        """The task's own name ("Matching run 12"), or its kind's."""
+        if self.title is not None:
+            try:
+                return self.title(args, kwargs)
+            except (LookupError, TypeError, ValueError):
+                pass
+        return str(self.label)
 
     def link_for(self, args: Sequence[Any], kwargs: dict[str, Any]) -> str | None:
         if self.link is None:
@@ -33,8 +44,10 @@ class Kind:
 _kinds: dict[str, Kind] = {}
 
 
-def kind_register(path: str, label: str | Promise, link: Link | None = None) -> None:
-    _kinds[path] = Kind(path, label, link)
+def kind_register(
+    path: str, label: str | Promise, link: Link | None = None, title: Title | None = None
+) -> None:
+    _kinds[path] = Kind(path, label, link, title)
 
 
 def kind_of(path: str) -> Kind:

@@ -55,6 +55,7 @@ class TaskRow:
     task: Task
     status_label: str
     kind: Kind
+    title: str
     link: str | None
     attempts: int
     worker: str
@@ -78,6 +79,7 @@ def task_rows(tasks: list[Task]) -> list[TaskRow]:
                 task=task,
                 status_label=str(STATUS_LABELS.get(task.status, task.status)),
                 kind=kind,
+                title=kind.title_for(args.get("args", []), args.get("kwargs", {})),
                 link=kind.link_for(args.get("args", []), args.get("kwargs", {})),
                 attempts=len(task.worker_ids),
                 worker=task.worker_ids[-1] if task.worker_ids else "",

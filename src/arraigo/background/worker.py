@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -121,14 +122,14 @@ def worker_run(
         worker_id=worker_id,
         excluded_queue_names=[],
     )
-    reason = "stopped"
+    reason = _("stopped: the queue was empty") if batch else _("stopped")
     worker.configure_signals()
     try:
         # A worker that starts finds any task left running by a worker that died.
         tasks_reap(stale_after=stale_seconds(), attempts=attempts())
         worker.run()
     except SystemExit as exc:
-        reason = "stopped by a signal" if exc.code == 0 else "stopped during a task"
+        reason = _("stopped when asked") if exc.code == 0 else _("stopped during a job")
         raise
     finally:
         heartbeat.stop()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued, task_finished
@@ -26,6 +27,10 @@ def run_task_register(path: str) -> None:
 
 def _run_link(args: Sequence[Any], _kwargs: dict[str, Any]) -> str:
     return reverse("matching:run_detail", args=[int(args[0])])
+
+
+def _run_title(args: Sequence[Any], _kwargs: dict[str, Any]) -> str:
+    return gettext("Matching run %(n)s") % {"n": int(args[0])}
 
 
 def _run_id(task_result: TaskResult[Any]) -> int | None:
@@ -52,6 +57,6 @@ def _finished(sender: Any, task_result: TaskResult[Any], **_kwargs: Any) -> None
 
 
 def task_hooks_connect() -> None:
-    kind_register(RUN_TASK, _("Matching run"), _run_link)
+    kind_register(RUN_TASK, _("Matching run"), _run_link, _run_title)
     task_enqueued.connect(_enqueued, dispatch_uid="matching-run-enqueued")
     task_finished.connect(_finished, dispatch_uid="matching-run-finished")
