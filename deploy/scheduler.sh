@@ -1,0 +1,19 @@
+#!/bin/sh
+# The scheduled jobs of a container deployment (what the systemd timers do on a server):
+# due notifications every 10 minutes, no-shows at 06:00 and the daily digest at 07:00, in
+# the container's TZ. Each job only queues or does a short piece of work; run one scheduler.
+set -u
+while true; do
+    minute=$(date +%M)
+    hour_minute=$(date +%H%M)
+    case "$minute" in
+        *0) arraigo notify || echo "scheduler: arraigo notify failed" >&2 ;;
+    esac
+    if [ "$hour_minute" = "0600" ]; then
+        arraigo no-shows || echo "scheduler: arraigo no-shows failed" >&2
+    fi
+    if [ "$hour_minute" = "0700" ]; then
+        arraigo notify --digest || echo "scheduler: arraigo notify --digest failed" >&2
+    fi
+    sleep $((60 - $(date +%S | sed 's/^0//')))
+done
