@@ -17,6 +17,7 @@ urlpatterns = [
     path("feedback/", include("arraigo.feedback.urls")),
     path("monitoring/", include("arraigo.monitoring.urls")),
     path("background/", include("arraigo.background.urls")),
+    path("notifications/", include("arraigo.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

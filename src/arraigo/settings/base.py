@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "arraigo.feedback",
     "arraigo.monitoring",
     "arraigo.home",
+    "arraigo.notifications",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ARRAIGO_WORKER_BEAT_SECONDS = float(os.environ.get("ARRAIGO_WORKER_BEAT_SECONDS", "5"))
 ARRAIGO_WORKER_STALE_SECONDS = float(os.environ.get("ARRAIGO_WORKER_STALE_SECONDS", "30"))
 ARRAIGO_TASK_ATTEMPTS = int(os.environ.get("ARRAIGO_TASK_ATTEMPTS", "2"))
+# Email (arraigo.notifications, docs/notifications.md): printed on the console unless a mail
+# server is configured with EMAIL_HOST (then sent by SMTP) or another EMAIL_BACKEND is named.
+# Links in emails start with SITE_URL, the address people open the site at.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = 30  # seconds: a mail server that stops answering fails the job, not hangs it
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "arraigo <no-reply@localhost>")
+ARRAIGO_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Name similarity (0-100) above which two people of the same birth date look like duplicates.
 ARRAIGO_DUPLICATE_THRESHOLD = 85
 
