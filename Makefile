@@ -29,7 +29,9 @@ LOCKS := requirements.lock requirements-dev.lock
 INSTALL_HASH := $(shell cat $(LOCKS) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(INSTALL_HASH)
 
-BENCH_SIZES ?= 1000,5000
+BENCH_SIZES ?= 1000,100000
+# The web benchmark runs on SQLite and, when this server answers, on PostgreSQL too.
+BENCH_PG ?= postgresql://postgres@127.0.0.1:5432
 # Every bench/<name>.py runs with no arguments; the web benchmark runs last.
 OTHER_BENCHES := $(filter-out bench/web_pages.py,$(wildcard bench/[!_]*.py))
 
@@ -112,6 +114,10 @@ bench: venv
 	@for b in $(OTHER_BENCHES); do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 	@echo "== bench/web_pages.py --sizes $(BENCH_SIZES)"
 	$(BIN)/python bench/web_pages.py --sizes $(BENCH_SIZES)
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG)/postgres').close()" 2>/dev/null; \
+	then echo "== bench/web_pages.py --sizes $(BENCH_SIZES) --database-url $(BENCH_PG)"; \
+		$(BIN)/python bench/web_pages.py --sizes $(BENCH_SIZES) --database-url $(BENCH_PG); \
+	else echo "== PostgreSQL at $(BENCH_PG) does not answer: web pages measured on SQLite only"; fi
 
 # Keeps current pins; add PIP_COMPILE_ARGS=--upgrade to move to newer releases.
 lock: venv

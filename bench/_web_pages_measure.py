@@ -1,12 +1,14 @@
 """The requests of bench/web_pages.py, run inside a process whose Django is set up already.
 
-Picks the users and the household from the seeded data, then times each page and counts its
-queries. Returns plain data: {page key: {url, status, samples_ms, queries_min, queries_max}}.
+Picks one user per role and the household, case code and run to ask for from the seeded
+data, then times each page and counts its queries. Returns plain data: {page key: {url,
+status, samples_ms, queries_min, queries_max}}.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,10 +16,11 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from arraigo.accounts.models import Role, User
-from arraigo.places.models import Office
+from arraigo.matching.models import MatchingRun
+from arraigo.places.models import City, Office
 from arraigo.registry.models import Household, Person
 from arraigo.registry.selectors import households_visible_to
 
@@ -28,14 +31,11 @@ FILTER_VALUE = "registered"
 PAGE_PARAM = "page"
 
 
-def _coordinator() -> User:
-    user = User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by("pk").first()
-    if user is None:
-        raise SystemExit("web_pages: the seeded data has no active coordinator.")
-    return user
+def _first(role: str, **scope: Any) -> User | None:
+    return User.objects.filter(role=role, is_active=True, **scope).order_by("pk").first()
 
 
-def _busiest_origin_caseworker() -> User:
+def _busiest_origin_caseworker() -> User | None:
     """The origin caseworker of the office with the most households (so page 5 exists)."""
     staffed = User.objects.filter(role=Role.ORIGIN_CASEWORKER, is_active=True).values("office")
     office = (
@@ -44,14 +44,43 @@ def _busiest_origin_caseworker() -> User:
         .order_by("-n", "pk")
         .first()
     )
-    user = (
-        User.objects.filter(role=Role.ORIGIN_CASEWORKER, is_active=True, office=office)
-        .order_by("pk")
+    return _first(Role.ORIGIN_CASEWORKER, office=office)
+
+
+def _busiest_host_caseworker() -> User | None:
+    """The host caseworker of the city with the most households placed there."""
+    staffed = User.objects.filter(role=Role.HOST_CASEWORKER, is_active=True).values("city")
+    city = (
+        City.objects.filter(pk__in=staffed)
+        .annotate(n=Count("relocation_plans"))
+        .order_by("-n", "pk")
         .first()
     )
-    if user is None:
-        raise SystemExit("web_pages: the seeded data has no active origin caseworker.")
-    return user
+    return _first(Role.HOST_CASEWORKER, city=city)
+
+
+def bench_users() -> dict[str, User]:
+    """One user per role (the busiest office and city for the caseworkers)."""
+    found: dict[str, User | None] = {
+        "coordinator": _first(Role.COORDINATOR),
+        "origin caseworker": _busiest_origin_caseworker(),
+        "host caseworker": _busiest_host_caseworker(),
+        "M&E officer": _first(Role.ME_OFFICER),
+        "liaison": _first(Role.EMPLOYER_LIAISON),
+        "employer": _first(Role.EMPLOYER),
+        "partner": _first(Role.SERVICE_PARTNER),
+        "auditor": _first(Role.AUDITOR),
+    }
+    missing = [label for label, user in found.items() if user is None]
+    if missing:
+        raise SystemExit(f"web_pages: the seeded data has no active {', '.join(missing)}.")
+    return {label: user for label, user in found.items() if user is not None}
+
+
+def _middle_household(user: User) -> Household | None:
+    visible = households_visible_to(user).order_by("pk")
+    total = visible.count()
+    return visible[total // 2] if total else None
 
 
 def _search_term(user: User) -> str:
@@ -65,32 +94,82 @@ def _search_term(user: User) -> str:
     return person.last_names.split()[0] if person is not None else "a"
 
 
-def _pages_for(user: User) -> dict[str, str]:
+def _household_pages(user: User) -> dict[str, str]:
     list_url = reverse("registry:household_list")
-    visible = households_visible_to(user).order_by("pk")
-    total = visible.count()
-    middle: Household | None = visible[total // 2] if total else None
     pages = {
         "list": list_url,
-        "search": f"{list_url}?{urlencode({SEARCH_PARAM: _search_term(user)})}",
+        "search by name": f"{list_url}?{urlencode({SEARCH_PARAM: _search_term(user)})}",
         "filter": f"{list_url}?{urlencode({FILTER_PARAM: FILTER_VALUE})}",
         "page 5": f"{list_url}?{urlencode({PAGE_PARAM: 5})}",
     }
+    middle = _middle_household(user)
     if middle is not None:
+        pages["search by case code"] = f"{list_url}?{urlencode({SEARCH_PARAM: middle.code})}"
         pages["household"] = reverse("registry:household_detail", args=[middle.pk])
     return pages
 
 
+def _run_page() -> dict[str, str]:
+    run = MatchingRun.objects.filter(status="done").order_by("-pk").first()
+    return {"matching run": reverse("matching:run_detail", args=[run.pk])} if run else {}
+
+
+def _url(name: str) -> str:
+    return reverse(name)
+
+
+PAGES: dict[str, Callable[[User], dict[str, str]]] = {
+    "coordinator": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        **_household_pages(user),
+        "work list": _url("casework:work_list"),
+        "workload": _url("casework:workload"),
+        "relocation list": _url("relocation:plan_list"),
+        "turnover": _url("jobs:turnover"),
+        "feedback": _url("feedback:feedback_list"),
+        "referrals": _url("referrals:referral_list"),
+        "results report": _url("monitoring:results"),
+        **_run_page(),
+        "background jobs": _url("background:task_list"),
+    },
+    "origin caseworker": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        **_household_pages(user),
+        "work list": _url("casework:work_list"),
+    },
+    "host caseworker": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        "work list": _url("casework:work_list"),
+        "relocation list": _url("relocation:plan_list"),
+        "referrals": _url("referrals:referral_list"),
+    },
+    "M&E officer": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        "results report": _url("monitoring:results"),
+    },
+    "liaison": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        "turnover": _url("jobs:turnover"),
+    },
+    "employer": lambda user: {"dashboard": _url("home:dashboard")},
+    "partner": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        "referrals": _url("referrals:referral_list"),
+    },
+    "auditor": lambda user: {"dashboard": _url("home:dashboard")},
+}
+
+
 def _time_page(client: Client, url: str, repeats: int, warmup: int) -> dict[str, Any]:
     for _ in range(warmup):
-        client.get(url)
+        client.get(url, follow=True)
     samples: list[float] = []
     queries: list[int] = []
     status = 0
     for _ in range(repeats):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            response = client.get(url)
+            response = client.get(url, follow=True)
             samples.append((time.perf_counter() - started) * 1000)
         queries.append(len(captured.captured_queries))
         status = response.status_code
@@ -117,21 +196,16 @@ def who(users: dict[str, User]) -> dict[str, dict[str, Any]]:
     }
 
 
-def bench_users() -> dict[str, User]:
-    return {"coordinator": _coordinator(), "caseworker": _busiest_origin_caseworker()}
-
-
 def measure_pages(
-    *, users: dict[str, User], repeats: int, warmup: int
+    *, users: dict[str, User], repeats: int, warmup: int, only: str = ""
 ) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
     for label, user in users.items():
         client = Client()
         client.force_login(user)
-        try:
-            pages = _pages_for(user)
-        except NoReverseMatch as exc:
-            raise SystemExit(f"web_pages: the household pages are not there yet ({exc}).") from exc
-        for page, url in pages.items():
-            results[f"{label}: {page}"] = _time_page(client, url, repeats, warmup)
+        for page, url in PAGES[label](user).items():
+            key = f"{label}: {page}"
+            if only and only not in key:
+                continue
+            results[key] = _time_page(client, url, repeats, warmup)
     return results

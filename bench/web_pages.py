@@ -1,17 +1,21 @@
-"""Web pages under load of data: time and queries of the household pages as the registry grows.
+"""Web pages under load of data: time and queries of every main page as the registry grows.
 
-For each size N (--sizes 1000,5000) this builds a fresh SQLite database with the demo
-generator (`arraigo migrate`, then `arraigo seed --households N --seed 1`, timed), then, in a
-child process set up on that database, requests each page --repeats times (after two warm-up
-requests) with Django's test Client, signed in as a coordinator and as an origin caseworker:
-the household list (page 1, a search, a filter, page 5) and one household's page. Each request
-is timed and its SQL queries counted (CaptureQueriesContext).
+For each size N (--sizes 1000,100000) this builds a fresh database with the demo generator
+(`arraigo migrate`, then `arraigo seed --households N --seed 1`, timed): a SQLite file, or
+with --database-url a new database on that PostgreSQL server (dropped afterwards). Then, in a
+child process set up on that database, it requests each page --repeats times (after two
+warm-up requests) with Django's test Client, signed in as each role (bench/_web_pages_measure.py):
+the household list (page 1, search by name and by case code, a filter, page 5), a household's
+page, the dashboard of every role, the work lists, the workload, the relocation list,
+turnover, feedback, referrals, the results report, a matching run's page and the background
+jobs page. Each request is timed and its SQL queries counted (CaptureQueriesContext).
 
-Results: bench/out/web_pages.json and bench/out/web_pages.md (median and p95 in ms, queries per
-request, and the ratio p95(largest N) / p95(smallest N) per page). p95 is the nearest-rank
-95th percentile of the timed requests.
+Results: bench/out/web_pages.json and .md (SQLite), web_pages-postgresql.json and .md
+(PostgreSQL): median and p95 in ms, queries per request, and the ratio p95(largest N) /
+p95(smallest N) per page. p95 is the nearest-rank 95th percentile of the timed requests.
 
-    .venv/bin/python bench/web_pages.py --sizes 1000,5000 [--repeats 30] [--keep-db]
+    .venv/bin/python bench/web_pages.py --sizes 1000,100000 [--repeats 10] [--keep-db]
+        [--database-url postgresql://postgres@127.0.0.1:5432] [--only "work list"]
 """
 
 from __future__ import annotations
@@ -55,10 +59,10 @@ def _arraigo(args: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def _bench_env(db_path: Path) -> dict[str, str]:
+def _bench_env(database_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"sqlite:///{db_path}",
+        DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE=SETTINGS,
         ARRAIGO_HOME=str(ROOT),
         DEBUG="false",
@@ -67,11 +71,25 @@ def _bench_env(db_path: Path) -> dict[str, str]:
     return env
 
 
-def build_and_measure(size: int, repeats: int, keep_db: bool) -> dict[str, Any]:
+def _server(server_url: str) -> Any:
+    import psycopg
+
+    return psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True)
+
+
+def build_and_measure(
+    size: int, repeats: int, keep_db: bool, server_url: str, only: str
+) -> dict[str, Any]:
     db_path = Path(tempfile.gettempdir()) / f"arraigo-bench-{size}-{os.getpid()}.sqlite3"
-    for leftover in _sqlite_files(db_path):
-        leftover.unlink(missing_ok=True)
-    env = _bench_env(db_path)
+    name = f"arraigo_bench_{size}_{os.getpid()}"
+    if server_url:
+        with _server(server_url) as server:
+            server.execute(f'CREATE DATABASE "{name}"')
+        env = _bench_env(f"{server_url.rstrip('/')}/{name}")
+    else:
+        for leftover in _sqlite_files(db_path):
+            leftover.unlink(missing_ok=True)
+        env = _bench_env(f"sqlite:///{db_path}")
     try:
         print(f"[{size}] migrate ...", flush=True)
         migrate_s = _arraigo(["migrate", "--noinput"], env)
@@ -79,7 +97,7 @@ def build_and_measure(size: int, repeats: int, keep_db: bool) -> dict[str, Any]:
         seed_s = _arraigo(["seed", "--households", str(size), "--seed", str(SEED)], env)
         print(f"[{size}] seeded in {seed_s:.1f}s; requesting pages ...", flush=True)
         child = subprocess.run(  # noqa: S603
-            [sys.executable, __file__, "--measure", "--repeats", str(repeats)],
+            [sys.executable, __file__, "--measure", "--repeats", str(repeats), "--only", only],
             env=env,
             cwd=ROOT,
             capture_output=True,
@@ -91,11 +109,14 @@ def build_and_measure(size: int, repeats: int, keep_db: bool) -> dict[str, Any]:
             )
         measured = json.loads(child.stdout.strip().splitlines()[-1])
     finally:
-        if not keep_db:
+        if not keep_db and server_url:
+            with _server(server_url) as server:
+                server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        elif not keep_db:
             for path in _sqlite_files(db_path):
                 path.unlink(missing_ok=True)
     if keep_db:
-        print(f"[{size}] database kept at {db_path}")
+        print(f"[{size}] database kept: {env['DATABASE_URL']}")
     return {
         "households": size,
         "migrate_s": round(migrate_s, 2),
@@ -125,7 +146,7 @@ def markdown(report: dict[str, Any]) -> str:
         "# Web pages: time and queries per request",
         "",
         f"Commit {report['commit']}, {report['date']}, Python {report['python']}, "
-        f"{report['cpus']} CPUs, SQLite, {report['repeats']} timed requests per page "
+        f"{report['cpus']} CPUs, {report['engine']}, {report['repeats']} timed requests per page "
         f"(after {WARMUP} warm-up requests), Django test Client.",
         "",
         "| households | migrate s | seed s | seed households/s |",
@@ -176,7 +197,10 @@ def markdown(report: dict[str, Any]) -> str:
 
 def main_parent(args: argparse.Namespace) -> None:
     sizes = sorted({int(part) for part in args.sizes.split(",") if part.strip()})
-    runs = [build_and_measure(size, args.repeats, args.keep_db) for size in sizes]
+    runs = [
+        build_and_measure(size, args.repeats, args.keep_db, args.database_url, args.only)
+        for size in sizes
+    ]
     ratios: dict[str, float | None] = {}
     if len(runs) > 1:
         first, last = runs[0]["pages"], runs[-1]["pages"]
@@ -190,16 +214,20 @@ def main_parent(args: argparse.Namespace) -> None:
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "repeats": args.repeats,
+        "engine": "PostgreSQL" if args.database_url else "SQLite",
         "runs": runs,
         "p95_ratio": ratios,
     }
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / "web_pages.json").write_text(json.dumps(report, indent=2) + "\n")
+    stem = "web_pages-postgresql" if args.database_url else "web_pages"
+    if args.only:
+        stem += "-partial"
+    (OUT_DIR / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
     table = markdown(report)
-    (OUT_DIR / "web_pages.md").write_text(table)
+    (OUT_DIR / f"{stem}.md").write_text(table)
     print()
     print(table)
-    print(f"written: {OUT_DIR / 'web_pages.json'} and {OUT_DIR / 'web_pages.md'}")
+    print(f"written: {OUT_DIR / (stem + '.json')} and {OUT_DIR / (stem + '.md')}")
 
 
 # ------------------------------------------------------- the child: Django set up on one database
@@ -222,7 +250,7 @@ def main_measure(args: argparse.Namespace) -> None:
     from bench._web_pages_measure import bench_users, measure_pages, who
 
     users = bench_users()
-    pages = measure_pages(users=users, repeats=args.repeats, warmup=WARMUP)
+    pages = measure_pages(users=users, repeats=args.repeats, warmup=WARMUP, only=args.only)
     for page in pages.values():
         samples = page.pop("samples_ms", [])
         if samples:
@@ -236,8 +264,14 @@ def main_measure(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000", help="households per run, e.g. 1000,5000")
-    parser.add_argument("--repeats", type=int, default=30, help="timed requests per page")
-    parser.add_argument("--keep-db", action="store_true", help="keep the SQLite files in /tmp")
+    parser.add_argument("--repeats", type=int, default=10, help="timed requests per page")
+    parser.add_argument("--keep-db", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL server (postgresql://user@host:port) to build the databases on",
+    )
+    parser.add_argument("--only", default="", help="only the pages whose key contains this")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if str(ROOT) not in sys.path:
