@@ -52,7 +52,10 @@ def _world(count: int):
     "name, queries",
     [
         # session, user, permissions (2), scope subqueries inline; count, page
-        ("casework:work_list", 8),  # + the template's milestones and the case team (filters)
+        (
+            "casework:work_list",
+            9,
+        ),  # + the template's milestones, the case team (filters), the page's rows
         ("referrals:referral_list", 7),  # + counts by status for the chart
         ("feedback:feedback_list", 11),  # + counts by category, status, answered, in time, overdue
         ("jobs:placement_list", 8),  # + the employers and the host cities of the filters

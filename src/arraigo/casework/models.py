@@ -104,6 +104,7 @@ class MilestoneStatus(models.TextChoices):
 
 
 OPEN_MILESTONE = (MilestoneStatus.PENDING, MilestoneStatus.IN_PROGRESS, MilestoneStatus.BLOCKED)
+CLOSED_MILESTONE = (MilestoneStatus.DONE, MilestoneStatus.NOT_APPLICABLE)
 
 
 def milestone_overdue(today: dt.date) -> Q:
@@ -158,6 +159,14 @@ class Milestone(models.Model):
                 fields=["code", "done_on"],
                 condition=Q(status="done"),
                 name="milestone_done_by_code",
+            ),
+            # the work list: open steps in due order, so a page of 25 is read from the
+            # index's start instead of sorting every open step (700,000 at 100,000 households);
+            # "not closed" (NOT IN, which no index can search) keeps SQLite on this index
+            models.Index(
+                fields=["due_on", "id"],
+                condition=~Q(status__in=["done", "not_applicable"]),
+                name="milestone_open_by_due",
             ),
         ]
 

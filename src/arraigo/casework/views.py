@@ -18,7 +18,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit_redirect
-from arraigo.core.pagination import paginate
+from arraigo.core.pagination import paginate_keys
 from arraigo.registry.selectors import household_get_for
 
 from . import services
@@ -29,9 +29,10 @@ from .selectors import (
     case_team,
     plan_get_for,
     plan_milestones,
-    worklist,
     worklist_cities,
+    worklist_keys,
     worklist_people,
+    worklist_rows,
     workload,
 )
 from .selectors_people import person_steps_counts, person_steps_table
@@ -130,8 +131,10 @@ def work_list(request: HttpRequest) -> HttpResponse:
         people=worklist_people(user),
         cities=worklist_cities(user),
     )
-    qs = worklist(user, form.filters(), timezone.localdate())
-    context = {"form": form, "page_obj": paginate(request, qs)}
+    today = timezone.localdate()
+    keys = worklist_keys(user, form.filters(), today)
+    page = paginate_keys(request, keys, lambda ids: worklist_rows(ids, today))
+    context = {"form": form, "page_obj": page}
     return render(request, "casework/work_list.html", context)
 
 
