@@ -175,3 +175,13 @@ def test_a_service_partner_finds_the_referrals_to_answer_on_the_welcome_page(wor
     assert response.templates[0].name == "home/welcome.html"
     assert 'href="/referrals/?status=sent"' in html
     assert "canalizaciones en espera de su respuesta" in html
+
+
+def test_a_backlog_beyond_the_count_shows_as_ten_thousand_plus():
+    from arraigo.home.todo import TodoItem
+
+    beyond = TodoItem("overdue", 10_001, "/casework/tasks/", urgent=True)
+    within = TodoItem("overdue", 10_000, "/casework/tasks/", urgent=True)
+
+    assert (beyond.shown, beyond.more) == (10_000, True)
+    assert (within.shown, within.more) == (10_000, False)

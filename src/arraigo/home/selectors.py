@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
@@ -42,6 +46,7 @@ class Dashboard:
     by_host_city: Distribution
     by_origin_office: Distribution
     by_protection: Distribution
+    counted_at: dt.datetime
 
     @property
     def single_headed_share(self) -> float | None:
@@ -61,32 +66,62 @@ def _member(relationship: str) -> Exists:
     return Exists(Person.objects.filter(household=OuterRef("pk"), relationship=relationship))
 
 
+def _scope_key(user: User) -> str:
+    """Users who see the same households share their figures: the key names the role and
+    every scope the selectors read (office, city, company, partner)."""
+    return (
+        f"home:figures:v1:{user.role}:{user.office_id}:{user.city_id}:"
+        f"{user.employer_id}:{user.provider_id}:{user.is_superuser}"
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The dashboard's numbers, without words (those are the page's language)."""
+
+    status_counts: dict[str, int]
+    city_rows: list[tuple[int | None, str | None, int]]
+    office_rows: list[tuple[int, str, int]]
+    totals: dict[str, int]
+    protection_counts: dict[str, int]
+    counted_at: dt.datetime
+
+
 def dashboard_for(user: User) -> Dashboard:
     """Counts over the households `user` may see (merged-away duplicates left out).
 
-    Five queries whatever the number of households: by status, by host city, by origin
+    The counts read every household in scope, so they are kept in the shared cache for
+    ARRAIGO_FIGURES_CACHE_SECONDS (5 minutes) per scope: at 100,000 households the page
+    costs a cache read, and the page says when the figures were counted.
+    """
+    seconds = int(getattr(settings, "ARRAIGO_FIGURES_CACHE_SECONDS", 300))
+    key = _scope_key(user)
+    figures = cache.get(key) if seconds else None
+    if not isinstance(figures, Figures):
+        figures = _figures(user)
+        if seconds:
+            cache.set(key, figures, seconds)
+    return _dashboard(figures)
+
+
+def _figures(user: User) -> Figures:
+    """Five queries whatever the number of households: by status, by host city, by origin
     office, the totals, and the people by protection status (as recorded; registry.protection).
     A household has a single head when it has a son or daughter of the head and no spouse or
-    partner.
-    """
+    partner."""
     households = households_visible_to(user).filter(merged_into__isnull=True).order_by()
 
     status_counts = dict(households.values_list("status").annotate(n=Count("id")))
-    by_status = [(str(s.label), status_counts.get(s.value, 0)) for s in HouseholdStatus]
-
-    city_rows = (
+    city_rows = list(
         households.values_list("host_city_id", "host_city__name")
         .annotate(n=Count("id"))
         .order_by("-n", F("host_city__name").asc(nulls_last=True))
     )
-    by_city = [(name or _("Not yet assigned"), n) for _id, name, n in city_rows]
-
-    office_rows = (
+    office_rows = list(
         households.values_list("origin_office_id", "origin_office__name")
         .annotate(n=Count("id"))
         .order_by("-n", "origin_office__name")
     )
-    by_office = [(name, n) for _id, name, n in office_rows]
 
     single = Q(_member(Relationship.CHILD)) & ~Q(_member(Relationship.SPOUSE))
     needs = Q(Exists(SpecificNeed.objects.filter(household=OuterRef("pk"))))
@@ -101,6 +136,24 @@ def dashboard_for(user: User) -> Dashboard:
         .values_list("protection_status")
         .annotate(n=Count("id"))
     )
+    return Figures(
+        status_counts=status_counts,
+        city_rows=city_rows,
+        office_rows=office_rows,
+        totals={key: int(value) for key, value in totals.items()},
+        protection_counts=protection_counts,
+        counted_at=timezone.now(),
+    )
+
+
+def _dashboard(figures: Figures) -> Dashboard:
+    """The figures in the words of the page's language."""
+    status_counts = figures.status_counts
+    by_status = [(str(s.label), status_counts.get(s.value, 0)) for s in HouseholdStatus]
+    by_city = [(name or _("Not yet assigned"), n) for _id, name, n in figures.city_rows]
+    by_office = [(name, n) for _id, name, n in figures.office_rows]
+    totals = figures.totals
+    protection_counts = dict(figures.protection_counts)
     people = sum(protection_counts.values())
     by_protection = [
         (status.label, protection_counts.pop(status.code, 0)) for status in protection_statuses()
@@ -119,4 +172,5 @@ def dashboard_for(user: User) -> Dashboard:
         by_host_city=Distribution(_("Households by host city"), by_city),
         by_origin_office=Distribution(_("Households by origin office"), by_office),
         by_protection=Distribution(_("People by protection status"), by_protection),
+        counted_at=figures.counted_at,
     )

@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
-from arraigo.casework.selectors import WorklistFilters, worklist
+from arraigo.casework.selectors import WorklistFilters, worklist_keys
+from arraigo.core.pagination import COUNT_CAP
 from arraigo.feedback.selectors import feedback_list
 from arraigo.monitoring.due import DueStatus, surveys_due_counts
 from arraigo.referrals.models import ReferralStatus
@@ -35,6 +38,21 @@ class TodoItem:
     url: str
     urgent: bool  # shown as a warning when there is any
 
+    @property
+    def more(self) -> bool:
+        """Beyond what the strip counts: shown as "10,000+"."""
+        return self.count > COUNT_CAP
+
+    @property
+    def shown(self) -> int:
+        return min(self.count, COUNT_CAP)
+
+
+def _capped_count(keys: QuerySet[Any]) -> int:
+    """How many, counting at most COUNT_CAP + 1 (core.pagination): a large backlog costs
+    what 10,000 do."""
+    return keys.values("pk")[: COUNT_CAP + 1].count()
+
 
 # The roles responsible for milestones (casework.selectors.case_team).
 CASE_TEAM = (Role.COORDINATOR, Role.HOST_CASEWORKER)
@@ -46,7 +64,7 @@ def _my_overdue(user: User, today: dt.date) -> TodoItem:
     filters = WorklistFilters(mine=True, when="overdue")
     return TodoItem(
         _("my overdue milestones"),
-        worklist(user, filters, today).count(),
+        _capped_count(worklist_keys(user, filters, today)),
         reverse("casework:work_list") + "?when=overdue&mine=on",
         urgent=True,
     )
@@ -56,7 +74,7 @@ def _unassigned_overdue(user: User, today: dt.date) -> TodoItem:
     filters = WorklistFilters(when="overdue", responsible=0)
     return TodoItem(
         _("overdue milestones nobody is responsible for"),
-        worklist(user, filters, today).count(),
+        _capped_count(worklist_keys(user, filters, today)),
         reverse("casework:work_list") + "?when=overdue&responsible=0",
         urgent=True,
     )

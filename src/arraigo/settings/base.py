@@ -166,6 +166,8 @@ ARRAIGO_PROGRAMME_DIR = Path(
     os.environ.get("ARRAIGO_PROGRAMME_DIR", PACKAGE_DIR / "programme" / "mx_pil")
 )
 ARRAIGO_PAGE_SIZE = 25
+# The dashboard's counts are kept this long per scope in the cache (0: counted every time).
+ARRAIGO_FIGURES_CACHE_SECONDS = int(os.environ.get("ARRAIGO_FIGURES_CACHE_SECONDS", "300"))
 
 # Background work (arraigo.background): the database queue, read by `arraigo worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

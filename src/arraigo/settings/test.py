@@ -22,3 +22,4 @@ if not os.environ.get("DATABASE_URL"):
 WHITENOISE_USE_FINDERS = True
 ARRAIGO_TASKS_SYNC = True  # matching runs execute in the request, not a background thread
 STATIC_ROOT = None  # type: ignore[assignment]  # static files come straight from the source tree (no collectstatic)
+ARRAIGO_FIGURES_CACHE_SECONDS = 0  # every test counts afresh (tests/home turn it on)
