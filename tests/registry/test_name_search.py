@@ -81,3 +81,17 @@ def test_the_migration_folds_every_stored_name():
 
     folded = dict(Person.objects.values_list("pk", "name_folded"))
     assert folded == {people[0].pk: "jose nunez", people[1].pk: "ødegard celik 100%"}
+
+
+def test_a_search_with_digits_looks_for_codes_and_documents_not_names():
+    from arraigo.accounts.models import Role
+    from arraigo.registry.selectors import HouseholdListFilters, household_list
+    from tests.accounts.factories import UserFactory
+
+    coordinator = UserFactory(role=Role.COORDINATOR)
+
+    by_code = str(household_list(coordinator, HouseholdListFilters(q="TAP-2026-00123")).query)
+    by_name = str(household_list(coordinator, HouseholdListFilters(q="Núñez")).query)
+
+    assert "name_folded" not in by_code
+    assert "name_folded" in by_name

@@ -116,13 +116,17 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     if sees_names(user):
         # Uncorrelated subqueries: each runs once (the documents one on the number index),
         # not once per household as EXISTS would.
-        named = people_named(Person.objects.all(), q).values("household_id")
         compact = q.replace(" ", "")
         numbers = {q, q.upper(), compact, compact.upper()}
         documents = IdentityDocument.objects.filter(number__in=numbers).values(
             "person__household_id"
         )
-        match |= Q(pk__in=named) | Q(pk__in=documents)
+        match |= Q(pk__in=documents)
+        if not any(character.isdigit() for character in q):
+            # A name has no digits: a case code or a document number is not looked for
+            # among the names (which SQLite reads whole).
+            named = people_named(Person.objects.all(), q).values("household_id")
+            match |= Q(pk__in=named)
     return qs.filter(match)
 
 
