@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import BooleanField, F, Field, Func, IntegerField
+from django.db.models import BooleanField, CharField, F, Field, Func, IntegerField
 
 
 def unindexed(column: str, output_field: Field[Any, Any] | None = None) -> Func:
@@ -15,9 +15,14 @@ def unindexed(column: str, output_field: Field[Any, Any] | None = None) -> Func:
     Filtering a list that is read in an index's order by `column IN (...)` can draw SQLite to
     the index on `column`, then sort every match to return the first page; with the unary plus
     it walks the ordering index and stops at the page's last row (SQLite's documented way to
-    disqualify an index). PostgreSQL reads `+column` as the column and plans as usual.
+    disqualify an index). PostgreSQL reads `+column` as the column and plans as usual. A
+    text column is written `(column || '')`, which both databases read as the same text.
     """
-    return Func(F(column), template="+%(expressions)s", output_field=output_field or IntegerField())
+    field = output_field or IntegerField()
+    if isinstance(field, CharField):
+        # PostgreSQL has no unary plus for text: `column || ''` is the same text, unindexed
+        return Func(F(column), template="(%(expressions)s || '')", output_field=field)
+    return Func(F(column), template="+%(expressions)s", output_field=field)
 
 
 _CODE = re.compile(r"^[a-z_]+$")
