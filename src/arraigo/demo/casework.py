@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
 from arraigo.accounts.models import Role, User
 from arraigo.casework.models import IntegrationPlan, Milestone, MilestoneStatus
-from arraigo.casework.rows import milestone_row, plan_row
+from arraigo.casework.rows import milestone_values, plan_values
 from arraigo.casework.rules import (
     Member,
     milestone_due_on,
@@ -34,7 +36,7 @@ from arraigo.registry.models import (
     SpecificNeed,
 )
 
-from .bulk import objects_insert
+from .bulk import indexes_deferred, next_id, values_insert
 
 EVIDENCE = {
     "curp": "CURP issued by RENAPO",
@@ -72,9 +74,64 @@ def _residence_cards(heads: list[int]) -> dict[int, dt.date]:
     return cards
 
 
-def _head(members: list[Person]) -> Person:
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """What the plan reads of a member (read as plain values, not model instances)."""
+
+    id: int
+    relationship: str
+    born: dt.date
+    willing_and_able: bool
+    spanish: str
+    education: str
+    nationality: str
+
+
+def _people(households: list[int]) -> dict[int, list[_Person]]:
+    """Each household's members, in id order."""
+    people: dict[int, list[_Person]] = defaultdict(list)
+    rows = (
+        Person.objects.filter(household_id__in=households)
+        .order_by("id")
+        .values_list(
+            "household_id",
+            "id",
+            "relationship",
+            "date_of_birth",
+            "willing_to_work",
+            "able_to_work",
+            "spanish_level",
+            "education_level",
+            "nationality",
+        )
+    )
+    for household, pk, relationship, born, willing, able, spanish, education, nationality in rows:
+        people[household].append(
+            _Person(pk, relationship, born, willing and able, spanish, education, nationality)
+        )
+    return people
+
+
+def _head(members: list[_Person]) -> _Person:
     """The household's head (whose residence card counts for naturalisation)."""
     return next((p for p in members if p.relationship == Relationship.HEAD), members[0])
+
+
+def _progress(
+    rng: random.Random, code: str, due: dt.date, start: dt.date, today: dt.date
+) -> dict[str, Any]:
+    """The progress the caseworker recorded since (milestone_update): status, done_on and
+    evidence."""
+    late = (today - due).days
+    if (late > 21 and rng.random() < 0.97) or (0 <= late <= 21 and rng.random() < 0.7):
+        done_on = min(due - dt.timedelta(days=rng.randint(0, 20)), today)
+        return {
+            "status": MilestoneStatus.DONE,
+            "done_on": max(done_on, start),
+            "evidence": EVIDENCE.get(code, "Recorded by the caseworker"),
+        }
+    status = MilestoneStatus.IN_PROGRESS if rng.random() < 0.1 else MilestoneStatus.PENDING
+    return {"status": status, "done_on": None, "evidence": ""}
 
 
 def plans_create(*, seed: int, today: dt.date) -> int:
@@ -92,11 +149,7 @@ def plans_create(*, seed: int, today: dt.date) -> int:
         .order_by("id")
         .values_list("id", "host_city_id")
     )
-    people: dict[int, list[Person]] = defaultdict(list)
-    for person in Person.objects.filter(household_id__in=[h for h, _c in households]).order_by(
-        "id"
-    ):
-        people[person.household_id].append(person)
+    people = _people([h for h, _c in households])
     disabled = set(
         SpecificNeed.objects.filter(code=NeedCode.DISABILITY).values_list("person_id", flat=True)
     )
@@ -105,19 +158,19 @@ def plans_create(*, seed: int, today: dt.date) -> int:
             "household_id", flat=True
         )
     )
-    cards = _residence_cards([_head(people[h]).pk for h, _c in households if people[h]])
+    cards = _residence_cards([_head(people[h]).id for h, _c in households if people[h]])
     host = dict(User.objects.filter(role=Role.HOST_CASEWORKER).values_list("city_id", "id"))
     coordinator = User.objects.filter(role=Role.COORDINATOR).values_list("id", flat=True).first()
-    plan_id = IntegrationPlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    plans, milestones = [], []
-    for household, city in households:
+    first_plan = next_id(IntegrationPlan)
+    plans: list[dict[str, Any]] = []
+    milestones: list[dict[str, Any]] = []
+    for plan_id, (household, city) in enumerate(households, first_plan):
         start = started[household]
-        plan_id += 1
         caseworker = host.get(city)
         opened_by = caseworker or coordinator
         assert opened_by is not None  # the demo accounts include a coordinator
         plans.append(
-            plan_row(
+            plan_values(
                 household_id=household,
                 template_id=template.pk,
                 started_on=start,
@@ -127,22 +180,22 @@ def plans_create(*, seed: int, today: dt.date) -> int:
         )
         members = [
             Member(
-                id=p.pk,
-                age=_age(p.date_of_birth, start),
-                willing_and_able=p.willing_to_work and p.able_to_work,
-                spanish=p.spanish_level,
-                education=p.education_level,
-                disability=p.pk in disabled,
+                id=p.id,
+                age=_age(p.born, start),
+                willing_and_able=p.willing_and_able,
+                spanish=p.spanish,
+                education=p.education,
+                disability=p.id in disabled,
             )
             for p in people[household]
         ]
         head = _head(people[household])
         eligible_on = naturalisation_date(
-            rules, residency_from=cards.get(head.pk), nationality=str(head.nationality)
+            rules, residency_from=cards.get(head.id), nationality=head.nationality
         )
         for rule, member in plan_items(rules, in_use, members, single_parent=household in single):
             due = milestone_due_on(rules, rule, started=start, eligible_on=eligible_on)
-            milestone = milestone_row(
+            milestone = milestone_values(
                 plan_id=plan_id,
                 rule=rule,
                 person_id=member,
@@ -150,19 +203,10 @@ def plans_create(*, seed: int, today: dt.date) -> int:
                 due_on=due,
                 responsible_id=caseworker,
             )
-            # The progress the caseworker recorded since (milestone_update).
-            late = (today - due).days
-            if (late > 21 and rng.random() < 0.97) or (0 <= late <= 21 and rng.random() < 0.7):
-                milestone.status = MilestoneStatus.DONE
-                done_on = min(due - dt.timedelta(days=rng.randint(0, 20)), today)
-                milestone.done_on = max(done_on, start)
-                milestone.evidence = EVIDENCE.get(rule.code, "Recorded by the caseworker")
-            elif rng.random() < 0.1:
-                milestone.status = MilestoneStatus.IN_PROGRESS
-            milestone.updated_by_id = caseworker
+            milestone.update(_progress(rng, rule.code, due, start, today))
+            milestone["updated_by_id"] = caseworker
             milestones.append(milestone)
-    first_plan = plan_id - len(plans) + 1
-    objects_insert(IntegrationPlan, plans)
-    assert [p.pk for p in plans] == list(range(first_plan, plan_id + 1))  # milestones cite them
-    objects_insert(Milestone, milestones)
+    with indexes_deferred(IntegrationPlan, Milestone):
+        values_insert(IntegrationPlan, plans, first_id=first_plan)  # the milestones cite them
+        values_insert(Milestone, milestones, first_id=next_id(Milestone))
     return len(plans)

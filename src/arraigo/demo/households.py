@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +43,8 @@ from .people import PeopleMaker
 from .places import Places
 from .protection import protection_set
 from .reference import between, chance, pick, quotas, reference
+
+CHUNK = 2000  # households drafted at a time (the writer inserts each chunk as it comes)
 
 _EXCEPTION_REASONS = {
     "E1": gettext_lazy("Recognised by COMAR; permanent residency in process at INM."),
@@ -87,6 +90,13 @@ class HouseholdMaker:
 
     def drafts(self, count: int) -> list[HouseholdDraft]:
         """`count` households, headline shares drawn as exact quotas, then numbered."""
+        households = [household for chunk in self.chunks(count) for household in chunk]
+        codes_assign(households)
+        return households
+
+    def chunks(self, count: int, size: int = CHUNK) -> Iterator[list[HouseholdDraft]]:
+        """The households of `drafts`, in order, `size` at a time; not numbered yet (the
+        codes follow the order of registration of all of them: codes_assign)."""
         spec, rng = self.programme, self.rng
         nationalities = quotas(rng, {n["code"]: n["share"] for n in spec["nationalities"]}, count)
         compositions = quotas(rng, spec["households"]["composition"], count)
@@ -116,8 +126,11 @@ class HouseholdMaker:
                 household.office_code = self.places.host_office[household.host_city]
             self._draft(household, next(stages[household.modality]))
             households.append(household)
-        _codes_assign(households)
-        return households
+            if len(households) == size:
+                yield households
+                households = []
+        if households:
+            yield households
 
     def _draft(self, household: HouseholdDraft, stage: str) -> None:
         rng, spec = self.rng, self.programme
@@ -249,7 +262,7 @@ class HouseholdMaker:
             previous = status
 
 
-def _codes_assign(households: list[HouseholdDraft]) -> None:
+def codes_assign(households: list[HouseholdDraft]) -> None:
     """<OFFICE>-<YYYY>-<NNNNN> numbered per office and year in order of registration, the
     registry's format, so households registered later continue the numbering."""
     counters: dict[tuple[str, int], int] = defaultdict(int)

@@ -10,6 +10,7 @@ Each `Issuer` keeps what it handed out, so numbers are unique per document type.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
 import unicodedata
@@ -45,8 +46,11 @@ _CURP_BLOCKED = stdnum_curp._name_blacklist
 _RFC_BLOCKED = stdnum_rfc._name_blacklist
 _HOMOCLAVE_FIRST = "123456789ABCDEFGHIJKLMNPQRSTUV"
 _HOMOCLAVE_SECOND = "123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
+_DIGITS = "0123456789"
+_SERIAL_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
 
+@functools.cache  # the demo's names come from short lists: each is read once
 def _plain(text: str) -> str:
     """Upper case, Ñ kept as X (as RENAPO does), accents and punctuation off."""
     text = text.upper().replace("Ñ", "X").replace("-", "")  # Saint-Fleur is one surname
@@ -168,14 +172,17 @@ class Issuer:
 
     def serial(self, kind: str, template: str) -> str:
         """A unique number from a template: # = a digit, @ = a capital letter, else literal."""
+        choice = self.rng.choice  # a digit: the same draw as randint(0, 9)
         while True:
             number = "".join(
-                str(self.rng.randint(0, 9))
-                if c == "#"
-                else self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
-                if c == "@"
-                else c
-                for c in template
+                choice(alphabet) if alphabet else c for c, alphabet in _serial_parts(template)
             )
             if self._unique(kind, number):
                 return number
+
+
+@functools.cache
+def _serial_parts(template: str) -> tuple[tuple[str, str], ...]:
+    """Each character of a serial template with the alphabet it is drawn from ("": literal)."""
+    alphabets = {"#": _DIGITS, "@": _SERIAL_LETTERS}
+    return tuple((c, alphabets.get(c, "")) for c in template)

@@ -34,10 +34,10 @@ from arraigo.relocation.models import (
     LodgingStay,
     PlanStatus,
 )
-from arraigo.relocation.rows import budget_line_row, grant_row, ledger_entry_row, stay_row
+from arraigo.relocation.rows import budget_line_row, grant_row, ledger_entry_values, stay_row
 from arraigo.relocation.rules import GrantTableRow, RelocationRules
 
-from .bulk import next_id, objects_insert, rows_insert
+from .bulk import indexes_deferred, next_id, rows_insert, values_insert
 from .places import Places
 from .reference import between, chance, pick, reference
 from .relocation_journeys import Actors, local_day, moment_on
@@ -348,7 +348,7 @@ class Money:
         entries = sorted(self.entries, key=lambda e: (e.booked_on, e.at, e.source, e.kind))
         rows = []
         for e in entries:
-            row = ledger_entry_row(
+            row = ledger_entry_values(
                 booked_on=e.booked_on,
                 kind=e.kind,
                 category=e.category,
@@ -360,9 +360,10 @@ class Money:
                 description=e.description,
                 created_by_id=e.by,
             )
-            row.created_at = e.at
+            row["created_at"] = e.at
             rows.append(row)
-        return len(objects_insert(LedgerEntry, rows))
+        with indexes_deferred(LedgerEntry):
+            return values_insert(LedgerEntry, rows, first_id=next_id(LedgerEntry))
 
     def budget_write(self) -> int:
         """Lines for the reference year (part committed so far) and the year before (spent)."""

@@ -22,9 +22,9 @@ from arraigo.relocation.models import (
     Ticket,
     TransportMode,
 )
-from arraigo.relocation.rows import departure_row, follow_up_row, plan_row, ticket_row
+from arraigo.relocation.rows import departure_row, follow_up_row, plan_row, ticket_values
 
-from .bulk import rows_insert
+from .bulk import indexes_deferred, rows_insert, rows_update, values_insert
 from .places import Places
 from .reference import chance
 from .relocation_journeys import Actors, local_day, moment_on
@@ -53,22 +53,20 @@ def trips_write(
         _columns(RelocationPlan),
         (_values(_plan_row(p, places, no_show_days)) for p in plans),
     )
-    rows_insert(
-        Ticket,
-        _columns(Ticket, with_id=False),
-        (_values(_ticket_row(p, t, actors), with_id=False) for p in plans for t in p.tickets),
-    )
+    with indexes_deferred(Ticket):
+        values_insert(Ticket, [_ticket(p, t, actors) for p in plans for t in p.tickets])
     moved = [p.travelled for d in departures for p in d.plans if p.travelled is not None]
-    StatusChange.objects.bulk_update(
-        [StatusChange(id=s.id, changed_at=s.at, changed_by_id=s.by) for s in moved],
-        ["changed_at", "changed_by"],
-        batch_size=500,
+    rows_update(StatusChange, ("changed_at", "changed_by_id"), ((s.at, s.by, s.id) for s in moved))
+    rows_update(
+        Household,
+        ("updated_at",),
+        (
+            (p.travelled.at, p.journey.id)
+            for d in departures
+            for p in d.plans
+            if p.journey.status == "travelled" and p.travelled is not None
+        ),
     )
-    for step_plan in (p for d in departures for p in d.plans):
-        if step_plan.journey.status == "travelled" and step_plan.travelled is not None:
-            Household.objects.filter(pk=step_plan.journey.id).update(
-                updated_at=step_plan.travelled.at
-            )
     follow_ups = _follow_ups(rng, plans, places, actors, spec, no_show_days, today)
     return {
         "departures": len(departures),
@@ -149,13 +147,15 @@ def _plan_row(plan: PlanDraft, places: Places, no_show_days: int) -> RelocationP
     return row
 
 
-def _ticket_row(plan: PlanDraft, ticket: TicketDraft, actors: Actors) -> Ticket:
-    """The ticket as plan_create books it (relocation.rows.ticket_row), then its check-in."""
-    row = ticket_row(plan_id=plan.id, person_id=ticket.person, cost=ticket.cost, seat=ticket.seat)
-    if ticket.checked_in_at is not None:
-        row.checked_in_at = ticket.checked_in_at
-        row.arrived_on = local_day(ticket.checked_in_at)
-        row.checked_in_by_id = actors.host_of(plan.city)
+def _ticket(plan: PlanDraft, ticket: TicketDraft, actors: Actors) -> dict[str, Any]:
+    """The ticket as plan_create books it (relocation.rows.ticket_values), then its check-in."""
+    row = ticket_values(
+        plan_id=plan.id, person_id=ticket.person, cost=ticket.cost, seat=ticket.seat
+    )
+    checked_in = ticket.checked_in_at
+    row["checked_in_at"] = checked_in
+    row["arrived_on"] = local_day(checked_in) if checked_in is not None else None
+    row["checked_in_by_id"] = actors.host_of(plan.city) if checked_in is not None else None
     return row
 
 

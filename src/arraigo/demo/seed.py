@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -25,10 +24,12 @@ from arraigo.codelists.models import Skill
 from arraigo.registry.eligibility import ruleset_current
 
 from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create
+from .bulk import bulk_writing, indexes_deferred
 from .casework import plans_create
+from .drafting import background_available, drafted_chunks
 from .employers import employers_create, vacancies_create
 from .feedback import feedback_create
-from .households import HouseholdMaker
+from .households import HouseholdMaker, codes_assign
 from .identifiers import Issuer
 from .models import DemoDataset
 from .notes import notes_and_transfers_create
@@ -39,7 +40,8 @@ from .reference import reference_date, stream
 from .referrals import referrals_create
 from .relocation import relocation_history_create
 from .survey_history import survey_history_create
-from .writer import households_write
+from .writer import TABLES as HOUSEHOLD_TABLES
+from .writer import HouseholdWriter
 
 DEFAULT_HOUSEHOLDS = 2000
 DEFAULT_SEED = 7
@@ -102,7 +104,7 @@ def demo_seed(
     so that the demo looks current. Text the seed stores (ledger descriptions, reasons) is in
     the programme's language, whichever language the caller happens to have active.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), bulk_writing():
         return _seed(
             households=households,
             seed=seed,
@@ -142,13 +144,17 @@ def _seed(
         set(Skill.objects.values_list("code", flat=True)),
         today,
     )
-    # Drafting is pure Python without the database; the accounts' password hashing (about
-    # a second each) releases the GIL, so the two overlap on a second core.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        drafting = pool.submit(maker.drafts, households)
+    # Drafting is pure Python without the database: a second process drafts while this one
+    # hashes the accounts' passwords (about a second each) and writes the households drafted
+    # so far (drafting.py).
+    with drafted_chunks(maker, households, background=background_available()) as chunks:
         users = accounts_create(places, employer_rows[0])
-        drafts = drafting.result()
-    counts.update(households_write(drafts, places, users))
+        writer = HouseholdWriter(places, users)
+        with indexes_deferred(*HOUSEHOLD_TABLES):
+            for chunk in chunks:
+                writer.write(chunk)
+            codes_assign(writer.drafts)
+            counts.update(writer.finish())
     counts["outcomes"] = outcome_history_create(seed=seed, today=today)
     counts.update(survey_history_create(seed=seed, today=today))
     # Read back from the households written above; a group departure may move the day a

@@ -20,15 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter, defaultdict
+from typing import Any
 
 from django.db.models import Min
 
 from arraigo.monitoring.models import AnswerSource, FollowUpAnswer, Interview, InterviewMode
-from arraigo.monitoring.rows import followup_answer_row, interview_row
+from arraigo.monitoring.rows import followup_answer_values, interview_values
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.registry.models import Person, StatusChange
 
-from .bulk import objects_insert
+from .bulk import indexes_deferred, next_id, values_insert
 from .journey import ZONE
 from .reference import chance, pick
 from .survey_truth import FORMAL_BY_MONTH1, Case, Member, round_answers
@@ -94,15 +95,15 @@ def survey_history_create(*, seed: int, today: dt.date) -> Counter[str]:
     """Draw and insert the demo's interviews and answers; returns how many of each."""
     rng = random.Random(f"arraigo-demo:{seed}:surveys")
     cases = _cases(rng, today, _members())
-    interviews: list[Interview] = []
-    answers: list[FollowUpAnswer] = []
+    interviews: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
     for code, round_cases in cases.items():
         round_answers(rng, code, round_cases)
         for case in round_cases:
             recorded = dt.datetime.combine(case.date, dt.time(19, 0), tzinfo=ZONE)
             interviews.append(_interview(rng, code, case, recorded))
             answers += [
-                followup_answer_row(
+                followup_answer_values(
                     household_id=case.household_id,
                     person_id=pid,
                     round=code,
@@ -113,15 +114,16 @@ def survey_history_create(*, seed: int, today: dt.date) -> Counter[str]:
                 )
                 for pid, fields in case.answers.items()
             ]
-    return Counter(
-        interviews=len(objects_insert(Interview, interviews)),
-        survey_answers=len(objects_insert(FollowUpAnswer, answers)),
-    )
+    with indexes_deferred(Interview, FollowUpAnswer):
+        return Counter(
+            interviews=values_insert(Interview, interviews, first_id=next_id(Interview)),
+            survey_answers=values_insert(FollowUpAnswer, answers, first_id=next_id(FollowUpAnswer)),
+        )
 
 
-def _interview(rng: random.Random, code: str, case: Case, recorded: dt.datetime) -> Interview:
+def _interview(rng: random.Random, code: str, case: Case, recorded: dt.datetime) -> dict[str, Any]:
     safe, health, needs = WELLBEING[code]
-    return interview_row(
+    return interview_values(
         household_id=case.household_id,
         round=code,
         date=case.date,

@@ -1,21 +1,23 @@
 """Row builders: the values a new registry row gets, decided in one place.
 
-Pure functions: no database reads or writes, no permission checks. Given typed values they
-return an unsaved model instance (or the derived fields of one). The registry services call
-them before saving one row; the demo seed calls the same functions and inserts the rows in
-bulk. So a derived field (a household's size and head_name, stripped names, the duplicate
-flag of a new household) is computed by one function whichever writer stores the row, and
-tests/demo/test_writer_parity.py compares the two writers field by field.
+Pure functions: no database reads or writes, no permission checks. Given typed values, a
+`*_values` builder returns the new row's stored fields ({attname: value}) and its `*_row`
+twin the unsaved model instance made of them. The registry services call the `*_row`
+builders before saving one row; the demo seed calls the `*_values` builders and inserts the
+rows in bulk. So a derived field (a household's size and head_name, stripped names, the
+duplicate flag of a new household) is computed by one function whichever writer stores the
+row, and tests/demo/test_writer_parity.py compares the two writers field by field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict
 
 from django.utils.translation import gettext as _
 
+from arraigo.core.rows import row_builder
 from arraigo.registry.choices import ConsentMethod
 from arraigo.registry.folding import folded_name
 from arraigo.registry.models import (
@@ -53,7 +55,7 @@ def household_summary(members: Iterable[tuple[str, str, str]]) -> HouseholdSumma
     }
 
 
-def person_row(
+def person_values(
     *,
     household_id: int | None,
     first_names: str,
@@ -70,31 +72,78 @@ def person_row(
     able_to_work: bool,
     phone: str,
     member_no: int,
-) -> Person:
-    """A new member (unsaved; `household_id` None while the household is not saved yet).
+) -> dict[str, Any]:
+    """A new member (`household_id` None while the household is not saved yet).
     Names are stored without surrounding spaces; nationality is an ISO 3166 code and phone
     an E.164 string or ""; `member_no` is the member's number in the household (1 for the
     head registered with it, never reused)."""
-    person = Person(
-        member_no=member_no,
-        first_names=first_names.strip(),
-        last_names=last_names.strip(),
-        name_folded=folded_name(first_names.strip(), last_names.strip()),
-        sex=sex,
-        date_of_birth=date_of_birth,
-        nationality=nationality,
-        relationship=relationship,
-        spanish_level=spanish_level,
-        education_level=education_level,
-        protection_status=protection_status,
-        years_experience=years_experience,
-        willing_to_work=willing_to_work,
-        able_to_work=able_to_work,
-        phone=phone,
-    )
+    first, last = first_names.strip(), last_names.strip()
+    values: dict[str, Any] = {
+        "member_no": member_no,
+        "first_names": first,
+        "last_names": last,
+        "name_folded": folded_name(first, last),
+        "sex": sex,
+        "date_of_birth": date_of_birth,
+        "nationality": nationality,
+        "relationship": relationship,
+        "spanish_level": spanish_level,
+        "education_level": education_level,
+        "protection_status": protection_status,
+        "years_experience": years_experience,
+        "willing_to_work": willing_to_work,
+        "able_to_work": able_to_work,
+        "phone": phone,
+    }
     if household_id is not None:
-        person.household_id = household_id
-    return person
+        values["household_id"] = household_id
+    return values
+
+
+person_row = row_builder(Person, person_values)
+
+
+def household_values(
+    *,
+    code: str,
+    modality: str,
+    origin_office_id: int,
+    host_city_id: int | None,
+    registered_by_id: int | None,
+    registered_at: dt.datetime,
+    members: Sequence[Mapping[str, Any]],
+    status: str = HouseholdStatus.REGISTERED,
+    eligibility: str = EligibilityOutcome.PENDING,
+    exception_approved_by_id: int | None = None,
+    exception_approved_at: dt.datetime | None = None,
+    exception_reason: str = "",
+) -> dict[str, Any]:
+    """A new household with its summary taken from `members` (person_values rows).
+
+    A new household has no duplicate candidates yet, so `has_open_duplicate` is False: only
+    registry.duplicates (which stores the candidates) sets it, and the demo stores none.
+    """
+    summary = household_summary(
+        (m["relationship"], m["first_names"], m["last_names"]) for m in members
+    )
+    return {
+        "code": code,
+        "modality": modality,
+        "status": status,
+        "origin_office_id": origin_office_id,
+        "host_city_id": host_city_id,
+        "eligibility": eligibility,
+        "exception_approved_by_id": exception_approved_by_id,
+        "exception_approved_at": exception_approved_at,
+        "exception_reason": exception_reason,
+        "has_open_duplicate": False,
+        "merged_into_id": None,
+        "registered_by_id": registered_by_id,
+        "registered_at": registered_at,
+        "size": summary["size"],
+        "head_name": summary["head_name"],
+        "last_member_no": max((m["member_no"] for m in members), default=0),
+    }
 
 
 def household_row(
@@ -112,55 +161,64 @@ def household_row(
     exception_approved_at: dt.datetime | None = None,
     exception_reason: str = "",
 ) -> Household:
-    """A new household (unsaved) with its summary taken from `members` (person_row rows).
-
-    A new household has no duplicate candidates yet, so `has_open_duplicate` is False: only
-    registry.duplicates (which stores the candidates) sets it, and the demo stores none.
-    """
-    summary = household_summary((m.relationship, m.first_names, m.last_names) for m in members)
+    """household_values as an unsaved Household, its members given as person_row rows."""
     return Household(
-        code=code,
-        modality=modality,
-        status=status,
-        origin_office_id=origin_office_id,
-        host_city_id=host_city_id,
-        eligibility=eligibility,
-        exception_approved_by_id=exception_approved_by_id,
-        exception_approved_at=exception_approved_at,
-        exception_reason=exception_reason,
-        has_open_duplicate=False,
-        merged_into_id=None,
-        registered_by_id=registered_by_id,
-        registered_at=registered_at,
-        size=summary["size"],
-        head_name=summary["head_name"],
-        last_member_no=max((m.member_no for m in members), default=0),
+        **household_values(
+            code=code,
+            modality=modality,
+            origin_office_id=origin_office_id,
+            host_city_id=host_city_id,
+            registered_by_id=registered_by_id,
+            registered_at=registered_at,
+            members=[_member_fields(m) for m in members],
+            status=status,
+            eligibility=eligibility,
+            exception_approved_by_id=exception_approved_by_id,
+            exception_approved_at=exception_approved_at,
+            exception_reason=exception_reason,
+        )
     )
 
 
-def identity_document_row(
+def _member_fields(person: Person) -> dict[str, Any]:
+    """The fields of a member that household_values reads."""
+    return {
+        "relationship": person.relationship,
+        "first_names": person.first_names,
+        "last_names": person.last_names,
+        "member_no": person.member_no,
+    }
+
+
+def identity_document_values(
     *,
     person_id: int,
     document_type_id: int,
     number: str,
     issued_on: dt.date | None,
     expires_on: dt.date | None,
-) -> IdentityDocument:
-    """A checked identity document (unsaved); `number` as validated (normalised)."""
-    return IdentityDocument(
-        person_id=person_id,
-        document_type_id=document_type_id,
-        number=number,
-        issued_on=issued_on,
-        expires_on=expires_on,
-    )
+) -> dict[str, Any]:
+    """A checked identity document; `number` as validated (normalised)."""
+    return {
+        "person_id": person_id,
+        "document_type_id": document_type_id,
+        "number": number,
+        "issued_on": issued_on,
+        "expires_on": expires_on,
+    }
 
 
-def person_language_row(*, person_id: int, language: str, level: str) -> PersonLanguage:
-    return PersonLanguage(person_id=person_id, language=language, level=level)
+identity_document_row = row_builder(IdentityDocument, identity_document_values)
 
 
-def status_change_row(
+def person_language_values(*, person_id: int, language: str, level: str) -> dict[str, Any]:
+    return {"person_id": person_id, "language": language, "level": level}
+
+
+person_language_row = row_builder(PersonLanguage, person_language_values)
+
+
+def status_change_values(
     *,
     household_id: int,
     from_status: str,
@@ -169,17 +227,20 @@ def status_change_row(
     changed_at: dt.datetime,
     reason: str,
     closure_reason: str = "",
-) -> StatusChange:
-    """One step of a household's history (unsaved); the reason is cut to the column."""
-    return StatusChange(
-        household_id=household_id,
-        from_status=from_status,
-        to_status=to_status,
-        changed_by_id=changed_by_id,
-        changed_at=changed_at,
-        reason=reason[:REASON_MAX_LENGTH],
-        closure_reason=closure_reason,
-    )
+) -> dict[str, Any]:
+    """One step of a household's history; the reason is cut to the column."""
+    return {
+        "household_id": household_id,
+        "from_status": from_status,
+        "to_status": to_status,
+        "changed_by_id": changed_by_id,
+        "changed_at": changed_at,
+        "reason": reason[:REASON_MAX_LENGTH],
+        "closure_reason": closure_reason,
+    }
+
+
+status_change_row = row_builder(StatusChange, status_change_values)
 
 
 def household_code(office_code: str, year: int, number: int) -> str:
@@ -187,7 +248,7 @@ def household_code(office_code: str, year: int, number: int) -> str:
     return f"{office_code.upper()}-{year}-{number:05d}"
 
 
-def eligibility_decision_row(
+def eligibility_decision_values(
     *,
     household_id: int,
     outcome: str,
@@ -195,17 +256,20 @@ def eligibility_decision_row(
     results: list[dict[str, str]],
     decided_at: dt.datetime,
     decided_by_id: int | None,
-) -> EligibilityDecision:
-    """A decision of the eligibility engine (unsaved): its outcome, rule set and the result
+) -> dict[str, Any]:
+    """A decision of the eligibility engine: its outcome, rule set and the result
     of each rule (EligibilityResult.as_json())."""
-    return EligibilityDecision(
-        household_id=household_id,
-        outcome=str(outcome),
-        ruleset=ruleset,
-        results=results,
-        decided_at=decided_at,
-        decided_by_id=decided_by_id,
-    )
+    return {
+        "household_id": household_id,
+        "outcome": str(outcome),
+        "ruleset": ruleset,
+        "results": results,
+        "decided_at": decided_at,
+        "decided_by_id": decided_by_id,
+    }
+
+
+eligibility_decision_row = row_builder(EligibilityDecision, eligibility_decision_values)
 
 
 def decision_reason(*, decision_id: int, ruleset: str, outcome: str) -> str:
@@ -217,7 +281,7 @@ def decision_reason(*, decision_id: int, ruleset: str, outcome: str) -> str:
     }
 
 
-def consent_row(
+def consent_values(
     *,
     household_id: int,
     purpose: str,
@@ -229,24 +293,27 @@ def consent_row(
     given_by_id: int | None = None,
     method: str = "",
     witness_name: str = "",
-) -> Consent:
-    """One answer of the household for one purpose (unsaved). A witness is named only for
+) -> dict[str, Any]:
+    """One answer of the household for one purpose. A witness is named only for
     a verbal consent before a witness; text is stored stripped."""
-    return Consent(
-        household_id=household_id,
-        purpose=purpose,
-        given=bool(given),
-        recorded_by_id=recorded_by_id,
-        recorded_at=recorded_at,
-        note=note.strip(),
-        given_by_id=given_by_id,
-        method=method,
-        witness_name=witness_name.strip() if method == ConsentMethod.VERBAL_WITNESS else "",
-        given_on=given_on,
-    )
+    return {
+        "household_id": household_id,
+        "purpose": purpose,
+        "given": bool(given),
+        "recorded_by_id": recorded_by_id,
+        "recorded_at": recorded_at,
+        "note": note.strip(),
+        "given_by_id": given_by_id,
+        "method": method,
+        "witness_name": witness_name.strip() if method == ConsentMethod.VERBAL_WITNESS else "",
+        "given_on": given_on,
+    }
 
 
-def need_row(
+consent_row = row_builder(Consent, consent_values)
+
+
+def need_values(
     *,
     household_id: int,
     person_id: int | None,
@@ -254,22 +321,32 @@ def need_row(
     note: str,
     recorded_by_id: int | None,
     recorded_at: dt.datetime,
-) -> SpecificNeed:
-    """A need of the household, or of one member (`person_id`), unsaved; note stripped."""
-    return SpecificNeed(
-        household_id=household_id,
-        person_id=person_id,
-        code=code,
-        note=note.strip(),
-        recorded_by_id=recorded_by_id,
-        recorded_at=recorded_at,
-    )
+) -> dict[str, Any]:
+    """A need of the household, or of one member (`person_id`); note stripped."""
+    return {
+        "household_id": household_id,
+        "person_id": person_id,
+        "code": code,
+        "note": note.strip(),
+        "recorded_by_id": recorded_by_id,
+        "recorded_at": recorded_at,
+    }
 
 
-def preference_row(
+need_row = row_builder(SpecificNeed, need_values)
+
+
+def preference_values(
     *, household_id: int, city_id: int, kind: str, rank: int | None, note: str = ""
-) -> CityPreference:
-    """A household's preferred, excluded or family city (unsaved); note stripped."""
-    return CityPreference(
-        household_id=household_id, city_id=city_id, kind=kind, rank=rank, note=note.strip()
-    )
+) -> dict[str, Any]:
+    """A household's preferred, excluded or family city; note stripped."""
+    return {
+        "household_id": household_id,
+        "city_id": city_id,
+        "kind": kind,
+        "rank": rank,
+        "note": note.strip(),
+    }
+
+
+preference_row = row_builder(CityPreference, preference_values)

@@ -2,7 +2,8 @@
 departure, a relocation plan, its tickets, a no-show's follow-up, a lodging stay and a grant,
 decided in one place.
 
-Pure: no database access, no permission checks. The services build their rows with them
+Pure: no database access, no permission checks (the `*_values` builders give a row's stored
+fields, their `*_row` twins the unsaved row). The services build their rows with them
 (ledger_post; budget_line_set; departure_create; plan_create, its plan and tickets;
 noshow_sweep; stay_record; grant_prepare and grant_prepare_in_place); the demo seed builds its
 rows with the same functions and inserts them in bulk, so amounts are rounded to the cent,
@@ -14,8 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
+
+from arraigo.core.rows import row_builder
 
 from .models import (
     BudgetLine,
@@ -41,7 +45,7 @@ NOTES_MAX_LENGTH = 300
 REASON_MAX_LENGTH = 300
 
 
-def ledger_entry_row(
+def ledger_entry_values(
     *,
     booked_on: dt.date,
     kind: str,
@@ -53,20 +57,23 @@ def ledger_entry_row(
     source: str,
     description: str,
     created_by_id: int,
-) -> LedgerEntry:
-    """One ledger entry (unsaved): `amount` in MXN, rounded to the cent."""
-    return LedgerEntry(
-        booked_on=booked_on,
-        kind=kind,
-        category=category,
-        amount=amount.quantize(CENT),
-        household_id=household_id,
-        city_id=city_id,
-        office_id=office_id,
-        source=source,
-        description=description[:DESCRIPTION_MAX_LENGTH],
-        created_by_id=created_by_id,
-    )
+) -> dict[str, Any]:
+    """One ledger entry: `amount` in MXN, rounded to the cent."""
+    return {
+        "booked_on": booked_on,
+        "kind": kind,
+        "category": category,
+        "amount": amount.quantize(CENT),
+        "household_id": household_id,
+        "city_id": city_id,
+        "office_id": office_id,
+        "source": source,
+        "description": description[:DESCRIPTION_MAX_LENGTH],
+        "created_by_id": created_by_id,
+    }
+
+
+ledger_entry_row = row_builder(LedgerEntry, ledger_entry_values)
 
 
 def plan_row(
@@ -123,15 +130,18 @@ def grant_row(
     )
 
 
-def ticket_row(*, plan_id: int, person_id: int, cost: Decimal, seat: str) -> Ticket:
-    """A traveller's ticket (unsaved, not checked in): the cost rounded to the cent, the seat
-    stripped and cut to the column."""
-    return Ticket(
-        plan_id=plan_id,
-        person_id=person_id,
-        cost=cost.quantize(CENT),
-        seat=seat.strip()[:SEAT_MAX_LENGTH],
-    )
+def ticket_values(*, plan_id: int, person_id: int, cost: Decimal, seat: str) -> dict[str, Any]:
+    """A traveller's ticket (not checked in): the cost rounded to the cent, the seat stripped
+    and cut to the column."""
+    return {
+        "plan_id": plan_id,
+        "person_id": person_id,
+        "cost": cost.quantize(CENT),
+        "seat": seat.strip()[:SEAT_MAX_LENGTH],
+    }
+
+
+ticket_row = row_builder(Ticket, ticket_values)
 
 
 def stay_row(
