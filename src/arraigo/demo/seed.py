@@ -24,7 +24,7 @@ from arraigo.codelists.models import Skill
 from arraigo.registry.eligibility import ruleset_current
 
 from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create
-from .bulk import bulk_writing, indexes_deferred
+from .bulk import bulk_writing, collector_paused, indexes_deferred
 from .casework import plans_create
 from .drafting import background_available, drafted_chunks
 from .employers import employers_create, vacancies_create
@@ -104,7 +104,7 @@ def demo_seed(
     so that the demo looks current. Text the seed stores (ledger descriptions, reasons) is in
     the programme's language, whichever language the caller happens to have active.
     """
-    with translation.override(settings.LANGUAGE_CODE), bulk_writing():
+    with translation.override(settings.LANGUAGE_CODE), bulk_writing(), collector_paused():
         return _seed(
             households=households,
             seed=seed,
