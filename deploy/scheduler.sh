@@ -1,11 +1,14 @@
 #!/bin/sh
 # The scheduled jobs of a container deployment (what the systemd timers do on a server):
-# due notifications every 10 minutes, no-shows at 06:00 and the daily digest at 07:00, in
+# the kept figures every 4 minutes, due notifications every 10 minutes, no-shows at 06:00 and the daily digest at 07:00, in
 # the container's TZ. Each job only queues or does a short piece of work; run one scheduler.
 set -u
 while true; do
     minute=$(date +%M)
     hour_minute=$(date +%H%M)
+    if [ $((10#$minute % 4)) -eq 0 ]; then
+        arraigo figures >/dev/null || echo "scheduler: arraigo figures failed" >&2
+    fi
     case "$minute" in
         *0) arraigo notify || echo "scheduler: arraigo notify failed" >&2 ;;
     esac

@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("solve", "Solve a plain-file instance folder (CSV) and print one JSON line."),
     ("outcome-model", "Outcome model: 'train' learns it from follow-ups; 'show' the one in use."),
     ("notify", "Email notifications: events waiting, or --digest for the daily one (queued)."),
+    ("figures", "Count the kept figures (dashboards, workload, reports) again for every scope."),
     ("no-shows", "Trips not checked in by their arrival date become no-shows (--today D)."),
     ("ledger", "Print one month's ledger and totals: --month YYYY-MM [--format csv|table]."),
     ("simulate", "Replay a year of weekly arrivals: dynamic mode and greedy against hindsight."),

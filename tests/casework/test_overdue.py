@@ -51,7 +51,7 @@ def test_a_milestone_is_overdue_when_still_open_after_its_day(
     assert sum(flags.values()) == int(overdue)
     late = worklist(world.host, WorklistFilters(mine=True, when="overdue"), TODAY)
     assert [m.pk for m in late] == ([milestone.pk] if overdue else [])
-    by_person, by_city = workload(world.coordinator, TODAY)
+    by_person, by_city, _counted_at = workload(world.coordinator, TODAY)
     assert sum(row.overdue for row in by_person) == int(overdue)
     assert [row.overdue for row in by_city] == [int(overdue)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -16,10 +17,12 @@ from django.db.models import (
     QuerySet,
 )
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
+from arraigo.core.figures import kept
 from arraigo.core.query_hints import in_literals, unindexed
 from arraigo.places.models import City
 from arraigo.registry.models import HouseholdStatus
@@ -221,8 +224,46 @@ class LoadRow:
     done_30_days: int
 
 
-def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
-    """Per caseworker (the milestones they are responsible for) and per city."""
+LOAD_COUNTS = ("open_plans", "open_milestones", "overdue", "done_30_days")
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    """The workload's figures without words: (responsible id, username, first name, last
+    name, *LOAD_COUNTS) per person and (city id, city name, *LOAD_COUNTS) per city."""
+
+    people: list[tuple[Any, ...]]
+    cities: list[tuple[Any, ...]]
+
+
+def workload(
+    user: User, today: dt.date, *, recount: bool = False
+) -> tuple[list[LoadRow], list[LoadRow], dt.datetime]:
+    """Per caseworker (the milestones they are responsible for) and per city, and when they
+    were counted: every milestone of every live plan in scope is read, so the counts are kept
+    per scope for a few minutes (core/figures.py)."""
+    counts = kept(
+        "workload", user, lambda: _load_counts(user, today), params=[today], recount=recount
+    )
+    by_person = [
+        LoadRow(
+            " ".join(filter(None, (first, last))) or username or _("Nobody assigned"),
+            f"responsible={pk or 0}",
+            *numbers,
+        )
+        for pk, username, first, last, *numbers in counts.value.people
+    ]
+    by_city = [
+        LoadRow(name or "—", f"city={pk}", *numbers) for pk, name, *numbers in counts.value.cities
+    ]
+    return by_person, by_city, counts.counted_at
+
+
+def workload_recount(user: User) -> None:
+    workload(user, timezone.localdate(), recount=True)
+
+
+def _load_counts(user: User, today: dt.date) -> LoadCounts:
     milestones = Milestone.objects.filter(plan__in=_live_plans(user))
     month_ago = today - dt.timedelta(days=30)
     aggregates = {
@@ -232,7 +273,7 @@ def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
         "done_30_days": Count("id", filter=Q(status=MilestoneStatus.DONE, done_on__gte=month_ago)),
     }
     people = (
-        milestones.values(
+        milestones.values_list(
             "responsible_id",
             "responsible__username",
             "responsible__first_name",
@@ -242,30 +283,8 @@ def workload(user: User, today: dt.date) -> tuple[list[LoadRow], list[LoadRow]]:
         .order_by("-overdue", "responsible__username")
     )
     cities = (
-        milestones.values("plan__household__host_city_id", "plan__household__host_city__name")
+        milestones.values_list("plan__household__host_city_id", "plan__household__host_city__name")
         .annotate(**aggregates)
         .order_by("-overdue", "plan__household__host_city__name")
     )
-
-    def row(name: str, query: str, values: dict[str, int]) -> LoadRow:
-        return LoadRow(name, query, *(values[key] for key in aggregates))
-
-    by_person = [
-        row(
-            " ".join(filter(None, (p["responsible__first_name"], p["responsible__last_name"])))
-            or p["responsible__username"]
-            or _("Nobody assigned"),
-            f"responsible={p['responsible_id'] or 0}",
-            p,
-        )
-        for p in people
-    ]
-    by_city = [
-        row(
-            c["plan__household__host_city__name"] or "—",
-            f"city={c['plan__household__host_city_id']}",
-            c,
-        )
-        for c in cities
-    ]
-    return by_person, by_city
+    return LoadCounts(people=[tuple(p) for p in people], cities=[tuple(c) for c in cities])

@@ -11,6 +11,7 @@ from django_countries import countries
 
 from arraigo.accounts.models import User
 from arraigo.core.choices import Sex
+from arraigo.core.figures import kept
 
 from .models import Milestone, MilestoneStatus
 from .rules import plan_rules
@@ -29,35 +30,45 @@ class PersonStepRow:
     done: int  # of whom the step is done
 
 
-def person_steps_counts(user: User) -> list[PersonStepRow]:
+def person_steps_counts(user: User, *, recount: bool = False) -> list[PersonStepRow]:
     """People with a milestone of PERSON_STEPS in the plans `user` sees, by step, sex and
     nationality. Plans made before these steps were tracked per person hold them for the
-    household (no person): those are not counted here."""
+    household (no person): those are not counted here. Every such milestone in scope is read,
+    so the counts are kept per scope for a few minutes (core/figures.py)."""
+    rows = kept("person_steps", user, lambda: _person_step_counts(user), recount=recount).value
+    titles = {r.code: r.title for r in plan_rules().milestones}
+    order = {code: n for n, code in enumerate(PERSON_STEPS)}
+    result = [
+        PersonStepRow(
+            code=code,
+            step=titles.get(code, code),
+            sex=str(Sex(sex).label) if sex in Sex.values else "—",
+            nationality=str(countries.name(nationality) or "—"),
+            people=people,
+            done=done,
+        )
+        for code, sex, nationality, people, done in rows
+    ]
+    return sorted(result, key=lambda r: (order[r.code], r.sex, r.nationality))
+
+
+def person_steps_recount(user: User) -> None:
+    person_steps_counts(user, recount=True)
+
+
+def _person_step_counts(user: User) -> list[tuple[str, str, str, int, int]]:
     rows = (
         Milestone.objects.filter(
             plan__in=plans_visible_to(user), code__in=PERSON_STEPS, person__isnull=False
         )
-        .values("code", "person__sex", "person__nationality")
+        .values_list("code", "person__sex", "person__nationality")
         .annotate(
             people=Count("person", distinct=True),
             done=Count("person", distinct=True, filter=Q(status=MilestoneStatus.DONE)),
         )
         .order_by("code", "person__sex", "person__nationality")
     )
-    titles = {r.code: r.title for r in plan_rules().milestones}
-    order = {code: n for n, code in enumerate(PERSON_STEPS)}
-    result = [
-        PersonStepRow(
-            code=row["code"],
-            step=titles.get(row["code"], row["code"]),
-            sex=str(Sex(row["person__sex"]).label) if row["person__sex"] in Sex.values else "—",
-            nationality=str(countries.name(row["person__nationality"]) or "—"),
-            people=row["people"],
-            done=row["done"],
-        )
-        for row in rows
-    ]
-    return sorted(result, key=lambda r: (order[r.code], r.sex, r.nationality))
+    return [tuple(row) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
 def workload_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "casework.change_templatemilestone")  # coordinators
-    by_person, by_city = workload(user, timezone.localdate())
+    by_person, by_city, counted_at = workload(user, timezone.localdate())
     person_steps = person_steps_counts(user)
     chart = bar_chart(
         _("Overdue milestones by caseworker"), [(r.name, r.overdue) for r in by_person]
@@ -151,6 +151,7 @@ def workload_view(request: HttpRequest) -> HttpResponse:
     context = {
         "by_person": by_person,
         "by_city": by_city,
+        "counted_at": counted_at,
         "chart": chart,
         "person_steps": person_steps,
         "person_steps_table": person_steps_table(person_steps),

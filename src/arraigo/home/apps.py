@@ -5,3 +5,12 @@ class HomeConfig(AppConfig):
     """The start page: the dashboard and the to-do strip, above every app they summarise."""
 
     name = "arraigo.home"
+
+    def ready(self) -> None:
+        from arraigo.core.figures import figures_register
+
+        from .selectors import dashboard_recount
+
+        figures_register(
+            "dashboard", lambda user: user.has_perm("registry.view_household"), dashboard_recount
+        )

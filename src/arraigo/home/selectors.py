@@ -6,14 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
 from arraigo.core.charts import bar_chart
+from arraigo.core.figures import kept
 from arraigo.registry.models import (
     HouseholdStatus,
     Person,
@@ -66,15 +65,6 @@ def _member(relationship: str) -> Exists:
     return Exists(Person.objects.filter(household=OuterRef("pk"), relationship=relationship))
 
 
-def _scope_key(user: User) -> str:
-    """Users who see the same households share their figures: the key names the role and
-    every scope the selectors read (office, city, company, partner)."""
-    return (
-        f"home:figures:v1:{user.role}:{user.office_id}:{user.city_id}:"
-        f"{user.employer_id}:{user.provider_id}:{user.is_superuser}"
-    )
-
-
 @dataclass(frozen=True)
 class Figures:
     """The dashboard's numbers, without words (those are the page's language)."""
@@ -87,21 +77,19 @@ class Figures:
     counted_at: dt.datetime
 
 
-def dashboard_for(user: User) -> Dashboard:
+def dashboard_for(user: User, *, recount: bool = False) -> Dashboard:
     """Counts over the households `user` may see (merged-away duplicates left out).
 
-    The counts read every household in scope, so they are kept in the shared cache for
-    ARRAIGO_FIGURES_CACHE_SECONDS (5 minutes) per scope: at 100,000 households the page
-    costs a cache read, and the page says when the figures were counted.
+    The counts read every household in scope, so they are kept per scope for a few minutes
+    (core/figures.py): at 100,000 households the page costs a cache read, and the page says
+    when the figures were counted.
     """
-    seconds = int(getattr(settings, "ARRAIGO_FIGURES_CACHE_SECONDS", 300))
-    key = _scope_key(user)
-    figures = cache.get(key) if seconds else None
-    if not isinstance(figures, Figures):
-        figures = _figures(user)
-        if seconds:
-            cache.set(key, figures, seconds)
+    figures = kept("dashboard", user, lambda: _figures(user), recount=recount).value
     return _dashboard(figures)
+
+
+def dashboard_recount(user: User) -> None:
+    dashboard_for(user, recount=True)
 
 
 def _figures(user: User) -> Figures:

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from arraigo.accounts import scope
 from arraigo.accounts.models import Role, User
+from arraigo.core.figures import Kept, kept
 from arraigo.registry.consent import consent_annotate, consent_filter
 from arraigo.registry.models import ConsentPurpose, HouseholdStatus, Person
 from arraigo.registry.selectors import households_visible_to
 
+from .employment_rules import employment_rules
 from .models import Placement, Sector, Vacancy
 from .reservations import reservation_holders
 from .turnover import MonthTurnover, Retention, Spell, months_back, retention, turnover_by_group
@@ -113,6 +116,33 @@ class TurnoverReport:
     by_sector: dict[str, list[MonthTurnover]]
     by_employer: dict[str, list[MonthTurnover]]  # the EMPLOYERS_SHOWN largest -> months
     retention: list[Retention]
+
+
+TURNOVER_MONTHS = 12  # the page's chart and tables
+
+
+def turnover_page(user: User, *, recount: bool = False) -> Kept[TurnoverReport]:
+    """The turnover page's report: the last 12 full months and retention at the programme's
+    marks, today, over the placements `user` may see, and when it was counted. Every
+    placement in scope is read, so the report is kept per scope for a few minutes
+    (core/figures.py)."""
+    today = timezone.localdate()
+    last = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")  # last full month
+    marks = employment_rules().retention_months
+    return kept(
+        "turnover",
+        user,
+        lambda: turnover_report(
+            user, last_month=last, count=TURNOVER_MONTHS, today=today, marks=marks
+        ),
+        params=[last, TURNOVER_MONTHS, today, marks],
+        worded=True,
+        recount=recount,
+    )
+
+
+def turnover_recount(user: User) -> None:
+    turnover_page(user, recount=True)
 
 
 def turnover_report(

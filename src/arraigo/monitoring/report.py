@@ -15,11 +15,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arraigo.accounts.models import User
 from arraigo.core.charts import bar_chart
+from arraigo.core.figures import Kept, kept
 from arraigo.core.numbers import percent
 
+from . import breakdowns
 from .breakdowns import Breakdown
 from .context import Context, context_figures
 from .indicators import Indicator, Value, indicator_list, indicators_from
@@ -204,6 +208,28 @@ def results_report(period: Period, breakdown: Breakdown | None) -> Report:
         process=process_indicators(period.date_from, period.date_to),
         context=context_figures(period.date_from, period.date_to),
     )
+
+
+def results_kept(
+    user: User, period: Period, by: str = "", *, recount: bool = False
+) -> Kept[Report]:
+    """`results_report` for the period and breakdown code `by`, counted once per scope and
+    language and kept a few minutes (core/figures.py): it reads every household of the period
+    with its surveys and milestones."""
+    return kept(
+        "results",
+        user,
+        lambda: results_report(period, breakdowns.breakdown(by)),
+        params=[period.date_from, period.date_to, by],
+        worded=True,
+        recount=recount,
+    )
+
+
+def results_recount(user: User) -> None:
+    """The page as it first opens: the current year, no breakdown."""
+    year = timezone.localdate().year
+    results_kept(user, Period(dt.date(year, 1, 1), dt.date(year, 12, 31)), recount=True)
 
 
 def row_chart(row: IndicatorRow) -> dict[str, Any]:

@@ -10,34 +10,36 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from arraigo.accounts.audit import audit_event
+from arraigo.core.figures import Kept
 from arraigo.core.formflow import request_user
 
-from .breakdowns import breakdown
 from .forms import ResultsForm
 from .programme import monitoring_rules
-from .report import Period, Report, results_report, row_chart
+from .report import Period, Report, results_kept, row_chart
 from .report_export import CONTENT_TYPES, FORMATS, report_csv_lines, report_pdf, report_xlsx
 from .selectors import require_aggregates
 from .small_cells import SMALL_CELL
 
 
-def _report(request: HttpRequest) -> tuple[ResultsForm, Report | None]:
-    """The report the query asks for (by default the current year, no breakdown), or None
-    with the form's errors."""
+def _report(request: HttpRequest) -> tuple[ResultsForm, Kept[Report] | None]:
+    """The report the query asks for (by default the current year, no breakdown) and when it
+    was counted, or None with the form's errors."""
     today = timezone.localdate()
     form = ResultsForm(request.GET or {"year": today.year}, today=today)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    period = Period(data["date_from"], data["date_to"])
-    return form, results_report(period, breakdown(data.get("by") or ""))
+    return form, results_kept(
+        request_user(request), Period(data["date_from"], data["date_to"]), data.get("by") or ""
+    )
 
 
 @login_required
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     require_aggregates(request_user(request))
-    form, report = _report(request)
+    form, kept_report = _report(request)
+    report = kept_report.value if kept_report else None
     rows = [(row, row_chart(row)) for row in report.rows] if report else []
     return render(
         request,
@@ -45,6 +47,7 @@ def results(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
+            "counted_at": kept_report.counted_at if kept_report else None,
             "rows": rows,
             "rules": monitoring_rules(),
             "small_cell": SMALL_CELL,
@@ -62,11 +65,12 @@ def results_download(request: HttpRequest, fmt: str) -> HttpResponse:
     require_aggregates(user)
     if fmt not in FORMATS:
         raise Http404
-    form, report = _report(request)
-    if report is None:
+    form, kept_report = _report(request)
+    if kept_report is None:
         return HttpResponseBadRequest(
             " ".join(str(e) for errors in form.errors.values() for e in errors)
         )
+    report = kept_report.value
     audit_event(
         actor=user,
         obj=user,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -45,10 +44,8 @@ from ..selectors_placements import (
     hire_candidates,
     placement_get_for,
     placements_list,
-    turnover_report,
+    turnover_page,
 )
-
-TURNOVER_MONTHS = 12
 
 
 def _employers_for(user: User) -> Any:
@@ -209,12 +206,9 @@ def turnover(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not user.has_perm(AGGREGATES):
         require_perm(user, "jobs.view_placement")
-    today = timezone.localdate()
-    last = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")  # last full month
     rules = employment_rules()
-    report = turnover_report(
-        user, last_month=last, count=TURNOVER_MONTHS, today=today, marks=rules.retention_months
-    )
+    kept_report = turnover_page(user)
+    report = kept_report.value
     chart = line_chart(
         _("Monthly turnover (%)"),
         report.months,
@@ -229,6 +223,7 @@ def turnover(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "report": report,
+        "counted_at": kept_report.counted_at,
         "chart": chart,
         "rules": rules,
         "benchmark_percent": 100 * rules.benchmark_rate,
