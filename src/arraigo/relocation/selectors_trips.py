@@ -56,7 +56,10 @@ def plans_list(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[RelocationPlan]:
-    qs = plans_visible_to(user).annotate(travellers=Count("tickets"))
+    """The keys of the plans `user` may see, filtered, latest trip first: a query without
+    joins (but for a search by case code) that the index on (travel date, id) orders, so a page
+    of 100,000 trips costs what a page of 1,000 does; `plan_rows` reads the page's rows."""
+    qs = plans_visible_to(user).select_related(None)
     if search.strip():
         qs = qs.filter(household__code__icontains=search.strip())
     if city is not None:
@@ -65,6 +68,16 @@ def plans_list(
         qs, status=status, office=office, on="travel_date", date_from=date_from, date_to=date_to
     )
     return qs.order_by("-travel_date", "-id")
+
+
+def plan_rows(ids: list[int]) -> list[RelocationPlan]:
+    """The plans `ids` (a page of `plans_list`), in that order, with their household, places,
+    departure and how many travellers."""
+    rows = RelocationPlan.objects.filter(pk__in=ids).select_related(
+        "household", "origin_office", "destination_city", "departure"
+    )
+    by_id = {plan.pk: plan for plan in rows.annotate(travellers=Count("tickets"))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def offers_to_plan(user: User) -> QuerySet[Proposal]:

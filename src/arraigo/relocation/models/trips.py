@@ -112,6 +112,8 @@ class RelocationPlan(models.Model):
         ordering = ["-travel_date", "-id"]
         verbose_name = _("relocation plan")
         verbose_name_plural = _("relocation plans")
+        # the trips list reads its page in this order without sorting every trip
+        indexes = [models.Index(fields=["travel_date", "id"], name="relocation_plan_by_travel")]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],

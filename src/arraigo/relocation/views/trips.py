@@ -31,7 +31,7 @@ from arraigo.core.formflow import (
     require_perm,
     submit_redirect,
 )
-from arraigo.core.pagination import paginate
+from arraigo.core.pagination import paginate, paginate_keys
 from arraigo.matching.models import Proposal
 from arraigo.places.models import City, Office
 
@@ -75,7 +75,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         offices=Office.objects.filter(pk__in=visible.values("origin_office_id")).order_by("name"),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    page = paginate(request, trip_reads.plans_list(user, **filters))
+    page = paginate_keys(request, trip_reads.plans_list(user, **filters), trip_reads.plan_rows)
     waiting = trip_reads.offers_to_plan(user)
     offers = list(waiting[:OFFERS_SHOWN])
     context = {
