@@ -188,6 +188,33 @@ class RunFollowUp:
     rows: tuple[Comparison, ...]  # all households first, then the bands that have some
 
 
+def _predictions(
+    proposals: QuerySet[Proposal], reached: set[int]
+) -> tuple[int, dict[int, float | None]]:
+    """How many proposals, and the predicted outcome (`_predicted`) of each proposal's
+    household in `reached`. The
+    database reads the stored outcome out of the explanation (no JSON decoded here for 30,000
+    proposals); an overridden proposal's alternatives are read whole, in a second query only
+    when there is one."""
+    found: dict[int, float | None] = {}
+    overridden: list[int] = []
+    rows = proposals.values_list("household_id", "override_city_id", "explanation__outcome")
+    count = 0
+    for household_id, override_city_id, value in rows:
+        count += 1
+        if household_id not in reached:
+            continue
+        if override_city_id is not None:
+            overridden.append(household_id)
+        found[household_id] = None if value is None else float(value)
+    if overridden:
+        for proposal in proposals.filter(household_id__in=overridden).only(
+            "id", "household_id", "explanation", "override_city_id"
+        ):
+            found[proposal.household_id] = _predicted(proposal)
+    return count, found
+
+
 def _predicted(proposal: Proposal) -> float | None:
     explanation: dict[str, Any] = proposal.explanation or {}
     if proposal.override_city_id is None:
@@ -231,23 +258,24 @@ def run_followup(run: MatchingRun) -> RunFollowUp:
     may already see (run_get_for).
     """
     objective = str(run.parameters.get("objective") or Objective.ANY_EMPLOYED)
-    accepted = Proposal.objects.filter(run=run, status=ProposalStatus.ACCEPTED)
-    proposals = list(accepted.only("id", "household_id", "explanation", "override_city_id"))
-    formal: dict[int, int] = {}
-    for household_id, answer in FollowUpAnswer.objects.filter(
+    accepted = Proposal.objects.filter(run=run, status=ProposalStatus.ACCEPTED).order_by()
+    answers = FollowUpAnswer.objects.filter(
         round=Round.MONTH6, household_id__in=accepted.values("household_id")
-    ).values_list("household_id", "formal"):
+    )
+    formal: dict[int, int] = {}
+    for household_id, answer in answers.values_list("household_id", "formal"):
         formal[household_id] = formal.get(household_id, 0) + (answer is True)
+    # A run of 30,000 households: the stored outcome is read by the database, and only the
+    # households that answered; an overridden proposal's alternatives are read whole.
+    accepted_count, predictions = _predictions(accepted, set(formal))
     pairs: list[tuple[float, float]] = []
     unpredicted = 0
-    for proposal in sorted(proposals, key=lambda p: p.household_id):
-        if proposal.household_id not in formal:
-            continue
-        predicted = _predicted(proposal)
+    for household_id in sorted(predictions):
+        predicted = predictions[household_id]
         if predicted is None:
             unpredicted += 1
             continue
-        members = formal[proposal.household_id]
+        members = formal[household_id]
         observed = members if objective == Objective.EXPECTED_EMPLOYED else int(members > 0)
         pairs.append((predicted, float(observed)))
     rows: list[Comparison] = [_row(None, pairs)] if pairs else []
@@ -257,7 +285,7 @@ def run_followup(run: MatchingRun) -> RunFollowUp:
             bands[_band(pair[0])].append(pair)
         rows += [_row(band, bands[band]) for band in sorted(bands)]
     return RunFollowUp(
-        accepted=len(proposals),
+        accepted=accepted_count,
         reached=len(pairs) + unpredicted,
         unpredicted=unpredicted,
         objective=objective,
