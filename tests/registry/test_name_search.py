@@ -95,3 +95,65 @@ def test_a_search_with_digits_looks_for_codes_and_documents_not_names():
 
     assert "name_folded" not in by_code
     assert "name_folded" in by_name
+
+
+# --- through the index (SQLite FTS5 trigram tables, PostgreSQL pg_trgm; migration 0017) ---------
+
+
+def _index_of(table: str) -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [table])
+        else:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [table])
+        return cursor.fetchone() is not None
+
+
+def test_the_search_indexes_exist():
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        assert _index_of("registry_person_name_fts")
+        assert _index_of("registry_household_code_fts")
+    else:
+        assert _index_of("registry_person_name_folded_trgm")
+        assert _index_of("registry_household_code_trgm")
+
+
+def test_the_name_index_follows_every_insert_update_and_delete():
+    kept = PersonFactory(first_names="Marisol", last_names="Quintanilla")
+    renamed = PersonFactory(first_names="Rosaura", last_names="Villalobos")
+    gone = PersonFactory(first_names="Rosaura", last_names="Quintanilla")
+    renamed.last_names = "Echeverría"
+    renamed.save(update_fields=["last_names"])
+    gone.delete()
+
+    assert list(people_named(Person.objects.all(), "quintanilla")) == [kept]
+    assert list(people_named(Person.objects.all(), "villalobos")) == []
+    assert list(people_named(Person.objects.all(), "rosaura echeverria")) == [renamed]
+
+
+def test_short_words_and_quotes_are_searched_too():
+    ana = PersonFactory(first_names="Ana Li", last_names='O"Hara')
+    PersonFactory(first_names="Ana", last_names="Lopez")
+
+    assert list(people_named(Person.objects.all(), "li ana")) == [ana]  # "li": under 3 letters
+    assert list(people_named(Person.objects.all(), 'o"hara')) == [ana]
+    assert list(people_named(Person.objects.all(), "ana li o")) == [ana]
+
+
+def test_a_case_code_is_found_from_any_part_of_it():
+    from arraigo.registry.models import Household
+    from arraigo.registry.name_search import codes_containing
+    from tests.registry.factories import HouseholdFactory
+
+    wanted = HouseholdFactory(code="TAP-2026-28757")
+    HouseholdFactory(code="TAP-2026-18750")
+    households = Household.objects.all()
+
+    for part in ("28757", "tap-2026-28757", "6-287", "TAP-2026-28757"):
+        assert list(households.filter(codes_containing(households, part))) == [wanted]
+    assert list(households.filter(codes_containing(households, "99999"))) == []
+    assert households.filter(codes_containing(households, "75")).count() == 2  # under 3: read

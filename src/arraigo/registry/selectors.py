@@ -24,6 +24,7 @@ from arraigo.accounts import scope
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 from arraigo.codelists.models import Occupation, Skill
+from arraigo.core.query_hints import unindexed
 from arraigo.places.models import City, CityKind, Office
 
 from .models import (
@@ -39,7 +40,7 @@ from .models import (
     SpecificNeed,
     StatusChange,
 )
-from .name_search import people_named
+from .name_search import codes_containing, people_named
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -112,7 +113,7 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
         return qs
     if not sees_names(user):
         return qs  # a pseudonymised reader cannot look a case code up (the form has no box)
-    match = Q(code__icontains=q)
+    match = codes_containing(qs, q)
     if sees_names(user):
         # Uncorrelated subqueries: each runs once (the documents one on the number index),
         # not once per household as EXISTS would.
@@ -131,12 +132,25 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
 
 
 def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
-    """The households `user` may see, searched, filtered and sorted, ready to paginate.
+    """The households `user` may see, searched, filtered and sorted, each with
+    `head_nationality` and its office and host city (`household_rows` of every key)."""
+    return _with_heads(household_list_keys(user, filters))
 
-    Households merged into another are left out (their page stays reachable). Each row
-    carries `head_nationality`; office and host city come in the same query.
+
+def household_list_keys(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
+    """The households `user` may see, searched, filtered and sorted, ready to paginate with
+    `paginate_keys` and `household_rows`: no join and no subquery per row, so counting them
+    and finding a page read an index, not every household.
+
+    Households merged into another are left out (their page stays reachable); the merge
+    column is read without its index (nearly every household has none), so that SQLite walks
+    the index of the list's order and stops at the page's last row.
     """
-    visible = households_visible_to(user).filter(merged_into__isnull=True)
+    visible = (
+        households_visible_to(user)
+        .alias(merged_ref=unindexed("merged_into_id"))
+        .filter(merged_ref__isnull=True)
+    )
     qs = _search(visible, user, filters.q)
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -162,16 +176,27 @@ def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Househ
         qs = qs.filter(
             Exists(SpecificNeed.objects.filter(household=OuterRef("pk"), code=filters.need))
         )
+    order = _SORT_ORDER.get(filters.sort, _SORT_ORDER[HouseholdSort.NEWEST])
+    return qs.select_related(None).order_by(*order)
+
+
+def household_rows(ids: list[int]) -> list[Household]:
+    """The households `ids` (a page of `household_list_keys`), in that order, each with
+    `head_nationality` and its office and host city."""
+    by_id = {
+        household.pk: household for household in _with_heads(Household.objects.filter(pk__in=ids))
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _with_heads(qs: QuerySet[Household]) -> QuerySet[Household]:
     head_nationality = (
         Person.objects.filter(household=OuterRef("pk"), relationship=Relationship.HEAD)
         .order_by()
         .values("nationality")[:1]
     )
-    order = _SORT_ORDER.get(filters.sort, _SORT_ORDER[HouseholdSort.NEWEST])
-    return (
-        qs.select_related("origin_office", "host_city")
-        .annotate(head_nationality=Subquery(head_nationality))
-        .order_by(*order)
+    return qs.select_related("origin_office", "host_city").annotate(
+        head_nationality=Subquery(head_nationality)
     )
 
 

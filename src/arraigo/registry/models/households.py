@@ -76,6 +76,8 @@ class Household(models.Model):
         indexes = [
             models.Index(fields=["origin_office", "status"]),
             models.Index(fields=["host_city", "status"]),
+            # the household list's default order, read a page at a time
+            models.Index(fields=["registered_at", "id"], name="household_by_registration"),
         ]
 
     def __str__(self) -> str:

@@ -10,13 +10,18 @@ from django_countries import countries
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.permissions import sees_names
 from arraigo.core.formflow import request_user
-from arraigo.core.pagination import paginate
+from arraigo.core.pagination import paginate_keys
 
 from .. import journey
 from ..forms.households import ExceptionApproveForm, HouseholdFilterForm
 from ..models import ClosureReason, EligibilityOutcome, HouseholdStatus
 from ..pseudonyms import arrival_year, household_pseudonym
-from ..selectors import household_filter_choices, household_list, household_page
+from ..selectors import (
+    household_filter_choices,
+    household_list_keys,
+    household_page,
+    household_rows,
+)
 
 
 @login_required
@@ -24,7 +29,7 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     names = sees_names(user)
     form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
-    page = paginate(request, household_list(user, form.filters()))
+    page = paginate_keys(request, household_list_keys(user, form.filters()), household_rows)
     for household in page:
         # A pseudonymised reader never sees the case code (registry.pseudonyms).
         household.shown_code = household.code if names else household_pseudonym(household.pk)
