@@ -123,6 +123,8 @@ def test_every_page_that_keeps_figures_is_counted_again():
         "dashboard",
         "person_steps",
         "results",
+        "todo_surveys",
+        "todo_unassigned",
         "turnover",
         "workload",
     ]

@@ -53,5 +53,5 @@ def test_a_page_of_keys_is_read_whole_in_order():
     assert list(page.object_list) == groups[:3]
 
 
-def test_the_cap_is_ten_thousand():
-    assert pagination.COUNT_CAP == 10_000
+def test_the_cap_is_a_thousand():
+    assert pagination.COUNT_CAP == 1_000

@@ -177,11 +177,11 @@ def test_a_service_partner_finds_the_referrals_to_answer_on_the_welcome_page(wor
     assert "canalizaciones en espera de su respuesta" in html
 
 
-def test_a_backlog_beyond_the_count_shows_as_ten_thousand_plus():
+def test_a_backlog_beyond_the_count_shows_as_a_thousand_plus():
     from arraigo.home.todo import TodoItem
 
-    beyond = TodoItem("overdue", 10_001, "/casework/tasks/", urgent=True)
-    within = TodoItem("overdue", 10_000, "/casework/tasks/", urgent=True)
+    beyond = TodoItem("overdue", 1_001, "/casework/tasks/", urgent=True)
+    within = TodoItem("overdue", 1_000, "/casework/tasks/", urgent=True)
 
-    assert (beyond.shown, beyond.more) == (10_000, True)
-    assert (within.shown, within.more) == (10_000, False)
+    assert (beyond.shown, beyond.more) == (1_000, True)
+    assert (within.shown, within.more) == (1_000, False)

@@ -168,6 +168,13 @@ class Milestone(models.Model):
                 condition=~Q(status__in=["done", "not_applicable"]),
                 name="milestone_open_by_due",
             ),
+            # one person's open steps (or nobody's) in due order: "my overdue milestones" and
+            # the work list filtered by responsible person, read from the start of the index
+            models.Index(
+                fields=["responsible", "due_on", "id"],
+                condition=~Q(status__in=["done", "not_applicable"]),
+                name="milestone_open_by_person",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,11 @@ one grouped count per round, shared by their two items), and appears only for th
 that do that work: a coordinator sees the team's unassigned overdue work and the grants
 waiting for a second person's approval as well as their own milestones; a service partner sees
 the referrals waiting for its answer. Roles that only read (auditors, M&E) get no strip.
+
+Two counts are the whole team's, not the user's own, and read the whole caseload of a city or
+of the programme (the overdue work nobody is responsible for, the follow-up surveys due): like
+the dashboard's figures they are counted once per scope and kept a few minutes
+(core/figures.py). The user's own counts are read on every request.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import Role, User
 from arraigo.casework.selectors import WorklistFilters, worklist_keys
+from arraigo.core.figures import kept
 from arraigo.core.pagination import COUNT_CAP
 from arraigo.feedback.selectors import feedback_list
 from arraigo.monitoring.due import DueStatus, surveys_due_counts
@@ -40,7 +47,7 @@ class TodoItem:
 
     @property
     def more(self) -> bool:
-        """Beyond what the strip counts: shown as "10,000+"."""
+        """Beyond what the strip counts: shown as "1,000+"."""
         return self.count > COUNT_CAP
 
     @property
@@ -50,7 +57,7 @@ class TodoItem:
 
 def _capped_count(keys: QuerySet[Any]) -> int:
     """How many, counting at most COUNT_CAP + 1 (core.pagination): a large backlog costs
-    what 10,000 do."""
+    what 1,000 do."""
     return keys.values("pk")[: COUNT_CAP + 1].count()
 
 
@@ -70,11 +77,18 @@ def _my_overdue(user: User, today: dt.date) -> TodoItem:
     )
 
 
-def _unassigned_overdue(user: User, today: dt.date) -> TodoItem:
+def _unassigned_overdue(user: User, today: dt.date, *, recount: bool = False) -> TodoItem:
     filters = WorklistFilters(when="overdue", responsible=0)
+    count = kept(
+        "todo_unassigned",
+        user,
+        lambda: _capped_count(worklist_keys(user, filters, today)),
+        params=[today],
+        recount=recount,
+    )
     return TodoItem(
         _("overdue milestones nobody is responsible for"),
-        _capped_count(worklist_keys(user, filters, today)),
+        count.value,
         reverse("casework:work_list") + "?when=overdue&responsible=0",
         urgent=True,
     )
@@ -126,10 +140,16 @@ def _arrivals(user: User, today: dt.date) -> TodoItem:
     )
 
 
-def _surveys(user: User, today: dt.date) -> list[TodoItem]:
+def _surveys(user: User, today: dt.date, *, recount: bool = False) -> list[TodoItem]:
     """The user's households whose survey round is overdue, and due now (the "Surveys due"
     list); one count of every status for both."""
-    counts = surveys_due_counts(user, today)
+    counts = kept(
+        "todo_surveys",
+        user,
+        lambda: surveys_due_counts(user, today),
+        params=[today],
+        recount=recount,
+    ).value
     url = reverse("monitoring:survey_list")
     return [
         TodoItem(
@@ -147,14 +167,27 @@ def _surveys(user: User, today: dt.date) -> list[TodoItem]:
     ]
 
 
+def assigns_work(user: User) -> bool:
+    return user.role in CASE_TEAM and user.has_perm("casework.change_milestone")
+
+
+def enters_surveys(user: User) -> bool:
+    return user.role == Role.HOST_CASEWORKER and user.has_perm("monitoring.add_interview")
+
+
+def unassigned_recount(user: User) -> None:
+    _unassigned_overdue(user, timezone.localdate(), recount=True)
+
+
+def surveys_recount(user: User) -> None:
+    _surveys(user, timezone.localdate(), recount=True)
+
+
 # Each item: whether it concerns the user (role and permission), and how to count it.
 Count = Callable[[User, dt.date], TodoItem | list[TodoItem]]
 ITEMS: tuple[tuple[Callable[[User], bool], Count], ...] = (
     (lambda u: u.role in CASE_TEAM and u.has_perm("casework.view_integrationplan"), _my_overdue),
-    (
-        lambda u: u.role in CASE_TEAM and u.has_perm("casework.change_milestone"),
-        _unassigned_overdue,
-    ),
+    (assigns_work, _unassigned_overdue),
     (lambda u: u.has_perm("relocation.approve_grant"), _grants_to_approve),
     (lambda u: u.role in REFERRERS and u.has_perm("referrals.view_referral"), _referrals_sent),
     (
@@ -171,10 +204,7 @@ ITEMS: tuple[tuple[Callable[[User], bool], Count], ...] = (
     ),
     # Surveys are entered by the host city's caseworkers (the coordinator reaches the list
     # from the menu: the whole programme's count is not their own work).
-    (
-        lambda u: u.role == Role.HOST_CASEWORKER and u.has_perm("monitoring.add_interview"),
-        _surveys,
-    ),
+    (enters_surveys, _surveys),
 )
 
 
