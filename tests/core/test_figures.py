@@ -123,6 +123,7 @@ def test_every_page_that_keeps_figures_is_counted_again():
         "dashboard",
         "person_steps",
         "results",
+        "run_followup",
         "todo_surveys",
         "todo_unassigned",
         "turnover",

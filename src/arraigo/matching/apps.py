@@ -16,13 +16,19 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        from arraigo.core.figures import figures_register
         from arraigo.jobs.reservations import reservation_holders_register
 
         from .queue import run_queue_set
-        from .selectors import accepted_job_holders
+        from .selectors import accepted_job_holders, latest_runs_followup_recount
         from .task_hooks import task_hooks_connect
 
         # The task module calls the run services; they reach it only through this queue.
         run_queue_set(_run_later)
         reservation_holders_register(accepted_job_holders)
         task_hooks_connect()
+        figures_register(
+            "run_followup",
+            lambda user: user.has_perm("matching.view_matchingrun"),
+            latest_runs_followup_recount,
+        )

@@ -17,6 +17,7 @@ from django.http import Http404
 
 from arraigo.accounts import scope
 from arraigo.accounts.models import User
+from arraigo.core.figures import kept
 from arraigo.jobs.models import Vacancy
 from arraigo.monitoring.models import FollowUpAnswer, Round
 from arraigo.places.models import City
@@ -167,6 +168,7 @@ def accepted_job_holders(vacancies: QuerySet[Vacancy]) -> QuerySet[ProposalJob, 
 
 
 # Bands of predicted outcome the page splits the households into (probability objective).
+RUNS_RECOUNTED = 3  # `arraigo figures` recounts the latest runs' follow-up
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0))
 
 
@@ -244,6 +246,20 @@ def _row(band: tuple[float, float] | None, pairs: list[tuple[float, float]]) -> 
         predicted=sum(p for p, _o in pairs) / count,
         observed=sum(o for _p, o in pairs) / count,
     )
+
+
+def run_followup_kept(user: User, run: MatchingRun, *, recount: bool = False) -> RunFollowUp:
+    """`run_followup`, kept a few minutes (core/figures.py): a run of the whole registry holds
+    30,000 accepted offers, and its answers come in over months, not minutes."""
+    return kept(
+        "run_followup", user, lambda: run_followup(run), params=[run.pk], recount=recount
+    ).value
+
+
+def latest_runs_followup_recount(user: User) -> None:
+    """`arraigo figures`: the follow-up of the latest finished runs, which people open most."""
+    for run in runs_visible_to(user).filter(status="done").order_by("-pk")[:RUNS_RECOUNTED]:
+        run_followup_kept(user, run, recount=True)
 
 
 def run_followup(run: MatchingRun) -> RunFollowUp:

@@ -117,7 +117,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_obj": page,
         "charts": _summary_charts(run) if run.summary else [],
         "figures": presenting.run_figures(run),
-        "followup": selectors.run_followup(run) if run.status == "done" else None,
+        "followup": selectors.run_followup_kept(user, run) if run.status == "done" else None,
         **_model_card(run),
         "capacity": _capacity(run.summary.get("capacity") or {}),
         "floors": [
