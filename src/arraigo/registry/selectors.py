@@ -24,6 +24,7 @@ from arraigo.accounts import scope
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 from arraigo.codelists.models import Occupation, Skill
+from arraigo.core.figures import kept
 from arraigo.core.query_hints import unindexed
 from arraigo.places.models import City, CityKind, Office
 
@@ -207,7 +208,14 @@ class HouseholdFilterChoices:
 
 
 def household_filter_choices(user: User) -> HouseholdFilterChoices:
-    """Offices and host cities to filter by: national roles all, others only their own scope."""
+    """Offices and host cities to filter by: national roles all, others only their own scope.
+
+    A caseworker's choices read every household of their office or city, so they are kept a
+    few minutes per scope (core/figures.py), like the dashboard's figures."""
+    return kept("household_filter_choices", user, lambda: _filter_choices(user)).value
+
+
+def _filter_choices(user: User) -> HouseholdFilterChoices:
     offices = Office.objects.order_by("name")
     cities = City.objects.filter(kind__in=[CityKind.HOST, CityKind.BOTH]).order_by("name")
     if not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
