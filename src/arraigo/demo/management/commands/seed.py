@@ -7,6 +7,7 @@ from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,6 +99,12 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The demo data could not be created: %(error)s") % {"error": exc}
             ) from exc
+        if result.created and connection.vendor == "postgresql":
+            # A bulk load leaves PostgreSQL's planner with the statistics of empty tables
+            # until autovacuum comes by; it then plans the first requests as if the tables
+            # were empty (a work list took 0.7 s instead of 30 ms).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self._report(result)
 
     def _report(self, result: SeedResult) -> None:
