@@ -182,7 +182,13 @@ def worklist_people(user: User) -> list[tuple[int, str]]:
     """Who is responsible for open milestones the user may see, for the work list's filter.
 
     Asked of the staff (a few dozen), each through the index on the responsible person and
-    stopping at the first open step, not by reading every open step for its person."""
+    stopping at the first open step, not by reading every open step for its person; still, a
+    caseworker's done steps come first there, so the list is kept a few minutes per scope
+    (core/figures.py)."""
+    return kept("worklist_people", user, lambda: _worklist_people(user)).value
+
+
+def _worklist_people(user: User) -> list[tuple[int, str]]:
     open_steps = Milestone.objects.alias(
         plan_ref=unindexed("plan_id"), status_ref=unindexed("status", CharField())
     ).filter(
@@ -203,6 +209,10 @@ def worklist_cities(user: User) -> list[tuple[int, str]] | None:
     (coordinators, auditors); None for a city's own team."""
     if not scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
         return None
+    return kept("worklist_cities", user, lambda: _worklist_cities(user)).value
+
+
+def _worklist_cities(user: User) -> list[tuple[int, str]]:
     return list(
         City.objects.filter(pk__in=_live_plans(user).values("household__host_city_id"))
         .order_by("name")
