@@ -1,6 +1,6 @@
 """`demo_seed`: the whole demo in one transaction, once per database.
 
-Order: places, employers and vacancies, the demo accounts (through the accounts service),
+Order: places, employers and vacancies, the demo accounts (as the accounts service makes them),
 then the households drafted in memory and written in bulk, their follow-up outcomes and
 survey answers, and
 their relocation history (matching, trips, lodging, grants, ledger and budget). Each part
@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from arraigo.accounts.models import User
@@ -24,7 +24,7 @@ from arraigo.codelists.models import Skill
 from arraigo.registry.eligibility import ruleset_current
 
 from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create
-from .bulk import bulk_writing, collector_paused, indexes_deferred
+from .bulk import bulk_writing, collector_paused, foreign_keys_unchecked, indexes_deferred
 from .casework import plans_create
 from .drafting import background_available, drafted_chunks
 from .employers import employers_create, vacancies_create
@@ -87,7 +87,6 @@ def demo_accounts() -> list[AccountLine]:
     ]
 
 
-@transaction.atomic
 def demo_seed(
     *,
     households: int = DEFAULT_HOUSEHOLDS,
@@ -104,14 +103,23 @@ def demo_seed(
     so that the demo looks current. Text the seed stores (ledger descriptions, reasons) is in
     the programme's language, whichever language the caller happens to have active.
     """
-    with translation.override(settings.LANGUAGE_CODE), bulk_writing(), collector_paused():
-        return _seed(
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        collector_paused(),
+        foreign_keys_unchecked() as unchecked,
+        transaction.atomic(),
+        bulk_writing(),
+    ):
+        result = _seed(
             households=households,
             seed=seed,
             employers=employers,
             vacancies=vacancies,
             today=today or reference_date(),
         )
+        if unchecked:  # every key of every table, before the transaction commits
+            connection.check_constraints()
+        return result
 
 
 def _seed(

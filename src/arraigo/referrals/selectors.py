@@ -46,9 +46,10 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
 def referrals_list(
     user: User, *, q: str = "", status: str = "", category: str = "", city: int | None = None
 ) -> QuerySet[Referral]:
-    qs = referrals_visible_to(user).select_related(
-        "household", "service", "provider", "provider__city", "sent_by"
-    )
+    """The keys of the referrals `user` may see, filtered, latest first: read in the order of
+    the (sent at, id) index without the consent columns, so a page costs the same at any
+    size; `referral_rows` reads the page's rows."""
+    qs = referrals_visible_to(user).select_related(None)
     if q:
         qs = qs.filter(
             Q(household__code__icontains=q)
@@ -61,7 +62,17 @@ def referrals_list(
         qs = qs.filter(service__category=category)
     if city:
         qs = qs.filter(provider__city_id=city)
-    return _with_consent(qs).order_by("-sent_at", "-id")
+    return qs.order_by("-sent_at", "-id")
+
+
+def referral_rows(ids: list[int]) -> list[Referral]:
+    """The referrals `ids` (a page of `referrals_list`), in that order, with what the list
+    shows of them and the household's consent to share with service partners."""
+    rows = _with_consent(Referral.objects.filter(pk__in=ids)).select_related(
+        "household", "service", "provider", "provider__city", "sent_by"
+    )
+    by_id = {referral.pk: referral for referral in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _with_consent(qs: QuerySet[Referral]) -> QuerySet[Referral]:

@@ -17,13 +17,19 @@ from arraigo.accounts.permissions import figures_only
 from arraigo.core.charts import bar_chart
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit, submit_redirect
-from arraigo.core.pagination import paginate
+from arraigo.core.pagination import paginate_keys
 from arraigo.registry.selectors import household_get_for
 
 from . import services
 from .forms import CompleteForm, DeclineForm, ReferralFilterForm, ReferralForm
 from .models import ReferralStatus
-from .selectors import referral_counts, referral_get_for, referrals_list, services_for
+from .selectors import (
+    referral_counts,
+    referral_get_for,
+    referral_rows,
+    referrals_list,
+    services_for,
+)
 
 
 @login_required
@@ -42,7 +48,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page_obj": paginate(request, qs),
+        "page_obj": paginate_keys(request, qs, referral_rows),
         "chart": chart,
         "partner": scope.anchor(user) is scope.Anchor.PROVIDER,
     }
