@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
@@ -100,6 +101,11 @@ def indexes_deferred(*models_: type[models.Model]) -> Iterator[None]:
     row. Unique indexes check their rows when they are built, so a duplicate still fails the
     seed. Indexes that are part of a table (primary keys, unique constraints) stay.
 
+    Full-text indexes kept by triggers (FTS5 tables whose content is one of the tables, such
+    as the household search's) are deferred the same way: the triggers that feed them are
+    dropped while the block runs, then created again, and each index is rebuilt from its
+    table at once. Triggers that do anything else stay and fire row by row.
+
     Dropping and creating indexes is part of the seed's transaction: if the block fails,
     rolling the transaction back brings the indexes back too.
     """
@@ -108,20 +114,58 @@ def indexes_deferred(*models_: type[models.Model]) -> Iterator[None]:
         return
     quote = connection.ops.quote_name
     indexes: list[tuple[str, str]] = []
+    texts: list[str] = []  # full-text indexes to rebuild
+    triggers: list[tuple[str, str]] = []  # the triggers that feed them
     with connection.cursor() as cursor:
         for model in models_:
+            table = model._meta.db_table
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master "
                 "WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = %s ORDER BY name",
-                [model._meta.db_table],
+                [table],
             )
             indexes += cursor.fetchall()
+            found = _text_indexes(cursor, table)
+            texts += found
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE type = 'trigger' AND tbl_name = %s ORDER BY name",
+                [table],
+            )
+            triggers += [
+                (name, sql)
+                for name, sql in cursor.fetchall()
+                if any(re.search(rf"\b{re.escape(text)}\b", sql) for text in found)
+            ]
         for name, _sql in indexes:
             cursor.execute(f"DROP INDEX {quote(name)}")
+        for name, _sql in triggers:
+            cursor.execute(f"DROP TRIGGER {quote(name)}")
     yield
     with connection.cursor() as cursor:
         for _name, sql in indexes:
             cursor.execute(sql)
+        for _name, sql in triggers:
+            cursor.execute(sql)
+        for text in texts:
+            # FTS5's own command: index every row of the content table again (the name is
+            # the schema's, quoted).
+            rebuild = f"INSERT INTO {quote(text)}({quote(text)}) VALUES ('rebuild')"  # noqa: S608
+            cursor.execute(rebuild)
+
+
+def _text_indexes(cursor: Any, table: str) -> list[str]:
+    """The FTS5 tables whose content is `table` (external content: rowid = the table's id)."""
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE %s ORDER BY name",
+        ["CREATE VIRTUAL TABLE%"],
+    )
+    content = re.compile(rf"""\bcontent\s*=\s*['"]?{re.escape(table)}['"]?[\s,)]""", re.I)
+    return [
+        name
+        for name, sql in cursor.fetchall()
+        if re.search(r"\busing\s+fts5\b", sql, re.I) and content.search(sql)
+    ]
 
 
 class _SqliteDatetime:
