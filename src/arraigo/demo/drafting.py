@@ -2,10 +2,12 @@
 
 Drafting is pure Python on one random stream (no database), so it cannot be split, but it can
 run beside the writer: a forked child draws the households chunk by chunk and hands each
-over through a queue (which buffers, so the child never waits for the writer), while this
-process hashes the demo accounts' passwords and inserts the chunks that have come. On two
-cores that hides most of the drafting. Where processes cannot be forked (Windows), the chunks
-are drafted here, one after the other; the data is the same either way.
+over through a queue (which buffers, so the child never waits for the writer; the drafts go
+as plain lists, drafts.drafts_packed, which pickle faster), while this process creates the
+demo accounts and inserts the chunks that have come. On two cores that hides most of the
+writing: the child, which drafts, is the one the seed waits for. Where processes cannot be
+forked (Windows), the chunks are drafted here, one after the other; the data is the same
+either way.
 
 The child inherits the seed's open database connection and must not use it (the parent's
 transaction is not the child's): every query it might attempt fails instead.
@@ -22,7 +24,7 @@ from typing import Any
 
 from django.db import connections
 
-from .drafts import HouseholdDraft
+from .drafts import HouseholdDraft, drafts_packed, drafts_unpacked
 from .households import HouseholdMaker
 
 # How long the writer waits for a chunk before it checks that the child is still there (s).
@@ -69,7 +71,7 @@ def _draft(maker: HouseholdMaker, count: int, channel: Any) -> None:
         connections[alias].execute_wrappers.append(_no_queries)
     try:
         for chunk in maker.chunks(count):
-            channel.put(("chunk", chunk))
+            channel.put(("chunk", drafts_packed(chunk)))
     except BaseException:
         channel.put(("error", traceback.format_exc()))
     else:
@@ -95,4 +97,4 @@ def _received(channel: Any, child: Any) -> Iterator[list[HouseholdDraft]]:
             return
         if kind == "error":
             raise DraftingFailed(payload)
-        yield payload
+        yield drafts_unpacked(payload)

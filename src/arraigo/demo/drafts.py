@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 
-class _Pickled:
-    """Pickled as the arguments of its constructor, in field order: drafts cross from the
-    drafting process to the writer by the hundred thousand (drafting.py), and the default
-    pickling of a slotted dataclass costs several times more on both sides."""
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        fields: tuple[str, ...] = self.__slots__  # the dataclass's slots: its fields, in order
-        return (type(self), tuple([getattr(self, name) for name in fields]))
-
-
 @dataclass(slots=True)
-class DocumentDraft(_Pickled):
+class DocumentDraft:
     type_code: str
     number: str
     issued_on: dt.date | None = None
@@ -28,7 +17,7 @@ class DocumentDraft(_Pickled):
 
 
 @dataclass(slots=True)
-class PersonDraft(_Pickled):
+class PersonDraft:
     first_names: str
     last_names: str
     sex: str
@@ -54,7 +43,7 @@ class PersonDraft(_Pickled):
 
 
 @dataclass(slots=True)
-class StepDraft(_Pickled):
+class StepDraft:
     """One status change: from, to, when, by whom (a demo username or ""), why."""
 
     from_status: str
@@ -66,7 +55,7 @@ class StepDraft(_Pickled):
 
 
 @dataclass(slots=True)
-class HouseholdDraft(_Pickled):
+class HouseholdDraft:
     index: int
     nationality: str
     composition: str  # single_adult, single_headed, multi_adult
@@ -97,3 +86,54 @@ class HouseholdDraft(_Pickled):
     @property
     def head(self) -> PersonDraft:
         return self.members[0]
+
+
+# Drafts cross from the drafting process to the writer by the hundred thousand (drafting.py).
+# As plain tuples and lists they pickle in half the time of the dataclasses, which matters on
+# the drafting side: that process is the one the seed waits for.
+Packed = list[Any]
+
+
+def _fields_of(cls: type) -> tuple[attrgetter[Any], tuple[str, ...]]:
+    names = tuple(f.name for f in fields(cls))
+    return attrgetter(*names), names
+
+
+_HOUSEHOLD, _HOUSEHOLD_FIELDS = _fields_of(HouseholdDraft)
+_PERSON, _PERSON_FIELDS = _fields_of(PersonDraft)
+_DOCUMENT, _ = _fields_of(DocumentDraft)
+_STEP, _ = _fields_of(StepDraft)
+_MEMBERS = _HOUSEHOLD_FIELDS.index("members")
+_HISTORY = _HOUSEHOLD_FIELDS.index("history")
+_DOCUMENTS = _PERSON_FIELDS.index("documents")
+
+
+def drafts_packed(drafts: list[HouseholdDraft]) -> list[Packed]:
+    """Each household as the list of its fields in order, its members, their documents and
+    its steps likewise (drafts_unpacked makes the drafts again)."""
+    packed = []
+    for draft in drafts:
+        household = list(_HOUSEHOLD(draft))
+        members = []
+        for member in draft.members:
+            person = list(_PERSON(member))
+            person[_DOCUMENTS] = [_DOCUMENT(d) for d in member.documents]
+            members.append(person)
+        household[_MEMBERS] = members
+        household[_HISTORY] = [_STEP(step) for step in draft.history]
+        packed.append(household)
+    return packed
+
+
+def drafts_unpacked(packed: list[Packed]) -> list[HouseholdDraft]:
+    """The drafts drafts_packed was given (equal, field by field)."""
+    drafts = []
+    for household in packed:
+        members = []
+        for person in household[_MEMBERS]:
+            person[_DOCUMENTS] = [DocumentDraft(*d) for d in person[_DOCUMENTS]]
+            members.append(PersonDraft(*person))
+        household[_MEMBERS] = members
+        household[_HISTORY] = [StepDraft(*step) for step in household[_HISTORY]]
+        drafts.append(HouseholdDraft(*household))
+    return drafts
