@@ -76,8 +76,13 @@ class Household(models.Model):
         indexes = [
             models.Index(fields=["origin_office", "status"]),
             models.Index(fields=["host_city", "status"]),
-            # the household list's default order, read a page at a time
+            # the household list's default order, read a page at a time: the whole registry,
+            # an origin office's or a host city's households
             models.Index(fields=["registered_at", "id"], name="household_by_registration"),
+            models.Index(
+                fields=["origin_office", "registered_at", "id"], name="household_office_by_reg"
+            ),
+            models.Index(fields=["host_city", "registered_at", "id"], name="household_city_by_reg"),
         ]
 
     def __str__(self) -> str:
