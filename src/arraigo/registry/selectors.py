@@ -108,30 +108,33 @@ class HouseholdListFilters:
 
 
 def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
-    """Code for everyone; member names and exact document numbers for those who see names."""
+    """Case code, member names and exact document numbers (for those who see names).
+
+    The households found by each, gathered in one UNION of subqueries that each read their
+    own index (the codes' and names' trigram indexes, the document numbers'), then looked up
+    in the user's scope: neither database tests every household of the scope against an OR
+    of the three (on PostgreSQL that OR was a scan of every household, 240 ms at 100,000).
+    """
     q = " ".join(q.split())
     if not q:
         return qs
     if not sees_names(user):
         return qs  # a pseudonymised reader cannot look a case code up (the form has no box)
-    match = codes_containing(qs, q)
-    if sees_names(user):
-        # Uncorrelated subqueries: each runs once (the documents one on the number index),
-        # not once per household as EXISTS would.
-        compact = q.replace(" ", "")
-        numbers = {q, q.upper(), compact, compact.upper()}
-        documents = IdentityDocument.objects.filter(number__in=numbers).values(
-            "person__household_id"
-        )
-        match |= Q(pk__in=documents)
-        if not any(character.isdigit() for character in q):
-            # A name has no digits: a case code or a document number is not looked for
-            # among the names (which SQLite reads whole).
-            named = people_named(Person.objects.all(), q).values("household_id")
-            match |= Q(pk__in=named)
-    # The matching households as one subquery, each of its parts read through its index, then
-    # looked up in the user's scope (not every household of an office tested against it).
-    return qs.filter(pk__in=Household.objects.filter(match).values("pk"))
+    found: list[QuerySet[Any, Any]] = [
+        Household.objects.filter(codes_containing(qs, q)).order_by().values("pk")
+    ]
+    compact = q.replace(" ", "")
+    numbers = {q, q.upper(), compact, compact.upper()}
+    found.append(
+        IdentityDocument.objects.filter(number__in=numbers)
+        .order_by()
+        .values("person__household_id")
+    )
+    if not any(character.isdigit() for character in q):
+        # A name has no digits: a case code or a document number is not looked for among
+        # the names.
+        found.append(people_named(Person.objects.all(), q).order_by().values("household_id"))
+    return qs.filter(pk__in=found[0].union(*found[1:]))
 
 
 def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
