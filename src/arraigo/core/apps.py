@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
     verbose_name = "arraigo"
 
     def ready(self) -> None:
+        from django.apps import apps
         from django.core.signals import request_finished
         from django.db.models.signals import post_migrate
 
@@ -26,4 +27,10 @@ class CoreConfig(AppConfig):
         # Django logs a refused or failed request after the middleware has returned: the
         # request's id and user stay until the response is closed.
         request_finished.connect(forget_request, dispatch_uid="arraigo.core.logs")
-        post_migrate.connect(_cache_tables, sender=self, dispatch_uid="arraigo.core.cache")
+        # post_migrate is sent for the apps that have models, which core has not: the cache
+        # table is created once per migrate, after contenttypes' (always installed)
+        post_migrate.connect(
+            _cache_tables,
+            sender=apps.get_app_config("contenttypes"),
+            dispatch_uid="arraigo.core.cache",
+        )
