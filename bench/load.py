@@ -2,7 +2,8 @@
 
 It builds a fresh PostgreSQL database with the demo generator (`arraigo migrate`, then
 `arraigo seed --households N --seed 1`, timed, with the demo's settings), prepares it as a
-deployment does (with `arraigo.settings.production`: migrate, collectstatic, check --deploy),
+deployment does (with `arraigo.settings.production`: migrate, collectstatic, check --deploy,
+and `arraigo figures`, which the timer runs every 4 minutes),
 starts what production runs, as `make prod-check` does (gunicorn from deploy/gunicorn.conf.py
 with --web-processes processes of 4 threads, and two `arraigo worker`), waits for /healthz to
 report both workers, and runs locust headless in a subprocess for --minutes with --users
@@ -470,8 +471,10 @@ def main(argv: list[str] | None = None) -> int:
         arraigo(production, "migrate", "--noinput", "-v0")
         arraigo(production, "collectstatic", "--noinput", "-v0")
         arraigo(production, "check", "--deploy", "--fail-level", "WARNING")
+        # what the arraigo-figures timer keeps ready in production (core/figures.py)
+        arraigo(production, "figures")
         say(
-            "production settings: migrate, collectstatic, check --deploy in "
+            "production settings: migrate, collectstatic, check --deploy, figures in "
             f"{time.perf_counter() - started:.0f} s"
         )
         households = households_in(database_url)
