@@ -153,6 +153,11 @@ def smoke(port: int, web_log: Path) -> None:
         "/accounts/login/", {"username": "demo-coordinator", "password": PASSWORD}
     )
     expect(status == 302 and "sessionid" in browser.cookies, "a coordinator signs in")
+    status, _h, page = browser.get("/")
+    expect(
+        status == 200 and 'data-testid="counted-at"' in page,
+        "the dashboard shows its figures (kept in the shared cache)",
+    )
     status, _h, page = browser.get("/households/")
     rows = page.count('data-testid="household-row"')
     expect(status == 200 and rows > 0, f"the household list shows households ({rows} on page 1)")
