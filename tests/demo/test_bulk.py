@@ -27,7 +27,7 @@ def _foreign_keys_on() -> bool:
 
 
 @sqlite_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_dangling_key_inserted_unchecked_fails_the_check_at_the_end() -> None:
     # Given the checks turned off outside any transaction
     with foreign_keys_unchecked() as unchecked:
