@@ -30,7 +30,11 @@ def test_the_hints_select_the_same_rows():
         .query
     )
     assert "IN ('pending')" in str(hinted)
-    assert "+" in str(hinted).split("WHERE", 1)[1]
+    where = str(hinted).split("WHERE", 1)[1]
+    if connection.vendor == "sqlite":
+        assert '+"casework_milestone"."plan_id"' in where
+    else:  # PostgreSQL plans from its statistics: the plain column
+        assert '+"casework_milestone"' not in where
     assert list(Milestone.objects.filter(pk__in=[])) == []  # both run
     assert str(plain) != str(hinted)
 

@@ -32,8 +32,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            # SELECT COUNT(*) FROM (SELECT ... LIMIT cap + 1): the database stops early
-            return self.object_list[: self.cap + 1].count()
+            # SELECT COUNT(*) FROM (SELECT ... LIMIT cap + 1): the database stops early; any
+            # cap + 1 rows count the same, so in no order (nothing sorted to be counted)
+            return self.object_list.order_by()[: self.cap + 1].count()
         return len(self.object_list)
 
     @property

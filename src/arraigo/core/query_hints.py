@@ -9,20 +9,31 @@ from typing import Any
 from django.db.models import BooleanField, CharField, F, Field, Func, IntegerField
 
 
+class Unindexed(Func):
+    """`column`, which SQLite's planner does not look up through an index (`unindexed`)."""
+
+    template = "%(expressions)s"  # PostgreSQL: the column itself; its planner has statistics
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        if isinstance(self.output_field, CharField):
+            # a text column: `column || ''` is the same text, unindexed
+            return self.as_sql(compiler, connection, template="(%(expressions)s || '')", **extra)
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
 def unindexed(column: str, output_field: Field[Any, Any] | None = None) -> Func:
-    """`+column`: the same value, which SQLite's planner does not look up through an index.
+    """`+column` on SQLite: the same value, which SQLite's planner does not look up through an
+    index.
 
     Filtering a list that is read in an index's order by `column IN (...)` can draw SQLite to
     the index on `column`, then sort every match to return the first page; with the unary plus
     it walks the ordering index and stops at the page's last row (SQLite's documented way to
-    disqualify an index). PostgreSQL reads `+column` as the column and plans as usual. A
-    text column is written `(column || '')`, which both databases read as the same text.
+    disqualify an index). SQLite plans without statistics (nobody runs ANALYZE on the demo's
+    file), so it needs the hint. PostgreSQL gets the plain column: it plans from its
+    statistics, and `+column` there would only forbid an index it may rightly prefer (the
+    plans of a city's few thousand steps, read by plan).
     """
-    field = output_field or IntegerField()
-    if isinstance(field, CharField):
-        # PostgreSQL has no unary plus for text: `column || ''` is the same text, unindexed
-        return Func(F(column), template="(%(expressions)s || '')", output_field=field)
-    return Func(F(column), template="+%(expressions)s", output_field=field)
+    return Unindexed(F(column), output_field=output_field or IntegerField())
 
 
 _CODE = re.compile(r"^[a-z_]+$")

@@ -58,7 +58,7 @@ class TodoItem:
 def _capped_count(keys: QuerySet[Any]) -> int:
     """How many, counting at most COUNT_CAP + 1 (core.pagination): a large backlog costs
     what 1,000 do."""
-    return keys.values("pk")[: COUNT_CAP + 1].count()
+    return keys.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
 # The roles responsible for milestones (casework.selectors.case_team).
@@ -108,7 +108,7 @@ def _referrals_waiting(user: User, label: str, *, urgent: bool) -> TodoItem:
     """The referrals sent and not yet answered, seen by `user`."""
     return TodoItem(
         label,
-        referrals_visible_to(user).filter(status=ReferralStatus.SENT).count(),
+        _capped_count(referrals_visible_to(user).filter(status=ReferralStatus.SENT)),
         reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
         urgent=urgent,
     )
