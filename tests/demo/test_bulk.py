@@ -3,27 +3,14 @@ household search's full-text ones too) built once after the rows are in."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from arraigo.demo.bulk import foreign_keys_unchecked, indexes_deferred, rows_insert
 from arraigo.registry.models import Household, Person
 from arraigo.registry.name_search import codes_containing, people_named
+from tests.demo.bulk_rows import BORN, PERSON, foreign_keys_on, sqlite_only
 from tests.registry.factories import HouseholdFactory, PersonFactory
-
-PERSON = ("household_id", "member_no", "first_names", "last_names", "name_folded", "sex")
-PERSON += ("date_of_birth",)
-BORN = dt.date(1990, 5, 17)
-
-sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own machinery")
-
-
-def _foreign_keys_on() -> bool:
-    with connection.cursor() as cursor:
-        return bool(cursor.execute("PRAGMA foreign_keys").fetchone()[0])
 
 
 @sqlite_only
@@ -31,7 +18,7 @@ def _foreign_keys_on() -> bool:
 def test_inside_a_transaction_keys_stay_checked_row_by_row() -> None:
     with foreign_keys_unchecked() as unchecked:
         assert not unchecked
-        assert _foreign_keys_on()
+        assert foreign_keys_on()
 
 
 @sqlite_only

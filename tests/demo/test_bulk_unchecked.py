@@ -8,24 +8,12 @@ to its worker among them, and the tests after it find the database emptied (test
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from arraigo.demo.bulk import foreign_keys_unchecked, rows_insert
 from arraigo.registry.models import Person
-
-PERSON = ("household_id", "member_no", "first_names", "last_names", "name_folded", "sex")
-PERSON += ("date_of_birth",)
-BORN = dt.date(1990, 5, 17)
-
-sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own machinery")
-
-
-def _foreign_keys_on() -> bool:
-    with connection.cursor() as cursor:
-        return bool(cursor.execute("PRAGMA foreign_keys").fetchone()[0])
+from tests.demo.bulk_rows import BORN, PERSON, foreign_keys_on, sqlite_only
 
 
 @sqlite_only
@@ -41,4 +29,4 @@ def test_a_dangling_key_inserted_unchecked_fails_the_check_at_the_end() -> None:
             connection.check_constraints()
     # Then nothing was written and the checks are on again
     assert not Person.objects.exists()
-    assert _foreign_keys_on()
+    assert foreign_keys_on()
