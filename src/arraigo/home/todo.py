@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from arraigo.accounts.models import Role, User
 from arraigo.casework.selectors import WorklistFilters, worklist_keys
 from arraigo.core.figures import kept
-from arraigo.core.pagination import COUNT_CAP
+from arraigo.core.pagination import COUNT_CAP, capped_count
 from arraigo.feedback.selectors import feedback_list
 from arraigo.monitoring.due import DueStatus, surveys_due_counts
 from arraigo.referrals.models import ReferralStatus
@@ -58,7 +58,7 @@ class TodoItem:
 def _capped_count(keys: QuerySet[Any]) -> int:
     """How many, counting at most COUNT_CAP + 1 (core.pagination): a large backlog costs
     what 1,000 do."""
-    return keys.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return capped_count(keys.values("pk"))
 
 
 # The roles responsible for milestones (casework.selectors.case_team).
