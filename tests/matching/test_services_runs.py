@@ -44,6 +44,12 @@ def test_run_end_to_end(world: World) -> None:
         p.household.code: p.city.name for p in run.proposals.select_related("household", "city")
     }
     assert placed == {"HH-0001": "Beta", "HH-0002": "Alfa", "HH-0003": "Beta"}
+    # each proposal carries its household's code, in which order the run's page reads them
+    assert list(run.proposals.values_list("household_code", "household__code")) == [
+        ("HH-0001", "HH-0001"),
+        ("HH-0002", "HH-0002"),
+        ("HH-0003", "HH-0003"),
+    ]
     jobs = ProposalJob.objects.filter(proposal__run=run)
     assert [(j.proposal.household.code, j.vacancy_id, j.fit) for j in jobs] == [
         ("HH-0002", world.vacancy.pk, pytest.approx(0.044))

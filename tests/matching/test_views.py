@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role
-from arraigo.matching.models import MatchingRun, ProposalStatus
+from arraigo.matching.models import MatchingRun, Proposal, ProposalStatus
 from arraigo.matching.services import matching_run_create, matching_run_start
 from arraigo.places.models import Capacity
 from tests.accounts.factories import UserFactory
@@ -98,6 +98,26 @@ def test_proposals_filter_by_city_status_and_code(
     assert "HH-0002" in page and "HH-0001" not in page
     page = client.get(url, {"status": "approved"}).content.decode()
     assert "0 proposals" in page
+
+
+def test_proposals_are_listed_by_household_code_and_offer_the_run_s_cities(
+    client: Client, world: World, run: MatchingRun
+) -> None:
+    client.force_login(world.coordinator)
+    response = client.get(reverse("matching:run_detail", args=[run.pk]))
+    listed = [proposal.household_code for proposal in response.context["page_obj"]]
+    assert listed == ["HH-0001", "HH-0002", "HH-0003"]
+    choices = [label for _value, label in response.context["form"].fields["city"].choices]
+    assert choices[1:] == [str(world.city_a), str(world.city_b)]
+
+
+def test_a_proposal_saved_alone_takes_its_household_s_code(world: World, run: MatchingRun) -> None:
+    proposal = run.proposals.get(household=world.worker_family)
+    Proposal.objects.filter(pk=proposal.pk).update(household_code="")
+    proposal.refresh_from_db()
+    proposal.save()
+    proposal.refresh_from_db()
+    assert proposal.household_code == world.worker_family.code
 
 
 def test_proposals_list_queries_are_fixed(

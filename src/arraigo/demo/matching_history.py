@@ -269,6 +269,7 @@ def _proposals_write(
                 first + offset,
                 run_id,
                 journey.id,
+                journey.code,
                 places.cities[city].pk,
                 explanation["outcome"],
                 explanation,
@@ -281,8 +282,8 @@ def _proposals_write(
         )
         if status == ProposalStatus.ACCEPTED:
             result[journey.id] = Accepted(first + offset, city)
-    finished = min(row[8] for row in rows) - dt.timedelta(days=1)
-    objective = round(sum(row[4] for row in rows), 4)
+    finished = min(row[9] for row in rows) - dt.timedelta(days=1)
+    objective = round(sum(row[5] for row in rows), 4)
     parameters = {
         "objective": "any_employed",
         "preference_weight": PREFERENCE_WEIGHT,
@@ -314,7 +315,8 @@ def _proposals_write(
         "finished_at": finished,
     }
     rows_insert(MatchingRun, list(run), [list(run.values())])
-    columns = ["id", "run_id", "household_id", "city_id", "score", "explanation", "status"]
+    columns = ["id", "run_id", "household_id", "household_code", "city_id", "score"]
+    columns += ["explanation", "status"]
     columns += ["reviewed_by_id", "reviewed_at", "decided_at", "decision_note"]
     rows_insert(Proposal, columns, rows)
     return result

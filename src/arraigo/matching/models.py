@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -112,6 +114,12 @@ class Proposal(models.Model):
     household = models.ForeignKey(
         "registry.Household", on_delete=models.CASCADE, related_name="proposals"
     )
+    # The household's case code (codes never change), copied so that a run's page reads its
+    # proposals in code order through an index and stops at the page's last row, however
+    # many the run holds: sorting 40,000 proposals by a joined column took 90 ms.
+    household_code = models.CharField(
+        _("household code"), max_length=32, blank=True, editable=False
+    )
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     score = models.FloatField(_("score"))
     # {"factors": [[label, value]], "alternatives": [{"city", "score", "reason"}],
@@ -132,9 +140,13 @@ class Proposal(models.Model):
     decision_note = models.CharField(_("note on the answer"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["run_id", "household__code"]
+        ordering = ["run_id", "household_code", "id"]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
+        indexes = [
+            models.Index(fields=["run", "household_code", "id"], name="proposal_run_by_code"),
+            models.Index(fields=["run", "city"], name="proposal_run_city"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["run", "household"],
@@ -145,6 +157,11 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal {self.pk} run {self.run_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.household_code and self.household_id is not None:
+            self.household_code = self.household.code
+        super().save(*args, **kwargs)
 
     @property
     def offered_city(self) -> City:

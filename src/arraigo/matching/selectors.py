@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from arraigo.accounts import scope
@@ -74,8 +74,17 @@ def proposals_list(
     if status:
         qs = qs.filter(status=status)
     if search.strip():
-        qs = qs.filter(household__code__icontains=search.strip())
-    return qs.select_related("household", "city", "override_city").order_by("household__code")
+        qs = qs.filter(household_code__icontains=search.strip())
+    # in code order through the index (run, household_code, id): a page of a run of 40,000
+    # reads its 25 rows and stops
+    return qs.select_related("household", "city", "override_city").order_by("household_code", "id")
+
+
+def run_cities(run: MatchingRun) -> QuerySet[City]:
+    """The cities the run proposed, by name: one look-up per city in the index (run, city),
+    not a read of every proposal of the run."""
+    proposed = Proposal.objects.filter(run=run, city=OuterRef("pk"))
+    return City.objects.filter(Exists(proposed)).order_by("name")
 
 
 def proposal_get_for(user: User, pk: int) -> Proposal:

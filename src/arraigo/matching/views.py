@@ -26,7 +26,6 @@ from arraigo.core.formflow import (
 )
 from arraigo.core.pagination import paginate
 from arraigo.outcomes.selectors import outcome_model_by_label
-from arraigo.places.models import City
 
 from . import labels, presenting, selectors, services
 from .forms import AnswerForm, EmptyForm, OverrideForm, ProposalFilterForm, RunForm
@@ -106,8 +105,7 @@ def _summary_charts(run: MatchingRun) -> list[dict[str, Any]]:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     run = selectors.run_get_for(user, pk)
-    cities = City.objects.filter(pk__in=run.proposals.values("city_id")).order_by("name")
-    form = ProposalFilterForm(request.GET, cities=cities)
+    form = ProposalFilterForm(request.GET, cities=selectors.run_cities(run))
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate(request, selectors.proposals_list(user, run, **filters))
     context = {

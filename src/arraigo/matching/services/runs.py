@@ -19,7 +19,7 @@ from arraigo.optimiser import Params, Result, place
 from arraigo.optimiser.explain import explain
 from arraigo.optimiser.greedy import greedy
 from arraigo.optimiser.serial import instance_dumps
-from arraigo.registry.models import Person
+from arraigo.registry.models import Household, Person
 
 from ..adapter import Built, instance_build
 from ..models import MatchingRun, Objective, Proposal, ProposalJob, ProposalStatus, RunStatus
@@ -158,10 +158,12 @@ def _store(run_id: int, built: Built, result: Result, greedy_objective: float | 
     ).update(status=ProposalStatus.SUPERSEDED)
     fit = instance.fit
     explanations = explain(instance, result)
+    codes = dict(Household.objects.filter(pk__in=household_ids).values_list("pk", "code"))
     proposals = Proposal.objects.bulk_create(
         Proposal(
             run=run,
             household_id=int(h),
+            household_code=codes[int(h)],
             city_id=int(c),
             # the household's whole score, as its page adds it up: outcome, preference, jobs
             score=round(explanations[h].score or 0.0, 6),
