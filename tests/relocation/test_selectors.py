@@ -76,3 +76,25 @@ def test_without_the_permissions_a_national_role_reads_no_relocation_list(rworld
     lists = [plans_visible_to, departures_visible_to, grants_visible_to, ledger_visible_to]
     assert [selector(coordinator).exists() for selector in lists] == [False] * 4
     assert plans_visible_to(rworld.second_coordinator).exists()
+
+
+def test_offers_to_plan_are_the_accepted_longest_ago_first_in_the_user_s_scope(rworld):
+    from arraigo.matching.models import Proposal
+    from arraigo.relocation.selectors_trips import offer_rows, offers_to_plan_keys
+
+    from .trip_helpers import accepted_offer
+
+    later = accepted_offer(rworld, "HH-0201")
+    earlier = accepted_offer(rworld, "HH-0202")
+    Proposal.objects.filter(pk=earlier.pk).update(decided_at=later.decided_at - dt.timedelta(1))
+
+    keys = offers_to_plan_keys(rworld.origin_caseworker)
+    assert keys == [earlier.pk, later.pk]
+    assert offers_to_plan_keys(rworld.coordinator) == keys
+    assert [(p.pk, p.household.code) for p in offer_rows(keys[::-1])] == [
+        (later.pk, "HH-0201"),
+        (earlier.pk, "HH-0202"),
+    ]
+    # another office's caseworker, and a host caseworker (who books no trips), get none
+    assert offers_to_plan_keys(rworld.other_origin_caseworker) == []
+    assert offers_to_plan_keys(rworld.host_caseworker) == []

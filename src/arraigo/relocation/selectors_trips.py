@@ -13,7 +13,6 @@ from arraigo.accounts.models import User
 from arraigo.matching.models import Proposal, ProposalStatus
 from arraigo.places.models import City, Office
 from arraigo.registry.models import HouseholdStatus, StatusChange
-from arraigo.registry.selectors import households_visible_to
 
 from .models import Departure, PlanStatus, RelocationPlan, Ticket
 from .models.trips import OPEN_PLAN_STATUSES
@@ -81,20 +80,40 @@ def plan_rows(ids: list[int]) -> list[RelocationPlan]:
 
 
 def offers_to_plan(user: User) -> QuerySet[Proposal]:
-    """Accepted offers of households in the user's scope that have no live trip yet."""
+    """Accepted offers of households in the user's scope that have no live trip yet, the
+    accepted longest ago first."""
     if not user.has_perm("relocation.add_relocationplan"):
         return Proposal.objects.none()
+    waiting = Proposal.objects.filter(
+        status=ProposalStatus.ACCEPTED, household__status=HouseholdStatus.OFFER_ACCEPTED
+    )
+    # the scope as a condition on the joined household (the same rule as
+    # households_visible_to), not a subquery of every household in it
+    waiting = scope.scope_filter(
+        waiting,
+        user,
+        scope.Kind.HOUSEHOLDS,
+        office="household__origin_office",
+        city="household__host_city",
+    )
     return (
-        Proposal.objects.filter(
-            status=ProposalStatus.ACCEPTED,
-            household__in=households_visible_to(user),
-            household__status=HouseholdStatus.OFFER_ACCEPTED,
-        )
-        .exclude(household__relocation_plans__status__in=LIVE)
+        waiting.exclude(household__relocation_plans__status__in=LIVE)
         .exclude(relocation_plans__status=PlanStatus.NO_SHOW)
         .select_related("household", "city", "override_city")
         .order_by("decided_at", "id")
     )
+
+
+def offers_to_plan_keys(user: User) -> list[int]:
+    """The ids of `offers_to_plan`, in its order: one narrow query whose length is the count."""
+    return list(offers_to_plan(user).values_list("pk", flat=True))
+
+
+def offer_rows(ids: list[int]) -> list[Proposal]:
+    """The offers `ids` (some of `offers_to_plan_keys`), in that order."""
+    rows = Proposal.objects.filter(pk__in=ids).select_related("household", "city", "override_city")
+    by_id = {proposal.pk: proposal for proposal in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def plan_tickets(plan: RelocationPlan) -> list[Ticket]:

@@ -76,14 +76,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate_keys(request, trip_reads.plans_list(user, **filters), trip_reads.plan_rows)
-    waiting = trip_reads.offers_to_plan(user)
-    offers = list(waiting[:OFFERS_SHOWN])
+    # the waiting offers' ids in order (their number is the count), then the first rows whole
+    waiting = trip_reads.offers_to_plan_keys(user)
     context = {
         "form": form,
         "page_obj": page,
-        "offers": offers,
-        # counted only when the list is cut, so the usual page costs no extra query
-        "offers_total": waiting.count() if len(offers) == OFFERS_SHOWN else len(offers),
+        "offers": trip_reads.offer_rows(waiting[:OFFERS_SHOWN]),
+        "offers_total": len(waiting),
         "can_sweep": user.role == Role.COORDINATOR,
         "sweep_form": EmptyForm(),
     }
