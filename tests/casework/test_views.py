@@ -281,3 +281,29 @@ def test_the_workload_counts_naturalisation_and_reunification_by_person_sex_and_
     page = response.content.decode()
     assert 'data-testid="person-steps"' in page
     assert "Luz" not in page
+
+
+def test_the_work_list_counts_what_it_lists_for_a_city_team_and_for_the_programme(
+    client: Client, world: World
+):
+    # a city team's steps are counted from its plans, the programme's in due order: both
+    # count exactly the rows their list shows, filters included
+    plan_open(actor=world.host, household=world.household)
+    other_city = CityFactory(name="Monterrey")
+    elsewhere = household_with_head(status=HouseholdStatus.INTEGRATING, host_city=other_city)
+    plan_open(actor=world.coordinator, household=elsewhere)
+    Milestone.objects.filter(plan__household=world.household).exclude(code="curp").update(
+        status="not_applicable"
+    )
+    url = reverse("casework:work_list")
+
+    client.force_login(world.host)
+    mine = client.get(url).context["page_obj"]
+    assert mine.paginator.count == 2  # the curp of mother and daughter, open
+    assert {m.plan.household_id for m in mine} == {world.household.pk}
+    assert client.get(url, {"code": "curp"}).context["page_obj"].paginator.count == 2
+    assert client.get(url, {"code": "rfc"}).context["page_obj"].paginator.count == 0
+
+    client.force_login(world.coordinator)
+    everyone = client.get(url).context["page_obj"].paginator.count
+    assert everyone == 2 + Milestone.objects.filter(plan__household=elsewhere).count()

@@ -125,20 +125,33 @@ def _live_plans(user: User) -> QuerySet[IntegrationPlan]:
 
 
 def _in_live_plans(user: User) -> QuerySet[Milestone]:
-    """Open milestones of open plans `user` may see. The plans are matched with `+plan_id`
-    (core.query_hints): SQLite then reads the milestones through the index that the rest of
-    the query needs (their due order, their responsible person), not through the plan."""
-    return Milestone.objects.alias(plan_ref=unindexed("plan_id")).filter(
-        in_literals("status", CLOSED_MILESTONE, negate=True),
-        plan_ref__in=_live_plans(user).values("id"),
+    """Open milestones of open plans `user` may see.
+
+    Each milestone's plan is looked up by its key as the milestones are read (EXISTS), so the
+    databases read the milestones through the index that the rest of the query needs (their
+    due order, their responsible person) and stop at the page's last row. `plan_id IN (the
+    live plans)` had SQLite first gather every live plan in scope (30,000 at 100,000
+    households) for a page of 25."""
+    live = _live_plans(user).filter(pk=OuterRef("plan_id"))
+    return Milestone.objects.filter(
+        in_literals("status", CLOSED_MILESTONE, negate=True), Exists(live)
     )
 
 
-def worklist_keys(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
-    """The work list's milestones, filtered and sorted, without the rows they join: cheap to
-    count and to page through (in due order it reads the partial index
-    `milestone_open_by_due` from its start). `worklist_rows` reads a page's rows whole."""
-    qs = _in_live_plans(user)
+def _in_live_plans_by_plan(user: User) -> QuerySet[Milestone]:
+    """The same milestones as `_in_live_plans`, found from the plans: for counting them in no
+    order when the user sees one office or city. Walking every open milestone in due order to
+    find the 1,001 of one city read 16,000 at 100,000 households (60 ms); from the city's
+    plans it reads about what it counts (8 ms)."""
+    return Milestone.objects.filter(
+        in_literals("status", CLOSED_MILESTONE, negate=True),
+        plan__in=_live_plans(user).values("id"),
+    )
+
+
+def _worklist_filter(
+    qs: QuerySet[Milestone], user: User, filters: WorklistFilters, today: dt.date
+) -> QuerySet[Milestone]:
     if filters.mine:
         qs = qs.filter(responsible=user)
     if filters.responsible is not None:
@@ -155,7 +168,24 @@ def worklist_keys(user: User, filters: WorklistFilters, today: dt.date) -> Query
         qs = qs.filter(code=filters.code)
     if filters.q:
         qs = qs.filter(plan__household__code__icontains=filters.q)
+    return qs
+
+
+def worklist_keys(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
+    """The work list's milestones, filtered and sorted, without the rows they join: cheap to
+    page through (in due order it reads the partial index `milestone_open_by_due` from its
+    start). `worklist_rows` reads a page's rows whole; `worklist_counted` counts them."""
+    qs = _worklist_filter(_in_live_plans(user), user, filters, today)
     return qs.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+def worklist_counted(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
+    """The milestones of `worklist_keys`, as the database counts them fastest: in due order
+    for those who see every household (the first 1,001 open steps are nearly all theirs),
+    from their plans for those who see one office or city."""
+    if scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
+        return worklist_keys(user, filters, today)
+    return _worklist_filter(_in_live_plans_by_plan(user), user, filters, today).order_by()
 
 
 def worklist_rows(ids: list[int], today: dt.date) -> list[Milestone]:

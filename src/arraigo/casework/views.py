@@ -30,6 +30,7 @@ from .selectors import (
     plan_get_for,
     plan_milestones,
     worklist_cities,
+    worklist_counted,
     worklist_keys,
     worklist_people,
     worklist_rows,
@@ -132,8 +133,13 @@ def work_list(request: HttpRequest) -> HttpResponse:
         cities=worklist_cities(user),
     )
     today = timezone.localdate()
-    keys = worklist_keys(user, form.filters(), today)
-    page = paginate_keys(request, keys, lambda ids: worklist_rows(ids, today))
+    filters = form.filters()
+    page = paginate_keys(
+        request,
+        worklist_keys(user, filters, today),
+        lambda ids: worklist_rows(ids, today),
+        counted=worklist_counted(user, filters, today),
+    )
     context = {"form": form, "page_obj": page}
     return render(request, "casework/work_list.html", context)
 
