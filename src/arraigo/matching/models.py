@@ -146,6 +146,13 @@ class Proposal(models.Model):
         indexes = [
             models.Index(fields=["run", "household_code", "id"], name="proposal_run_by_code"),
             models.Index(fields=["run", "city"], name="proposal_run_city"),
+            # the accepted offer of a household, read without its row (PostgreSQL: the
+            # relocation list's offers waiting for a trip, 31 -> 11 ms at 100,000 households)
+            models.Index(
+                fields=["household", "decided_at", "id"],
+                condition=Q(status="accepted"),
+                name="proposal_accepted_by_household",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
