@@ -157,3 +157,28 @@ def test_a_case_code_is_found_from_any_part_of_it():
         assert list(households.filter(codes_containing(households, part))) == [wanted]
     assert list(households.filter(codes_containing(households, "99999"))) == []
     assert households.filter(codes_containing(households, "75")).count() == 2  # under 3: read
+
+
+def test_a_text_with_accents_is_looked_for_among_the_codes_as_the_database_compares_it():
+    # the codes' index folds every letter's case, LIKE only A to Z: an accented text is looked
+    # up in the index, then compared exactly, so both databases find what LIKE finds
+    from arraigo.registry.models import Household
+    from arraigo.registry.name_search import codes_containing
+    from tests.registry.factories import HouseholdFactory
+
+    accented = HouseholdFactory(code="SÃO-2026-00001")
+    HouseholdFactory(code="TAP-2026-00002")
+    households = Household.objects.all()
+
+    assert list(households.filter(codes_containing(households, "SÃO-2026"))) == [accented]
+    assert list(households.filter(codes_containing(households, "Casséus"))) == []
+    assert list(households.filter(codes_containing(households, "são-2026"))) == (
+        # PostgreSQL folds Ã as it folds A (UPPER), SQLite's LIKE does not
+        [accented] if _postgresql() else []
+    )
+
+
+def _postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"

@@ -14,6 +14,7 @@ from arraigo.registry.selectors import (
     HouseholdListFilters,
     household_filter_choices,
     household_list,
+    household_list_counted,
     household_page,
 )
 from tests.accounts.factories import UserFactory
@@ -63,6 +64,24 @@ def test_search_stays_inside_the_users_scope():
 
     assert codes(caseworker, q="Ana") == ["MINE"]
     assert codes(caseworker, q="THEIRS") == []
+
+
+def test_a_search_is_counted_in_no_order_within_the_scope_and_a_list_in_its_order():
+    office = OfficeFactory()
+    household_with_head(code="MINE-1", origin_office=office, first_names="Ana")
+    household_with_head(code="MINE-2", origin_office=office, first_names="Ana")
+    household_with_head(code="MINE-3", origin_office=office, first_names="Bea")
+    household_with_head(code="THEIRS", first_names="Ana")
+    caseworker = UserFactory(role=Role.ORIGIN_CASEWORKER, office=office)
+
+    searched = household_list_counted(caseworker, HouseholdListFilters(q="  Ana "))
+    assert searched.count() == 2
+    assert not searched.query.order_by
+    listed = household_list_counted(caseworker, HouseholdListFilters())
+    assert listed.count() == 3
+    assert listed.query.order_by == ("-registered_at", "-id")
+    employer = UserFactory(role=Role.EMPLOYER)
+    assert household_list_counted(employer, HouseholdListFilters()).count() == 0
 
 
 def test_me_officer_search_looks_nothing_up():

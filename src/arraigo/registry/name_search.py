@@ -72,7 +72,13 @@ def people_named(people: QuerySet[Person], words: str) -> QuerySet[Person]:
 
 
 def codes_containing(households: QuerySet[Household], text: str) -> Q:
-    """The condition "the case code contains `text`", case aside, through the index."""
-    if len(text) >= TRIGRAM and text.isascii() and _indexed(households.db, CODES_INDEX[0]):
-        return Q(pk__in=_matching(CODES_INDEX, [text]))
+    """The condition "the case code contains `text`", case aside, through the index.
+
+    The index folds the case of every letter, SQLite's LIKE only of A to Z: a text with other
+    letters (a family name typed in the search box, "Casséus") is looked up in the index and
+    then compared exactly, so it finds what LIKE finds without reading every code (a scan of
+    100,000 codes, 5 ms, on every search by name)."""
+    if len(text) >= TRIGRAM and _indexed(households.db, CODES_INDEX[0]):
+        found = Q(pk__in=_matching(CODES_INDEX, [text]))
+        return found if text.isascii() else found & Q(code__icontains=text)
     return Q(code__icontains=text)

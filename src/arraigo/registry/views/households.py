@@ -18,6 +18,7 @@ from ..models import ClosureReason, EligibilityOutcome, HouseholdStatus
 from ..pseudonyms import arrival_year, household_pseudonym
 from ..selectors import (
     household_filter_choices,
+    household_list_counted,
     household_list_keys,
     household_page,
     household_rows,
@@ -29,7 +30,13 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     names = sees_names(user)
     form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
-    page = paginate_keys(request, household_list_keys(user, form.filters()), household_rows)
+    filters = form.filters()
+    page = paginate_keys(
+        request,
+        household_list_keys(user, filters),
+        household_rows,
+        counted=household_list_counted(user, filters),
+    )
     for household in page:
         # A pseudonymised reader never sees the case code (registry.pseudonyms).
         household.shown_code = household.code if names else household_pseudonym(household.pk)
