@@ -28,11 +28,32 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def postgresql_options() -> dict[str, str]:
+    """Planner costs for the server's storage, set on each connection.
+
+    PostgreSQL's default `random_page_cost` (4) prices a row read through an index as for a
+    spinning disk, so a search that finds 1,135 households among 100,000 read them all
+    (a sequential scan, 39 ms) rather than look the 1,135 up (14 ms). 1.1 is the usual value
+    for SSDs and for data that fits in memory; set ARRAIGO_PG_RANDOM_PAGE_COST=4 on
+    spinning disks, or to "" to keep the server's own setting."""
+    cost = os.environ.get("ARRAIGO_PG_RANDOM_PAGE_COST", "1.1").strip()
+    if not cost:
+        return {}
+    float(cost)  # a number, or the settings refuse to load (ValueError names it)
+    return {"options": f"-c random_page_cost={cost}"}
+
+
 def database_from_env(default_sqlite: Path) -> dict[str, object]:
     """PostgreSQL (or any backend) through DATABASE_URL; embedded SQLite in WAL mode otherwise."""
     url = os.environ.get("DATABASE_URL")
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        if "postgresql" in str(config.get("ENGINE", "")):
+            given = config.get("OPTIONS")
+            config["OPTIONS"] = {
+                **postgresql_options(),
+                **(given if isinstance(given, dict) else {}),
+            }
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
