@@ -124,6 +124,7 @@ def test_every_page_that_keeps_figures_is_counted_again():
         "person_steps",
         "results",
         "run_followup",
+        "todo_referrals",
         "todo_surveys",
         "todo_unassigned",
         "turnover",

@@ -56,7 +56,7 @@ def _world(count: int):
             "casework:work_list",
             9,
         ),  # + the template's milestones, the case team (filters), the page's rows
-        ("referrals:referral_list", 8),  # + counts by status for the chart, the page's rows
+        ("referrals:referral_list", 7),  # + counts by status (the chart, and the total), rows
         ("feedback:feedback_list", 11),  # + counts by category, status, answered, in time, overdue
         ("jobs:placement_list", 8),  # + the employers and the host cities of the filters
     ],

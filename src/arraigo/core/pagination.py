@@ -29,18 +29,27 @@ class CappedPaginator(Paginator):
     """Django's paginator whose count of a query stops after `cap` + 1 rows.
 
     `counted`: the same rows as the list, written as the database finds them fastest when
-    nothing needs their order (the list's own query when not given)."""
+    nothing needs their order (the list's own query when not given). `total`: how many rows
+    there are, when the page has counted them already (then nothing is counted again)."""
 
     cap = COUNT_CAP
 
     def __init__(
-        self, object_list: Any, per_page: int, *, counted: QuerySet[Any] | None = None
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        counted: QuerySet[Any] | None = None,
+        total: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
         self.counted = counted
+        self.total = total
 
     @cached_property
     def count(self) -> int:
+        if self.total is not None:
+            return min(self.total, self.cap + 1)  # what counting would have found
         rows = self.counted if self.counted is not None else self.object_list
         if isinstance(rows, QuerySet):
             # SELECT COUNT(*) FROM (SELECT ... LIMIT cap + 1): the database stops early
@@ -76,8 +85,11 @@ def paginate(
     per_page: int | None = None,
     *,
     counted: QuerySet[Any] | None = None,
+    total: int | None = None,
 ) -> Page:
-    paginator = CappedPaginator(items, per_page or settings.ARRAIGO_PAGE_SIZE, counted=counted)
+    paginator = CappedPaginator(
+        items, per_page or settings.ARRAIGO_PAGE_SIZE, counted=counted, total=total
+    )
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -88,10 +100,12 @@ def paginate_keys(
     per_page: int | None = None,
     *,
     counted: QuerySet[Any] | None = None,
+    total: int | None = None,
 ) -> Page:
     """Page through a query of keys (no joins: cheap to count and to order), then read the
     page's rows whole with `rows(keys_of_the_page)`, which returns them in that order.
-    `counted`: the same keys as the database counts them fastest (see CappedPaginator)."""
-    page = paginate(request, keys.values_list("pk", flat=True), per_page, counted=counted)
+    `counted`, `total`: see CappedPaginator."""
+    keys_only = keys.values_list("pk", flat=True)
+    page = paginate(request, keys_only, per_page, counted=counted, total=total)
     page.object_list = rows(list(page.object_list))
     return page

@@ -10,10 +10,18 @@ class HomeConfig(AppConfig):
         from arraigo.core.figures import figures_register
 
         from .selectors import dashboard_recount
-        from .todo import assigns_work, enters_surveys, surveys_recount, unassigned_recount
+        from .todo import (
+            assigns_work,
+            enters_surveys,
+            referrals_recount,
+            sends_referrals,
+            surveys_recount,
+            unassigned_recount,
+        )
 
         figures_register(
             "dashboard", lambda user: user.has_perm("registry.view_household"), dashboard_recount
         )
         figures_register("todo_unassigned", assigns_work, unassigned_recount)
         figures_register("todo_surveys", enters_surveys, surveys_recount)
+        figures_register("todo_referrals", sends_referrals, referrals_recount)

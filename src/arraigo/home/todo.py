@@ -7,10 +7,11 @@ that do that work: a coordinator sees the team's unassigned overdue work and the
 waiting for a second person's approval as well as their own milestones; a service partner sees
 the referrals waiting for its answer. Roles that only read (auditors, M&E) get no strip.
 
-Two counts are the whole team's, not the user's own, and read the whole caseload of a city or
-of the programme (the overdue work nobody is responsible for, the follow-up surveys due): like
-the dashboard's figures they are counted once per scope and kept a few minutes
-(core/figures.py). The user's own counts are read on every request.
+Three counts are the whole team's, not the user's own, and read the whole caseload of a city,
+an office or the programme (the overdue work nobody is responsible for, the follow-up surveys
+due, the referrals waiting for the service's answer): like the dashboard's figures they are
+counted once per scope and kept a few minutes (core/figures.py). The user's own counts, and a
+service partner's referrals to answer, are read on every request.
 """
 
 from __future__ import annotations
@@ -104,22 +105,38 @@ def _grants_to_approve(user: User, today: dt.date) -> TodoItem:
     )
 
 
-def _referrals_waiting(user: User, label: str, *, urgent: bool) -> TodoItem:
-    """The referrals sent and not yet answered, seen by `user`."""
+def _referrals_waiting(user: User) -> int:
+    """How many referrals sent and not yet answered `user` sees, counting at most COUNT_CAP
+    + 1 (in no order: the referrals list's order costs a sort here, and any rows count the
+    same)."""
+    return _capped_count(referrals_visible_to(user).filter(status=ReferralStatus.SENT).order_by())
+
+
+def _referrals_item(label: str, count: int, *, urgent: bool) -> TodoItem:
     return TodoItem(
         label,
-        _capped_count(referrals_visible_to(user).filter(status=ReferralStatus.SENT)),
+        count,
         reverse("referrals:referral_list") + f"?status={ReferralStatus.SENT}",
         urgent=urgent,
     )
 
 
-def _referrals_sent(user: User, today: dt.date) -> TodoItem:
-    return _referrals_waiting(user, _("referrals waiting for the service's answer"), urgent=False)
+def _referrals_sent(user: User, today: dt.date, *, recount: bool = False) -> TodoItem:
+    """The team's referrals waiting for the service (every referral of the office's or the
+    city's households): they join the referrals with the households of the scope, so they are
+    kept per scope a few minutes like the dashboard's figures."""
+    count = kept("todo_referrals", user, lambda: _referrals_waiting(user), recount=recount)
+    return _referrals_item(
+        _("referrals waiting for the service's answer"), count.value, urgent=False
+    )
 
 
 def _referrals_to_answer(user: User, today: dt.date) -> TodoItem:
-    return _referrals_waiting(user, _("referrals waiting for your answer"), urgent=True)
+    """A service partner's own referrals to answer, read on every request (the partner's
+    referrals by status are an index's range)."""
+    return _referrals_item(
+        _("referrals waiting for your answer"), _referrals_waiting(user), urgent=True
+    )
 
 
 def _feedback_overdue(user: User, today: dt.date) -> TodoItem:
@@ -175,6 +192,14 @@ def enters_surveys(user: User) -> bool:
     return user.role == Role.HOST_CASEWORKER and user.has_perm("monitoring.add_interview")
 
 
+def sends_referrals(user: User) -> bool:
+    return user.role in REFERRERS and user.has_perm("referrals.view_referral")
+
+
+def referrals_recount(user: User) -> None:
+    _referrals_sent(user, timezone.localdate(), recount=True)
+
+
 def unassigned_recount(user: User) -> None:
     _unassigned_overdue(user, timezone.localdate(), recount=True)
 
@@ -189,7 +214,7 @@ ITEMS: tuple[tuple[Callable[[User], bool], Count], ...] = (
     (lambda u: u.role in CASE_TEAM and u.has_perm("casework.view_integrationplan"), _my_overdue),
     (assigns_work, _unassigned_overdue),
     (lambda u: u.has_perm("relocation.approve_grant"), _grants_to_approve),
-    (lambda u: u.role in REFERRERS and u.has_perm("referrals.view_referral"), _referrals_sent),
+    (sends_referrals, _referrals_sent),
     (
         lambda u: u.role == Role.SERVICE_PARTNER and u.has_perm("referrals.answer_referral"),
         _referrals_to_answer,

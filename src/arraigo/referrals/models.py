@@ -85,6 +85,9 @@ class Referral(models.Model):
             models.Index(fields=["provider", "status"]),
             # the referrals list reads its page in this order without sorting every referral
             models.Index(fields=["sent_at", "id"], name="referral_by_sent"),
+            # the referrals waiting for an answer (the dashboard's "to do", the list filtered
+            # by status) are read from the few sent ones, then their households' scope
+            models.Index(fields=["status", "household"], name="referral_by_status"),
         ]
 
     def __str__(self) -> str:

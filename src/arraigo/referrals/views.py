@@ -48,7 +48,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page_obj": paginate_keys(request, qs, referral_rows),
+        # the counts by status add up to the list's rows: the page does not count them again
+        "page_obj": paginate_keys(request, qs, referral_rows, total=sum(counts.values())),
         "chart": chart,
         "partner": scope.anchor(user) is scope.Anchor.PROVIDER,
     }
