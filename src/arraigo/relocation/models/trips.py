@@ -113,7 +113,12 @@ class RelocationPlan(models.Model):
         verbose_name = _("relocation plan")
         verbose_name_plural = _("relocation plans")
         # the trips list reads its page in this order without sorting every trip
-        indexes = [models.Index(fields=["travel_date", "id"], name="relocation_plan_by_travel")]
+        indexes = [
+            models.Index(fields=["travel_date", "id"], name="relocation_plan_by_travel"),
+            # a host city's arrivals expected (the host team's dashboard): its few live trips,
+            # not every trip that ever went there
+            models.Index(fields=["destination_city", "status"], name="relocation_plan_city_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],
