@@ -21,7 +21,7 @@ from django.urls import reverse
 from arraigo.accounts.models import Role, User
 from arraigo.matching.models import MatchingRun
 from arraigo.places.models import City, Office
-from arraigo.registry.models import Household, Person
+from arraigo.registry.models import Household, HouseholdStatus, Modality, Person
 from arraigo.registry.selectors import households_visible_to
 
 # The list page's query parameters; kept here so a rename in the view is a one-line change.
@@ -78,9 +78,20 @@ def bench_users() -> dict[str, User]:
 
 
 def _middle_household(user: User) -> Household | None:
-    visible = households_visible_to(user).order_by("pk")
-    total = visible.count()
-    return visible[total // 2] if total else None
+    """The middle household (by id) of those the user sees at one stage of the journey, so
+    that both sizes open a case page of the same shape: a relocated household being
+    accompanied (its trip, plan and jobs sections), not flagged as a possible duplicate. A
+    page's sections depend on the stage and modality, and so does its number of queries."""
+    visible = households_visible_to(user)
+    alike = visible.filter(
+        status=HouseholdStatus.INTEGRATING,
+        modality=Modality.RELOCATION,
+        has_open_duplicate=False,
+    ).order_by("pk")
+    if not alike.exists():
+        alike = visible.order_by("pk")
+    total = alike.count()
+    return alike[total // 2] if total else None
 
 
 def _search_term(user: User) -> str:

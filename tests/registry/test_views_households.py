@@ -447,3 +447,26 @@ def test_approve_form_shown_to_coordinator_for_pending_exception(client, full_ho
         UserFactory(role=Role.ORIGIN_CASEWORKER, office=full_household.origin_office)
     )
     assert client.get(detail_url(full_household)).context["approve_form"] is None
+
+
+def test_the_case_page_reads_as_many_queries_with_an_approved_exception_as_without(
+    client, django_assert_num_queries
+):
+    coordinator = UserFactory(role=Role.COORDINATOR)
+    plain = household_with_head(code="HH-PLAIN")
+    approved = household_with_head(code="HH-EXCEPTION")
+    Household.objects.filter(pk=approved.pk).update(
+        eligibility=EligibilityOutcome.BY_EXCEPTION,
+        exception_approved_by=coordinator,
+        exception_approved_at=timezone.now(),
+    )
+    client.force_login(coordinator)
+    client.get(detail_url(plain))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as without:
+        client.get(detail_url(plain))
+    with django_assert_num_queries(len(without.captured_queries)):
+        response = client.get(detail_url(approved))
+    assert coordinator.username in response.content.decode()
