@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from arraigo.accounts import scope
 from arraigo.accounts.models import User
@@ -67,6 +67,16 @@ def plans_list(
         qs, status=status, office=office, on="travel_date", date_from=date_from, date_to=date_to
     )
     return qs.order_by("-travel_date", "-id")
+
+
+def plan_places(user: User) -> tuple[QuerySet[City], QuerySet[Office]]:
+    """The destination cities and origin offices of the trips `user` sees, by name, for the
+    list's filters: each looked up in the trips' index (a trip of this city, of this office),
+    not read off every trip in scope."""
+    visible = plans_visible_to(user)
+    cities = City.objects.filter(Exists(visible.filter(destination_city=OuterRef("pk"))))
+    offices = Office.objects.filter(Exists(visible.filter(origin_office=OuterRef("pk"))))
+    return cities.order_by("name"), offices.order_by("name")
 
 
 def plan_rows(ids: list[int]) -> list[RelocationPlan]:

@@ -19,4 +19,8 @@ class Migration(migrations.Migration):
             model_name='relocationplan',
             index=models.Index(fields=['destination_city', 'status'], name='relocation_plan_city_status'),
         ),
+        migrations.AddIndex(
+            model_name='relocationplan',
+            index=models.Index(fields=['destination_city', 'travel_date', 'id'], name='relocation_plan_city_travel'),
+        ),
     ]

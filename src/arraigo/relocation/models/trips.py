@@ -118,6 +118,11 @@ class RelocationPlan(models.Model):
             # a host city's arrivals expected (the host team's dashboard): its few live trips,
             # not every trip that ever went there
             models.Index(fields=["destination_city", "status"], name="relocation_plan_city_status"),
+            # a host city's trips in the list's order, read from the start and stopped at the
+            # page (the host team's trips list)
+            models.Index(
+                fields=["destination_city", "travel_date", "id"], name="relocation_plan_city_travel"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -33,12 +33,11 @@ from arraigo.core.formflow import (
 )
 from arraigo.core.pagination import paginate, paginate_keys
 from arraigo.matching.models import Proposal
-from arraigo.places.models import City, Office
 
 from .. import selectors_trips as trip_reads
 from ..forms.trips import EmptyForm, PlanFilterForm, PlanForm, ReasonForm, ResolveForm
 from ..models import PlanStatus, RelocationPlan
-from ..selectors import follow_ups_visible_to, plan_follow_ups, plan_get_for, plans_visible_to
+from ..selectors import follow_ups_visible_to, plan_follow_ups, plan_get_for
 from ..services import arrivals, trips
 from ..services.trip_checks import plan_state_error
 from . import arrivals as arrivals_views
@@ -68,12 +67,8 @@ OFFERS_SHOWN = 50  # the oldest accepted offers waiting for a trip, listed first
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "relocation.view_relocationplan")
-    visible = plans_visible_to(user)
-    form = PlanFilterForm(
-        request.GET,
-        cities=City.objects.filter(pk__in=visible.values("destination_city_id")).order_by("name"),
-        offices=Office.objects.filter(pk__in=visible.values("origin_office_id")).order_by("name"),
-    )
+    cities, offices = trip_reads.plan_places(user)
+    form = PlanFilterForm(request.GET, cities=cities, offices=offices)
     filters = form.cleaned_data if form.is_valid() else {}
     page = paginate_keys(request, trip_reads.plans_list(user, **filters), trip_reads.plan_rows)
     # the waiting offers' ids in order (their number is the count), then the first rows whole
