@@ -247,6 +247,15 @@ def main_measure(args: argparse.Namespace) -> None:
     # The test Client's host. Not setup_test_environment(): its instrumented template
     # rendering would add to every page's time.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # As a web process does once it has loaded the app (deploy/gunicorn.conf.py): the app's
+    # objects are left out of garbage collection, whose full passes would otherwise land in
+    # some requests' times.
+    import gc
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    WSGIHandler()
+    gc.freeze()
     from bench._web_pages_measure import bench_users, measure_pages, who
 
     users = bench_users()
