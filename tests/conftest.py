@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -100,3 +101,15 @@ def _english(request: pytest.FixtureRequest) -> object:
         request.getfixturevalue("client").cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def figures_kept(settings: Any) -> Iterator[None]:
+    """Figures kept as in production (core/figures.py: ARRAIGO_FIGURES_CACHE_SECONDS), in a
+    cache emptied before and after the test."""
+    from django.core.cache import cache
+
+    settings.ARRAIGO_FIGURES_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()

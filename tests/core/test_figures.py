@@ -5,7 +5,6 @@ active user whose role reads them."""
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -18,15 +17,7 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import CityFactory, OfficeFactory
 from tests.registry.factories import HouseholdFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.ARRAIGO_FIGURES_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("figures_kept")]
 
 
 class Counter:

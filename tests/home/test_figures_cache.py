@@ -11,15 +11,7 @@ from tests.accounts.factories import UserFactory
 from tests.places.factories import OfficeFactory
 from tests.registry.factories import HouseholdFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _cached(settings):
-    settings.ARRAIGO_FIGURES_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("figures_kept")]
 
 
 def _households(client, user) -> int:

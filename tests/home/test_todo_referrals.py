@@ -3,7 +3,6 @@ per scope a few minutes like the dashboard's figures and counted again by `arrai
 a service partner's referrals to answer are read on every request."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from arraigo.accounts.models import Role
@@ -16,20 +15,12 @@ from tests.casework.conftest import World
 from tests.places.factories import ServiceFactory
 from tests.referrals.conftest import consent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("figures_kept")]
 
 world = casework.world
 
 WAITING = "referrals waiting for the service's answer"
 TO_ANSWER = "referrals waiting for your answer"
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.ARRAIGO_FIGURES_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _counts(user) -> dict[str, int]:
