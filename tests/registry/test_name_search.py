@@ -84,23 +84,17 @@ def test_the_migration_folds_every_stored_name():
 
 
 def test_a_search_with_digits_looks_for_codes_and_documents_not_names():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from arraigo.accounts.models import Role
     from arraigo.registry.selectors import HouseholdListFilters, household_list
     from tests.accounts.factories import UserFactory
 
     coordinator = UserFactory(role=Role.COORDINATOR)
 
-    def searched_sql(q: str) -> str:
-        # the search reads what it found when the list is built, the list then its rows
-        with CaptureQueriesContext(connection) as queries:
-            list(household_list(coordinator, HouseholdListFilters(q=q)))
-        return " ".join(query["sql"] for query in queries.captured_queries)
+    by_code = str(household_list(coordinator, HouseholdListFilters(q="TAP-2026-00123")).query)
+    by_name = str(household_list(coordinator, HouseholdListFilters(q="Núñez")).query)
 
-    assert "name_folded" not in searched_sql("TAP-2026-00123")
-    assert "name_folded" in searched_sql("Núñez")
+    assert "name_folded" not in by_code
+    assert "name_folded" in by_name
 
 
 # --- through the index (SQLite FTS5 trigram tables, PostgreSQL pg_trgm; migration 0017) ---------

@@ -111,11 +111,6 @@ class HouseholdListFilters:
     sort: str = HouseholdSort.NEWEST
 
 
-# A search reads at most this many households' ids into a list, which its count and its page
-# then look up by key; beyond it they read the search's subquery themselves.
-SEARCH_FOUND_READ = 5_000
-
-
 def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     """Case code, member names and exact document numbers (for those who see names).
 
@@ -123,9 +118,6 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     own index (the codes' and names' trigram indexes, the document numbers'), then looked up
     in the user's scope: neither database tests every household of the scope against an OR
     of the three (on PostgreSQL that OR was a scan of every household, 240 ms at 100,000).
-    The UNION is read once, into a list of ids (up to SEARCH_FOUND_READ), so that the list's
-    count and its page do not each search the indexes again (7 ms each for a common family
-    name at 100,000 households).
     """
     q = " ".join(q.split())
     if not q:
@@ -133,23 +125,20 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     if not sees_names(user):
         return qs  # a pseudonymised reader cannot look a case code up (the form has no box)
     found: list[QuerySet[Any, Any]] = [
-        Household.objects.filter(codes_containing(qs, q)).order_by().values_list("pk", flat=True)
+        Household.objects.filter(codes_containing(qs, q)).order_by().values("pk")
     ]
     compact = q.replace(" ", "")
     numbers = {q, q.upper(), compact, compact.upper()}
     found.append(
         IdentityDocument.objects.filter(number__in=numbers)
         .order_by()
-        .values_list("person__household_id", flat=True)
+        .values("person__household_id")
     )
     if not any(character.isdigit() for character in q):
         # A name has no digits: a case code or a document number is not looked for among
         # the names.
-        named = people_named(Person.objects.all(), q).order_by()
-        found.append(named.values_list("household_id", flat=True))
-    union = found[0].union(*found[1:])
-    ids = list(union[: SEARCH_FOUND_READ + 1])
-    return qs.filter(pk__in=ids if len(ids) <= SEARCH_FOUND_READ else union)
+        found.append(people_named(Person.objects.all(), q).order_by().values("household_id"))
+    return qs.filter(pk__in=found[0].union(*found[1:]))
 
 
 def household_list(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
@@ -201,14 +190,13 @@ def household_list_keys(user: User, filters: HouseholdListFilters) -> QuerySet[H
     return qs.select_related(None).order_by(*order)
 
 
-def household_list_counted(
-    keys: QuerySet[Household], filters: HouseholdListFilters
-) -> QuerySet[Household]:
-    """The households `keys` (of `household_list_keys` with `filters`), as the database counts
-    them fastest: a search in no order, from the households it found (an office's 369
-    "Casséus" among 33,000 households: 6 ms, where counting them in the list's order walked
-    the office's every household, 13 ms); a list without one in its order, which SQLite reads
-    from the ordering index and stops at the cap (core.pagination.capped_count)."""
+def household_list_counted(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
+    """The households of `household_list_keys`, as the database counts them fastest: a search
+    in no order, from the households it found (an office's 369 "Casséus" among 33,000
+    households: 6 ms, where counting them in the list's order walked the office's every
+    household, 13 ms); a list without one in its order, which SQLite reads from the ordering
+    index and stops at the cap (core.pagination.capped_count)."""
+    keys = household_list_keys(user, filters)
     return keys.order_by() if " ".join(filters.q.split()) else keys
 
 
