@@ -179,12 +179,14 @@ def worklist_keys(user: User, filters: WorklistFilters, today: dt.date) -> Query
     return qs.order_by(*SORTS.get(filters.sort, SORTS["due"]))
 
 
-def worklist_counted(user: User, filters: WorklistFilters, today: dt.date) -> QuerySet[Milestone]:
-    """The milestones of `worklist_keys`, as the database counts them fastest: in due order
-    for those who see every household (the first 1,001 open steps are nearly all theirs),
-    from their plans for those who see one office or city."""
+def worklist_counted(
+    keys: QuerySet[Milestone], user: User, filters: WorklistFilters, today: dt.date
+) -> QuerySet[Milestone]:
+    """The milestones `keys` (`worklist_keys` with the same arguments), as the database counts
+    them fastest: in due order for those who see every household (the first 1,001 open steps
+    are nearly all theirs), from their plans for those who see one office or city."""
     if scope.reaches_all(user, scope.Kind.HOUSEHOLDS):
-        return worklist_keys(user, filters, today)
+        return keys
     return _worklist_filter(_in_live_plans_by_plan(user), user, filters, today).order_by()
 
 

@@ -134,12 +134,9 @@ def work_list(request: HttpRequest) -> HttpResponse:
     )
     today = timezone.localdate()
     filters = form.filters()
-    page = paginate_keys(
-        request,
-        worklist_keys(user, filters, today),
-        lambda ids: worklist_rows(ids, today),
-        counted=worklist_counted(user, filters, today),
-    )
+    keys = worklist_keys(user, filters, today)
+    counted = worklist_counted(keys, user, filters, today)
+    page = paginate_keys(request, keys, lambda ids: worklist_rows(ids, today), counted=counted)
     context = {"form": form, "page_obj": page}
     return render(request, "casework/work_list.html", context)
 

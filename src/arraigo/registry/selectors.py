@@ -190,13 +190,14 @@ def household_list_keys(user: User, filters: HouseholdListFilters) -> QuerySet[H
     return qs.select_related(None).order_by(*order)
 
 
-def household_list_counted(user: User, filters: HouseholdListFilters) -> QuerySet[Household]:
-    """The households of `household_list_keys`, as the database counts them fastest: a search
-    in no order, from the households it found (an office's 369 "Casséus" among 33,000
-    households: 6 ms, where counting them in the list's order walked the office's every
-    household, 13 ms); a list without one in its order, which SQLite reads from the ordering
-    index and stops at the cap (core.pagination.capped_count)."""
-    keys = household_list_keys(user, filters)
+def household_list_counted(
+    keys: QuerySet[Household], filters: HouseholdListFilters
+) -> QuerySet[Household]:
+    """The households `keys` (`household_list_keys` with `filters`), as the database counts
+    them fastest: a search in no order, from the households it found (an office's 369
+    "Casséus" among 33,000 households: 6 ms, where counting them in the list's order walked
+    the office's every household, 13 ms); a list without one in its order, which SQLite reads
+    from the ordering index and stops at the cap (core.pagination.capped_count)."""
     return keys.order_by() if " ".join(filters.q.split()) else keys
 
 

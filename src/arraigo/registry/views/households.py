@@ -31,12 +31,9 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
     names = sees_names(user)
     form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
     filters = form.filters()
-    page = paginate_keys(
-        request,
-        household_list_keys(user, filters),
-        household_rows,
-        counted=household_list_counted(user, filters),
-    )
+    keys = household_list_keys(user, filters)
+    counted = household_list_counted(keys, filters)
+    page = paginate_keys(request, keys, household_rows, counted=counted)
     for household in page:
         # A pseudonymised reader never sees the case code (registry.pseudonyms).
         household.shown_code = household.code if names else household_pseudonym(household.pk)
