@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from arraigo.core import pagination
-from arraigo.core.pagination import CappedPaginator, paginate, paginate_keys
+from arraigo.core.pagination import CappedPaginator, paginate, paginate_found, paginate_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,24 @@ def test_a_page_of_keys_is_read_whole_in_order():
 
     assert seen == [[g.pk for g in groups[:3]]]
     assert list(page.object_list) == groups[:3]
+
+
+def test_a_search_reads_its_keys_once_up_to_the_cap(monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(CappedPaginator, "cap", 4)
+    groups = list(Group.objects.order_by("-pk"))
+    assert len(groups) > 5
+
+    def rows(keys: list[int]) -> list[Group]:
+        return sorted(Group.objects.filter(pk__in=keys), key=lambda g: keys.index(g.pk))
+
+    with django_assert_num_queries(2):  # the keys, then the page's rows
+        page = paginate_found(
+            RequestFactory().get("/?page=2"), Group.objects.order_by("-pk"), rows, 2
+        )
+        shown = list(page.object_list)
+
+    assert shown == groups[2:4]
+    assert (page.paginator.count, page.paginator.capped, page.paginator.num_pages) == (5, True, 3)
 
 
 def test_the_cap_is_a_thousand():

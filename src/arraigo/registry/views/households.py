@@ -10,7 +10,7 @@ from django_countries import countries
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.permissions import sees_names
 from arraigo.core.formflow import request_user
-from arraigo.core.pagination import paginate_keys
+from arraigo.core.pagination import paginate_found, paginate_keys
 
 from .. import journey
 from ..forms.households import ExceptionApproveForm, HouseholdFilterForm
@@ -18,8 +18,8 @@ from ..models import ClosureReason, EligibilityOutcome, HouseholdStatus
 from ..pseudonyms import arrival_year, household_pseudonym
 from ..selectors import (
     household_filter_choices,
-    household_list_counted,
     household_list_keys,
+    household_list_searches,
     household_page,
     household_rows,
 )
@@ -32,8 +32,10 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
     form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
     filters = form.filters()
     keys = household_list_keys(user, filters)
-    counted = household_list_counted(keys, filters)
-    page = paginate_keys(request, keys, household_rows, counted=counted)
+    if household_list_searches(user, filters):
+        page = paginate_found(request, keys, household_rows)
+    else:
+        page = paginate_keys(request, keys, household_rows)
     for household in page:
         # A pseudonymised reader never sees the case code (registry.pseudonyms).
         household.shown_code = household.code if names else household_pseudonym(household.pk)
