@@ -220,6 +220,17 @@ def who(users: dict[str, User]) -> dict[str, dict[str, Any]]:
     }
 
 
+def warm_pages(*, users: dict[str, User], only: str = "") -> None:
+    """Requests every page once, as a web process's first requests would (its templates
+    compiled and its caches filled before deploy/gunicorn.conf.py freezes them)."""
+    for label, user in users.items():
+        client = Client()
+        client.force_login(user)
+        for page, url in PAGES[label](user).items():
+            if not only or only in f"{label}: {page}":
+                client.get(url, follow=True)
+
+
 def measure_pages(
     *, users: dict[str, User], repeats: int, warmup: int, only: str = ""
 ) -> dict[str, dict[str, Any]]:

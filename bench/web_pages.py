@@ -3,18 +3,23 @@
 For each size N (--sizes 1000,100000) this builds a fresh database with the demo generator
 (`arraigo migrate`, then `arraigo seed --households N --seed 1`, timed): a SQLite file, or
 with --database-url a new database on that PostgreSQL server (dropped afterwards). Then, in a
-child process set up on that database, it requests each page --repeats times (after two
-warm-up requests) with Django's test Client, signed in as each role (bench/_web_pages_measure.py):
+child process set up on that database, it requests every page once (a web process's first
+requests, after which it freezes what they left, as deploy/gunicorn.conf.py does), then each
+page --repeats times (after two warm-up requests) with Django's test Client, signed in as
+each role (bench/_web_pages_measure.py):
 the household list (page 1, search by name and by case code, a filter, page 5), a household's
 page, the dashboard of every role, the work lists, the workload, the relocation list,
 turnover, feedback, referrals, the results report, a matching run's page and the background
-jobs page. Each request is timed and its SQL queries counted (CaptureQueriesContext).
+jobs page. Each request is timed and its SQL queries counted (an execute wrapper that keeps
+nothing else).
 
 Results: bench/out/web_pages.json and .md (SQLite), web_pages-postgresql.json and .md
 (PostgreSQL): median and p95 in ms, queries per request, and the ratio p95(largest N) /
-p95(smallest N) per page. p95 is the nearest-rank 95th percentile of the timed requests.
+p95(smallest N) per page. p95 is the nearest-rank 95th percentile of the timed requests: of
+the default 20, the second slowest (of 10 it would be the slowest, one full garbage
+collection or one hiccup of the machine).
 
-    .venv/bin/python bench/web_pages.py --sizes 1000,100000 [--repeats 10] [--keep-db]
+    .venv/bin/python bench/web_pages.py --sizes 1000,100000 [--repeats 20] [--keep-db]
         [--database-url postgresql://postgres@127.0.0.1:5432] [--only "work list"]
 """
 
@@ -247,18 +252,19 @@ def main_measure(args: argparse.Namespace) -> None:
     # The test Client's host. Not setup_test_environment(): its instrumented template
     # rendering would add to every page's time.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    # As a web process does once it has loaded the app (deploy/gunicorn.conf.py): the app's
-    # objects are left out of garbage collection, whose full passes would otherwise land in
-    # some requests' times.
+    # As a web process does (deploy/gunicorn.conf.py): once it has loaded the app, and again
+    # after its first requests, what it keeps for good is left out of garbage collection,
+    # whose full passes would otherwise walk it in some requests' times.
     import gc
 
+    from bench._web_pages_measure import bench_users, measure_pages, warm_pages, who
     from django.core.handlers.wsgi import WSGIHandler
 
     WSGIHandler()
     gc.freeze()
-    from bench._web_pages_measure import bench_users, measure_pages, who
-
     users = bench_users()
+    warm_pages(users=users, only=args.only)
+    gc.freeze()
     pages = measure_pages(users=users, repeats=args.repeats, warmup=WARMUP, only=args.only)
     for page in pages.values():
         samples = page.pop("samples_ms", [])
@@ -273,7 +279,7 @@ def main_measure(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000", help="households per run, e.g. 1000,5000")
-    parser.add_argument("--repeats", type=int, default=10, help="timed requests per page")
+    parser.add_argument("--repeats", type=int, default=20, help="timed requests per page")
     parser.add_argument("--keep-db", action="store_true", help="keep the databases")
     parser.add_argument(
         "--database-url",

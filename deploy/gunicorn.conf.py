@@ -37,3 +37,20 @@ def post_worker_init(worker: object) -> None:
     import gc
 
     gc.freeze()
+
+
+# After this many requests a process has compiled its templates and filled its caches, which
+# then live as long as it does: they are set aside from garbage collection in turn.
+FREEZE_AFTER_REQUESTS = 50
+_served = 0
+
+
+def post_request(worker: object, req: object, environ: object, resp: object) -> None:
+    """Once, after the process's first FREEZE_AFTER_REQUESTS requests, what they left for
+    good (compiled templates, resolved URLs, loaded catalogues) joins the frozen objects."""
+    global _served
+    _served += 1
+    if _served == FREEZE_AFTER_REQUESTS:
+        import gc
+
+        gc.freeze()
