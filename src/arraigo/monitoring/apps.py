@@ -13,6 +13,13 @@ def _sees_results(user: User) -> bool:
     return user.has_perm("monitoring.view_aggregates")
 
 
+def _process_later(submission_id: int) -> None:
+    """`tasks_kobo.process_later`, imported when a posted submission is first queued."""
+    from .tasks_kobo import process_later
+
+    process_later(submission_id)
+
+
 class MonitoringConfig(AppConfig):
     name = "arraigo.monitoring"
     verbose_name = _("Monitoring")
@@ -24,3 +31,10 @@ class MonitoringConfig(AppConfig):
         from .report import results_recount
 
         figures_register("results", _sees_results, results_recount, worded=True)
+
+        from arraigo.background.kinds import kind_register
+
+        from .kobo_queue import PROCESS_TASK, queue_set, submission_title
+
+        kind_register(PROCESS_TASK, _("KoboToolbox submission"), title=submission_title)
+        queue_set(_process_later)

@@ -151,3 +151,7 @@ class FollowUpAnswer(models.Model):
 
 audit_register(Interview)
 audit_register(FollowUpAnswer)
+
+
+# The REST Services forms and their submissions (models_kobo.py), found by Django here.
+from .models_kobo import KoboForm, KoboSubmission  # noqa: E402, F401

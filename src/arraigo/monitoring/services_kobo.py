@@ -25,7 +25,7 @@ from arraigo.core.errors import ValidationFailed
 from arraigo.core.service_checks import require_perm
 from arraigo.registry.models import Household, Person
 
-from .instruments import MEMBER_FIELDS, Instrument, survey_instruments
+from .instruments import MEMBER_FIELDS, Instrument, Instruments, survey_instruments
 from .kobo_files import Problem, Row, Submission, read_submissions
 from .models import AnswerSource, FollowUpAnswer, Interview, InterviewMode
 
@@ -232,15 +232,36 @@ def _members(
     return answers
 
 
+def _instrument(instruments: Instruments, round_code: str) -> Instrument:
+    try:
+        return instruments.instrument(round_code)
+    except KeyError:
+        raise ValidationFailed({"round": [_("This round has no survey instrument.")]}) from None
+
+
 def kobo_import(*, actor: User, round: str, file: IO[bytes], filename: str) -> ImportReport:
     """Import one round's KoboToolbox export (CSV or XLSX of submissions), all or nothing."""
     require_perm(actor, IMPORT_PERM)
-    instruments = survey_instruments()
-    try:
-        instrument = instruments.instrument(round)
-    except KeyError:
-        raise ValidationFailed({"round": [_("This round has no survey instrument.")]}) from None
+    _instrument(survey_instruments(), round)
     submissions, problems = read_submissions(file.read(), filename)
+    return submissions_import(
+        actor=actor, round=round, submissions=submissions, problems=problems, filename=filename
+    )
+
+
+def submissions_import(
+    *,
+    actor: User | None,
+    round: str,
+    submissions: list[Submission],
+    problems: list[Problem],
+    filename: str,
+) -> ImportReport:
+    """Check `submissions` of `round` (read from a file, or posted by KoboToolbox's REST
+    Services: services_kobo_hook) and write them, all or nothing. The caller has checked who
+    may import; `actor` None is the system (the REST Services endpoint), which audits itself."""
+    instruments = survey_instruments()
+    instrument = _instrument(instruments, round)
     tenure = frozenset(code.code for code in instruments.tenure)
     checker = _Checker(instrument, tenure, timezone.localdate())
     checker.problems = list(problems)
@@ -253,7 +274,11 @@ def kobo_import(*, actor: User, round: str, file: IO[bytes], filename: str) -> I
 
 
 def _check_and_write(
-    actor: User, round_code: str, filename: str, submissions: list[Submission], checker: _Checker
+    actor: User | None,
+    round_code: str,
+    filename: str,
+    submissions: list[Submission],
+    checker: _Checker,
 ) -> ImportReport:
     total = len({s.uuid for s in submissions})
     checked, skipped = ([], 0) if checker.problems else _check(submissions, round_code, checker)
@@ -261,6 +286,8 @@ def _check_and_write(
         return ImportReport(filename, round_code, total, 0, skipped, 0, tuple(checker.problems))
     answers = _write(actor, round_code, checked)
     report = ImportReport(filename, round_code, total, len(checked), skipped, answers)
+    if actor is None:
+        return report
     audit_event(
         actor=actor,
         obj=actor,
@@ -276,7 +303,7 @@ def _check_and_write(
     return report
 
 
-def _write(actor: User, round_code: str, checked: list[_Checked]) -> int:
+def _write(actor: User | None, round_code: str, checked: list[_Checked]) -> int:
     """Every interview and answer in a few statements (bulk, as the follow-ups import does):
     the import's audit event records who wrote them, and the rows say `recorded_by`."""
     now = timezone.now()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_instruments, views_report, views_surveys
+from . import views, views_instruments, views_kobo_hook, views_report, views_surveys
 
 app_name = "monitoring"
 
@@ -22,4 +22,19 @@ urlpatterns = [
     path("instruments/", views_instruments.instruments, name="instruments"),
     path("instruments/<str:round_code>.xlsx", views_instruments.xlsform, name="xlsform"),
     path("instruments/import/", views_instruments.kobo_upload, name="kobo_import"),
+    path("kobo/forms/", views_kobo_hook.kobo_forms, name="kobo_forms"),
+    path("kobo/forms/new/", views_kobo_hook.kobo_form_create, name="kobo_form_create"),
+    path("kobo/forms/<int:pk>/", views_kobo_hook.kobo_form_edit, name="kobo_form_edit"),
+    path("kobo/forms/<int:pk>/secret/", views_kobo_hook.kobo_form_secret, name="kobo_form_secret"),
+    path(
+        "kobo/forms/<int:pk>/retry/",
+        views_kobo_hook.kobo_form_retry_failed,
+        name="kobo_form_retry_failed",
+    ),
+    path("kobo/submissions/", views_kobo_hook.kobo_submissions, name="kobo_submissions"),
+    path(
+        "kobo/submissions/<int:pk>/retry/",
+        views_kobo_hook.kobo_submission_retry,
+        name="kobo_submission_retry",
+    ),
 ]

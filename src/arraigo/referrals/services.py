@@ -16,6 +16,8 @@ from arraigo.places.models import Service
 from arraigo.registry.consent import consent_current
 from arraigo.registry.models import ConsentPurpose, Household, Person
 from arraigo.registry.selectors import households_visible_to
+from arraigo.webhooks.events import Event
+from arraigo.webhooks.services import event_emit
 
 from .models import Referral, ReferralStatus
 from .rows import referral_row, referral_shared
@@ -122,6 +124,20 @@ def referral_send(
             obj=referral,
             event="consent_override",
             details={"household": household.code},
+        )
+    if service.category not in PROTECTED_CATEGORIES:  # a protection referral leaves no trace
+        event_emit(
+            event=Event.REFERRAL_CREATED,
+            payload={
+                "referral": referral.pk,
+                "household": household.code,
+                "member": person.member_no if person is not None else None,
+                "service": service.pk,
+                "provider": service.provider_id,
+                "category": service.category,
+                "city": city.pk if city is not None else None,
+                "sent_at": referral.sent_at,
+            },
         )
     return referral
 

@@ -22,6 +22,8 @@ from arraigo.casework.services import milestone_done_by_record
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
 from arraigo.registry.models import Person
+from arraigo.webhooks.events import Event
+from arraigo.webhooks.services import event_emit
 
 from ..employment_rules import employment_rules
 from ..models import Employer, Placement, SeparationReason, Vacancy, VacancyStatus
@@ -150,6 +152,20 @@ def placement_hire(
     placement.save(force_insert=True)
     if data.started_on is not None:
         _plan_milestone_done(actor, placement, "started", data.started_on)
+    if vacancy is not None and Placement.objects.filter(vacancy=vacancy).count() == vacancy.seats:
+        event_emit(  # this hire took the vacancy's last seat
+            event=Event.VACANCY_FILLED,
+            payload={
+                "vacancy": vacancy.pk,
+                "employer": employer.pk,
+                "city": vacancy.city_id,
+                "occupation": vacancy.occupation_id,
+                "seats": vacancy.seats,
+                "placements": vacancy.seats,
+                "filled_on": data.hired_on,
+            },
+            key=f"vacancy.filled:{vacancy.pk}",
+        )
     return placement
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from arraigo.monitoring.services_due_events import surveys_due_announce
+
 from ..emails import digest_mail
 from ..models import NotificationKind
 from ..selectors import digest_for, digest_sent_to, recipients
@@ -18,6 +20,7 @@ def digest_send(*, today: dt.date, on_progress: Progress | None = None) -> SendR
     """Email each user the digest concerns (and who wants it) their digest of `today`: not
     when they have nothing to do, have no email address, or had today's already. Raises
     DeliveryFailed, once every message was tried, if any failed."""
+    surveys_due_announce(today=today)  # the same surveys due, to other systems (webhooks)
     users = recipients(NotificationKind.DIGEST)
     done = digest_sent_to(today)
     with Postbox() as postbox:

@@ -17,6 +17,8 @@ from arraigo.core.service_checks import require_perm
 from arraigo.matching.services.release import reservation_release
 from arraigo.registry.models import Household, HouseholdStatus
 from arraigo.registry.services.transitions import household_transition, status_move_automatic
+from arraigo.webhooks.events import Event
+from arraigo.webhooks.services import event_emit
 
 from ..models import ArrivalCorrection, FollowUpRequest, PlanStatus, RelocationPlan, Ticket
 from ..models.trips import OPEN_PLAN_STATUSES
@@ -80,6 +82,18 @@ def _check_in(
             household=locked.household,
             to_status=HouseholdStatus.ARRIVED,
             by_plan=True,
+        )
+        event_emit(
+            event=Event.HOUSEHOLD_ARRIVED,
+            payload={
+                "household": locked.household.code,
+                "plan": locked.pk,
+                "origin_office": locked.origin_office_id,
+                "destination_city": locked.destination_city_id,
+                "arrived_on": locked.arrived_on,
+                "travellers": locked.tickets.count(),
+            },
+            key=f"household.arrived:{locked.pk}",
         )
     return locked
 
