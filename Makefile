@@ -33,7 +33,7 @@ BENCH_SIZES ?= 1000,100000
 # The web benchmark runs on SQLite and, when this server answers, on PostgreSQL too.
 BENCH_PG ?= postgresql://postgres@127.0.0.1:5432
 # Every bench/<name>.py runs with no arguments; the web benchmark runs last.
-OTHER_BENCHES := $(filter-out bench/web_pages.py,$(wildcard bench/[!_]*.py))
+OTHER_BENCHES := $(filter-out bench/web_pages.py bench/imports.py,$(wildcard bench/[!_]*.py))
 
 .PHONY: help venv demo serve test lint format check-format typecheck pytest browsers bench prod-check \
 	lock messages clean distclean
@@ -117,6 +117,8 @@ bench: venv
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_PG)/postgres').close()" 2>/dev/null; \
 	then echo "== bench/web_pages.py --sizes $(BENCH_SIZES) --database-url $(BENCH_PG)"; \
 		$(BIN)/python bench/web_pages.py --sizes $(BENCH_SIZES) --database-url $(BENCH_PG); \
+		echo "== bench/imports.py --database-url $(BENCH_PG)"; \
+		$(BIN)/python bench/imports.py --database-url $(BENCH_PG); \
 	else echo "== PostgreSQL at $(BENCH_PG) does not answer: web pages measured on SQLite only"; fi
 
 # Keeps current pins; add PIP_COMPILE_ARGS=--upgrade to move to newer releases.
