@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from arraigo.accounts.models import Role, User
+from arraigo.attachments.models import Attachment
 from arraigo.casework.models import IntegrationPlan, PlanTemplate
 from arraigo.feedback.models import Category, Channel, FeedbackCase
 from arraigo.places.models import City, CityKind, Office
@@ -151,6 +152,17 @@ def _side(tag: str, coordinator: User, table: GrantTable, template: PlanTemplate
         "city": city,
         "provider": provider,
     }
+    records["referral_file"] = Attachment.objects.create(
+        household=household,
+        referral=records["referral"],
+        file=f"00/{tag}",
+        name="x.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=coordinator,
+        uploaded_at=NOW,
+    )
     return Side(office=office, city=city, household=household, records=records)
 
 

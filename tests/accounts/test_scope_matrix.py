@@ -50,6 +50,7 @@ jobs.selectors.vacancies_visible_to             all  all  all  all  own  -    al
 places.selectors.cities_visible_to              all  all  all  all  -    -    all  all
 places.selectors.providers_visible_to           all  all  all  all  -    own  all  all
 monitoring.due.surveys_due_visible_to           all  -    own  -    -    -    -    all
+attachments.selectors.attachments_visible_to    all  own  own  -    -    own  -    all
 """
 
 # The records of scope_world each selector is asked about.
@@ -72,6 +73,7 @@ RECORDS = {
     "places.selectors.cities_visible_to": ["city"],
     "places.selectors.providers_visible_to": ["provider"],
     "monitoring.due.surveys_due_visible_to": ["household"],
+    "attachments.selectors.attachments_visible_to": ["referral_file"],
 }
 
 

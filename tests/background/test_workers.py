@@ -110,7 +110,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
             server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _wait(what: str, check: Callable[[], Any], seconds: float = 60) -> Any:
+def _wait(what: str, check: Callable[[], Any], seconds: float = 120) -> Any:
+    # A deadline, not a measure: the workers start Django beside two busy test processes.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         found = check()

@@ -29,6 +29,13 @@ ACTION_LABELS = {
     "refused": _("Refused"),
     "followups_import": _("Survey answers imported from a file"),
     "kobo_import": _("Survey answers imported from KoboToolbox"),
+    "import": _("Records imported from a file"),
+    "download": _("File downloaded"),
+    "kobo_submission": _("Survey answers received from KoboToolbox"),
+    "kobo_retry": _("KoboToolbox submission processed again"),
+    "kobo_secret_renewed": _("KoboToolbox form secret renewed"),
+    "webhook_retry": _("Webhook delivery sent again"),
+    "webhook_secret_renewed": _("Webhook secret renewed"),
 }
 
 

@@ -33,6 +33,9 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
     ("background:task_list", _("Background jobs"), "background.view_task"),
+    ("bulk:import_list", _("Import"), "registry.add_household"),
+    ("monitoring:kobo_submissions", _("KoboToolbox"), "monitoring.view_kobosubmission"),
+    ("webhooks:subscriber_list", _("Webhooks"), "webhooks.view_subscriber"),
     ("monitoring:index", _("Monitoring"), AGGREGATES),
     ("monitoring:results", _("Results report"), AGGREGATES),
 ]

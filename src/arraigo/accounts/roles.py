@@ -133,6 +133,32 @@ _SURVEYS = [
     "monitoring.change_followupanswer",
 ]
 
+# KoboToolbox forms posting through REST Services, their submissions, and outgoing webhooks:
+# the coordinator connects other systems (codes and ids cross, never names).
+_KOBO_HOOKS = [
+    "monitoring.view_koboform",
+    "monitoring.add_koboform",
+    "monitoring.change_koboform",
+    "monitoring.view_kobosubmission",
+    "monitoring.retry_kobosubmission",
+]
+_WEBHOOKS = [
+    "webhooks.view_subscriber",
+    "webhooks.add_subscriber",
+    "webhooks.change_subscriber",
+    "webhooks.view_delivery",
+    "webhooks.retry_delivery",
+]
+
+# Files on cases (arraigo.attachments): attached and removed by who changes the record (the
+# record's own permission is checked too), read by who reads the case with names, and by a
+# service partner on the referrals made to it. The auditor reads them.
+_FILES = [
+    "attachments.view_attachment",
+    "attachments.add_attachment",
+    "attachments.delete_attachment",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         *_CASEWORK,
@@ -161,6 +187,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "monitoring.export_records",
         "background.view_task",
         "background.retry_task",
+        *_KOBO_HOOKS,
+        *_WEBHOOKS,
+        *_FILES,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,
@@ -171,6 +200,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REFER,
         *_PLANS,
         *_FEEDBACK,
+        *_FILES,
     ],
     Role.HOST_CASEWORKER: [
         *_CASEWORK,
@@ -184,6 +214,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         _PROTECTED_NOTES,
         *_FEEDBACK,
         *_SURVEYS,
+        *_FILES,
     ],
     Role.EMPLOYER_LIAISON: [*_VIEW_PLACES, *_VIEW_JOBS, *_EDIT_JOBS, *_PLACEMENTS],
     Role.EMPLOYER: [
@@ -198,6 +229,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "places.view_service",
         "referrals.view_referral",
         "referrals.answer_referral",
+        *_FILES,
     ],
     # Counts and charts of every area, and a pseudonymised export; no list of people.
     Role.ME_OFFICER: [
@@ -227,6 +259,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "feedback.view_feedbackcase",
         _AGGREGATES,
         *_VIEW_SURVEYS,
+        "attachments.view_attachment",
     ],
 }
 

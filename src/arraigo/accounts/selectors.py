@@ -44,6 +44,13 @@ EVENTS: tuple[str, ...] = (
     "followups_import",
     "kobo_import",
     "task_retry",
+    "import",
+    "download",
+    "kobo_submission",
+    "kobo_retry",
+    "kobo_secret_renewed",
+    "webhook_retry",
+    "webhook_secret_renewed",
 )
 
 

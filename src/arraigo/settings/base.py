@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "arraigo.core",
     "arraigo.accounts",
     "arraigo.background",
+    "arraigo.webhooks",
     "arraigo.codelists",
     "arraigo.places",
     "arraigo.jobs",
@@ -98,10 +99,14 @@ INSTALLED_APPS = [
     "arraigo.referrals",
     "arraigo.casework",
     "arraigo.casefile",
+    "arraigo.attachments",
     "arraigo.feedback",
     "arraigo.monitoring",
     "arraigo.home",
     "arraigo.notifications",
+    "arraigo.api",
+    "ninja",  # the API's browsable docs from its own static files, not a CDN
+    "arraigo.bulk",
 ]
 
 MIDDLEWARE = [
@@ -167,10 +172,47 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+
+
+def attachments_storage_from_env(var_dir: Path) -> dict[str, Any]:
+    """Where files on cases are kept (arraigo.attachments, docs/files.md): an S3-compatible
+    bucket when ARRAIGO_ATTACHMENTS_S3_BUCKET is set (django-storages; no ACL is sent, so the
+    objects are as private as the bucket; none is overwritten), else the folder
+    ARRAIGO_ATTACHMENTS_DIR (default `var/attachments/`), outside the web root. Either way no
+    URL serves them: only the download view does."""
+    bucket = os.environ.get("ARRAIGO_ATTACHMENTS_S3_BUCKET", "").strip()
+    if bucket:
+        options: dict[str, Any] = {
+            "bucket_name": bucket,
+            "location": os.environ.get("ARRAIGO_ATTACHMENTS_S3_PREFIX", "attachments"),
+            "file_overwrite": False,
+            "querystring_auth": True,
+        }
+        for variable, option in (
+            ("ARRAIGO_ATTACHMENTS_S3_ENDPOINT", "endpoint_url"),
+            ("ARRAIGO_ATTACHMENTS_S3_REGION", "region_name"),
+            ("ARRAIGO_ATTACHMENTS_S3_ACCESS_KEY", "access_key"),
+            ("ARRAIGO_ATTACHMENTS_S3_SECRET_KEY", "secret_key"),
+        ):
+            if os.environ.get(variable):
+                options[option] = os.environ[variable]
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    folder = Path(os.environ.get("ARRAIGO_ATTACHMENTS_DIR") or var_dir / "attachments")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder), "directory_permissions_mode": 0o700},
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": attachments_storage_from_env(VAR_DIR),
 }
+# Files on cases: the types allowed, read from the content (PDF from scanners and phones' scan
+# apps, JPEG and PNG photos; see docs/files.md for why not HEIC or WebP), and the largest size.
+ARRAIGO_ATTACHMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
+ARRAIGO_ATTACHMENT_MAX_MB = int(os.environ.get("ARRAIGO_ATTACHMENT_MAX_MB", "10"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -246,3 +288,17 @@ def logging_config(log_format: str) -> dict[str, Any]:
 
 # LOG_FORMAT: plain here, json in production (settings/production.py)
 LOGGING = logging_config(os.environ.get("LOG_FORMAT", "plain"))
+
+# Outgoing webhooks (docs/webhooks.md): the key sealing subscribers' secrets (32 bytes, URL-safe
+# base64; derived from SECRET_KEY when empty), plain http allowed to loopback addresses (also
+# with DEBUG), and the seconds a subscriber has to answer.
+ARRAIGO_WEBHOOKS_KEY = os.environ.get("ARRAIGO_WEBHOOKS_KEY", "")
+ARRAIGO_WEBHOOKS_ALLOW_LOOPBACK = env_bool("ARRAIGO_WEBHOOKS_ALLOW_LOOPBACK", False)
+ARRAIGO_WEBHOOKS_TIMEOUT = 10
+# KoboToolbox REST Services (docs/monitoring.md): the largest submission accepted, in bytes.
+ARRAIGO_KOBO_HOOK_MAX_BYTES = 256 * 1024
+# The REST API (arraigo.api, docs/api.md): requests allowed per token, "<count>/<s|min|hour|day>"
+# (429 with Retry-After beyond), and the personal tokens' longest and default lifetimes in days.
+ARRAIGO_API_RATE = os.environ.get("ARRAIGO_API_RATE", "120/min")
+ARRAIGO_API_TOKEN_MAX_DAYS = 365
+ARRAIGO_API_TOKEN_DEFAULT_DAYS = 90

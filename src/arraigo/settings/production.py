@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, logging_config
+from .base import VAR_DIR, attachments_storage_from_env, env_bool, logging_config
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -30,6 +30,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # files on cases: an S3-compatible bucket with ARRAIGO_ATTACHMENTS_S3_BUCKET (docs/files.md)
+    "attachments": attachments_storage_from_env(VAR_DIR),
 }
 # Shared by every web process and worker: sessions in the database (Django's default), the
 # cache in Redis when REDIS_URL is set, in a database table otherwise (created by migrate).
