@@ -24,6 +24,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("simulate", "Replay a year of weekly arrivals: dynamic mode and greedy against hindsight."),
     ("export", "Export in an interchange format: 'people --out FILE.csv' (one row per person)."),
     ("followups", "Follow-up answers: 'import FILE.csv [--replace]', 'export --out FILE.csv'."),
+    ("import", "A CSV or XLSX file, all or nothing: 'households FILE [--as U] [--dry-run]'."),
+    ("webhooks", "Webhooks: 'send-due' queues deliveries whose retry is due (run every 5 min)."),
     ("indicators", "Outcome indicators by round: --from D --to D [--json] (docs/monitoring.md)."),
     ("surveys", "Survey instruments: 'xlsform --round R --out F'; 'import-kobo FILE --round R'."),
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
