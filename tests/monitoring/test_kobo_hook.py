@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 from decimal import Decimal
 
 import pytest
@@ -136,39 +135,6 @@ def test_a_submission_imported_from_a_file_before_is_not_written_again(household
     assert row is not None and row.status == SubmissionStatus.PROCESSED
     assert row.interview == Interview.objects.get()
     assert FollowUpAnswer.objects.count() == 2
-
-
-# Skipped at collection on SQLite (as tests/matching/test_concurrency.py), so that no fixture
-# flushes the database for nothing; serialized_rollback leaves it as the next test expects.
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="SQLite serialises writers: the race is PostgreSQL's (CI runs it)",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_posts_at_once_store_one_submission(household, form):
-    """Two KoboToolbox retries arriving together: one row, one set of answers."""
-    import threading
-
-    from django.db import connection
-
-    _form, secret = form
-    barrier = threading.Barrier(2)
-    codes: list[int] = []
-
-    def post() -> None:
-        barrier.wait()
-        codes.append(_post(Client(), kobo_post(), basic(secret)).status_code)
-        connection.close()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(codes) == [200, 202]
-    assert KoboSubmission.objects.count() == 1
-    assert _stored() == EXPECTED
 
 
 def test_the_uuid_may_come_from_meta_instance_id_and_groups_from_paths(
