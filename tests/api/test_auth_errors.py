@@ -154,3 +154,19 @@ def test_a_body_that_is_not_json_is_400_in_the_error_shape():
     )
     assert response.status_code == 400
     assert _error(response)["code"] == "bad_request"
+
+
+def test_a_method_an_address_does_not_take_is_405_in_the_error_shape():
+    response = Client().delete(f"{API}/households", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert _error(response) == {
+        "code": "method_not_allowed",
+        "message": "This address does not take DELETE.",
+        "details": [],
+    }
+
+
+def test_the_405_speaks_spanish_by_default():
+    response = Client().put(f"{API}/households")
+    assert _error(response)["message"] == "Esta dirección no admite PUT."

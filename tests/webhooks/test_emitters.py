@@ -19,7 +19,7 @@ from arraigo.webhooks.models import Delivery
 from tests.accounts.factories import UserFactory
 from tests.jobs.factories import VacancyFactory
 from tests.monitoring.survey_world import TODAY, survey_world
-from tests.referrals.conftest import world  # noqa: F401  (the referrals' world fixture)
+from tests.referrals.conftest import consent, world  # noqa: F401  (the referrals' world fixture)
 from tests.registry.factories import PersonFactory
 from tests.relocation.conftest import rworld  # noqa: F401  (the relocation world fixture)
 from tests.relocation.trip_helpers import accepted_offer, book
@@ -56,6 +56,28 @@ def test_a_referral_announces_referral_created(world):  # noqa: F811
             "sent_at": referral.sent_at.isoformat(),
         }
     ]
+
+
+def test_a_referral_without_consent_is_announced_without_whose_it_is(world):  # noqa: F811
+    # Given a household that refused sharing with partners, referred by a coordinator anyway
+    subscriber([Event.REFERRAL_CREATED])
+    consent(world.household, False)
+    referral = referral_send(
+        actor=world.coordinator,
+        household=world.household,
+        person=world.person,
+        service=world.service,
+        purpose="Guardería para la niña",
+        override_reason="Urgent: child at risk.",
+    )
+
+    # Then the subscriber hears of the referral, but not the case code or the member
+    (payload,) = _payloads("referral.created")
+    assert (payload["referral"], payload["household"], payload["member"]) == (
+        referral.pk,
+        None,
+        None,
+    )
 
 
 def test_the_hire_taking_the_last_seat_announces_vacancy_filled():

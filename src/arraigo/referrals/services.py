@@ -126,12 +126,15 @@ def referral_send(
             details={"household": household.code},
         )
     if service.category not in PROTECTED_CATEGORIES:  # a protection referral leaves no trace
+        # The case code leaves only with the household's consent to share with partners (a
+        # referral a coordinator sent without it is announced without saying whose it is).
+        named = answer is True
         event_emit(
             event=Event.REFERRAL_CREATED,
             payload={
                 "referral": referral.pk,
-                "household": household.code,
-                "member": person.member_no if person is not None else None,
+                "household": household.code if named else None,
+                "member": person.member_no if person is not None and named else None,
                 "service": service.pk,
                 "provider": service.provider_id,
                 "category": service.category,

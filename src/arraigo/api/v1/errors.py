@@ -9,6 +9,7 @@ its id) go on the audit trail as the web's do (accounts.middleware).
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -198,3 +199,26 @@ def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any address under /api/v1/ that names no operation: a 404 in the error shape."""
     with translation.override(request_language(request)):
         return error_response(request, 404, "not_found", _("No such address in the API."))
+
+
+def method_refusal_shaped(view: Any) -> Any:
+    """`view` (one of django-ninja's path views) with its 405, which ninja answers as plain
+    text, in the error shape and the caller's language, the Allow header kept."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        with translation.override(request_language(request)):
+            return error_response(
+                request,
+                405,
+                "method_not_allowed",
+                _("This address does not take %(method)s.") % {"method": request.method},
+                headers={"Allow": response.get("Allow", "")},
+            )
+
+    return wrapped
