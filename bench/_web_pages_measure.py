@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from arraigo.accounts.models import Role, User
+from arraigo.api.services import token_create
 from arraigo.matching.models import MatchingRun
 from arraigo.places.models import City, Office
 from arraigo.registry.models import Household, HouseholdStatus, Modality, Person
@@ -128,6 +129,40 @@ def _url(name: str) -> str:
     return reverse(name)
 
 
+API = "/api/v1"
+_clients: dict[int, Client] = {}
+
+
+def client_for(user: User) -> Client:
+    """A client signed in as `user` for the pages, and carrying a token of theirs for the
+    API (each user's one token, made on first use)."""
+    if user.pk not in _clients:
+        secret = token_create(actor=user, name="bench").secret
+        client = Client(headers={"Authorization": f"Bearer {secret}"})
+        client.force_login(user)
+        _clients[user.pk] = client
+    return _clients[user.pk]
+
+
+def _api_list(user: User, path: str, page: int = 1) -> str:
+    """The URL of the `page`th page of an API list, following the cursors of the pages
+    before it (the first page's URL when the list is shorter)."""
+    url = f"{API}{path}"
+    for _ in range(page - 1):
+        following = client_for(user).get(url).json().get("next")
+        if not following:
+            break
+        url = f"{API}{path}?{urlencode({'cursor': following})}"
+    return url
+
+
+def _api_households(user: User) -> dict[str, str]:
+    return {
+        "API households": _api_list(user, "/households"),
+        "API households, page 5": _api_list(user, "/households", 5),
+    }
+
+
 PAGES: dict[str, Callable[[User], dict[str, str]]] = {
     "coordinator": lambda user: {
         "dashboard": _url("home:dashboard"),
@@ -141,11 +176,14 @@ PAGES: dict[str, Callable[[User], dict[str, str]]] = {
         "results report": _url("monitoring:results"),
         **_run_page(),
         "background jobs": _url("background:task_list"),
+        **_api_households(user),
+        "API referrals": _api_list(user, "/referrals"),
     },
     "origin caseworker": lambda user: {
         "dashboard": _url("home:dashboard"),
         **_household_pages(user),
         "work list": _url("casework:work_list"),
+        **_api_households(user),
     },
     "host caseworker": lambda user: {
         "dashboard": _url("home:dashboard"),
@@ -156,15 +194,20 @@ PAGES: dict[str, Callable[[User], dict[str, str]]] = {
     "M&E officer": lambda user: {
         "dashboard": _url("home:dashboard"),
         "results report": _url("monitoring:results"),
+        "API households": _api_list(user, "/households"),
     },
     "liaison": lambda user: {
         "dashboard": _url("home:dashboard"),
         "turnover": _url("jobs:turnover"),
     },
-    "employer": lambda user: {"dashboard": _url("home:dashboard")},
+    "employer": lambda user: {
+        "dashboard": _url("home:dashboard"),
+        "API vacancies": _api_list(user, "/vacancies"),
+    },
     "partner": lambda user: {
         "dashboard": _url("home:dashboard"),
         "referrals": _url("referrals:referral_list"),
+        "API referrals": _api_list(user, "/referrals"),
     },
     "auditor": lambda user: {"dashboard": _url("home:dashboard")},
 }
@@ -224,8 +267,7 @@ def warm_pages(*, users: dict[str, User], only: str = "") -> None:
     """Requests every page once, as a web process's first requests would (its templates
     compiled and its caches filled before deploy/gunicorn.conf.py freezes them)."""
     for label, user in users.items():
-        client = Client()
-        client.force_login(user)
+        client = client_for(user)
         for page, url in PAGES[label](user).items():
             if not only or only in f"{label}: {page}":
                 client.get(url, follow=True)
@@ -236,8 +278,7 @@ def measure_pages(
 ) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
     for label, user in users.items():
-        client = Client()
-        client.force_login(user)
+        client = client_for(user)
         for page, url in PAGES[label](user).items():
             key = f"{label}: {page}"
             if only and only not in key:

@@ -9,8 +9,9 @@ page --repeats times (after two warm-up requests) with Django's test Client, sig
 each role (bench/_web_pages_measure.py):
 the household list (page 1, search by name and by case code, a filter, page 5), a household's
 page, the dashboard of every role, the work lists, the workload, the relocation list,
-turnover, feedback, referrals, the results report, a matching run's page and the background
-jobs page. Each request is timed and its SQL queries counted (an execute wrapper that keeps
+turnover, feedback, referrals, the results report, a matching run's page, the background
+jobs page, and the REST API's lists (households, their 5th page by cursor, referrals,
+vacancies) with a token of the user's. Each request is timed and its SQL queries counted (an execute wrapper that keeps
 nothing else).
 
 Results: bench/out/web_pages.json and .md (SQLite), web_pages-postgresql.json and .md
@@ -252,6 +253,8 @@ def main_measure(args: argparse.Namespace) -> None:
     # The test Client's host. Not setup_test_environment(): its instrumented template
     # rendering would add to every page's time.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The API's per-token limit would answer 429 to the bench's repeated requests.
+    settings.ARRAIGO_API_RATE = "1000000/min"
     # As a web process does (deploy/gunicorn.conf.py): once it has loaded the app, and again
     # after its first requests, what it keeps for good is left out of garbage collection,
     # whose full passes would otherwise walk it in some requests' times.
