@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.memory import collector_paused
 
 from .households_check import HouseholdsCheck
 from .households_columns import known_columns, required_columns
@@ -29,7 +30,8 @@ def households_run(
     if header:
         return Report(problems=header)
     try:
-        with transaction.atomic():
+        # Checking and writing 100,000 households hold millions of objects (collector_paused).
+        with collector_paused(), transaction.atomic():
             return _run(actor, table, write=write, job_id=job_id, on_progress=on_progress)
     except IntegrityError:  # someone registered some of these meanwhile: nothing was kept
         report = Report()

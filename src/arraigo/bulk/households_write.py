@@ -32,7 +32,7 @@ from arraigo.registry.models import (
 )
 from arraigo.registry.rows import (
     consent_values,
-    decision_reason,
+    decision_reasons,
     eligibility_decision_values,
     household_code,
     household_values,
@@ -191,9 +191,9 @@ def _person_details(
             occupations += [(pid, o) for o in person.occupations]
             skills += [(pid, s) for s in person.skills]
     return Counter(
-        needs=dicts_insert(SpecificNeed, ids_take(SpecificNeed, len(needs)), needs),
+        needs=dicts_insert(SpecificNeed, None, needs),
         documents=_documents_insert(households, person_of, now),
-        languages=dicts_insert(PersonLanguage, ids_take(PersonLanguage, len(languages)), languages),
+        languages=dicts_insert(PersonLanguage, None, languages),
         occupations=rows_insert(
             Person.occupations.through, ["person_id", "occupation_id"], occupations
         ),
@@ -206,7 +206,6 @@ def _documents_insert(
 ) -> int:
     """The documents, each row built as COPY sends the ones before it (the server indexes
     them meanwhile): the largest table, built while it goes in rather than before."""
-    count = sum(len(p.documents) for h in households for p in h.people)
 
     def rows() -> Iterator[Values]:
         for household in households:
@@ -223,7 +222,7 @@ def _documents_insert(
                     row["created_at"] = now
                     yield row
 
-    return dicts_insert(IdentityDocument, ids_take(IdentityDocument, count), rows())
+    return dicts_insert(IdentityDocument, None, rows())
 
 
 def _household_details(
@@ -241,6 +240,7 @@ def _household_details(
     consents: list[Values] = []
     registered_reason = _("Registered by import %(n)s.") % {"n": job_id}
     stage_reason = _("Imported at this stage by import %(n)s.") % {"n": job_id}
+    reason_of = decision_reasons()
     for household, hid, did, at in zip(
         households, household_ids, decision_ids, registered, strict=True
     ):
@@ -280,9 +280,7 @@ def _household_details(
                     to_status=household.status,
                     changed_by_id=actor.pk,
                     changed_at=max(when, at),
-                    reason=decision_reason(
-                        decision_id=did, ruleset=household.ruleset, outcome=household.outcome
-                    )
+                    reason=reason_of(did, household.ruleset, household.outcome)
                     if decided
                     else stage_reason,
                     closure_reason=household.closure_reason,
@@ -301,8 +299,8 @@ def _household_details(
         ]
     return Counter(
         decisions=dicts_insert(EligibilityDecision, decision_ids, decisions),
-        status_changes=dicts_insert(StatusChange, ids_take(StatusChange, len(changes)), changes),
-        consents=dicts_insert(Consent, ids_take(Consent, len(consents)), consents),
+        status_changes=dicts_insert(StatusChange, None, changes),
+        consents=dicts_insert(Consent, None, consents),
     )
 
 
@@ -330,4 +328,4 @@ def _candidates(likely: list[Likely], row_person: dict[int, int], now: dt.dateti
                 "resolution_note": "",
             }
         )
-    return dicts_insert(DuplicateCandidate, ids_take(DuplicateCandidate, len(rows)), rows)
+    return dicts_insert(DuplicateCandidate, None, rows)

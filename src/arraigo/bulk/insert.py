@@ -66,7 +66,8 @@ def rows_insert(
     model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
     """Insert `rows` (values in the order of `columns`: attnames such as "household_id", and
-    "id"); every column of the table must be given. Returns how many rows went in."""
+    "id" unless the table's sequence numbers them); every other column of the table must be
+    given. Returns how many rows went in."""
     meta = model._meta
     by_name = {f.attname: f for f in meta.concrete_fields}
     fields = [by_name[name] for name in columns]
@@ -108,18 +109,23 @@ def rows_insert(
 
 
 def dicts_insert(
-    model: type[models.Model], ids: Sequence[int], rows: Iterable[dict[str, Any]]
+    model: type[models.Model], ids: Sequence[int] | None, rows: Iterable[dict[str, Any]]
 ) -> int:
     """Insert rows given as {attname: value} (the registry's `*_values` builders), all with
-    the keys of the first, numbered `ids` (as many as the rows)."""
+    the keys of the first, numbered `ids` (as many as the rows), or with None by the table's
+    own sequence as they go in (for rows nothing written after them refers to: no keys to
+    fetch first)."""
     source = iter(rows)
     first = next(source, None)
     if first is None:
         return 0
     columns = list(first)
     take = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    every = itertools.chain([first], source)
+    if ids is None:
+        return rows_insert(model, columns, (take(row) for row in every))
     return rows_insert(
         model,
         ["id", *columns],
-        ([pk, *take(row)] for pk, row in zip(ids, itertools.chain([first], source), strict=True)),
+        ([pk, *take(row)] for pk, row in zip(ids, every, strict=True)),
     )

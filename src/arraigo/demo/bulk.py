@@ -14,7 +14,6 @@ the numbering.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -53,24 +52,6 @@ def bulk_writing() -> Iterator[None]:
         yield
     finally:
         sqlite.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the block runs, then as it was.
-
-    The seed keeps millions of objects alive (the drafts, the rows of a table before they go
-    in), and every full collection walks all of them: at 50,000 households that was a quarter
-    of the seed's time. The seed makes little cyclic garbage (its peak memory is the same
-    either way); what it makes is collected once the collector is back on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager

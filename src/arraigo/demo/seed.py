@@ -21,10 +21,11 @@ from django.utils import translation
 
 from arraigo.accounts.models import User
 from arraigo.codelists.models import Skill
+from arraigo.core.memory import collector_paused
 from arraigo.registry.eligibility import ruleset_current
 
 from .accounts import COORDINATOR, DEMO_ACCOUNTS, DEMO_PASSWORD, account_scope, accounts_create
-from .bulk import bulk_writing, collector_paused, foreign_keys_unchecked, indexes_deferred
+from .bulk import bulk_writing, foreign_keys_unchecked, indexes_deferred
 from .casework import plans_create
 from .drafting import background_available, drafted_chunks
 from .employers import employers_create, vacancies_create

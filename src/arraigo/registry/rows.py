@@ -12,7 +12,7 @@ row, and tests/demo/test_writer_parity.py compares the two writers field by fiel
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypedDict
 
 from django.utils.translation import gettext as _
@@ -274,11 +274,19 @@ eligibility_decision_row = row_builder(EligibilityDecision, eligibility_decision
 
 def decision_reason(*, decision_id: int, ruleset: str, outcome: str) -> str:
     """The reason of the status change a decision causes (in the active language)."""
-    return _("Eligibility decision %(id)s (%(ruleset)s): %(outcome)s.") % {
-        "id": decision_id,
-        "ruleset": ruleset,
-        "outcome": EligibilityOutcome(outcome).label,
-    }
+    return decision_reasons()(decision_id, ruleset, outcome)
+
+
+def decision_reasons() -> Callable[[int, str, str], str]:
+    """decision_reason for many decisions: the text and the outcomes' labels translated once
+    (a writer of 100,000 decisions otherwise spends seconds looking them up)."""
+    text = _("Eligibility decision %(id)s (%(ruleset)s): %(outcome)s.")
+    labels = {value: str(label) for value, label in EligibilityOutcome.choices}
+
+    def reason(decision_id: int, ruleset: str, outcome: str) -> str:
+        return text % {"id": decision_id, "ruleset": ruleset, "outcome": labels[outcome]}
+
+    return reason
 
 
 def consent_values(
