@@ -11,8 +11,8 @@ the household list (page 1, search by name and by case code, a filter, page 5), 
 page, the dashboard of every role, the work lists, the workload, the relocation list,
 turnover, feedback, referrals, the results report, a matching run's page, the background
 jobs page, and the REST API's lists (households, their 5th page by cursor, referrals,
-vacancies) with a token of the user's. Each request is timed and its SQL queries counted (an execute wrapper that keeps
-nothing else).
+vacancies) with a token of the user's. Each request is timed and its SQL queries counted (an
+execute wrapper that keeps nothing else).
 
 Results: bench/out/web_pages.json and .md (SQLite), web_pages-postgresql.json and .md
 (PostgreSQL): median and p95 in ms, queries per request, and the ratio p95(largest N) /
