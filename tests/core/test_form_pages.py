@@ -51,6 +51,7 @@ NOT_WALKED = {
     # A button on the household page (its form is walked there), not a page of its own.
     "relocation:grant_prepare_household": "posted from the household page",
     "background:task_retry": "a button on the background jobs page (tests/background)",
+    "accounts:lock_lift": "a button on the sign-in locks page (tests/accounts/test_lockout.py)",
     # Opened signed out (test_signed_out_pages_show_their_fields).
     "accounts:login": "signed out",
     "feedback:public_form": "signed out",

@@ -21,7 +21,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (login and logout receivers write the audit trail)
+        from axes.signals import user_locked_out
+
+        from . import (
+            audit,  # noqa: F401  (login and logout receivers write the audit trail)
+            checks,  # noqa: F401  (registers security.yaml's system check)
+        )
+        from .lockout import on_locked_out
+
+        user_locked_out.connect(on_locked_out, dispatch_uid="arraigo_login_locked")
 
         # After every app's post_migrate (permissions are created there): the last sender runs
         # last, so sync on each; roles_sync is idempotent and cheap.

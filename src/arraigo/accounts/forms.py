@@ -22,6 +22,8 @@ ACTION_LABELS = {
     "login": _("Signed in"),
     "logout": _("Signed out"),
     "login_failed": _("Failed sign-in"),
+    "login_locked": _("Locked after failed sign-ins"),
+    "sign_in_unlocked": _("Sign-in lock lifted"),
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),

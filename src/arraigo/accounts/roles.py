@@ -169,6 +169,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.approve_exception",
         "registry.resolve_duplicate",
         "accounts.view_audit_trail",
+        # sign-in locks: see them and lift them (accounts.locks)
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
         *_REVIEW_MATCHING,
         "matching.add_matchingrun",
         *_COORDINATOR_RELOCATION,

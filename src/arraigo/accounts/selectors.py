@@ -37,6 +37,8 @@ EVENTS: tuple[str, ...] = (
     "login",
     "logout",
     "login_failed",
+    "login_locked",
+    "sign_in_unlocked",
     "duplicate_merge",
     "duplicate_dismiss",
     "consent_override",

@@ -1,12 +1,18 @@
-"""Writes on users: create a staff account and put it in its role's group."""
+"""Writes on users: create a staff account and put it in its role's group; lift a sign-in
+lock."""
 
 from __future__ import annotations
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.service_checks import require_perm
 
+from .audit import audit_event
+from .locks import LIFT_LOCKS
 from .models import ROLE_SCOPE_FIELD, Role, User
 
 
@@ -53,3 +59,24 @@ def user_create(
     user.set_password(password)
     user.save()
     return user_set_role(user=user, role=role)
+
+
+@transaction.atomic
+def sign_in_unlock(*, actor: User, kind: str, key: str) -> int:
+    """Lift the sign-in lock of an account (`kind` "account", `key` its username) or of an
+    address ("address", the address): its failed attempts are forgotten. On the audit trail;
+    returns how many attempt rows were removed."""
+    require_perm(actor, LIFT_LOCKS)
+    key = key.strip()
+    if kind not in ("account", "address") or not key:
+        raise ValidationFailed({None: [_("Choose a lock to lift.")]})
+    if kind == "account":
+        removed = axes_reset(username=key)
+        user = User.objects.filter(username=key).first()
+        details = {"username": key, "attempts": removed}
+    else:
+        removed = axes_reset(ip=key)
+        user = None
+        details = {"address": key, "attempts": removed}
+    audit_event(actor=actor, obj=user or actor, event="sign_in_unlocked", details=details)
+    return removed

@@ -11,4 +11,6 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
+    path("locks/", views.lock_list, name="lock_list"),
+    path("locks/lift/", views.lock_lift, name="lock_lift"),
 ]

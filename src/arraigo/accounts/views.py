@@ -1,4 +1,5 @@
-"""The audit-trail pages: list with filters, one entry, and the CSV export."""
+"""The audit-trail pages (list with filters, one entry, the CSV export) and the sign-in locks
+page."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from arraigo.core.csv_safety import csv_lines
+from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.formflow import request_user
 from arraigo.core.pagination import paginate
 
 from .audit import audit_event
 from .audit_values import ValueReader
 from .forms import ACTION_LABELS, AuditFilterForm
+from .lockout import sign_in_rules
+from .locks import may_see_locks, sign_in_locks_for
 from .selectors import (
     CSV_HEADER,
     audit_entries_for,
@@ -29,6 +37,7 @@ from .selectors import (
     may_read_audit_trail,
     object_type_label,
 )
+from .services import sign_in_unlock
 
 
 def _require_auditor(request: HttpRequest) -> Any:
@@ -126,3 +135,35 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
     return response
+
+
+# --- sign-in locks ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def lock_list(request: HttpRequest) -> HttpResponse:
+    """The accounts and addresses locked after failed sign-ins, for coordinators to lift."""
+    if not may_see_locks(request.user):
+        raise Http404("No such page.")
+    rules = sign_in_rules()
+    context = {"locks": sign_in_locks_for(request.user), "rules": rules}
+    return render(request, "accounts/lock_list.html", context)
+
+
+@login_required
+@require_POST
+def lock_lift(request: HttpRequest) -> HttpResponse:
+    if not may_see_locks(request.user):
+        raise Http404("No such page.")
+    kind, key = request.POST.get("kind", ""), request.POST.get("key", "")
+    try:
+        sign_in_unlock(actor=request_user(request), kind=kind, key=key)
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+    except NotPermitted as exc:
+        raise Http404("No such page.") from exc
+    else:
+        lifted = _("The lock is lifted: %(key)s can sign in again.") % {"key": key}
+        messages.success(request, lifted)
+    return redirect("accounts:lock_list")

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "arraigo.core",
     "arraigo.accounts",
     "arraigo.background",
@@ -122,6 +123,8 @@ MIDDLEWARE = [
     "arraigo.accounts.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # last, as django-axes asks: answers a locked account's sign-in with the lock's page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arraigo.urls"
@@ -153,6 +156,25 @@ DATABASES = {"default": database_from_env(VAR_DIR / "arraigo.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked account or address before the password is checked
+# (accounts.lockout: the programme's limits and lock length).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "arraigo.accounts.lockout.ProgrammeLockout"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "arraigo.accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "arraigo.accounts.lockout.lock_length"
+AXES_LOCKOUT_CALLABLE = "arraigo.accounts.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "arraigo.accounts.lockout.client_address"
+AXES_RESET_ON_SUCCESS = True
+# Sign-ins are on the audit trail already (accounts.audit); axes keeps only the failures,
+# and logs no usernames or addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Locks are seen and lifted on the Sign-in locks page, through a service that audits it.
+AXES_ENABLE_ADMIN = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -1,0 +1,17 @@
+"""`arraigo check` for security.yaml: optional, but a file that is there must be usable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Error, register
+
+from .lockout import rules_path, rules_problem
+
+
+@register("arraigo")
+def security_rules_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    problem = rules_problem()
+    if problem:
+        return [Error(f"{rules_path()}: {problem}", id="arraigo.E060")]
+    return []
