@@ -54,6 +54,9 @@ NOT_WALKED = {
     "accounts:lock_lift": "a button on the sign-in locks page (tests/accounts/test_lockout.py)",
     # Opened signed out (test_signed_out_pages_show_their_fields).
     "accounts:login": "signed out",
+    "accounts:password_reset": "signed out",
+    "accounts:password_reset_sent": "signed out, after asking for a link (tests/accounts)",
+    "accounts:password_reset_confirm": "a link sent by email (tests/accounts/test_passwords.py)",
     "feedback:public_form": "signed out",
     # Posted by other systems, not opened by people.
     "kobo_hook": "posted by KoboToolbox with a form's secret (tests/monitoring)",
@@ -252,7 +255,7 @@ def test_the_person_forms_show_their_fields(walked):
 
 def test_signed_out_pages_show_their_fields(client):
     # Given nobody signed in
-    for path in ("/accounts/login/", "/feedback/tell-us/"):
+    for path in ("/accounts/login/", "/feedback/tell-us/", "/accounts/password/reset/"):
         # When the page is opened
         page = _PageParser()
         page.feed(client.get(path).content.decode())

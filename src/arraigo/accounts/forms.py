@@ -24,6 +24,8 @@ ACTION_LABELS = {
     "login_failed": _("Failed sign-in"),
     "login_locked": _("Locked after failed sign-ins"),
     "sign_in_unlocked": _("Sign-in lock lifted"),
+    "password_changed": _("Password changed"),
+    "password_reset": _("Password reset by email"),
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),

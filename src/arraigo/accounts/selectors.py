@@ -39,6 +39,8 @@ EVENTS: tuple[str, ...] = (
     "login_failed",
     "login_locked",
     "sign_in_unlocked",
+    "password_changed",
+    "password_reset",
     "duplicate_merge",
     "duplicate_dismiss",
     "consent_override",

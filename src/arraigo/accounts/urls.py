@@ -1,13 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import passwords, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", passwords.PasswordChange.as_view(), name="password_change"),
+    path("password/reset/", passwords.PasswordReset.as_view(), name="password_reset"),
+    path("password/reset/sent/", passwords.PasswordResetSent.as_view(), name="password_reset_sent"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        passwords.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
