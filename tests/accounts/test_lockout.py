@@ -18,6 +18,7 @@ from arraigo.accounts import lockout
 from arraigo.accounts.locks import sign_in_locks_for
 from arraigo.accounts.models import Role
 from arraigo.accounts.services import sign_in_unlock
+from arraigo.core.addresses import client_address
 from arraigo.core.errors import NotPermitted
 from tests.accounts.factories import UserFactory
 
@@ -180,9 +181,9 @@ def test_the_page_says_when_nothing_is_locked():
 
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(rf):
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", REMOTE_ADDR="10.0.0.1")
-    assert lockout.client_address(request) == "10.0.0.1"  # no proxy: the header is not trusted
+    assert client_address(request) == "10.0.0.1"  # no proxy: the header is not trusted
     with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
-        assert lockout.client_address(request) == "203.0.113.9"
+        assert client_address(request) == "203.0.113.9"
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ one, whichever accounts it tried. A lock lasts until it expires or a coordinator
 The limits and the lock's length are the programme's (security.yaml in ARRAIGO_PROGRAMME_DIR,
 `sign_in: {failures_before_lock, address_failures_before_lock, lock_minutes}`); a programme
 without the file gets DEFAULTS. django-axes calls the functions below through settings
-(AXES_HANDLER, AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME, AXES_LOCKOUT_CALLABLE,
-AXES_CLIENT_IP_CALLABLE).
+(AXES_HANDLER, AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME, AXES_LOCKOUT_CALLABLE).
 """
 
 from __future__ import annotations
@@ -148,16 +147,6 @@ def on_locked_out(
         audit_event(actor=None, obj=user, event="login_locked", request=request)
 
 
-def client_address(request: HttpRequest) -> str | None:
-    """AXES_CLIENT_IP_CALLABLE: the address the request came from. Behind the TLS proxy
-    (production's SECURE_PROXY_SSL_HEADER), the last address of X-Forwarded-For, which the
-    proxy itself appended; a client's own entries before it are not trusted."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR")
-
-
 def locked_message(*, address: bool = False) -> str:
     minutes = sign_in_rules().lock_minutes
     if address:
@@ -206,7 +195,6 @@ __all__ = [
     "DEFAULTS",
     "ProgrammeLockout",
     "SignInRules",
-    "client_address",
     "failure_limit",
     "failures",
     "lock_length",

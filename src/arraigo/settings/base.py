@@ -167,7 +167,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = "arraigo.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = "arraigo.accounts.lockout.lock_length"
 AXES_LOCKOUT_CALLABLE = "arraigo.accounts.lockout.locked_out_response"
-AXES_CLIENT_IP_CALLABLE = "arraigo.accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "arraigo.core.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 # Sign-ins are on the audit trail already (accounts.audit); axes keeps only the failures,
 # and logs no usernames or addresses.
@@ -325,5 +325,10 @@ ARRAIGO_KOBO_HOOK_MAX_BYTES = 256 * 1024
 # The REST API (arraigo.api, docs/api.md): requests allowed per token, "<count>/<s|min|hour|day>"
 # (429 with Retry-After beyond), and the personal tokens' longest and default lifetimes in days.
 ARRAIGO_API_RATE = os.environ.get("ARRAIGO_API_RATE", "120/min")
+# The public feedback form (feedback.guard): posts per address and per session, and the
+# fewest seconds between opening the form and sending it.
+ARRAIGO_FEEDBACK_RATE_ADDRESS = os.environ.get("ARRAIGO_FEEDBACK_RATE_ADDRESS", "20/min")
+ARRAIGO_FEEDBACK_RATE_SESSION = os.environ.get("ARRAIGO_FEEDBACK_RATE_SESSION", "10/min")
+ARRAIGO_FEEDBACK_MIN_SECONDS = float(os.environ.get("ARRAIGO_FEEDBACK_MIN_SECONDS", "3"))
 ARRAIGO_API_TOKEN_MAX_DAYS = 365
 ARRAIGO_API_TOKEN_DEFAULT_DAYS = 90

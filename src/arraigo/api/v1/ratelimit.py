@@ -1,48 +1,21 @@
-"""Requests per token: a fixed window in Django's cache (shared by every web process in
-production: Redis or the database cache), ARRAIGO_API_RATE requests per window."""
+"""Requests per token: ARRAIGO_API_RATE requests per fixed window (core.ratelimit)."""
 
 from __future__ import annotations
 
-import math
-import re
-import time
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.core.cache import cache
 
-_UNITS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hour": 3600}
-_UNITS["day"] = 86400
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*([a-z]+)\s*$")
-
-
-@dataclass(frozen=True)
-class Rate:
-    count: int
-    seconds: int
+from arraigo.core.ratelimit import Rate, window_spend
+from arraigo.core.ratelimit import rate_parse as _rate_parse
 
 
 def rate_parse(text: str) -> Rate:
-    """ "120/min" -> 120 requests a minute (units: s, min, hour, day); ValueError otherwise."""
-    match = _RATE.match(text.lower())
-    if match is None or match.group(2) not in _UNITS or int(match.group(1)) < 1:
-        raise ValueError(f"ARRAIGO_API_RATE must read like 120/min, not {text!r}")
-    return Rate(int(match.group(1)), _UNITS[match.group(2)])
+    return _rate_parse(text, setting="ARRAIGO_API_RATE")
 
 
 def rate_spend(key: str, *, now: float | None = None) -> int | None:
     """Count one request against `key` (a token's prefix): None while within the rate, else
     the seconds until the window ends (Retry-After)."""
-    rate = rate_parse(settings.ARRAIGO_API_RATE)
-    now = time.time() if now is None else now
-    window = int(now // rate.seconds)
-    name = f"arraigo-api-rate:{key}:{window}"
-    cache.add(name, 0, timeout=rate.seconds + 1)
-    try:
-        used = cache.incr(name)
-    except ValueError:  # expired between add and incr: this request opens the window
-        cache.set(name, 1, timeout=rate.seconds + 1)
-        used = 1
-    if used <= rate.count:
-        return None
-    return max(1, math.ceil((window + 1) * rate.seconds - now))
+    return window_spend("api", key, rate_parse(settings.ARRAIGO_API_RATE), now=now)
+
+
+__all__ = ["Rate", "rate_parse", "rate_spend"]
