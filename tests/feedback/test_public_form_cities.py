@@ -13,6 +13,7 @@ from arraigo.feedback.models import FeedbackCase
 from arraigo.feedback.selectors import feedback_visible_to
 from arraigo.places.models import CityKind, OfficeKind
 from tests.accounts.factories import UserFactory
+from tests.feedback.public_post import public_post
 from tests.places.factories import CityFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +54,8 @@ def test_a_household_waiting_in_an_origin_city_reaches_that_office(client: Clien
     caseworker = UserFactory(role=Role.ORIGIN_CASEWORKER, office=office)
     elsewhere = UserFactory(role=Role.ORIGIN_CASEWORKER, office=OfficeFactory())
 
-    response = client.post(
-        reverse("feedback:public_form"),
+    response = public_post(
+        client,
         {
             "category": "question",
             "description": "When do we travel?",

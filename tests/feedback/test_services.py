@@ -27,6 +27,7 @@ from arraigo.feedback.services import (
 )
 from arraigo.registry.models import HouseholdStatus
 from tests.accounts.factories import UserFactory
+from tests.feedback.public_post import public_post
 from tests.places.factories import CityFactory
 from tests.registry.factories import household_with_head
 
@@ -145,8 +146,8 @@ def test_a_caseworker_of_another_city_cannot_record_for_the_household(household)
 
 
 def test_the_public_form_gives_a_reference(client: Client, city):
-    response = client.post(
-        reverse("feedback:public_form"),
+    response = public_post(
+        client,
         {"category": "question", "description": "When is the next Spanish class?", "city": city.pk},
         follow=True,
     )

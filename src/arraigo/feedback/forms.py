@@ -8,12 +8,14 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.models import User
 from arraigo.core.search import SearchField
 from arraigo.places.models import City
 
+from .guard import Ticket, ticket_problems
 from .models import Category, Channel, FeedbackStatus
 
 
@@ -85,6 +87,38 @@ class PublicFeedbackForm(forms.Form):
     contact = forms.CharField(
         label=_("Phone or email, if you want an answer (optional)"), required=False, max_length=120
     )
+    # feedback.guard: the sum to answer (its question is the label), the signed ticket, and
+    # a field hidden from people that scripts fill in
+    answer = forms.IntegerField(label="", min_value=0, max_value=99)
+    ticket = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = ticket.question
+        self.fields["ticket"].initial = ticket.token
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        found = ticket_problems(
+            data.get("ticket") or "", data.get("answer"), data.get("website") or ""
+        )
+        for field, message in found.items():
+            self.add_error(field, message)
+        return data
+
+    def ticket_renew(self, ticket: Ticket) -> None:
+        """After a refusal: a new ticket and sum, the answer emptied, the rest as typed."""
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["ticket"] = ticket.token
+        data["answer"] = ""
+        self.data = data
+        self.fields["answer"].label = ticket.question
 
 
 class RespondForm(forms.Form):

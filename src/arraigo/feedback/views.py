@@ -22,6 +22,7 @@ from arraigo.registry.selectors import household_get_for
 
 from . import services
 from .forms import AssignForm, FeedbackFilterForm, FeedbackForm, PublicFeedbackForm, RespondForm
+from .guard import throttled, ticket_new
 from .models import FeedbackCase
 from .selectors import (
     feedback_assignees,
@@ -153,11 +154,30 @@ def public_form(request: HttpRequest) -> HttpResponse:
     """For participants, without an account: a reference to quote is shown after sending.
 
     Sending redirects (so reloading the page does not send it twice); the reference travels
-    in the session, not the address."""
-    form = PublicFeedbackForm(request.POST or None)
+    in the session, not the address. Posts pass feedback.guard first (limits per address and
+    session, a honeypot, a signed ticket with a sum); a refused one writes nothing and the
+    form comes back as typed."""
     if request.method == "GET":
+        form = PublicFeedbackForm(ticket=ticket_new())
         reference = request.session.pop("feedback_reference", None)
         return render(request, "feedback/public_form.html", {"form": form, "reference": reference})
+    form = PublicFeedbackForm(request.POST, ticket=ticket_new())
+    wait = throttled(request)
+    if wait is not None:
+        form.errors.clear()  # the limit is the one thing to say; the post is not read
+        form.add_error(
+            None,
+            _(
+                "Too many reports were sent from here in a short time. Wait a minute and send "
+                "it again; we kept what you wrote."
+            ),
+        )
+        form.ticket_renew(ticket_new())
+        response = render(
+            request, "feedback/public_form.html", {"form": form, "reference": None}, status=429
+        )
+        response["Retry-After"] = str(wait)
+        return response
     if form.is_valid():
         try:
             case = services.feedback_submit(
@@ -172,4 +192,5 @@ def public_form(request: HttpRequest) -> HttpResponse:
         else:
             request.session["feedback_reference"] = case.reference
             return redirect("feedback:public_form")
+    form.ticket_renew(ticket_new())
     return render(request, "feedback/public_form.html", {"form": form, "reference": None})
