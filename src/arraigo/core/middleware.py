@@ -1,4 +1,6 @@
-"""The interface language: Spanish unless the user chose another with the language selector.
+"""Middleware of the whole site: the interface language, and answers not kept by browsers.
+
+The interface language: Spanish unless the user chose another with the language selector.
 
 Django's LocaleMiddleware also follows the browser's Accept-Language header, so staff whose
 browser is set to English would get English without asking. The programme works in Spanish:
@@ -29,4 +31,18 @@ class LanguageMiddleware:
         response.headers["Vary"] = ", ".join(
             filter(None, [response.headers.get("Vary", ""), "Cookie"])
         )
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer that does not say otherwise: pages show
+    people's data, and a shared computer's browser or a proxy must not keep a copy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
         return response

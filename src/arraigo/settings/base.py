@@ -123,9 +123,32 @@ MIDDLEWARE = [
     "arraigo.accounts.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below)
+    "csp.middleware.CSPMiddleware",
+    # pages and API answers are not kept by browsers or proxies (static files are served
+    # before this, by WhiteNoise)
+    "arraigo.core.middleware.NoStoreMiddleware",
     # last, as django-axes asks: answers a locked account's sign-in with the lock's page
     "axes.middleware.AxesMiddleware",
 ]
+
+# Scripts only from the site's own files: no inline script, no other origin (the templates
+# hold none: tests/core/test_headers.py). Inline style attributes stay allowed (the charts'
+# SVG), as do data: images (the API's browsable docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "arraigo.urls"
 WSGI_APPLICATION = "arraigo.wsgi.application"
