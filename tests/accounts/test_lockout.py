@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from arraigo.accounts import lockout
+from arraigo.accounts import lockout, security_rules
 from arraigo.accounts.locks import sign_in_locks_for
 from arraigo.accounts.models import Role
 from arraigo.accounts.services import sign_in_unlock
@@ -198,14 +198,14 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(rf):
 def test_a_security_file_it_cannot_use_is_refused_by_check(tmp_path: Path, text, problem):
     (tmp_path / "security.yaml").write_text(text, encoding="utf-8")
     with override_settings(ARRAIGO_PROGRAMME_DIR=tmp_path):
-        found = lockout.rules_problem()
+        found = security_rules.rules_problem()
     assert found is not None and found.startswith(problem)
 
 
 def test_a_programme_without_the_file_gets_the_defaults(tmp_path: Path):
     with override_settings(ARRAIGO_PROGRAMME_DIR=tmp_path):
-        assert lockout.rules_problem() is None
-        assert lockout.sign_in_rules() == lockout.SignInRules(5, 20, 30)
+        assert security_rules.rules_problem() is None
+        assert lockout.sign_in_rules() == security_rules.SignInRules(5, 20, 30)
 
 
 def test_the_programme_s_limit_is_the_one_applied(tmp_path: Path):

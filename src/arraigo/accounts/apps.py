@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,10 @@ class AccountsConfig(AppConfig):
             checks,  # noqa: F401  (registers security.yaml's system check)
         )
         from .lockout import on_locked_out
+        from .sessions import on_logged_in
 
         user_locked_out.connect(on_locked_out, dispatch_uid="arraigo_login_locked")
+        user_logged_in.connect(on_logged_in, dispatch_uid="arraigo_session_start")
 
         # After every app's post_migrate (permissions are created there): the last sender runs
         # last, so sync on each; roles_sync is idempotent and cheap.

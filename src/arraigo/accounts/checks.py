@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.checks import Error, register
 
-from .lockout import rules_path, rules_problem
+from .security_rules import rules_path, rules_problem
 
 
 @register("arraigo")

@@ -4,25 +4,19 @@ right password; an address (one computer, or an office behind one router) after 
 one, whichever accounts it tried. A lock lasts until it expires or a coordinator lifts it
 (services.sign_in_unlock).
 
-The limits and the lock's length are the programme's (security.yaml in ARRAIGO_PROGRAMME_DIR,
-`sign_in: {failures_before_lock, address_failures_before_lock, lock_minutes}`); a programme
-without the file gets DEFAULTS. django-axes calls the functions below through settings
+The limits and the lock's length are the programme's (security_rules: security.yaml's
+`sign_in`). django-axes calls the functions below through settings
 (AXES_HANDLER, AXES_FAILURE_LIMIT, AXES_COOLOFF_TIME, AXES_LOCKOUT_CALLABLE).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
@@ -30,55 +24,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-RULES_FILENAME = "security.yaml"
-# Failures before an account's lock and before an address's, and how long a lock lasts
-# (minutes, from the last failure).
-DEFAULTS = {"failures_before_lock": 5, "address_failures_before_lock": 20, "lock_minutes": 30}
-LIMITS = {
-    "failures_before_lock": (1, 100),
-    "address_failures_before_lock": (1, 10_000),
-    "lock_minutes": (1, 7 * 24 * 60),
-}
+from .security_rules import SignInRules, security_rules
+
 LOCKED_STATUS = 429
 
 
-class SecurityRulesError(ValueError):
-    """security.yaml cannot be used as it is."""
-
-
-@dataclass(frozen=True)
-class SignInRules:
-    failures_before_lock: int
-    address_failures_before_lock: int
-    lock_minutes: int
-
-
-def rules_path() -> Path:
-    return Path(settings.ARRAIGO_PROGRAMME_DIR) / RULES_FILENAME
-
-
-@functools.cache
-def _load(path: Path) -> SignInRules:
-    """The sign-in rules of `path` (DEFAULTS where it says nothing; all of them without it)."""
-    values = dict(DEFAULTS)
-    if path.exists():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        sign_in = data.get("sign_in", {}) if isinstance(data, dict) else None
-        if not isinstance(sign_in, dict):
-            raise SecurityRulesError("sign_in must be a mapping")
-        unknown = set(sign_in) - set(DEFAULTS)
-        if unknown:
-            raise SecurityRulesError(f"sign_in: unknown keys {sorted(unknown)}")
-        for key, value in sign_in.items():
-            low, high = LIMITS[key]
-            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                raise SecurityRulesError(f"sign_in.{key} must be a whole number {low}-{high}")
-            values[key] = value
-    return SignInRules(**values)
-
-
 def sign_in_rules() -> SignInRules:
-    return _load(rules_path())
+    return security_rules().sign_in
 
 
 def failure_limit(request: HttpRequest | None = None, credentials: Any = None) -> int:
@@ -182,17 +134,7 @@ def locked_out_response(
     return render(request, "accounts/login.html", context, status=LOCKED_STATUS)
 
 
-def rules_problem() -> str | None:
-    """Why security.yaml cannot be used, or None (arraigo check)."""
-    try:
-        _load.__wrapped__(rules_path())
-    except (SecurityRulesError, yaml.YAMLError) as exc:
-        return str(exc)
-    return None
-
-
 __all__ = [
-    "DEFAULTS",
     "ProgrammeLockout",
     "SignInRules",
     "failure_limit",
@@ -200,6 +142,5 @@ __all__ = [
     "lock_length",
     "locked_message",
     "locked_out_response",
-    "rules_problem",
     "sign_in_rules",
 ]

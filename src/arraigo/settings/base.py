@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "arraigo.core.logs.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # signs out a session idle for longer than the programme allows (security.yaml)
+    "arraigo.accounts.sessions.IdleSessionMiddleware",
     "arraigo.accounts.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
