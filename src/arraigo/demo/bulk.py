@@ -25,6 +25,8 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
+from .bulk_postgresql import copy_rows, copy_update, indexes_and_keys_deferred
+
 BATCH = 5000
 # SQLite's page cache while the seed writes (KiB): the indexes of a 100,000-household demo
 # outgrow the default 2 MB, and every insert then reads its index pages back from the file.
@@ -92,7 +94,7 @@ def indexes_deferred(*models_: type[models.Model]) -> Iterator[None]:
     rolling the transaction back brings the indexes back too.
     """
     if connection.vendor == "postgresql":
-        with _postgresql_indexes_deferred(models_):
+        with indexes_and_keys_deferred(models_):
             yield
         return
     if connection.vendor != "sqlite":
@@ -138,66 +140,6 @@ def indexes_deferred(*models_: type[models.Model]) -> Iterator[None]:
             # the schema's, quoted).
             rebuild = f"INSERT INTO {quote(text)}({quote(text)}) VALUES ('rebuild')"  # noqa: S608
             cursor.execute(rebuild)
-
-
-# Memory for building an index (PostgreSQL's default, 64 MB, sorts a trigram index of a
-# 100,000-household demo's names on disk).
-INDEX_BUILD_MEMORY = "256MB"
-
-
-@contextmanager
-def _postgresql_indexes_deferred(models_: Sequence[type[models.Model]]) -> Iterator[None]:
-    """indexes_deferred on PostgreSQL: the indexes that back no constraint (the trigram
-    indexes of the name search among them) are dropped, then created again from their
-    definitions (pg_get_indexdef), in the caller's transaction. The tables' foreign keys
-    likewise: dropped, then added again, which checks every row in one query instead of
-    one lookup per inserted row (as pg_restore does).
-
-    A table's indexes cannot change while it has foreign key checks pending (Django's keys
-    are checked at commit): they are checked before each change (SET CONSTRAINTS ALL
-    IMMEDIATE, then DEFERRED again), the same checks the commit would make.
-    """
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        _keys_checked(cursor)
-        cursor.execute(
-            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-            "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
-            "WHERE t.relname = ANY(%s) AND t.relnamespace = current_schema()::regnamespace "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
-            "ORDER BY i.relname",
-            [[model._meta.db_table for model in models_]],
-        )
-        indexes = cursor.fetchall()
-        cursor.execute(
-            "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-            "JOIN pg_class t ON t.oid = c.conrelid "
-            "WHERE c.contype = 'f' AND t.relname = ANY(%s) "
-            "AND t.relnamespace = current_schema()::regnamespace ORDER BY t.relname, c.conname",
-            [[model._meta.db_table for model in models_]],
-        )
-        keys = cursor.fetchall()
-        for name, _sql in indexes:
-            cursor.execute(f"DROP INDEX {quote(name)}")
-        for table, name, _sql in keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-    yield
-    with connection.cursor() as cursor:
-        _keys_checked(cursor)
-        cursor.execute("SET LOCAL maintenance_work_mem = %s", [INDEX_BUILD_MEMORY])
-        for _name, sql in indexes:
-            cursor.execute(sql)
-        cursor.execute("RESET maintenance_work_mem")
-        # Each key checks every row of its table at once as it is added (a dangling key
-        # still fails the seed). The definition is PostgreSQL's own text of the constraint.
-        for table, name, sql in keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {sql}")
-
-
-def _keys_checked(cursor: Any) -> None:
-    """PostgreSQL: the deferred foreign key checks made now, then deferred again."""
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _text_indexes(cursor: Any, table: str) -> list[str]:
@@ -314,9 +256,8 @@ def rows_insert(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             names = ", ".join(quote(str(f.column)) for f in [*fields, *others])
-            count = _copy(
-                cursor, f"COPY {quote(meta.db_table)} ({names}) FROM STDIN", rows, adapters, fixed
-            )
+            statement = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
+            count = copy_rows(cursor, statement, _batches(rows, adapters, fixed))
         else:
             for batch in _batches(rows, adapters, fixed):
                 cursor.executemany(sql, batch)
@@ -382,56 +323,10 @@ def rows_update(
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _copy_update(cursor, meta, fields, rows, adapters)
+            return copy_update(cursor, meta, fields, _batches(rows, adapters, []))
         for batch in _batches(rows, adapters, []):
             cursor.executemany(sql, batch)
             count += len(batch)
-    return count
-
-
-def _copy(
-    cursor: Any,
-    statement: str,
-    rows: Iterable[Sequence[Any]],
-    adapters: list[tuple[int, Adapter]],
-    fixed: list[Any],
-) -> int:
-    """PostgreSQL: the rows through one COPY ... FROM STDIN (psycopg's own cursor: COPY is
-    not part of the DB API), a fraction of the time of one INSERT per row."""
-    count = 0
-    with cursor.cursor.copy(statement) as copy:
-        for batch in _batches(rows, adapters, fixed):
-            for row in batch:
-                copy.write_row(row)
-            count += len(batch)
-    return count
-
-
-def _copy_update(
-    cursor: Any,
-    meta: Any,
-    fields: list[models.Field[Any, Any]],
-    rows: Iterable[Sequence[Any]],
-    adapters: list[tuple[int, Adapter]],
-) -> int:
-    """PostgreSQL: the new values COPYed into a temporary table of the same column types,
-    then one UPDATE ... FROM it (one UPDATE per row would make a round trip each)."""
-    quote = connection.ops.quote_name
-    table, pk = quote(meta.db_table), quote(str(meta.pk.column))
-    columns = [quote(str(f.column)) for f in fields]
-    scratch = quote(f"{meta.db_table}_seed_update")
-    # Names are the model's, quoted; values go through COPY.
-    cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
-    cursor.execute(
-        f"CREATE TEMPORARY TABLE {scratch} AS "  # noqa: S608
-        f"SELECT {', '.join(columns)}, {pk} FROM {table} LIMIT 0"
-    )
-    count = _copy(cursor, f"COPY {scratch} FROM STDIN", rows, adapters, [])
-    cursor.execute(
-        f"UPDATE {table} SET {', '.join(f'{c} = s.{c}' for c in columns)} "  # noqa: S608
-        f"FROM {scratch} s WHERE {table}.{pk} = s.{pk}"
-    )
-    cursor.execute(f"DROP TABLE {scratch}")
     return count
 
 
