@@ -2,7 +2,7 @@
 #
 #   make demo      virtualenv, database, demo data, then serve on http://127.0.0.1:8000 + a worker
 #   make test      lint, types and the whole test suite (SQLite; PostgreSQL with DATABASE_URL)
-#   make lint      ruff, mypy and the import contracts (lint-imports)
+#   make lint      ruff, mypy, the import contracts and the dependency audit (pip-audit)
 #   make format    ruff format and safe fixes
 #   make prod-check  production configuration on loopback (PostgreSQL): HTTP smoke test
 #   make bench     the benchmarks, results in bench/out/
@@ -76,11 +76,14 @@ browsers:
 	@bash scripts/ensure_chromium.sh
 
 # The import contracts (pyproject.toml [tool.importlinter]) are the layers of docs/architecture.md.
+# The dependency audit needs PyPI's or OSV's vulnerability data: where neither answers it warns,
+# and AUDIT_STRICT=1 (for a release) makes that a failure. Exceptions: deploy/audit-exceptions.toml.
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-logo
+	$(BIN)/python scripts/audit_deps.py $(if $(AUDIT_STRICT),--strict)
 
 format: venv
 	$(BIN)/ruff format .
