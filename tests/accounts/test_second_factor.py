@@ -129,6 +129,7 @@ def test_a_required_role_is_sent_to_enrol_at_first_sign_in(client: Client, role)
     assert response.redirect_chain == [(f"{ENROL}?next=%2F", 302)]
     page = response.content.decode()
     assert "<svg" in page and 'data-testid="totp-key"' in page
+    assert 'id="mainnav"' not in page
     assert 'name="code"' in page and 'autocomplete="one-time-code"' in page
     assert client.get("/accounts/two-step/").status_code == 302
     assert client.get(VERIFY)["Location"] == ENROL
@@ -388,6 +389,10 @@ def test_the_code_page_shows_its_field_and_the_recovery_codes_left(client: Clien
     assert 'name="next" value="/households/"' in page
     assert "you have 10 left" in page
     assert 'data-testid="demo-code"' not in page
+    # the menu, which leads nowhere yet, is not shown; the page has its own Sign out
+    assert 'id="mainnav"' not in page and 'action="/accounts/logout/"' in page
+    client.post(VERIFY, {"code": app_code(coordinator)})
+    assert 'id="mainnav"' in client.get("/accounts/two-step/").content.decode()
 
 
 def test_a_user_without_a_second_factor_is_not_kept_on_the_code_page(client: Client):

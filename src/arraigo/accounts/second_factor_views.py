@@ -99,6 +99,10 @@ def two_step_enrol(request: HttpRequest) -> HttpResponse:
         "required": sf.required_of(user),
         "replacing": sf.enrolled(user),
         "next": after,
+        # the menu leads nowhere until the second factor is set up (the page has Sign out)
+        "second_factor_pending": (
+            sf.enforced() and sf.required_of(user) and not sf.session_verified(request)
+        ),
     }
     return render(request, "accounts/two_step_enrol.html", context)
 
@@ -167,6 +171,7 @@ def two_step_verify(request: HttpRequest) -> HttpResponse:
         "next": after,
         "codes_left": sf.recovery_codes_left(user),
         "demo_code": sf.demo_hint(user),
+        "second_factor_pending": sf.enforced(),
     }
     return render(request, "accounts/two_step_verify.html", context)
 
