@@ -412,3 +412,19 @@ def test_the_two_step_page_offers_to_turn_it_on(client: Client):
     assert f'href="{ENROL}"' in page
     assert "Reset someone" not in page
     assert not StaticDevice.objects.exists()
+
+
+def test_a_session_verified_by_a_recovery_code_makes_new_codes_and_sees_them(client: Client):
+    # Given a coordinator who signed in with a recovery code (their phone is lost)
+    coordinator = UserFactory(username="coord", role=Role.COORDINATOR)
+    codes = enrol(coordinator)
+    sign_in(client, "coord")
+    client.post(VERIFY, {"code": codes[3]})
+
+    # When they make new recovery codes
+    response = client.post("/accounts/two-step/codes/", follow=True)
+
+    # Then the new codes are shown, and the session is still verified
+    assert response.redirect_chain == [("/accounts/two-step/codes/", 302)]
+    assert len(re.findall(r"<li><code>", response.content.decode())) == 10
+    assert client.get("/households/").status_code == 200

@@ -115,9 +115,13 @@ def _wait_message(seconds: int) -> str:
 
 
 def _recovery_codes_new(user: User) -> list[str]:
-    """Replace the user's recovery codes with RECOVERY_CODES new ones; returns them."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    """Replace the user's recovery codes with RECOVERY_CODES new ones; returns them. The
+    device that holds them stays (a session verified by a recovery code stays verified)."""
+    device = StaticDevice.objects.filter(user=user).order_by("id").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticToken.objects.filter(device=device).delete()
     codes: list[str] = []
     while len(codes) < RECOVERY_CODES:
         code = StaticToken.random_token()
