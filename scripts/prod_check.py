@@ -6,8 +6,10 @@ behind a proxy, secure cookies, HSTS, JSON logs), gunicorn with two web processe
 (deploy/gunicorn.conf.py) and two `arraigo worker` processes, all sharing one database.
 The check plays the TLS proxy's part by sending `X-Forwarded-Proto: https` itself.
 
-Smoke test: /healthz (database, queue, two live workers), sign in as a coordinator, the
-household list, a matching run launched from its page and done by a worker, the background
+Smoke test: /healthz (database, queue, two live workers), sign in as a coordinator (the
+password, then the second factor: the check reads the key the demo seed enrolled from the
+database and computes the code as an authenticator app would; production shows no demo code),
+the household list, a matching run launched from its page and done by a worker, the background
 jobs page naming that worker, sign out (and the list refuses afterwards); every log line is
 one JSON object and none carries the password.
 
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from django_otp.oath import TOTP
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = os.environ.get("PROD_CHECK_PG", "postgresql://postgres@127.0.0.1:5432")
@@ -127,7 +130,21 @@ def run(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def smoke(port: int, web_log: Path) -> None:
+def app_code(database: str, username: str) -> str:
+    """The code the user's authenticator app shows now (their key, read from the database)."""
+    with psycopg.connect(database) as connection:
+        row = connection.execute(
+            "SELECT d.key, d.step, d.t0, d.digits, d.drift FROM otp_totp_totpdevice d "
+            "JOIN accounts_user u ON u.id = d.user_id WHERE u.username = %s AND d.confirmed",
+            (username,),
+        ).fetchone()
+    if row is None:
+        raise AssertionError(f"{username} has no second factor enrolled")
+    key, step, t0, digits, drift = row
+    return f"{TOTP(bytes.fromhex(key), step, t0, digits, drift).token():0{digits}d}"
+
+
+def smoke(port: int, web_log: Path, database: str) -> None:
     def health() -> dict[str, Any]:
         try:
             status, _h, body = Browser(port).get("/healthz")
@@ -152,7 +169,18 @@ def smoke(port: int, web_log: Path) -> None:
     status, headers, _ = browser.post(
         "/accounts/login/", {"username": "demo-coordinator", "password": PASSWORD}
     )
-    expect(status == 302 and "sessionid" in browser.cookies, "a coordinator signs in")
+    expect(status == 302 and "sessionid" in browser.cookies, "a coordinator's password is right")
+    status, headers, _ = browser.get("/")
+    expect(
+        status == 302 and headers.get("location", "").startswith("/accounts/two-step/verify/"),
+        "without the second factor the dashboard asks for the code",
+    )
+    _s, _h, page = browser.get("/accounts/two-step/verify/")
+    expect('data-testid="demo-code"' not in page, "production shows no demo code")
+    status, headers, _ = browser.post(
+        "/accounts/two-step/verify/", {"code": app_code(database, "demo-coordinator")}
+    )
+    expect(status == 302 and headers.get("location") == "/", "the app's code signs them in")
     status, _h, page = browser.get("/")
     expect(
         status == 200 and 'data-testid="counted-at"' in page,
@@ -279,7 +307,7 @@ def main() -> int:
                 )
             )
         say(f"gunicorn (2 processes) on 127.0.0.1:{port}, workers {', '.join(WORKERS)}")
-        smoke(port, web_log)
+        smoke(port, web_log, f"{SERVER}/{name}")
         say(f"passed in {time.monotonic() - started:.0f} s")
         return 0
     except AssertionError as failure:

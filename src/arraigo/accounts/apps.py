@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +38,11 @@ class AccountsConfig(AppConfig):
         # After every app's post_migrate (permissions are created there): the last sender runs
         # last, so sync on each; roles_sync is idempotent and cheap.
         post_migrate.connect(_roles_after_migrate, dispatch_uid="arraigo_roles_sync")
+
+
+class SecondFactorAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin whose default site asks for a superuser verified by the second
+    factor (accounts.admin_site)."""
+
+    default = False  # named in INSTALLED_APPS; AccountsConfig stays this module's default
+    default_site = "arraigo.accounts.admin_site.SecondFactorAdminSite"

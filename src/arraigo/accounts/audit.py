@@ -2,6 +2,10 @@
 
 Every entry is a django-auditlog LogEntry. Reads and exports use the ACCESS action with
 `additional_data["event"]` saying which ("view", "export", "login", "login_failed", "logout").
+The second factor's are written by accounts.services: "second_factor_enrolled",
+"second_factor_verified" and "second_factor_failed" (with the kind of code, app or recovery,
+never the code), "second_factor_reset" (by a coordinator) and "recovery_codes_renewed"; the
+trail's filter lists every event (selectors.EVENTS) with its label (forms.ACTION_LABELS).
 
 The trail is read by auditors, who do not hold every sensitivity tier: free text about people
 (notes, complaints) is never written to it, and the entries about an object of a restricted

@@ -26,6 +26,11 @@ ACTION_LABELS = {
     "sign_in_unlocked": _("Sign-in lock lifted"),
     "password_changed": _("Password changed"),
     "password_reset": _("Password reset by email"),
+    "second_factor_enrolled": _("Two-step sign-in set up"),
+    "second_factor_verified": _("Second factor passed"),
+    "second_factor_failed": _("Wrong second-factor code"),
+    "second_factor_reset": _("Second factor reset by a coordinator"),
+    "recovery_codes_renewed": _("New recovery codes made"),
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),
@@ -81,3 +86,53 @@ class AuditFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+# --- the second factor --------------------------------------------------------------------------
+
+
+class OneTimeCodeInput(forms.TextInput):
+    """A code box that never writes back what was typed: a refused code stays out of the page
+    that refused it."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
+class AppCodeForm(forms.Form):
+    """Enrolment: the six digits the app shows for the new key."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        help_text=_("Six digits; the app shows a new one every 30 seconds."),
+        widget=OneTimeCodeInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+    )
+
+
+class SignInCodeForm(forms.Form):
+    """Signing in: a code of the app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=OneTimeCodeInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "size": 12,
+            }
+        ),
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("The account whose phone was lost or replaced."),
+    )

@@ -1,4 +1,7 @@
-"""Refused attempts on the audit trail: one place for every view.
+"""Refused attempts on the audit trail: one place for every view. The second factor's gate
+(SecondFactorMiddleware).
+
+Refusals:
 
 A signed-in user refused a page or an action (403), or refused an object reached by its id
 (404: out of scope looks like absent, see registry.selectors), leaves an ACCESS entry with
@@ -9,10 +12,15 @@ a name), not the form that was posted, so the entry holds no personal data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from . import second_factor
 from .audit import audit_event
 
 
@@ -47,3 +55,56 @@ class RefusalAuditMiddleware:
                 details={"status": status, "path": request.path[:300]},
             )
         return None  # Django's handler still answers with the 403 or 404 page
+
+
+class SecondFactorMiddleware:
+    """Until a session passes the second factor (accounts.second_factor), a user who needs one
+    reaches only the enrolment page (no app confirmed yet) or the code page; the page asked
+    for comes back after it. Left open: signing in and out, the password reset by email, the
+    language, the health check, the public feedback form, and the addresses other systems
+    call with their own credentials (the REST API's tokens, KoboToolbox's secrets). Static
+    files are served before this (WhiteNoise). After django-otp's OTPMiddleware."""
+
+    OPEN_VIEWS = frozenset(
+        {
+            "accounts:login",
+            "accounts:logout",
+            "accounts:password_reset",
+            "accounts:password_reset_sent",
+            "accounts:password_reset_confirm",
+            "accounts:two_step_verify",
+            "set_language",
+            "healthz",
+            "feedback:public_form",
+            "kobo_hook",
+        }
+    )
+    OPEN_PREFIXES = ("/api/v1/",)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if not second_factor.enforced():
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or second_factor.session_verified(request):
+            return None
+        match = request.resolver_match
+        name = match.view_name if match is not None else ""
+        if name in self.OPEN_VIEWS or request.path_info.startswith(self.OPEN_PREFIXES):
+            return None
+        is_enrolled = second_factor.enrolled(user)
+        if not is_enrolled and not second_factor.required_of(user):
+            return None
+        if not is_enrolled and name == "accounts:two_step_enrol":
+            return None
+        page = "accounts:two_step_verify" if is_enrolled else "accounts:two_step_enrol"
+        after = request.get_full_path() if request.method == "GET" else ""
+        query = f"?{urlencode({'next': after})}" if after else ""
+        return redirect(f"{reverse(page)}{query}")

@@ -56,7 +56,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        permissions = [("view_audit_trail", "Can read the audit trail")]
+        permissions = [
+            ("view_audit_trail", "Can read the audit trail"),
+            ("reset_second_factor", "Can reset another user's second factor"),
+        ]
 
     def clean(self) -> None:
         super().clean()

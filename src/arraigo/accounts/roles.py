@@ -172,6 +172,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # sign-in locks: see them and lift them (accounts.locks)
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        # a lost phone: remove another user's second factor, who enrols again (accounts)
+        "accounts.reset_second_factor",
         *_REVIEW_MATCHING,
         "matching.add_matchingrun",
         *_COORDINATOR_RELOCATION,

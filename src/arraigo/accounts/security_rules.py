@@ -9,6 +9,12 @@ or value it cannot use (checks.py).
     sessions:           # accounts.sessions
       idle_minutes: 30
       end_at_browser_close: [coordinator, auditor, me_officer]
+    second_factor:      # accounts.second_factor
+      required_roles: [coordinator, auditor, me_officer]
+
+The second factor is always required of coordinators, auditors and M&E officers (the roles
+that see the most): a `required_roles` that leaves one of them out is refused, as is an
+unknown role. Other roles may be added.
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ SIGN_IN_LIMITS = {
 IDLE_MINUTES = (5, 24 * 60)
 DEFAULT_IDLE_MINUTES = 30
 DEFAULT_BROWSER_CLOSE = (Role.COORDINATOR, Role.AUDITOR, Role.ME_OFFICER)
+# The roles that always need a second factor, whatever the programme lists (issue #15).
+ALWAYS_SECOND_FACTOR = (Role.COORDINATOR, Role.AUDITOR, Role.ME_OFFICER)
+SECTIONS = {"sign_in", "sessions", "second_factor"}
 
 
 class SecurityRulesError(ValueError):
@@ -57,9 +66,15 @@ class SessionRules:
 
 
 @dataclass(frozen=True)
+class SecondFactorRules:
+    required_roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SecurityRules:
     sign_in: SignInRules
     sessions: SessionRules
+    second_factor: SecondFactorRules
 
 
 def rules_path() -> Path:
@@ -103,17 +118,35 @@ def _sessions(data: dict[str, Any]) -> SessionRules:
     return SessionRules(idle, tuple(str(role) for role in roles))
 
 
+def _second_factor(data: dict[str, Any]) -> SecondFactorRules:
+    given = _mapping(data, "second_factor", {"required_roles"})
+    roles = given.get("required_roles", list(ALWAYS_SECOND_FACTOR))
+    if not isinstance(roles, list) or any(
+        not isinstance(role, str) or role not in Role.values for role in roles
+    ):
+        raise SecurityRulesError(
+            f"second_factor.required_roles must list roles among {sorted(Role.values)}"
+        )
+    missing = [str(role) for role in ALWAYS_SECOND_FACTOR if role not in roles]
+    if missing:
+        raise SecurityRulesError(
+            f"second_factor.required_roles must include {missing}: coordinators, auditors "
+            "and M&E officers always need a second factor"
+        )
+    return SecondFactorRules(tuple(dict.fromkeys(str(role) for role in roles)))
+
+
 @functools.cache
 def _load(path: Path) -> SecurityRules:
     data: Any = {}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
-        raise SecurityRulesError("the file must be a mapping (sign_in:, sessions:)")
-    unknown = set(data) - {"sign_in", "sessions"}
+        raise SecurityRulesError("the file must be a mapping (sign_in:, sessions:, second_factor:)")
+    unknown = set(data) - SECTIONS
     if unknown:
         raise SecurityRulesError(f"unknown sections {sorted(unknown)}")
-    return SecurityRules(_sign_in(data), _sessions(data))
+    return SecurityRules(_sign_in(data), _sessions(data), _second_factor(data))
 
 
 def security_rules() -> SecurityRules:

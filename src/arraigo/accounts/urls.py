@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import passwords, views
+from . import passwords, second_factor_views, views
 
 app_name = "accounts"
 
@@ -16,6 +16,11 @@ urlpatterns = [
         passwords.PasswordResetConfirm.as_view(),
         name="password_reset_confirm",
     ),
+    path("two-step/", second_factor_views.two_step, name="two_step"),
+    path("two-step/enrol/", second_factor_views.two_step_enrol, name="two_step_enrol"),
+    path("two-step/codes/", second_factor_views.two_step_codes, name="two_step_codes"),
+    path("two-step/verify/", second_factor_views.two_step_verify, name="two_step_verify"),
+    path("two-step/reset/", second_factor_views.two_step_reset, name="two_step_reset"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),

@@ -4,6 +4,12 @@ coordinator to approve what the first prepares (maker-checker).
 All share one password, printed by `arraigo seed` and `arraigo serve` (under the local
 settings, where the demo is installed; never in production): fine for a demo on a laptop,
 never for real data. No superuser is created.
+
+The accounts whose role needs a second factor (security.yaml) come with one enrolled, under the
+device name DEMO_DEVICE_NAME, so that a newcomer needs no authenticator app: the code page shows
+such an account its current code while ARRAIGO_SECOND_FACTOR_DEMO_HINT is on (the local
+settings; `demo_code`, registered in DemoConfig.ready). An account that sets up its own app
+(Two-step sign-in page) loses the hint.
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from arraigo.accounts.models import Role, User
 from arraigo.accounts.roles import roles_sync
+from arraigo.accounts.second_factor import app_device, next_code, required_of
 from arraigo.accounts.services import user_set_role
 from arraigo.jobs.models import Employer
 from arraigo.places.models import ServiceProvider
@@ -22,6 +30,7 @@ from arraigo.places.models import ServiceProvider
 from .places import Places
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - printed on purpose: demo accounts only
+DEMO_DEVICE_NAME = "demo seed"  # the second factor the seed enrolled (its code is shown)
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,22 @@ def accounts_create(places: Places, employer: Employer) -> dict[str, User]:
         )
         user.save()
         users[account.username] = user_set_role(user=user, role=account.role)
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=user, name=DEMO_DEVICE_NAME, confirmed=True)
+        for user in users.values()
+        if required_of(user)
+    )
     return users
+
+
+def demo_code(user: User) -> str | None:
+    """The current code of a demo account's second factor, when the seed enrolled it."""
+    if user.username not in {account.username for account in DEMO_ACCOUNTS}:
+        return None
+    device = app_device(user)
+    if device is None or device.name != DEMO_DEVICE_NAME:
+        return None
+    return next_code(device)
 
 
 def account_scope(user: User) -> str:

@@ -11,8 +11,12 @@ class DemoConfig(AppConfig):
     verbose_name = _("Demo data")
 
     def ready(self) -> None:
+        from arraigo.accounts.second_factor import demo_hint_register
         from arraigo.core.banner import banner_register
 
+        from .accounts import demo_code
         from .banner import demo_accounts_lines
 
         banner_register(title="Demo accounts:", lines=demo_accounts_lines)
+        # the code page shows the seed-enrolled demo accounts their code (local settings only)
+        demo_hint_register(demo_code)

@@ -73,7 +73,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # arraigo.demo (the demo data and its shared password) is added by the local and test
 # settings only, never in production.
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on a site that only active superusers verified by their second factor
+    # may enter (accounts.admin_site)
+    "arraigo.accounts.apps.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,6 +88,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # the second factor: codes from an authenticator app (TOTP) and single-use recovery codes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "arraigo.core",
     "arraigo.accounts",
     "arraigo.background",
@@ -118,10 +124,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor
+    "django_otp.middleware.OTPMiddleware",
     "arraigo.core.logs.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # signs out a session idle for longer than the programme allows (security.yaml)
     "arraigo.accounts.sessions.IdleSessionMiddleware",
+    # a signed-in user who needs a second factor reaches nothing else until enrolled and
+    # verified (accounts.second_factor)
+    "arraigo.accounts.middleware.SecondFactorMiddleware",
     "arraigo.accounts.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -200,6 +211,17 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 # Locks are seen and lifted on the Sign-in locks page, through a service that audits it.
 AXES_ENABLE_ADMIN = False
+# The second factor (accounts.second_factor, docs/security.md): required of the roles in
+# security.yaml's `second_factor` and of superusers, and of anyone who turned it on. Always on
+# here and in production (`check --deploy` warns otherwise); the test settings turn it off so
+# that tests may sign in with force_login, and the tests of the second factor turn it on.
+ARRAIGO_SECOND_FACTOR_ENFORCED = True
+# The demo shows the current code on the code page (demo accounts only, arraigo.demo):
+# the local settings turn this on, never production.
+ARRAIGO_SECOND_FACTOR_DEMO_HINT = False
+OTP_TOTP_ISSUER = os.environ.get("ARRAIGO_OTP_ISSUER", "arraigo")
+# The admin never shows keys or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

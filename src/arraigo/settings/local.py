@@ -17,3 +17,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "arraigo-local-only-not-a-secret"
 
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # type: ignore[assignment]  # static files come straight from the source tree (no collectstatic)
+# The code page shows the current code to the demo accounts the seed enrolled, so that the
+# demo needs no authenticator app (README: "Second factor in the demo").
+ARRAIGO_SECOND_FACTOR_DEMO_HINT = True

@@ -23,3 +23,6 @@ WHITENOISE_USE_FINDERS = True
 ARRAIGO_TASKS_SYNC = True  # matching runs execute in the request, not a background thread
 STATIC_ROOT = None  # type: ignore[assignment]  # static files come straight from the source tree (no collectstatic)
 ARRAIGO_FIGURES_CACHE_SECONDS = 0  # every test counts afresh (tests/home turn it on)
+# Tests sign in with force_login; the tests of the second factor (tests/accounts) turn it on
+# with the `settings` fixture, as production has it (tests/core/test_production_settings.py).
+ARRAIGO_SECOND_FACTOR_ENFORCED = False
