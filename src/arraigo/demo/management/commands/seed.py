@@ -144,3 +144,10 @@ class Command(BaseCommand):
                     f"  {account.username:<{width}}  {account.password}  {account.role}"
                     f"  ({account.scope})"
                 )
+            self.stdout.write(
+                _(
+                    "Roles that need a second factor (coordinators, auditors, M&E officers) also "
+                    "type a code from an authenticator app after the password: in the demo, the "
+                    "code page shows it."
+                )
+            )
