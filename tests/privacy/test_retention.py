@@ -39,7 +39,7 @@ def household(name: str, status: str, reached: dt.date) -> Household:
 
 def feedback(status: str, received: dt.date) -> FeedbackCase:
     return FeedbackCase.objects.create(
-        reference=f"FB-{received:%Y%m%d}-{status}",
+        reference=f"FB-{received:%y%m%d}-{status[:3]}",
         category="complaint",
         channel="phone",
         description="The lodging was cold, says Perpetua.",

@@ -259,7 +259,7 @@ def household_erase(
     `actor` approved the request (None: a retention rule, the system). The caller checks who
     may do it. Raises ValidationFailed when it cannot be erased now (erasure_refusal)."""
     locked = (
-        Household.objects.select_for_update()
+        Household.objects.select_for_update(of=("self",))
         .select_related("origin_office", "host_city")
         .get(pk=household.pk)
     )
@@ -306,7 +306,7 @@ def person_erase(
     """Erase one member of a household (never the head): their row and every row about them;
     the household's size and head name follow. The caller checks who may do it."""
     household = (
-        Household.objects.select_for_update()
+        Household.objects.select_for_update(of=("self",))
         .select_related("origin_office", "host_city")
         .get(pk=person.household_id)
     )
