@@ -16,6 +16,7 @@ from django.utils import timezone
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import Role, User
 from arraigo.attachments.services import attachment_add
+from arraigo.bulk.models import ExportJob
 from arraigo.casefile.services import note_add
 from arraigo.feedback.services import feedback_record
 from arraigo.registry.folding import folded_name
@@ -86,6 +87,7 @@ def seed_household(
     child_born: dt.date,
     phone: str,
     local_phone: str,
+    export: bool = False,
 ) -> Seeded:
     """A household of two made through the services: documents, a name changed later (so the
     trail has before and after), notes, consent, feedback, a file, a trip, a ledger entry,
@@ -166,6 +168,16 @@ def seed_household(
     )
     FollowUpAnswerFactory(person=kid, household=household)
     audit_event(actor=actor, obj=household, event="view")
+    if export:  # a finished export of households: its file holds the people
+        ExportJob.objects.create(
+            kind="households",
+            fmt="csv",
+            status="done",
+            rows=2,
+            created_by=actor,
+            created_at=timezone.now(),
+            content=f"{household.code};{first};{last};{born}".encode(),
+        )
     household.refresh_from_db()
     return Seeded(
         household=household,
@@ -190,6 +202,7 @@ def erased_world(coordinator) -> Seeded:
         child_born=dt.date(2015, 11, 8),
         phone="+52 55 9876 5432",
         local_phone="55 9876 5432",
+        export=True,
     )
 
 

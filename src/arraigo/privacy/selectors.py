@@ -63,12 +63,17 @@ def erasure_request_get_for(user: User, pk: int) -> ErasureRequest:
 def household_erasure_state(
     household: Household,
 ) -> tuple[ErasureRequest | None, ErasureRecord | None]:
-    """The request waiting on `household`, and its household erasure if it was erased."""
+    """The request waiting on `household`, and its household erasure if it was erased.
+
+    One query for a household with people: a household always has a head's name until it is
+    erased (the erasure blanks it), so only a nameless one is looked up among the erasures."""
     waiting = (
         ErasureRequest.objects.filter(household=household, status="requested")
         .select_related("requested_by")
         .first()
     )
+    if household.head_name:
+        return waiting, None
     record = ErasureRecord.objects.filter(household=household, target=Target.HOUSEHOLD).first()
     return waiting, record
 

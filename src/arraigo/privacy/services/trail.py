@@ -5,7 +5,8 @@ django-auditlog keeps, for every change of a registered row, the values before a
 for the project's own events (accounts.audit.audit_event), `additional_data` with the event's
 details. For a row the erasure removed, every value becomes ERASED, the label the erasure's
 reference, and the details keep only the event's name: the trail still says who created,
-changed, read or deleted which kind of row and when, never what it held. For a row the
+changed, read or deleted which kind of row and when, never what it held. Foreign keys keep
+their ids (which household, which document type), which say nothing about the person. For a row the
 erasure kept and overwrote (the household's tombstone), only the overwritten fields' values
 become ERASED.
 """
@@ -17,6 +18,7 @@ from itertools import islice
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 
 ERASED = "[erased]"
 CHUNK = 500
@@ -30,11 +32,24 @@ def _erased_value(value: Any) -> Any:
     return ERASED
 
 
-def _changes(changes: Any, fields: set[str] | None) -> Any:
+def _references(content_type_id: int) -> set[str]:
+    """The model's foreign keys: their values are ids of other rows (the trail's pages name
+    those rows, or say they no longer exist), not values about a person, so they stay."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return set()
+    return {
+        field.name for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one
+    }
+
+
+def _changes(changes: Any, fields: set[str] | None, keep: set[str]) -> Any:
     if not isinstance(changes, dict):
         return changes
     return {
-        name: _erased_value(value) if fields is None or name in fields else value
+        name: _erased_value(value)
+        if (fields is None or name in fields) and name not in keep
+        else value
         for name, value in changes.items()
     }
 
@@ -56,12 +71,13 @@ def trail_pseudonymise_removed(*, rows: dict[int, set[str]], label: str) -> int:
     label replaced by `label`, details cut to the event's name. The number of entries."""
     done = 0
     for content_type_id, pks in rows.items():
+        keep = _references(content_type_id)
         for chunk in _chunks(pks):
             entries = list(
                 LogEntry.objects.filter(content_type_id=content_type_id, object_pk__in=chunk)
             )
             for entry in entries:
-                entry.changes = _changes(entry.changes, None)
+                entry.changes = _changes(entry.changes, None, keep)
                 entry.changes_text = ""
                 entry.serialized_data = None
                 entry.object_repr = label
@@ -79,6 +95,7 @@ def trail_pseudonymise_fields(*, rows: dict[int, dict[str, set[str]]]) -> int:
     those fields' values erased, the rest left. The number of entries changed."""
     done = 0
     for content_type_id, by_pk in rows.items():
+        keep = _references(content_type_id)
         for chunk in _chunks(by_pk):
             entries = list(
                 LogEntry.objects.filter(content_type_id=content_type_id, object_pk__in=chunk)
@@ -87,7 +104,7 @@ def trail_pseudonymise_fields(*, rows: dict[int, dict[str, set[str]]]) -> int:
             for entry in entries:
                 fields = by_pk[entry.object_pk]
                 if isinstance(entry.changes, dict) and fields & set(entry.changes):
-                    entry.changes = _changes(entry.changes, fields)
+                    entry.changes = _changes(entry.changes, fields, keep)
                     entry.changes_text = ""
                     entry.serialized_data = None
                     changed.append(entry)
