@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -175,3 +177,30 @@ def test_the_approver_refuses_with_a_note(coordinator, approver, household):
     request.refresh_from_db()
     assert (request.status, request.decision_note) == (RequestStatus.REFUSED, "Under legal review.")
     assert Person.objects.filter(household=household).count() == 1
+
+
+def test_the_list_runs_the_same_queries_for_one_request_or_many(
+    coordinator, approver, household, django_assert_num_queries
+):
+    client = signed_in(approver)
+    waiting(coordinator, household)
+    client.get(reverse("privacy:request_list"))  # the session and caches warm
+
+    # session, user, permissions (2), the count, the page of requests
+    with django_assert_num_queries(6):
+        client.get(reverse("privacy:request_list"))
+    for name in ("Otilia", "Pancracia", "Quiteria"):
+        waiting(coordinator, household_with_head(first_names=name))
+    with django_assert_num_queries(6):
+        page = client.get(reverse("privacy:request_list"))
+    assert len(re.findall(r'href="/privacy/erasures/\d+/"', page.content.decode())) == 4
+
+
+def test_the_request_page_can_start_with_one_member_chosen(coordinator, household):
+    head = household.members.get()
+    url = reverse("privacy:request_create", args=[household.pk])
+
+    html = signed_in(coordinator).get(url, {"person": head.pk}).content.decode()
+
+    assert re.search(r'value="person"[^>]*checked', html)
+    assert re.search(rf'<option value="{head.pk}" selected>', html)

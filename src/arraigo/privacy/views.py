@@ -37,7 +37,12 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     household = household_get_for(user, pk)  # out of scope: 404
     require_perm(user, "privacy.request_erasure")
-    form = ErasureRequestForm(request.POST or None, household=household)
+    # ?person=<id> asks for one member (a link from the member's line)
+    chosen = request.GET.get("person", "")
+    initial = (
+        {"target": "person", "person": chosen} if chosen.isdigit() else {"target": "household"}
+    )
+    form = ErasureRequestForm(request.POST or None, household=household, initial=initial)
     made = submit(
         request,
         form,
