@@ -9,8 +9,8 @@ the project against it). In short, for a household:
   relocation plan holds), tickets, arrival corrections, follow-up requests, interviews and
   KoboToolbox submissions, placement outcomes, feedback cases, import references and files;
   finished exports of households (their files hold everyone exported);
-- kept, overwritten: the household row as a tombstone (code, modality, status, offices and
-  city, size, registration date; no head's name, no exception reason), because the ledger's
+- kept, overwritten: the household row as a tombstone (code, modality, offices and city,
+  size, registration date; no head's name, no exception reason; closed), because the ledger's
   entries, the grants and the relocation plan that carried the money point at it, as do the
   journey's status changes (their reasons blanked), and webhook deliveries and matching runs
   already name its code; the relocation plan (no assistance note or closing reason), grants
@@ -46,7 +46,7 @@ from arraigo.monitoring.models import FollowUpAnswer, Interview
 from arraigo.monitoring.models_kobo import KoboSubmission
 from arraigo.outcomes.models import PlacementOutcome
 from arraigo.referrals.models import Referral
-from arraigo.registry.choices import DuplicateStatus, Relationship
+from arraigo.registry.choices import DuplicateStatus, HouseholdStatus, Relationship
 from arraigo.registry.folding import fold_text
 from arraigo.registry.models import (
     CityPreference,
@@ -81,6 +81,8 @@ GRANT_IN_FLIGHT = (GrantStatus.PREPARED, GrantStatus.APPROVED)
 # The SQLite full-text indexes of the household search (registry migration 0017): kept by
 # triggers, compacted after an erasure so no deleted name lingers in their segments.
 SEARCH_INDEXES = ("registry_person_name_fts", "registry_household_code_fts")
+# The reason of the status change that closes an erased household (a code, not free text).
+ERASURE_REASON = "erasure"
 
 
 def erasure_refusal(household: Household, person: Person | None = None) -> str | None:
@@ -139,7 +141,7 @@ def _partners_of(people: Q) -> set[int]:
     return found | set(pairs.values_list("other__household_id", flat=True))
 
 
-def _household_sweep(sweep: Sweep, household: Household) -> None:
+def _household_sweep(sweep: Sweep, household: Household, actor: User | None) -> None:
     hid = household.pk
     files = Attachment.objects.filter(household=household)
     sweep.removed[Attachment].update(str(pk) for pk in files.values_list("pk", flat=True))
@@ -180,6 +182,18 @@ def _household_sweep(sweep: Sweep, household: Household) -> None:
     sweep.remove(Person.objects.filter(household_id=hid))  # documents, languages, pairs
 
     sweep.overwrite(StatusChange.objects.filter(household_id=hid), reason="")
+    if household.status != HouseholdStatus.CLOSED:
+        # An erased household has left the programme: no work list or count of open cases
+        # should hold it (the status it reached is on the erasure record).
+        StatusChange.objects.create(
+            household_id=hid,
+            from_status=household.status,
+            to_status=HouseholdStatus.CLOSED,
+            changed_by=actor,
+            changed_at=timezone.now(),
+            reason=ERASURE_REASON,
+        )
+        Household.objects.filter(pk=hid).update(status=HouseholdStatus.CLOSED)
     sweep.overwrite(
         Household.objects.filter(pk=hid),
         head_name="",
@@ -281,7 +295,7 @@ def household_erase(
     partners = _partners_of(Q(household__in=[locked, *merged]))
     started = timezone.now()
     for one in [*merged, locked]:
-        _household_sweep(sweep, one)
+        _household_sweep(sweep, one, actor)
     _exports_sweep(sweep, started)
     _open_duplicate_flags(partners - {one.pk for one in [locked, *merged]})
     return _finish(sweep, record, actor=actor, compact=compact)
