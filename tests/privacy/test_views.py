@@ -13,7 +13,9 @@ from arraigo.privacy.models import ErasureRecord, ErasureRequest, RequestStatus,
 from arraigo.privacy.services import erasure_request
 from arraigo.registry.models import Person
 from tests.accounts.factories import UserFactory
+from tests.places.factories import CityFactory
 from tests.registry.factories import household_with_head
+from tests.relocation.factories import RelocationPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +206,16 @@ def test_the_request_page_can_start_with_one_member_chosen(coordinator, househol
 
     assert re.search(r'value="person"[^>]*checked', html)
     assert re.search(rf'<option value="{head.pk}" selected>', html)
+
+
+def test_an_erasure_that_cannot_run_now_says_why_and_waits(coordinator, approver, household):
+    RelocationPlanFactory(household=household, destination_city=CityFactory())  # planned
+    request = waiting(coordinator, household)
+    url = reverse("privacy:request_detail", args=[request.pk])
+
+    page = signed_in(approver).post(url, {"action": "approve", "confirm": "on"}, follow=True)
+
+    assert "A trip is booked or under way" in page.content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.REQUESTED
+    assert Person.objects.filter(household=household).count() == 1

@@ -194,12 +194,8 @@ def _household_sweep(sweep: Sweep, household: Household, actor: User | None) -> 
             reason=ERASURE_REASON,
         )
         Household.objects.filter(pk=hid).update(status=HouseholdStatus.CLOSED)
-    sweep.overwrite(
-        Household.objects.filter(pk=hid),
-        head_name="",
-        exception_reason="",
-        has_open_duplicate=False,
-    )
+    sweep.overwrite(Household.objects.filter(pk=hid), head_name="", exception_reason="")
+    Household.objects.filter(pk=hid).update(has_open_duplicate=False)
 
 
 def _exports_sweep(sweep: Sweep, before: object) -> None:
