@@ -257,3 +257,36 @@ def test_the_trail_and_the_household_page_still_read_after_the_erasure(erased_wo
         assert "Zoraida" not in page.content.decode()
     assert 'data-testid="erasure"' in case.content.decode()
     assert "were erased on" in case.content.decode()
+
+
+def test_entries_of_a_restricted_tier_stay_hidden_from_those_outside_it(erased_world, coordinator):
+    """The trail shows the entries of an SEA report or a protection note only to their tier; it
+    reads the tier from the entries, so the erasure keeps that one value."""
+    from arraigo.accounts.models import Role
+    from arraigo.accounts.selectors import audit_entries_for
+    from arraigo.casefile.services import note_add
+    from arraigo.feedback.services import feedback_record
+    from tests.accounts.factories import UserFactory
+
+    household = erased_world.household
+    report = feedback_record(
+        actor=coordinator,
+        category="sea",
+        channel="in_person",
+        household=household,
+        description="A report.",
+    )
+    note = note_add(actor=coordinator, household=household, text="Protection.", tier="protection")
+    auditor = UserFactory(role=Role.AUDITOR)
+    hidden = {
+        (ContentType.objects.get_for_model(type(row)).pk, str(row.pk)) for row in (report, note)
+    }
+
+    def seen() -> set[tuple[int, str]]:
+        return set(audit_entries_for(auditor).values_list("content_type_id", "object_pk"))
+
+    assert not hidden & seen()
+    household_erase(household=household, actor=coordinator)
+    assert not hidden & seen()
+    # the coordinator (in both tiers) still sees that they were recorded and removed
+    assert hidden <= set(audit_entries_for(coordinator).values_list("content_type_id", "object_pk"))

@@ -20,6 +20,8 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from arraigo.accounts.audit import AUDIT_TIERS
+
 ERASED = "[erased]"
 CHUNK = 500
 
@@ -33,14 +35,20 @@ def _erased_value(value: Any) -> Any:
 
 
 def _references(content_type_id: int) -> set[str]:
-    """The model's foreign keys: their values are ids of other rows (the trail's pages name
-    those rows, or say they no longer exist), not values about a person, so they stay."""
+    """The fields whose values stay: the model's foreign keys (ids of other rows, which the
+    trail's pages name or say no longer exist), and the field of its restricted tier
+    (accounts.audit.AUDIT_TIERS), which the trail reads to show the entries of a protection
+    note or an SEA report only to those who may see them. Neither says anything of a person."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return set()
-    return {
+    kept = {
         field.name for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one
     }
+    tier = AUDIT_TIERS.get(model)
+    if tier is not None:
+        kept.add(tier.field)
+    return kept
 
 
 def _changes(changes: Any, fields: set[str] | None, keep: set[str]) -> Any:
