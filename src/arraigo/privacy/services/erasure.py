@@ -22,6 +22,7 @@ The audit entries of every row removed or overwritten are pseudonymised (service
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -198,7 +199,7 @@ def _household_sweep(sweep: Sweep, household: Household, actor: User | None) -> 
     Household.objects.filter(pk=hid).update(has_open_duplicate=False)
 
 
-def _exports_sweep(sweep: Sweep, before: object) -> None:
+def _exports_sweep(sweep: Sweep, before: dt.datetime) -> None:
     """Finished exports of households made before the erasure hold the erased people."""
     sweep.remove(
         ExportJob.objects.filter(
