@@ -1,7 +1,8 @@
 #!/bin/sh
 # The scheduled jobs of a container deployment (what the systemd timers do on a server):
 # the kept figures every 4 minutes, due notifications every 10 minutes, due webhook deliveries
-# every 5 minutes, no-shows at 06:00 and the daily digest at 07:00, in the container's TZ.
+# every 5 minutes, the retention rules at 03:30, no-shows at 06:00 and the daily digest at
+# 07:00, in the container's TZ.
 # Each job only queues or does a short piece of work; run one scheduler.
 set -u
 while true; do
@@ -16,6 +17,9 @@ while true; do
     case "$minute" in
         *0|*5) arraigo webhooks send-due >/dev/null || echo "scheduler: arraigo webhooks send-due failed" >&2 ;;
     esac
+    if [ "$hour_minute" = "0330" ]; then
+        arraigo retention || echo "scheduler: arraigo retention failed" >&2
+    fi
     if [ "$hour_minute" = "0600" ]; then
         arraigo no-shows || echo "scheduler: arraigo no-shows failed" >&2
     fi

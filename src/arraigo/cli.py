@@ -31,6 +31,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
     ("backup", "Back up the whole database into one file: --out FILE [--encrypt]."),
     ("restore", "Restore a backup into the configured database: FILE [--replace]."),
+    ("retention", "Erase what the retention rules make due: [--today D] [--dry-run]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
 ALIASES: dict[str, str] = {

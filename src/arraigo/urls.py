@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("arraigo.notifications.urls")),
     path("imports/", include("arraigo.bulk.urls")),
     path("webhooks/", include("arraigo.webhooks.urls")),
+    path("privacy/", include("arraigo.privacy.urls")),  # erasure requests (#15)
     path("hooks/", include("arraigo.monitoring.urls_hooks")),  # KoboToolbox REST Services
     path("api/", include("arraigo.api.urls")),  # /api/v1/ (REST API) and the token pages
     path("i18n/", include("django.conf.urls.i18n")),

@@ -52,6 +52,7 @@ NOT_WALKED = {
     "relocation:grant_prepare_household": "posted from the household page",
     "background:task_retry": "a button on the background jobs page (tests/background)",
     "accounts:lock_lift": "a button on the sign-in locks page (tests/accounts/test_lockout.py)",
+    "privacy:request_detail": "the demo has no erasure request (tests/privacy/test_views.py)",
     # Opened signed out (test_signed_out_pages_show_their_fields).
     "accounts:login": "signed out",
     "accounts:password_reset": "signed out",

@@ -33,6 +33,7 @@ NAV: list[tuple[str, Any, str | None]] = [
     ("relocation:budget", _("Budget"), "relocation.view_budgetline"),
     ("accounts:audit_list", _("Audit trail"), "accounts.view_audit_trail"),
     ("accounts:lock_list", _("Sign-in locks"), "axes.view_accessattempt"),
+    ("privacy:request_list", _("Erasure requests"), "privacy.view_erasurerequest"),
     ("background:task_list", _("Background jobs"), "background.view_task"),
     ("bulk:import_list", _("Import"), "registry.add_household"),
     ("monitoring:kobo_submissions", _("KoboToolbox"), "monitoring.view_kobosubmission"),

@@ -159,6 +159,13 @@ _FILES = [
     "attachments.delete_attachment",
 ]
 
+# Erasure of a household or member (arraigo.privacy): one coordinator asks, another approves.
+_ERASURE = [
+    "privacy.view_erasurerequest",
+    "privacy.request_erasure",
+    "privacy.approve_erasure",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COORDINATOR: [
         *_CASEWORK,
@@ -195,6 +202,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_KOBO_HOOKS,
         *_WEBHOOKS,
         *_FILES,
+        *_ERASURE,
     ],
     Role.ORIGIN_CASEWORKER: [
         *_CASEWORK,

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "arraigo.api",
     "ninja",  # the API's browsable docs from its own static files, not a CDN
     "arraigo.bulk",
+    "arraigo.privacy",  # erasure requests, erasure records, retention (#15)
 ]
 
 MIDDLEWARE = [
