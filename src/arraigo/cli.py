@@ -31,12 +31,14 @@ COMMANDS: list[tuple[str, str]] = [
     ("turnover", "Monthly turnover and retention of placements: --month YYYY-MM [--by] [--json]."),
     ("backup", "Back up the whole database into one file: --out FILE [--encrypt]."),
     ("restore", "Restore a backup into the configured database: FILE [--replace]."),
+    ("rotate-keys", "Re-encrypt notes, reports, document numbers with the first key [--rehash]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
 ALIASES: dict[str, str] = {
     "outcome-model": "outcome_model",
     "no-shows": "no_shows",
     "match-replay": "match_replay",
+    "rotate-keys": "rotate_keys",
 }
 
 
