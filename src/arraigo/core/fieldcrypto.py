@@ -116,16 +116,21 @@ def rows_rewrite(
 ) -> int:
     """Every row of `table` in key order, `batch` rows at a time, in raw SQL (the stored
     values, not the model's): `change(values of read)` gives the new values of `write`, or
-    None to leave the row. Each batch is its own transaction (inside the caller's, in a
-    migration). Returns how many rows changed; `progress(done, total)` after each batch."""
+    None to leave the row (the columns read are NOT NULL). Each batch is its own transaction
+    (inside the caller's, in a migration). Returns how many rows changed; `progress(done,
+    total)` after each batch."""
     connection = connections[using]
     quote = connection.ops.quote_name
     # Table and column names come from the models (quoted); values go as parameters.
     select = "SELECT id, {} FROM {} WHERE id > %s ORDER BY id LIMIT %s".format(  # noqa: S608
         ", ".join(quote(c) for c in read), quote(table)
     )
-    update = "UPDATE {} SET {} WHERE id = %s".format(  # noqa: S608
-        quote(table), ", ".join(f"{quote(c)} = %s" for c in write)
+    # A row changed since it was read keeps its new values (written by the application
+    # meanwhile, already with the current keys): the update names the values it read.
+    update = "UPDATE {} SET {} WHERE id = %s AND {}".format(  # noqa: S608
+        quote(table),
+        ", ".join(f"{quote(c)} = %s" for c in write),
+        " AND ".join(f"{quote(c)} = %s" for c in read),
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608
@@ -141,7 +146,7 @@ def rows_rewrite(
             for row in rows:
                 new = change(tuple(row[1:]))
                 if new is not None:
-                    updates.append((*new, row[0]))
+                    updates.append((*new, row[0], *row[1:]))
             if updates:
                 cursor.executemany(update, updates)
         last = rows[-1][0]
