@@ -3,12 +3,16 @@ would: document numbers, notes and reports encrypted, each number with its keyed
 
 from __future__ import annotations
 
+import pytest
+
 from arraigo.casefile.models import CaseNote
 from arraigo.core.fieldkeys import lookup_hash
 from arraigo.demo.seed import SeedResult
 from arraigo.feedback.models import FeedbackCase
 from arraigo.registry.models import IdentityDocument
 from tests.core.stored import stored_set
+
+pytestmark = pytest.mark.django_db
 
 
 def test_every_encrypted_column_of_the_demo_holds_tokens_only(seeded: SeedResult) -> None:
