@@ -8,6 +8,7 @@ from django.core.exceptions import FieldError
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from arraigo import cli
 from arraigo.casefile.models import CaseNote
 from arraigo.core.fieldcrypto import column_decrypt, column_encrypt, rows_rewrite
 from arraigo.core.fieldkeys import FieldDecryptError, lookup_hash, new_key
@@ -191,3 +192,8 @@ def test_a_row_changed_while_it_is_rewritten_keeps_its_new_value(keys):
 
     assert changed == 1  # asked for, but the row no longer held what was read
     assert stored("registry_casenote", "text", note.pk) == "written meanwhile"
+
+
+def test_the_command_line_spells_it_with_a_hyphen():
+    assert cli.django_argv(["rotate-keys", "--rehash"]) == ["arraigo", "rotate_keys", "--rehash"]
+    assert "rotate-keys" in cli._usage()
