@@ -23,9 +23,13 @@ RUN pip install -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY src ./src
 COPY deploy ./deploy
+# Production settings refuse to load without keys: collectstatic gets a throwaway one (32 zero
+# bytes) that encrypts nothing; the real keys come from the environment at run time.
+ARG BUILD_ONLY_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
 RUN pip install --no-deps . \
     && mkdir -p /srv/arraigo/var \
-    && SECRET_KEY=only-for-collectstatic arraigo collectstatic --noinput -v0 \
+    && SECRET_KEY=only-for-collectstatic ARRAIGO_FIELD_KEYS=$BUILD_ONLY_KEY \
+       ARRAIGO_HASH_KEY=$BUILD_ONLY_KEY arraigo collectstatic --noinput -v0 \
     && chown -R arraigo:arraigo /srv/arraigo/var
 
 USER arraigo

@@ -19,6 +19,7 @@ a database arraigo_prodcheck_* is created and dropped afterwards. Exit 0 when al
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import http.client
 import json
@@ -43,6 +44,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SERVER = os.environ.get("PROD_CHECK_PG", "postgresql://postgres@127.0.0.1:5432")
 PASSWORD = "demo1234"  # noqa: S105 - the demo accounts' (seeded below)
 WORKERS = ("prodcheck-worker-1", "prodcheck-worker-2")
+
+
+def fernet_key() -> str:
+    """A key for ARRAIGO_FIELD_KEYS or ARRAIGO_HASH_KEY: 32 random bytes, URL-safe base64."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
 def say(message: str) -> None:
@@ -252,7 +258,14 @@ def main() -> int:
     say(f"fresh database {name}")
     port = free_port()
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    base |= {"DATABASE_URL": f"{SERVER}/{name}", "ARRAIGO_HOME": str(home)}
+    # The keys of the columns encrypted at rest: production requires them, and the demo's
+    # data, loaded with the local settings, must be written with the same ones.
+    base |= {
+        "DATABASE_URL": f"{SERVER}/{name}",
+        "ARRAIGO_HOME": str(home),
+        "ARRAIGO_FIELD_KEYS": fernet_key(),
+        "ARRAIGO_HASH_KEY": fernet_key(),
+    }
     production = base | {
         "DJANGO_SETTINGS_MODULE": "arraigo.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),

@@ -32,12 +32,14 @@ COMMANDS: list[tuple[str, str]] = [
     ("backup", "Back up the whole database into one file: --out FILE [--encrypt]."),
     ("restore", "Restore a backup into the configured database: FILE [--replace]."),
     ("retention", "Erase what the retention rules make due: [--today D] [--dry-run]."),
+    ("rotate-keys", "Re-encrypt notes, reports, document numbers with the first key [--rehash]."),
 ]
 # Commands spelt with a hyphen on the command line; Django names cannot contain one.
 ALIASES: dict[str, str] = {
     "outcome-model": "outcome_model",
     "no-shows": "no_shows",
     "match-replay": "match_replay",
+    "rotate-keys": "rotate_keys",
 }
 
 

@@ -7,9 +7,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from arraigo.casefile.models import CaseNote
 from arraigo.demo.bulk import indexes_deferred, rows_insert, rows_update
 from arraigo.registry.models import Household, Person
 from arraigo.registry.name_search import people_named
+from tests.accounts.factories import UserFactory
 from tests.demo.bulk_rows import BORN, PERSON
 from tests.registry.factories import HouseholdFactory
 
@@ -87,3 +89,26 @@ def test_rows_update_sets_each_row_its_own_values() -> None:
     second.refresh_from_db()
     assert (first.code, first.registered_at) == ("TAP-2026-90001", moment)
     assert (second.code, second.registered_at) == ("TAP-2026-90002", moment)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_copy_writes_encrypted_columns_as_a_save_would() -> None:
+    household = HouseholdFactory()
+    author = UserFactory()
+
+    # When a note goes in by COPY
+    rows_insert(
+        CaseNote,
+        ["household_id", "tier", "text", "author_id", "created_at"],
+        [(household.pk, "protection", "She fears her former partner.", author.pk, timezone.now())],
+    )
+
+    # Then the table holds a token and the model reads the text
+    note = CaseNote.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM registry_casenote WHERE id = %s", [note.pk])
+        raw = cursor.fetchone()[0]
+    assert raw.startswith("gAAAAA")
+    assert "partner" not in raw
+    assert note.text == "She fears her former partner."

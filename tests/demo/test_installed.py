@@ -13,8 +13,10 @@ import pytest
 
 from arraigo.accounts.models import Role
 from arraigo.core.banner import banner_blocks
+from arraigo.core.fieldkeys import new_key
 from tests.accounts.factories import UserFactory
 
+PROBE_KEY = new_key()
 _PROBE = """
 import json, sys
 import django
@@ -37,6 +39,8 @@ def _probe(settings_module: str) -> dict[str, object]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "probe-only",  # production refuses to start without one
+        "ARRAIGO_FIELD_KEYS": PROBE_KEY,  # nor without the keys of the encrypted columns
+        "ARRAIGO_HASH_KEY": PROBE_KEY,
     }
     env.pop("DATABASE_URL", None)  # the banner must not need a database here
     out = subprocess.run(  # noqa: S603 - our own interpreter and fixed code
@@ -48,6 +52,8 @@ def _probe(settings_module: str) -> dict[str, object]:
 
 def test_production_settings_do_not_install_the_demo(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "probe-only")
+    monkeypatch.setenv("ARRAIGO_FIELD_KEYS", PROBE_KEY)
+    monkeypatch.setenv("ARRAIGO_HASH_KEY", PROBE_KEY)
     production = importlib.import_module("arraigo.settings.production")
     base = importlib.import_module("arraigo.settings.base")
 

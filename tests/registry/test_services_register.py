@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from arraigo.accounts.models import Role
 from arraigo.core.errors import NotPermitted, ValidationFailed
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.registry.models import (
     EligibilityDecision,
     Household,
@@ -264,7 +265,7 @@ def test_same_number_of_another_type_is_allowed(coordinator, office):
             )
         ),
     )
-    assert IdentityDocument.objects.filter(number=number).count() == 2
+    assert IdentityDocument.objects.filter(number_hash=lookup_hash(number)).count() == 2
 
 
 # --- who may register where -------------------------------------------------------------------

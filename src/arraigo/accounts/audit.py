@@ -49,18 +49,41 @@ def audit_register(
     exclude: tuple[str, ...] = ("updated_at",),
     m2m: tuple[str, ...] = (),
     tier: AuditTier | None = None,
+    mask: tuple[str, ...] = (),
 ) -> None:
     """Track changes of `model`'s own columns (not reverse relations), before and after.
 
     `exclude` names columns that never enter the trail, not even as "changed" (free text about
-    people, secrets); `tier` marks the rows whose entries only holders of its permission see.
+    people, secrets); `mask` names columns whose changes enter it with all but their last
+    characters hidden (`audit_mask`: values encrypted at rest, such as document numbers);
+    `tier` marks the rows whose entries only holders of its permission see.
     """
     fields = [f.name for f in model._meta.concrete_fields if f.name not in exclude]
     auditlog.register(
-        model, include_fields=fields, exclude_fields=list(exclude), m2m_fields=set(m2m)
+        model,
+        include_fields=fields,
+        exclude_fields=list(exclude),
+        m2m_fields=set(m2m),
+        mask_fields=list(mask),
+        mask_callable="arraigo.accounts.audit.audit_mask" if mask else None,
     )
     if tier is not None:
         AUDIT_TIERS[model] = tier
+
+
+MASK_KEEP = 3
+
+
+def audit_mask(value: str) -> str:
+    """A masked value as the trail keeps it: its last MASK_KEEP characters, the others as
+    "*" ("None", a value not set, stays as it is).
+
+    >>> audit_mask("GOMA850101HDFRRN09")
+    '***************N09'
+    """
+    if value in {"", "None"}:
+        return value
+    return "*" * max(len(value) - MASK_KEEP, 0) + value[-MASK_KEEP:]
 
 
 def _remote_addr(request: HttpRequest | None) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from arraigo.accounts.models import User
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.registry.models import DocumentType, IdentityDocument
 from arraigo.registry.selectors import households_visible_to
 from arraigo.registry.services.inputs import document_type_name
@@ -35,12 +36,13 @@ def documents_check(households: Iterable[HouseholdIn], report: Report, actor: Us
                     continue
                 seen[key] = document.row
                 documents.append(document)
-    numbers = sorted({d.number for d in documents})
-    fields = ["document_type_id", "number", "person__household_id"]
+    # Numbers are encrypted at rest: they are matched through their keyed hashes.
+    hashes = {d.number: lookup_hash(d.number) for d in documents}
+    fields = ["document_type_id", "number_hash", "person__household_id"]
     on_file: dict[tuple[int, str], int] = {
-        (type_id, number): household_id
-        for type_id, number, household_id in rows_in(
-            IdentityDocument.objects.all(), "number", numbers, fields
+        (type_id, number_hash): household_id
+        for type_id, number_hash, household_id in rows_in(
+            IdentityDocument.objects.all(), "number_hash", sorted(set(hashes.values())), fields
         )
     }
     if not on_file:
@@ -50,7 +52,7 @@ def documents_check(households: Iterable[HouseholdIn], report: Report, actor: Us
     )
     names = {t.pk: document_type_name(t) for t in DocumentType.objects.all()}
     for document in documents:
-        holder = on_file.get((document.type_id, document.number))
+        holder = on_file.get((document.type_id, hashes[document.number]))
         if holder is None:
             continue
         household_id = holder

@@ -23,6 +23,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from arraigo.core.fieldcrypto import EncryptedTextField, encrypted_value
+
 BATCH = 5000
 
 
@@ -44,6 +46,8 @@ def ids_take(model: type[models.Model], count: int) -> list[int]:
 
 
 def _adapter(field: models.Field[Any, Any]) -> Any:
+    if isinstance(field, EncryptedTextField):
+        return encrypted_value  # identity document numbers (docs/security.md)
     if isinstance(field, models.JSONField):
         # rows often share one value (the same rule results): each object is dumped once
         dumped: dict[int, tuple[Any, str]] = {}

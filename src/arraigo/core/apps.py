@@ -19,10 +19,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.apps import apps
+        from django.core.checks import register
         from django.core.signals import request_finished
         from django.db.models.signals import post_migrate
 
+        from .fieldkeys import field_keys_check
         from .logs import forget_request
+
+        register(field_keys_check, "arraigo")
 
         # Django logs a refused or failed request after the middleware has returned: the
         # request's id and user stay until the response is closed.

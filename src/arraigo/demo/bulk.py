@@ -25,6 +25,8 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
+from arraigo.core.fieldcrypto import EncryptedTextField, encrypted_value
+
 from .bulk_postgresql import copy_rows, copy_update, indexes_and_keys_deferred
 
 BATCH = 5000
@@ -181,6 +183,9 @@ class _SqliteDatetime:
 def _adapter(field: models.Field[Any, Any], moments: _SqliteDatetime) -> Adapter | None:
     """How a value of `field` goes to the driver; None where the driver takes it as it is.
     `moments` converts the aware datetimes of every column of the insert (SQLite)."""
+    if isinstance(field, EncryptedTextField):
+        # document numbers, notes, reports: encrypted here, as a save would (docs/security.md)
+        return encrypted_value
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     if not type(field).__module__.startswith("django."):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.audit import AuditTier, audit_register
+from arraigo.core.fieldcrypto import EncryptedTextField
 
 
 class Category(models.TextChoices):
@@ -53,7 +54,9 @@ class FeedbackCase(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     category = models.CharField(_("category"), max_length=14, choices=Category.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    description = models.TextField(_("what happened or what they say"), max_length=3000)
+    # what was said and the answer are encrypted at rest (docs/security.md): never filtered
+    # or sorted on
+    description = EncryptedTextField(_("what happened or what they say"), max_length=3000)
     contact = models.CharField(_("how to reach them (optional)"), max_length=120, blank=True)
     household = models.ForeignKey(
         "registry.Household",
@@ -81,7 +84,7 @@ class FeedbackCase(models.Model):
         related_name="+",
         verbose_name=_("assigned to"),
     )
-    resolution = models.TextField(_("response"), max_length=2000, blank=True)
+    resolution = EncryptedTextField(_("response"), max_length=2000, blank=True)
     responded_on = models.DateField(_("responded on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -17,6 +17,7 @@ from typing import Any, TypedDict
 
 from django.utils.translation import gettext as _
 
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.core.rows import row_builder
 from arraigo.registry.choices import ConsentMethod
 from arraigo.registry.folding import folded_name
@@ -198,11 +199,13 @@ def identity_document_values(
     issued_on: dt.date | None,
     expires_on: dt.date | None,
 ) -> dict[str, Any]:
-    """A checked identity document; `number` as validated (normalised)."""
+    """A checked identity document; `number` as validated (normalised), with its keyed hash
+    (the number is encrypted when written: the bulk writers' adapters do it)."""
     return {
         "person_id": person_id,
         "document_type_id": document_type_id,
         "number": number,
+        "number_hash": lookup_hash(number),
         "issued_on": issued_on,
         "expires_on": expires_on,
     }

@@ -25,6 +25,7 @@ from arraigo.accounts import scope
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 from arraigo.codelists.models import Occupation, Skill
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.core.figures import kept
 from arraigo.core.query_hints import unindexed
 from arraigo.places.models import City, CityKind, Office
@@ -113,7 +114,9 @@ class HouseholdListFilters:
 
 
 def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
-    """Case code, member names and exact document numbers (for those who see names).
+    """Case code, member names and exact document numbers (for those who see names); a
+    number is found by its keyed hash (encrypted at rest: docs/security.md), so case and
+    white space aside it must be typed whole.
 
     The households found by each, gathered in one UNION of subqueries that each read their
     own index (the codes' and names' trigram indexes, the document numbers'), then looked up
@@ -128,10 +131,8 @@ def _search(qs: QuerySet[Household], user: User, q: str) -> QuerySet[Household]:
     found: list[QuerySet[Any, Any]] = [
         Household.objects.filter(codes_containing(qs, q)).order_by().values("pk")
     ]
-    compact = q.replace(" ", "")
-    numbers = {q, q.upper(), compact, compact.upper()}
     found.append(
-        IdentityDocument.objects.filter(number__in=numbers)
+        IdentityDocument.objects.filter(number_hash=lookup_hash(q))
         .order_by()
         .values("person__household_id")
     )

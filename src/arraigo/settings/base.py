@@ -366,6 +366,12 @@ LOGGING = logging_config(os.environ.get("LOG_FORMAT", "plain"))
 # base64; derived from SECRET_KEY when empty), plain http allowed to loopback addresses (also
 # with DEBUG), and the seconds a subscriber has to answer.
 ARRAIGO_WEBHOOKS_KEY = os.environ.get("ARRAIGO_WEBHOOKS_KEY", "")
+# Protection notes, abuse reports and identity document numbers are encrypted at rest
+# (docs/security.md, "Encryption at rest"): Fernet keys, comma-separated, the first encrypting,
+# and the HMAC key of the document numbers' lookup hashes. Empty: derived from SECRET_KEY
+# (the demo and tests; production requires both, settings/production.py).
+ARRAIGO_FIELD_KEYS = os.environ.get("ARRAIGO_FIELD_KEYS", "")
+ARRAIGO_HASH_KEY = os.environ.get("ARRAIGO_HASH_KEY", "")
 ARRAIGO_WEBHOOKS_ALLOW_LOOPBACK = env_bool("ARRAIGO_WEBHOOKS_ALLOW_LOOPBACK", False)
 ARRAIGO_WEBHOOKS_TIMEOUT = 10
 # KoboToolbox REST Services (docs/monitoring.md): the largest submission accepted, in bytes.

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from arraigo.core.fieldkeys import keys_required
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, attachments_storage_from_env, env_bool, logging_config
 
@@ -11,6 +13,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+# The keys of the columns encrypted at rest: both set and well formed, or no start (never a
+# key derived from SECRET_KEY here: docs/security.md, "Encryption at rest").
+ARRAIGO_FIELD_KEYS, ARRAIGO_HASH_KEY = keys_required(os.environ)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 

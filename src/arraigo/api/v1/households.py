@@ -20,6 +20,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import sees_names
 from arraigo.core.formflow import require_perm
+from arraigo.core.search import search_term
 from arraigo.registry.consent import consent_current
 from arraigo.registry.models import (
     EligibilityOutcome,
@@ -161,13 +162,17 @@ def household_list(
     eligibility: EligibilityOutcome | None = None,
     office: int | None = Query(None, ge=1, le=MAX_ID),
     host_city: int | None = Query(None, ge=1, le=MAX_ID),
+    q: str = "",
     cursor: str | None = Query(None, max_length=200),
     limit: int = Query(LIMIT_DEFAULT, ge=1, le=LIMIT_MAX),
 ) -> dict[str, Any]:
     """The households in your scope, newest registration first (merged duplicates left out).
-    Filters: `status`, `modality`, `eligibility`, origin `office` and `host_city` (ids)."""
+    Filters: `status`, `modality`, `eligibility`, origin `office` and `host_city` (ids), and
+    `q`: a case code, a member's name or a whole document number, as the list page's search
+    box (looks nothing up for pseudonymised readers)."""
     user = _reader(request)
     filters = HouseholdListFilters(
+        q=search_term(q),
         status=status.value if status else "",
         modality=modality.value if modality else "",
         eligibility=eligibility.value if eligibility else "",

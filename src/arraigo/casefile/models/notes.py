@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from arraigo.accounts.audit import AuditTier, audit_register
+from arraigo.core.fieldcrypto import EncryptedTextField
 
 
 class NoteTier(models.TextChoices):
@@ -26,7 +27,8 @@ class CaseNote(models.Model):
     tier = models.CharField(
         _("sensitivity"), max_length=10, choices=NoteTier.choices, default=NoteTier.ORDINARY
     )
-    text = models.TextField(_("note"), max_length=2000)
+    # encrypted at rest (docs/security.md): never filtered or sorted on
+    text = EncryptedTextField(_("note"), max_length=2000)
     supersedes = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,

@@ -14,6 +14,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from arraigo.accounts.audit import audit_register
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
+from arraigo.core.fieldcrypto import EncryptedTextField, LookupHashField
 
 from ..choices import DuplicateStatus, Relationship, ValidatorKind
 from ..folding import folded_name
@@ -133,9 +134,15 @@ class DocumentType(models.Model):
 
 
 class IdentityDocument(models.Model):
+    """A person's document. The number is encrypted at rest (docs/security.md): it is found,
+    and kept unique per type, through `number_hash`, its keyed hash
+    (`lookup_hash(number)`), never by the number's own column."""
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
-    number = models.CharField(_("number"), max_length=40)
+    # as the type's validator normalised it (at most 40 characters: validators.py)
+    number = EncryptedTextField(_("number"))
+    number_hash = LookupHashField(source="number")
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,7 +152,9 @@ class IdentityDocument(models.Model):
         verbose_name = _("identity document")
         verbose_name_plural = _("identity documents")
         constraints = [
-            models.UniqueConstraint(fields=["document_type", "number"], name="document_unique"),
+            models.UniqueConstraint(
+                fields=["document_type", "number_hash"], name="document_unique"
+            ),
             # One current document of each type per person (services/inputs.py says why).
             models.UniqueConstraint(
                 fields=["person", "document_type"], name="one_document_per_type_per_person"
@@ -157,10 +166,16 @@ class IdentityDocument(models.Model):
                 name="document_dates_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["number"])]
+        indexes = [models.Index(fields=["number_hash"], name="document_number_hash")]
 
     def __str__(self) -> str:
         return f"{self.document_type.code}:{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is not None and "number" in fields:
+            kwargs["update_fields"] = {*fields, "number_hash"}
+        super().save(*args, **kwargs)
 
 
 class DuplicateCandidate(models.Model):
@@ -197,5 +212,6 @@ class DuplicateCandidate(models.Model):
 audit_register(Person, exclude=("updated_at", "name_folded"), m2m=("occupations", "skills"))
 audit_register(PersonLanguage)
 audit_register(DocumentType)
-audit_register(IdentityDocument)
+# The number is encrypted at rest: the trail keeps only its last characters, never its hash.
+audit_register(IdentityDocument, exclude=("number_hash",), mask=("number",))
 audit_register(DuplicateCandidate)

@@ -20,6 +20,7 @@ from arraigo.accounts.models import User
 from arraigo.codelists.models import Occupation, Skill
 from arraigo.core.choices import EducationLevel, LanguageLevel, Sex
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.registry import validators
 from arraigo.registry.models import DocumentType, IdentityDocument, Person, Relationship
 from arraigo.registry.protection import protection_codes
@@ -366,7 +367,7 @@ def _unique_check(
         return False
     seen.add((doc_type.pk, number))
     existing = (
-        IdentityDocument.objects.filter(document_type=doc_type, number=number)
+        IdentityDocument.objects.filter(document_type=doc_type, number_hash=lookup_hash(number))
         .select_related("person__household")
         .first()
     )
