@@ -18,6 +18,7 @@ from arraigo.accounts.models import Role, User
 from arraigo.attachments.services import attachment_add
 from arraigo.bulk.models import ExportJob
 from arraigo.casefile.services import note_add
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.feedback.services import feedback_record
 from arraigo.registry.folding import folded_name
 from arraigo.registry.models import Household, Person
@@ -74,6 +75,8 @@ class Seeded:
         for born in self.birth_dates:
             values |= {born.isoformat(), f"{born:%d/%m/%Y}", f"{born:%m/%d/%Y}", f"{born:%Y%m%d}"}
         values |= set(self.numbers) | set(self.phones)
+        # a document number is stored encrypted, and found by its keyed hash
+        values |= {lookup_hash(number) for number in self.numbers}
         return sorted(value.strip() for value in values if value.strip())
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from arraigo.core.fieldcrypto import EncryptedTextField, fields_of_kind
+
 
 def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
@@ -61,3 +63,22 @@ def database_holds(needles: Iterable[str]) -> list[str]:
                     if _hit(cursor, table, column, binary, needle):
                         found.append(f"{table}.{column}: {needle}")
     return found
+
+
+def encrypted_columns_hold(needles: Iterable[str]) -> list[str]:
+    """Where any of `needles` is found in an encrypted column, read decrypted through its model.
+
+    The raw search above cannot read these columns (it sees tokens), so they are read here.
+    """
+    needles = [needle.lower() for needle in needles]
+    found = []
+    for field in fields_of_kind(EncryptedTextField):
+        model = field.model
+        for value in model._default_manager.values_list(field.name, flat=True):
+            text = (value or "").lower()
+            found += [
+                f"{model._meta.db_table}.{field.column}: {needle}"
+                for needle in needles
+                if needle in text
+            ]
+    return sorted(set(found))

@@ -10,12 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
 from arraigo.core.errors import ValidationFailed
+from arraigo.core.fieldkeys import lookup_hash
 from arraigo.privacy.models import ErasureRecord, Target
 from arraigo.privacy.services import household_erase, person_erase
 from arraigo.privacy.services.trail import ERASED
 from arraigo.registry.models import Household, Person, StatusChange
 from arraigo.relocation.models import LedgerEntry, PlanStatus, RelocationPlan
-from tests.privacy.scan import database_holds
+from tests.privacy.scan import database_holds, encrypted_columns_hold
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,14 @@ def test_after_erasing_a_household_no_table_holds_its_people(
         "attachments_attachment.name: Quintanilla",
     ):
         assert where in erased_before
+    hashes = [
+        f"registry_identitydocument.number_hash: {lookup_hash(n)}" for n in erased_world.numbers
+    ]
+    assert hashes and set(hashes) <= set(erased_before)
+    encrypted_before = encrypted_columns_hold(erased_world.needles())
+    assert encrypted_before != []
     kept_before = database_holds(kept_world.needles())
+    kept_encrypted_before = encrypted_columns_hold(kept_world.needles())
     assert any(hit.startswith("auditlog_logentry.changes") for hit in kept_before)
     assert any(hit.startswith("registry_person.first_names") for hit in kept_before)
     files_before = sorted(p.name for p in files_folder.rglob("*") if p.is_file())
@@ -64,8 +72,10 @@ def test_after_erasing_a_household_no_table_holds_its_people(
 
     # Then: nothing of the erased household's people is anywhere
     assert database_holds(erased_world.needles()) == []
+    assert encrypted_columns_hold(erased_world.needles()) == []
     # and the other household is whole (the scan does find what is there)
     assert database_holds(kept_world.needles()) == kept_before
+    assert encrypted_columns_hold(kept_world.needles()) == kept_encrypted_before
     assert len([p for p in files_folder.rglob("*") if p.is_file()]) == 1
     assert search_index_finds("zoraida") == []
     assert search_index_finds("wenceslao") in ([], [kept_world.head.pk])
@@ -188,6 +198,7 @@ def test_one_member_is_erased_and_the_household_keeps_the_others(
 ):
     child = erased_world.child
     kept_before = database_holds(kept_world.needles())
+    kept_encrypted_before = encrypted_columns_hold(kept_world.needles())
 
     record = person_erase(person=child, actor=coordinator)
 
@@ -198,7 +209,9 @@ def test_one_member_is_erased_and_the_household_keeps_the_others(
     assert household.head_name == "Zoraida Quintanilla Ibáñez"
     assert database_holds(["Xiomara", "2015-11-08"]) == []
     assert database_holds(["Zoraida"]) != []
+    assert encrypted_columns_hold(["Xiomara"]) == []
     assert database_holds(kept_world.needles()) == kept_before
+    assert encrypted_columns_hold(kept_world.needles()) == kept_encrypted_before
 
 
 def test_the_head_alone_is_not_erased(erased_world, coordinator):
@@ -256,7 +269,7 @@ def test_the_trail_and_the_household_page_still_read_after_the_erasure(erased_wo
     for page in (listing, detail, case):
         assert "Zoraida" not in page.content.decode()
     assert 'data-testid="erasure"' in case.content.decode()
-    assert "were erased on" in case.content.decode()
+    assert "se borraron el" in case.content.decode()  # the demo language, Spanish
 
 
 def test_entries_of_a_restricted_tier_stay_hidden_from_those_outside_it(erased_world, coordinator):
