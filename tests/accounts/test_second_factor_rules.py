@@ -18,6 +18,7 @@ from arraigo.accounts import security_rules
 from arraigo.accounts.checks import second_factor_enforced_check
 from arraigo.accounts.models import Role
 from arraigo.accounts.second_factor import required_of
+from arraigo.core.fieldkeys import new_key
 from tests.accounts.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,6 +92,8 @@ def test_check_deploy_warns_when_the_second_factor_is_not_enforced(settings):
 def _setting_under(module: str, expression: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     environment |= {"DJANGO_SETTINGS_MODULE": module, "SECRET_KEY": "x" * 50}
+    # production starts only with the keys of the encrypted columns
+    environment |= {"ARRAIGO_FIELD_KEYS": new_key(), "ARRAIGO_HASH_KEY": new_key()}
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
     done = subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-c", code],

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.browser
 PASSWORD = "keyboard-pass-123"
 
 
-def _tab_to(page: Page, selector: str, *, most: int = 8) -> None:
-    """Press Tab until the element matching `selector` has the focus."""
+def _tab_to(page: Page, selector: str, *, most: int = 12) -> None:
+    """Press Tab until the element matching `selector` has the focus (the header holds about
+    ten stops: the skip link, the menu, the account links, the language)."""
     for _ in range(most):
         page.keyboard.press("Tab")
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):

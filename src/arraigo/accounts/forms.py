@@ -31,6 +31,8 @@ ACTION_LABELS = {
     "second_factor_failed": _("Wrong second-factor code"),
     "second_factor_reset": _("Second factor reset by a coordinator"),
     "recovery_codes_renewed": _("New recovery codes made"),
+    "erasure": _("People's data erased"),
+    "retention": _("Retention rules applied"),
     "duplicate_merge": _("Duplicates merged"),
     "duplicate_dismiss": _("Duplicate dismissed"),
     "consent_override": _("Referral sent without consent"),

@@ -46,6 +46,8 @@ EVENTS: tuple[str, ...] = (
     "second_factor_failed",
     "second_factor_reset",
     "recovery_codes_renewed",
+    "erasure",
+    "retention",
     "duplicate_merge",
     "duplicate_dismiss",
     "consent_override",

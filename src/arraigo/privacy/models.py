@@ -102,6 +102,7 @@ class ErasureRecord(models.Model):
         null=True,
         blank=True,
         related_name="record",
+        verbose_name=_("erasure request"),
     )
     # Set for erasures by a retention rule (no request): the rule's name.
     retention_rule = models.CharField(_("retention rule"), max_length=60, blank=True)
@@ -110,7 +111,12 @@ class ErasureRecord(models.Model):
     target = models.CharField(_("what was erased"), max_length=10, choices=Target.choices)
     erased_at = models.DateTimeField(_("erased at"))
     erased_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erased by"),
     )
     # The aggregates: counts and codes of places, the year, the journey's end.
     people = models.PositiveSmallIntegerField(_("people erased"))
@@ -121,7 +127,7 @@ class ErasureRecord(models.Model):
     modality = models.CharField(_("modality"), max_length=12)
     status_reached = models.CharField(_("status reached"), max_length=16)
     # {"registry.Person": 3, "registry.IdentityDocument": 4, ...}: rows removed or overwritten
-    counts = models.JSONField(default=dict)
+    counts = models.JSONField(_("records erased, by kind"), default=dict)
 
     class Meta:
         ordering = ["-erased_at", "-id"]
@@ -149,7 +155,7 @@ class RetentionRun(models.Model):
     ran_at = models.DateTimeField(_("ran at"))
     applied_for = models.DateField(_("rules applied as of"))
     # {"households": {"closed_cases": 2}, "feedback": {...}, "refused": {"closed_cases": 1}}
-    counts = models.JSONField(default=dict)
+    counts = models.JSONField(_("erased and refused, by rule"), default=dict)
 
     class Meta:
         ordering = ["-ran_at", "-id"]
