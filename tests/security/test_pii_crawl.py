@@ -15,14 +15,18 @@ seeded database (DESIGN.md section 4, docs/architecture.md "Scope"):
   consents to sharing with employers: nobody else;
 - the employer liaison reads placements: no one who was never placed;
 - caseworkers read the households of their office or city (and the placements and referrals
-  within their scope): no one else.
+  within their scope): no one else;
+- the auditor reads names (registry.view_names: read-only, everything logged), but, as every
+  role above, neither protection-sensitive notes (casefile.view_protected_note: coordinator
+  and host-city caseworkers) nor reports of sexual exploitation and abuse (feedback.view_sea:
+  the coordinator, the focal point): their texts are withheld too.
 
-The coordinator and the auditor (who holds registry.view_names: read-only, but with names) are
-not crawled here: everything is theirs to read.
+The coordinator is not crawled here: everything is theirs to read.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -37,7 +41,9 @@ from django.urls.exceptions import Resolver404
 from pytest_django import DjangoDbBlocker
 
 from arraigo.accounts.models import Role, User
+from arraigo.casefile.models import CaseNote, NoteTier
 from arraigo.demo.accounts import DEMO_ACCOUNTS
+from arraigo.feedback.models import Category, FeedbackCase
 from arraigo.jobs.selectors_placements import placements_visible_to
 from arraigo.matching.models import ProposalJob
 from arraigo.referrals.selectors import referrals_visible_to
@@ -63,6 +69,7 @@ CRAWLED = {
     "demo-liaison": Role.EMPLOYER_LIAISON,
     "demo-origin-tapachula": Role.ORIGIN_CASEWORKER,
     "demo-host-saltillo": Role.HOST_CASEWORKER,
+    "demo-auditor": Role.AUDITOR,
 }
 PHONE_LIKE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 SHORTEST_NAME = 6  # shorter surnames are too often words of the pages themselves
@@ -190,6 +197,18 @@ def withheld(user: User) -> dict[str, str]:
         allowed |= _person_strings(person, documents)
         allowed.update(re.findall(r"\w+", f"{person.first_names} {person.last_names}"))
     found: dict[str, str] = {}
+    if not user.has_perm("casefile.view_protected_note"):
+        for text, code in CaseNote.objects.filter(tier=NoteTier.PROTECTION).values_list(
+            "text", "household__code"
+        ):
+            found[text] = f"a protection-sensitive note of {code}"
+    if not user.has_perm("feedback.view_sea"):
+        for text, reference in FeedbackCase.objects.filter(category=Category.SEA).values_list(
+            "description", "reference"
+        ):
+            found[text] = f"the abuse report {reference}"
+    if user.role == Role.AUDITOR:
+        return found  # reads names (registry.view_names): only the two tiers are withheld
     for person in Person.objects.exclude(pk__in=readable).select_related("household"):
         for string in _person_strings(person, documents):
             if string not in allowed and string not in staff:
@@ -209,6 +228,7 @@ def _searched(path: str) -> str:
 
 def leaks(text: str, forbidden: dict[str, str], *, searched: str = "") -> list[str]:
     """What of `forbidden` the page shows: whole words or numbers, and phones however spaced."""
+    text = html.unescape(text)
     phones = {f"tel:{_digits(run)[-10:]}" for run in PHONE_LIKE.findall(text)}
     words = [re.escape(s) for s in forbidden if not s.startswith("tel:") and s != searched]
     pattern = rf"(?<!\w)(?:{'|'.join(sorted(words, key=len, reverse=True))})(?!\w)"
