@@ -3,10 +3,16 @@
 
 Refusals:
 
-A signed-in user refused a page or an action (403), or refused an object reached by its id
-(404: out of scope looks like absent, see registry.selectors), leaves an ACCESS entry with
-event "refused", the status and the path. Nothing else: not the query string (a search may hold
-a name), not the form that was posted, so the entry holds no personal data.
+A signed-in user refused a page or an action (403, whether a view raised PermissionDenied or
+answered with a refusal page of its own), or refused an object reached by its id (404: out of
+scope looks like absent, see registry.selectors), leaves an ACCESS entry with event "refused",
+the status and the path. Nothing else: not the query string (a search may hold a name), not the
+form that was posted, so the entry holds no personal data. A 404 for an id that does not exist
+is recorded the same way: the answer cannot tell the two apart, and neither does the trail
+(someone trying ids is worth seeing either way). A mistyped address (no id) is not recorded.
+
+A refusal is routine: it is answered here, so that Django's handler does not log it with its
+traceback (django.request still writes its one-line warning, "Forbidden: /path").
 """
 
 from __future__ import annotations
@@ -15,13 +21,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import get_exception_response
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_resolver, get_urlconf, reverse
 from django.utils.http import urlencode
 
 from . import second_factor
 from .audit import audit_event
+
+_RECORDED = "_arraigo_refusal_recorded"
 
 
 def refused_status(request: HttpRequest, exception: Exception) -> int | None:
@@ -34,27 +43,37 @@ def refused_status(request: HttpRequest, exception: Exception) -> int | None:
     return None
 
 
+def refusal_record(request: HttpRequest, status: int, *, via: str = "") -> None:
+    """Put the refusal of `request` on the audit trail, once, when a user was signed in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or getattr(request, _RECORDED, False):
+        return
+    setattr(request, _RECORDED, True)
+    details: dict[str, object] = {"status": status, "path": request.path[:300]}
+    if via:
+        details["via"] = via
+    audit_event(actor=user, obj=user, event="refused", request=request, details=details)
+
+
 class RefusalAuditMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 403:  # a refusal page a view rendered itself
+            refusal_record(request, 403)
+        return response
 
-    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         status = refused_status(request, exception)
-        if status is not None:
-            audit_event(
-                actor=user,
-                obj=user,
-                event="refused",
-                request=request,
-                details={"status": status, "path": request.path[:300]},
-            )
-        return None  # Django's handler still answers with the 403 or 404 page
+        if status is None:
+            return None
+        refusal_record(request, status)
+        if status == 403:
+            # The 403 page Django's handler would give, without its logging the traceback.
+            return get_exception_response(request, get_resolver(get_urlconf()), 403, exception)
+        return None  # Django's handler answers the 404 (and logs no traceback for it)
 
 
 class SecondFactorMiddleware:

@@ -21,7 +21,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from arraigo.accounts.audit import audit_event
+from arraigo.accounts.middleware import refusal_record
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 
 from .language import request_language
@@ -82,15 +82,7 @@ def error_response(
 
 
 def _refused(request: HttpRequest, status: int) -> None:
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        audit_event(
-            actor=user,
-            obj=user,
-            event="refused",
-            request=request,
-            details={"status": status, "path": request.path[:300], "via": "api"},
-        )
+    refusal_record(request, status, via="api")
 
 
 def _in_language(handler: Any) -> Any:

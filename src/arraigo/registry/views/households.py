@@ -9,7 +9,7 @@ from django_countries import countries
 
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.permissions import sees_names
-from arraigo.core.formflow import request_user
+from arraigo.core.formflow import request_user, require_perm
 from arraigo.core.pagination import paginate_found, paginate_keys
 
 from .. import journey
@@ -28,6 +28,9 @@ from ..selectors import (
 @login_required
 def household_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
+    # A role that reads no household (employers, service partners, the liaison) has no list of
+    # them to open: refused, as the API refuses it, rather than an empty page.
+    require_perm(user, "registry.view_household")
     names = sees_names(user)
     form = HouseholdFilterForm(request.GET, choices=household_filter_choices(user), names=names)
     filters = form.filters()
