@@ -15,9 +15,11 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -28,6 +30,21 @@ from .report import Problem
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+# What openpyxl raises on a file that is a zip but not a whole workbook: a missing part
+# (KeyError), spoiled XML (ParseError), a spoiled compressed stream (zlib.error, EOFError),
+# values of the wrong kind (ValueError, TypeError, IndexError, AttributeError).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ParseError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
 
 
 @dataclass
@@ -89,12 +106,18 @@ def table_read(content: bytes, filename: str) -> tuple[Table | None, list[Proble
             return None, [Problem(1, "", _("The file is not a CSV file in UTF-8."))]
     if not name.endswith(".xlsx"):
         return None, [Problem(1, "", _("Give a .csv or .xlsx file."))]
+    unreadable = [Problem(1, "", _("The file is not a readable XLSX file."))]
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return None, [Problem(1, "", _("The file is not a readable XLSX file."))]
+    except XLSX_ERRORS:
+        return None, unreadable
     try:
+        if not book.worksheets:  # a workbook whose sheets' parts are missing
+            return None, unreadable
+        # read-only sheets parse as they are iterated: a spoiled part fails here, not above
         return _table(book.worksheets[0].iter_rows(values_only=True)), []
+    except XLSX_ERRORS:
+        return None, unreadable
     finally:
         book.close()
 

@@ -19,9 +19,11 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -33,6 +35,21 @@ SUBMISSION_COLUMNS = ("household", "date", "mode", "round", *HOUSEHOLD_FIELDS)
 MEMBER_COLUMNS = ("member", *MEMBER_FIELDS)
 META_COLUMNS = ("_uuid", "_index", "_parent_index", "_submission__uuid")
 KNOWN = {*SUBMISSION_COLUMNS, *MEMBER_COLUMNS}
+# What openpyxl raises on a zip that is not a whole workbook: a missing part (KeyError),
+# spoiled XML (ParseError), a spoiled compressed stream (zlib.error, EOFError), values of the
+# wrong kind (ValueError, TypeError, IndexError, AttributeError).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ParseError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
 
 
 @dataclass(frozen=True)
@@ -203,12 +220,15 @@ def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], l
             return [], [Problem(name, 1, "file", _("not a CSV file in UTF-8"))]
     if not name.lower().endswith(".xlsx"):
         return [], [Problem(name, 1, "file", _("give a .csv or .xlsx file"))]
+    unreadable = [Problem(name, 1, "file", _("not a readable XLSX file"))]
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return [], [Problem(name, 1, "file", _("not a readable XLSX file"))]
+    except XLSX_ERRORS:
+        return [], unreadable
     try:
         sheets = book.worksheets
+        if not sheets:  # a workbook whose sheets' parts are missing
+            return [], unreadable
         if len(sheets) == 1:
             return _flat(name, sheets[0].iter_rows(values_only=True))
         repeat = next((s for s in sheets[1:] if s.title == REPEAT), sheets[1])
@@ -218,5 +238,7 @@ def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], l
             repeat.iter_rows(values_only=True),
             f"{name}[{repeat.title}]",
         )
+    except XLSX_ERRORS:  # read-only sheets parse as they are read: a spoiled part fails here
+        return [], unreadable
     finally:
         book.close()
