@@ -134,6 +134,11 @@ def columns_check(table: Table, known: Sequence[str], required: Sequence[str]) -
         for name in table.columns
         if name not in known
     ]
+    # two columns of one name: which one to read is not the import's to guess
+    problems += [
+        Problem(1, name, _("This column is given more than once."))
+        for name in sorted({n for n in table.columns if table.columns.count(n) > 1})
+    ]
     return problems
 
 
