@@ -174,7 +174,7 @@ def nss_validate(number: str) -> str:
     (python-stdnum has no module for the NSS; the IMSS check digit is the Luhn algorithm.)
     """
     compact = re.sub(r"[\s\-.]", "", number)
-    if not compact.isdigit():
+    if not (compact.isascii() and compact.isdigit()):  # "²" is a digit to isdigit()
         raise _refuse("number", _("The NSS must contain only digits."))
     if len(compact) != 11:
         raise _refuse("number", _("The NSS has the wrong length (must be 11 digits)."))
