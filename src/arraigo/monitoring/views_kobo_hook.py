@@ -86,7 +86,7 @@ def kobo_hook(request: HttpRequest, slug: str) -> HttpResponse:
         payload = json.loads(body)
     except RequestDataTooBig:
         return _refuse(413, f"a submission is at most {_max_bytes()} bytes")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[...]]]]
         return _refuse(400, "the body must be the submission as JSON (REST Services: JSON)")
     if len(body) > _max_bytes():
         return _refuse(413, f"a submission is at most {_max_bytes()} bytes")
