@@ -96,12 +96,30 @@ def _csv_lines(content: bytes) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
+def _without_nul(table: Table) -> tuple[Table | None, list[Problem]]:
+    """The table, or None and each cell holding a NUL character (a CSV may; PostgreSQL stores
+    no text with one, and no person's data needs one), on its row and column."""
+    problems = [
+        Problem(1, name.replace("\x00", ""), _("Remove the NUL character from this column's name."))
+        for name in table.columns
+        if "\x00" in name
+    ]
+    problems += [
+        Problem(row.number, name.replace("\x00", ""), _("Remove the NUL character from this cell."))
+        for row in table.rows
+        for name, text in row.cells.items()
+        if "\x00" in text
+    ]
+    return (None, problems) if problems else (table, [])
+
+
 def table_read(content: bytes, filename: str) -> tuple[Table | None, list[Problem]]:
     """The file's rows, or None and why it could not be read."""
     name = filename.lower()
     if name.endswith(".csv"):
         try:
-            return _table(_csv_lines(content)), []
+            table = _table(_csv_lines(content))
+            return _without_nul(table) if b"\x00" in content else (table, [])
         except (UnicodeDecodeError, csv.Error):
             return None, [Problem(1, "", _("The file is not a CSV file in UTF-8."))]
     if not name.endswith(".xlsx"):
