@@ -209,9 +209,29 @@ def _csv_table(content: bytes) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
+def _without_nul(
+    read: tuple[list[Submission], list[Problem]],
+) -> tuple[list[Submission], list[Problem]]:
+    """The submissions, or none and each cell holding a NUL character (a CSV may; PostgreSQL
+    stores no text with one)."""
+    submissions, problems = read
+    found = [
+        Problem(row.where, row.row, header.replace("\x00", ""), _("remove the NUL character"))
+        for submission in submissions
+        for row in (submission.head, *submission.members)
+        for header, text in row.cells.values()
+        if "\x00" in text or "\x00" in header
+    ]
+    return ([], problems + sorted(set(found), key=found.index)) if found else read
+
+
 def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], list[Problem]]:
     """The submissions of a KoboToolbox export, and what could not be read (file-level
     problems: then no submission is returned)."""
+    return _without_nul(_submissions_read(content, filename))
+
+
+def _submissions_read(content: bytes, filename: str) -> tuple[list[Submission], list[Problem]]:
     name = filename or "file"
     if name.lower().endswith(".csv"):
         try:

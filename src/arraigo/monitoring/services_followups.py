@@ -72,6 +72,9 @@ def _rows_read(
         if len(cells) != len(FOLLOWUP_COLUMNS):
             problems.add(line, "row", f"{len(cells)} cells, {len(FOLLOWUP_COLUMNS)} expected")
             continue
+        if any("\x00" in cell for cell in cells):  # PostgreSQL stores no text with one
+            problems.add(line, "row", "a cell holds a NUL character")
+            continue
         row = followup_row_parse(
             line,
             dict(zip(FOLLOWUP_COLUMNS, (c.strip() for c in cells), strict=True)),
