@@ -257,7 +257,10 @@ def document_dates_validate(
 
 def country_validate(code: str, field: str = "nationality") -> str:
     """An ISO 3166-1 alpha-2 country code, upper case."""
-    normalised = countries.alpha2((code or "").strip().upper())
+    try:
+        normalised = countries.alpha2((code or "").strip().upper())
+    except (ValueError, OverflowError):  # a numeric code of thousands of digits
+        normalised = ""
     if not normalised:
         raise _refuse(field, _("Choose a valid country (ISO 3166 code)."))
     return str(normalised)
