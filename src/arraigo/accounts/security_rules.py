@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 
+from arraigo.core.programme_files import wrong_kinds_as
+
 from .models import Role
 
 RULES_FILENAME = "security.yaml"
@@ -105,6 +107,11 @@ def _sessions(data: dict[str, Any]) -> SessionRules:
 
 @functools.cache
 def _load(path: Path) -> SecurityRules:
+    with wrong_kinds_as(SecurityRulesError):
+        return _parse(path)
+
+
+def _parse(path: Path) -> SecurityRules:
     data: Any = {}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
