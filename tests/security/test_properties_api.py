@@ -37,6 +37,7 @@ from tests.accounts.factories import UserFactory
 from tests.api.builders import referrals
 from tests.api.conftest import API, caller_for
 from tests.jobs.factories import EmployerFactory, OccupationFactory, SkillFactory, VacancyFactory
+from tests.matching.factories import MatchingRunFactory
 
 from .properties import changed_tables, nasty_text, rolled_back, table_counts
 
@@ -276,3 +277,55 @@ def test_answering_a_referral_stores_the_text_or_leaves_it_as_it_was(partner_wor
         else:
             _refused(response, before, after)
             assert model_to_dict(Referral.objects.get(pk=referral.pk)) == was
+
+
+# --- list cursors -------------------------------------------------------------------------------
+
+CURSOR_PARTS = st.one_of(
+    HOSTILE,
+    st.sampled_from(
+        ["2026-01-01T00:00:00", "2026-01-01", "HH-\u0000A", "\ud800", "TAP-2026-00001"]
+    ),
+    st.integers(min_value=-(2**80), max_value=2**80),
+)
+
+
+def _cursor(raw: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@settings(max_examples=60)
+@given(
+    path=st.sampled_from(
+        [
+            "/households",
+            "/vacancies",
+            "/matching/runs",
+            "/referrals",
+            "/matching/runs/{run}/proposals",
+        ]
+    ),
+    key=CURSOR_PARTS,
+    pk=CURSOR_PARTS,
+)
+@example(path="/vacancies", key="2026-01-01T00:00:00", pk=2**70)
+@example(path="/households", key="\ud800", pk=1)
+@example(path="/households", key="2026-\u00001-01", pk=1)
+# found: a text key with NUL (PostgreSQL) or an unpaired surrogate (SQLite) answered 500
+@example(path="/matching/runs/{run}/proposals", key="HH-\u0000A", pk=1)
+@example(path="/matching/runs/{run}/proposals", key="\ud800", pk=1)
+def test_a_forged_cursor_is_refused_never_a_500(api, path, key, pk):
+    caller = caller_for(UserFactory(role=Role.COORDINATOR))
+    path = path.format(run=MatchingRunFactory().pk)
+    raw = json.dumps([key, pk], allow_nan=True).encode()
+    with rolled_back():
+        before = table_counts()
+        response = caller.client.get(
+            f"{API}{path}",
+            {"cursor": _cursor(raw)[:200]},
+            HTTP_AUTHORIZATION=f"Bearer {caller.token}",
+        )
+        assert response.status_code in (200, 422), response.content
+        assert set(changed_tables(before, table_counts())) <= REFUSAL_AUDIT
