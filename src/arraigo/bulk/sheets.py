@@ -24,7 +24,7 @@ from xml.etree.ElementTree import ParseError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from arraigo.core.csv_safety import csv_cell
+from arraigo.core.csv_safety import csv_cell, xlsx_cell
 
 from .report import Problem
 
@@ -183,7 +183,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title=title[:31])
-        sheet.append([_safe(h) for h in header])
+        sheet.append([_xlsx_cell(h) for h in header])
         for row in rows:
             sheet.append([_xlsx_cell(v) for v in row])
     out = io.BytesIO()
@@ -196,4 +196,4 @@ def _xlsx_cell(value: Any) -> Any:
         return value.replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, dt.date):
         return value
-    return csv_cell(value)
+    return xlsx_cell(value)
