@@ -13,6 +13,7 @@ Paths covered (each through its pydantic schema in api/v1, then the service):
 - POST /matching/runs: `RunIn` (api/v1/matching.py), matching.services `matching_run_create`.
 - POST /referrals/{id}/decline and /complete: `DeclineIn`, `CompleteIn` (api/v1/referrals.py),
   referrals.services.
+- `?cursor=` of every list (api/v1/pagination.py `cursor_decode`): base64 of any JSON pair.
 
 Properties: the answer is 2xx, or 4xx with the error shape (`error.code`); a 4xx leaves every
 table's row count and the changed record as they were (a refused 403/404 may add its audit

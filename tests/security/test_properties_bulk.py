@@ -10,7 +10,9 @@ background step both call: `file_check_and_write`):
   households_documents.py, columns.py `Cells`: the households file (one row per person),
   dates, numbers, yes/no, codes, languages, phone, CURP/NSS/RFC through registry.validators.
 - bulk/entities.py: employers, vacancies and service providers, one service call per row.
-- bulk/views.py `upload`: the page answers 200/302 with a form error, never 500.
+- bulk/views.py `import_upload`: the page answers 200/302 with a form error, never 500.
+- bulk/exports.py `export_rows` with sheets.py `csv_bytes` / `xlsx_bytes`: what was imported
+  exports and reads back.
 
 Properties: the call raises nothing (a refusal is a report, not an exception); a refused file
 writes nothing but the import's own record (every table's row count compared); a problem names
