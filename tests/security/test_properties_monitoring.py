@@ -300,11 +300,11 @@ def kobo_posts(draw: st.DrawFn) -> dict:
             body.pop(key, None)
         else:
             body[key] = draw(JSON_VALUES)
-    if draw(st.booleans()):
-        member = draw(st.integers(0, 1))
-        name = draw(st.sampled_from(list(body.get("members", [{}])[0]) or ["members/member"]))
-        if isinstance(body.get("members"), list) and len(body["members"]) > member:
-            body["members"][member][name] = draw(JSON_VALUES)
+    members = body.get("members")
+    if draw(st.booleans()) and isinstance(members, list) and members:
+        member = members[draw(st.integers(0, len(members) - 1))]
+        if isinstance(member, dict) and member:
+            member[draw(st.sampled_from(sorted(member, key=str)))] = draw(JSON_VALUES)
     return body
 
 
