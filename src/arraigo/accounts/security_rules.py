@@ -27,6 +27,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 
+from arraigo.core.programme_files import wrong_kinds_as
+
 from .models import Role
 
 RULES_FILENAME = "security.yaml"
@@ -138,6 +140,11 @@ def _second_factor(data: dict[str, Any]) -> SecondFactorRules:
 
 @functools.cache
 def _load(path: Path) -> SecurityRules:
+    with wrong_kinds_as(SecurityRulesError):
+        return _parse(path)
+
+
+def _parse(path: Path) -> SecurityRules:
     data: Any = {}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -55,7 +55,7 @@ def date_parse(text: str) -> dt.date | None:
             day, month, year = (int(part) for part in text.split("/"))
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text[:10])
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year of 20 digits
         return None
 
 

@@ -15,19 +15,36 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from arraigo.core.csv_safety import csv_cell
+from arraigo.core.csv_safety import csv_cell, xlsx_cell
 
 from .report import Problem
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+# What openpyxl raises on a file that is a zip but not a whole workbook: a missing part
+# (KeyError), spoiled XML (ParseError), a spoiled compressed stream (zlib.error, EOFError),
+# values of the wrong kind (ValueError, TypeError, IndexError, AttributeError).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ParseError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
 
 
 @dataclass
@@ -79,22 +96,46 @@ def _csv_lines(content: bytes) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
+def _without_nul(table: Table) -> tuple[Table | None, list[Problem]]:
+    """The table, or None and each cell holding a NUL character (a CSV may; PostgreSQL stores
+    no text with one, and no person's data needs one), on its row and column."""
+    problems = [
+        Problem(1, name.replace("\x00", ""), _("Remove the NUL character from this column's name."))
+        for name in table.columns
+        if "\x00" in name
+    ]
+    problems += [
+        Problem(row.number, name.replace("\x00", ""), _("Remove the NUL character from this cell."))
+        for row in table.rows
+        for name, text in row.cells.items()
+        if "\x00" in text
+    ]
+    return (None, problems) if problems else (table, [])
+
+
 def table_read(content: bytes, filename: str) -> tuple[Table | None, list[Problem]]:
     """The file's rows, or None and why it could not be read."""
     name = filename.lower()
     if name.endswith(".csv"):
         try:
-            return _table(_csv_lines(content)), []
+            table = _table(_csv_lines(content))
+            return _without_nul(table) if b"\x00" in content else (table, [])
         except (UnicodeDecodeError, csv.Error):
             return None, [Problem(1, "", _("The file is not a CSV file in UTF-8."))]
     if not name.endswith(".xlsx"):
         return None, [Problem(1, "", _("Give a .csv or .xlsx file."))]
+    unreadable = [Problem(1, "", _("The file is not a readable XLSX file."))]
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return None, [Problem(1, "", _("The file is not a readable XLSX file."))]
+    except XLSX_ERRORS:
+        return None, unreadable
     try:
+        if not book.worksheets:  # a workbook whose sheets' parts are missing
+            return None, unreadable
+        # read-only sheets parse as they are iterated: a spoiled part fails here, not above
         return _table(book.worksheets[0].iter_rows(values_only=True)), []
+    except XLSX_ERRORS:
+        return None, unreadable
     finally:
         book.close()
 
@@ -110,6 +151,11 @@ def columns_check(table: Table, known: Sequence[str], required: Sequence[str]) -
         Problem(1, name, _("Unknown column; see the template for the columns it takes."))
         for name in table.columns
         if name not in known
+    ]
+    # two columns of one name: which one to read is not the import's to guess
+    problems += [
+        Problem(1, name, _("This column is given more than once."))
+        for name in sorted({n for n in table.columns if table.columns.count(n) > 1})
     ]
     return problems
 
@@ -137,7 +183,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title=title[:31])
-        sheet.append([_safe(h) for h in header])
+        sheet.append([_xlsx_cell(h) for h in header])
         for row in rows:
             sheet.append([_xlsx_cell(v) for v in row])
     out = io.BytesIO()
@@ -150,4 +196,4 @@ def _xlsx_cell(value: Any) -> Any:
         return value.replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, dt.date):
         return value
-    return csv_cell(value)
+    return xlsx_cell(value)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from arraigo.accounts.audit import audit_event
 from arraigo.core.charts import bar_chart
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate_keys
@@ -64,7 +65,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     failed: tuple[int, MilestoneForm] | None = None
     if request.method == "POST":
         require_perm(user, "casework.change_milestone")
-        milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), plan=plan)
+        milestone = get_object_or_404(
+            Milestone, pk=whole_number(request.POST.get("milestone")) or 0, plan=plan
+        )
         form = MilestoneForm(request.POST, team=team)
         done = submit_redirect(
             request,
@@ -171,7 +174,9 @@ def template_edit(request: HttpRequest) -> HttpResponse:
     items = list(template.milestones.order_by("position", "id"))
     failed: tuple[int, TemplateMilestoneForm] | None = None
     if request.method == "POST":
-        item = get_object_or_404(TemplateMilestone, pk=request.POST.get("item"), template=template)
+        item = get_object_or_404(
+            TemplateMilestone, pk=whole_number(request.POST.get("item")) or 0, template=template
+        )
         form = TemplateMilestoneForm(request.POST)
         saved = submit_redirect(
             request,

@@ -8,6 +8,7 @@ Numbers, dates and booleans are written as they are: they cannot carry a formula
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,17 @@ def csv_cell(value: Any) -> Any:
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
+
+
+# Control characters a workbook cannot hold (XML 1.0 has no place for them; openpyxl raises
+# IllegalCharacterError). A CSV keeps them; a name typed with one still exports to XLSX.
+_NOT_IN_WORKBOOKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx_cell(value: Any) -> Any:
+    """`csv_cell` for a workbook: text also loses the control characters XLSX cannot hold."""
+    cell = csv_cell(value)
+    return _NOT_IN_WORKBOOKS.sub("", cell) if isinstance(cell, str) else cell
 
 
 def csv_row(values: Iterable[Any]) -> list[Any]:

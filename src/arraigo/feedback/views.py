@@ -15,6 +15,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import figures_only
 from arraigo.core.charts import bar_chart
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
@@ -60,7 +61,8 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "feedback.add_feedbackcase")
     household_pk = request.GET.get("household", "")
-    household = household_get_for(user, int(household_pk)) if household_pk.isdigit() else None
+    number = whole_number(household_pk)
+    household = household_get_for(user, number) if number is not None else None
     form = FeedbackForm(request.POST or None)
     case = submit(
         request,

@@ -20,6 +20,8 @@ import yaml
 from django.conf import settings
 from django.utils.translation import get_language
 
+from arraigo.core.programme_files import wrong_kinds_as
+
 from .indicators import ROUNDS
 
 INSTRUMENTS_FILENAME = "surveys.yaml"
@@ -274,7 +276,10 @@ def _load(path: Path) -> Instruments:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InstrumentsError(f"not YAML: {exc}") from None
-    return instruments_parse(data)
+    except UnicodeDecodeError as exc:
+        raise InstrumentsError(f"not UTF-8 text: {exc.reason}") from None
+    with wrong_kinds_as(InstrumentsError):
+        return instruments_parse(data)
 
 
 def instruments_path() -> Path:

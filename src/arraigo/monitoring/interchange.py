@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from arraigo.core.digits import whole_number
+
 from .indicators import ROUNDS
 
 PEOPLE_COLUMNS = (
@@ -128,11 +130,9 @@ def followup_row_parse(
     household = cells["household"].strip()
     if not household:
         problems.add(line, "household", "empty")
-    member = 0
-    if not cells["member"].isdigit() or int(cells["member"]) < 1:
-        problems.add(line, "member", f"not a member number: {cells['member']!r}")
-    else:
-        member = int(cells["member"])
+    member = whole_number(cells["member"]) or 0
+    if member < 1:
+        problems.add(line, "member", f"not a member number: {cells['member'][:40]!r}")
     if cells["round"] not in ROUNDS:
         problems.add(line, "round", f"must be one of {', '.join(ROUNDS)}")
     date = None

@@ -19,9 +19,11 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -33,6 +35,21 @@ SUBMISSION_COLUMNS = ("household", "date", "mode", "round", *HOUSEHOLD_FIELDS)
 MEMBER_COLUMNS = ("member", *MEMBER_FIELDS)
 META_COLUMNS = ("_uuid", "_index", "_parent_index", "_submission__uuid")
 KNOWN = {*SUBMISSION_COLUMNS, *MEMBER_COLUMNS}
+# What openpyxl raises on a zip that is not a whole workbook: a missing part (KeyError),
+# spoiled XML (ParseError), a spoiled compressed stream (zlib.error, EOFError), values of the
+# wrong kind (ValueError, TypeError, IndexError, AttributeError).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    ParseError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
 
 
 @dataclass(frozen=True)
@@ -192,9 +209,29 @@ def _csv_table(content: bytes) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
+def _without_nul(
+    read: tuple[list[Submission], list[Problem]],
+) -> tuple[list[Submission], list[Problem]]:
+    """The submissions, or none and each cell holding a NUL character (a CSV may; PostgreSQL
+    stores no text with one)."""
+    submissions, problems = read
+    found = [
+        Problem(row.where, row.row, header.replace("\x00", ""), _("remove the NUL character"))
+        for submission in submissions
+        for row in (submission.head, *submission.members)
+        for header, text in row.cells.values()
+        if "\x00" in text or "\x00" in header
+    ]
+    return ([], problems + sorted(set(found), key=found.index)) if found else read
+
+
 def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], list[Problem]]:
     """The submissions of a KoboToolbox export, and what could not be read (file-level
     problems: then no submission is returned)."""
+    return _without_nul(_submissions_read(content, filename))
+
+
+def _submissions_read(content: bytes, filename: str) -> tuple[list[Submission], list[Problem]]:
     name = filename or "file"
     if name.lower().endswith(".csv"):
         try:
@@ -203,12 +240,15 @@ def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], l
             return [], [Problem(name, 1, "file", _("not a CSV file in UTF-8"))]
     if not name.lower().endswith(".xlsx"):
         return [], [Problem(name, 1, "file", _("give a .csv or .xlsx file"))]
+    unreadable = [Problem(name, 1, "file", _("not a readable XLSX file"))]
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return [], [Problem(name, 1, "file", _("not a readable XLSX file"))]
+    except XLSX_ERRORS:
+        return [], unreadable
     try:
         sheets = book.worksheets
+        if not sheets:  # a workbook whose sheets' parts are missing
+            return [], unreadable
         if len(sheets) == 1:
             return _flat(name, sheets[0].iter_rows(values_only=True))
         repeat = next((s for s in sheets[1:] if s.title == REPEAT), sheets[1])
@@ -218,5 +258,7 @@ def read_submissions(content: bytes, filename: str) -> tuple[list[Submission], l
             repeat.iter_rows(values_only=True),
             f"{name}[{repeat.title}]",
         )
+    except XLSX_ERRORS:  # read-only sheets parse as they are read: a spoiled part fails here
+        return [], unreadable
     finally:
         book.close()

@@ -10,6 +10,7 @@ Values are text. Nothing here reads the database.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -30,6 +31,32 @@ def submission_uuid(data: dict[str, Any]) -> str:
         if key.rsplit("/", 1)[-1] == "instanceID" and isinstance(value, str):
             return value.strip().removeprefix("uuid:")
     return ""
+
+
+def _text_unstorable(text: str) -> bool:
+    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def payload_problem(data: Any) -> str | None:
+    """Why a posted submission cannot be kept as posted, or None: text holding NUL or an
+    unpaired surrogate (a JSON escape can spell either; PostgreSQL refuses the first, UTF-8
+    cannot encode the second) or a number that is not finite (1e400 reads as infinity, which
+    JSON cannot write back)."""
+    todo = [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if _text_unstorable(str(key)):
+                    return _("a name holds a character that cannot be stored")
+                todo.append(value)
+        elif isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, str) and _text_unstorable(item):
+            return _("a value holds a character that cannot be stored")
+        elif isinstance(item, float) and not math.isfinite(item):
+            return _("a number is too large")
+    return None
 
 
 def _row(where: str, number: int, data: dict[str, Any]) -> Row:

@@ -182,7 +182,13 @@ def rules_parse(data: Any) -> MonitoringRules:
 
 @functools.cache
 def _load(path: Path) -> MonitoringRules:
-    return rules_parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise MonitoringRulesError(f"not YAML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise MonitoringRulesError(f"not UTF-8 text: {exc.reason}") from None
+    return rules_parse(data)
 
 
 def rules_path() -> Path:

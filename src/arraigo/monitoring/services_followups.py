@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -49,7 +50,16 @@ class FollowUpsImported:
 
 
 def _rows(text: str, problems: RowProblems, today: dt.date) -> list[FollowUpRow]:
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _rows_read(csv.reader(io.StringIO(text)), problems, today)
+    except csv.Error as exc:  # a cell over csv's field limit (131,072 characters), for one
+        problems.add(1, "file", f"not a readable CSV file: {exc}")
+        return []
+
+
+def _rows_read(
+    reader: Iterator[list[str]], problems: RowProblems, today: dt.date
+) -> list[FollowUpRow]:
     header = next(reader, None)
     if header is None or tuple(h.strip() for h in header) != FOLLOWUP_COLUMNS:
         problems.add(1, "header", f"the columns must be exactly: {','.join(FOLLOWUP_COLUMNS)}")
@@ -61,6 +71,9 @@ def _rows(text: str, problems: RowProblems, today: dt.date) -> list[FollowUpRow]
             continue
         if len(cells) != len(FOLLOWUP_COLUMNS):
             problems.add(line, "row", f"{len(cells)} cells, {len(FOLLOWUP_COLUMNS)} expected")
+            continue
+        if any("\x00" in cell for cell in cells):  # PostgreSQL stores no text with one
+            problems.add(line, "row", "a cell holds a NUL character")
             continue
         row = followup_row_parse(
             line,

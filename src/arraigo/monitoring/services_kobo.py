@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import ValidationFailed
 from arraigo.core.service_checks import require_perm
 from arraigo.registry.models import Household, Person
@@ -204,7 +205,7 @@ def _members(
     seen: dict[int, int] = {}
     for row in submission.members:
         text = row.get("member")
-        number = int(text) if text.isdigit() else None
+        number = whole_number(text)
         person = None if number is None else people.get((household.pk, number))
         if person is None:
             reason = _("no member %(value)r in household %(code)s") % {

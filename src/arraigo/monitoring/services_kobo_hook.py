@@ -28,7 +28,7 @@ from arraigo.core.errors import InvalidTransition, ValidationFailed
 from arraigo.core.service_checks import Errors, add_error, require_perm
 
 from .instruments import survey_instruments
-from .kobo_json import UUID_LENGTH, submission_read, submission_uuid
+from .kobo_json import UUID_LENGTH, payload_problem, submission_read, submission_uuid
 from .kobo_queue import kobo_enqueue
 from .models import Interview, Round
 from .models_kobo import KoboForm, KoboSubmission, SubmissionStatus
@@ -144,6 +144,9 @@ def kobo_submission_receive(
         raise ValidationFailed({"_uuid": [_("The submission has no _uuid or meta/instanceID.")]})
     if len(uuid) > UUID_LENGTH:
         raise ValidationFailed({"_uuid": [_("longer than %(n)s characters") % {"n": UUID_LENGTH}]})
+    problem = payload_problem(payload)
+    if problem:
+        raise ValidationFailed({None: [problem]})
     try:
         with transaction.atomic():
             row = KoboSubmission.objects.create(

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import InvalidTransition, ValidationFailed
 from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
@@ -77,15 +78,15 @@ def kobo_hook(request: HttpRequest, slug: str) -> HttpResponse:
     form = kobo_form_by_slug(slug)
     if not services.secret_matches(form, _credential(request)) or form is None:
         return _refuse(401, "unknown form or wrong secret")
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > _max_bytes():
+    length = whole_number(request.META.get("CONTENT_LENGTH") or "0")
+    if length is None or length > _max_bytes():
         return _refuse(413, f"a submission is at most {_max_bytes()} bytes")
     try:
         body = request.body
         payload = json.loads(body)
     except RequestDataTooBig:
         return _refuse(413, f"a submission is at most {_max_bytes()} bytes")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[...]]]]
         return _refuse(400, "the body must be the submission as JSON (REST Services: JSON)")
     if len(body) > _max_bytes():
         return _refuse(413, f"a submission is at most {_max_bytes()} bytes")

@@ -28,6 +28,17 @@ class InstanceFileError(ValueError):
 def _rows(path: Path, required: list[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     if not path.exists():
         raise InstanceFileError(path, None, "file not found")
+    try:
+        return _rows_read(path, required)
+    except UnicodeDecodeError as exc:
+        raise InstanceFileError(path, None, f"not UTF-8 text: {exc.reason}") from None
+    except csv.Error as exc:  # a cell over csv's field limit, for one
+        raise InstanceFileError(path, None, f"not a readable CSV file: {exc}") from None
+
+
+def _rows_read(
+    path: Path, required: list[str]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         header = [name.strip() for name in (reader.fieldnames or [])]

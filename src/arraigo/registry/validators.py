@@ -174,7 +174,7 @@ def nss_validate(number: str) -> str:
     (python-stdnum has no module for the NSS; the IMSS check digit is the Luhn algorithm.)
     """
     compact = re.sub(r"[\s\-.]", "", number)
-    if not compact.isdigit():
+    if not (compact.isascii() and compact.isdigit()):  # "²" is a digit to isdigit()
         raise _refuse("number", _("The NSS must contain only digits."))
     if len(compact) != 11:
         raise _refuse("number", _("The NSS has the wrong length (must be 11 digits)."))
@@ -257,7 +257,10 @@ def document_dates_validate(
 
 def country_validate(code: str, field: str = "nationality") -> str:
     """An ISO 3166-1 alpha-2 country code, upper case."""
-    normalised = countries.alpha2((code or "").strip().upper())
+    try:
+        normalised = countries.alpha2((code or "").strip().upper())
+    except (ValueError, OverflowError):  # a numeric code of thousands of digits
+        normalised = ""
     if not normalised:
         raise _refuse(field, _("Choose a valid country (ISO 3166 code)."))
     return str(normalised)

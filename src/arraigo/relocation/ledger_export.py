@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from arraigo.core.csv_safety import csv_cell
+from arraigo.core.csv_safety import csv_cell, xlsx_cell
 
 from .models import CostCategory, EntryKind, Grant, LedgerEntry
 
@@ -152,7 +152,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         cell.number_format = "#,##0.00"
         return cell
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=csv_cell(value))
+        cell = WriteOnlyCell(sheet, value=xlsx_cell(value))
         cell.data_type = "s"  # text, never a formula
         return cell
     cell = WriteOnlyCell(sheet, value=value)

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 
+from arraigo.core.programme_files import wrong_kinds_as
+
 RULES_FILENAME = "relocation.yaml"
 
 
@@ -179,7 +181,10 @@ def rules_load(path: Path) -> RelocationRules:
         raise RelocationRulesError(f"Cannot read the relocation rules at {path}: {exc}") from exc
     except yaml.YAMLError as exc:
         raise RelocationRulesError(f"The relocation rules at {path} are not valid YAML") from exc
-    return rules_parse(data)
+    except UnicodeDecodeError as exc:
+        raise RelocationRulesError(f"The relocation rules at {path} are not UTF-8") from exc
+    with wrong_kinds_as(RelocationRulesError):
+        return rules_parse(data)
 
 
 @functools.lru_cache(maxsize=4)

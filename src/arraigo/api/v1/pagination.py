@@ -64,6 +64,12 @@ def _refused() -> ValidationFailed:
     return ValidationFailed({"cursor": [_("This cursor is not one the API gave: start again.")]})
 
 
+def _storable(text: str) -> bool:
+    """Whether a database can compare with `text`: no NUL (PostgreSQL refuses it) and no
+    unpaired surrogate (a JSON escape can spell one; UTF-8 cannot encode it)."""
+    return "\x00" not in text and not any("\ud800" <= char <= "\udfff" for char in text)
+
+
 def cursor_decode(cursor: str, qs: QuerySet[Any], order: Order) -> tuple[Any, int]:
     """The (key value, id) a cursor holds, the key as its column's Python value."""
     try:
@@ -81,7 +87,7 @@ def cursor_decode(cursor: str, qs: QuerySet[Any], order: Order) -> tuple[Any, in
         value = qs.model._meta.get_field(order.key).to_python(key_value)
     except Exception as exc:  # a value its column cannot hold
         raise _refused() from exc
-    if value is None:
+    if value is None or (isinstance(value, str) and not _storable(value)):
         raise _refused()
     if isinstance(value, dt.datetime) and timezone.is_naive(value):
         value = timezone.make_aware(value, dt.UTC)

@@ -17,6 +17,7 @@ from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.accounts.permissions import AGGREGATES, figures_only
 from arraigo.core.charts import line_chart
+from arraigo.core.digits import whole_number
 from arraigo.core.formflow import (
     Action,
     action_posted,
@@ -76,7 +77,7 @@ def placement_hire(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     require_perm(user, "jobs.add_placement")
     household = request.GET.get("household", "")
-    people = hire_candidates(user, household_id=int(household) if household.isdigit() else None)
+    people = hire_candidates(user, household_id=whole_number(household))
     employers = _employers_for(user)
     vacancies = (
         Vacancy.objects.filter(employer__in=employers, status=VacancyStatus.OPEN)

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from arraigo.core.programme_files import wrong_kinds_as
+
 from .rules import RuleSet, RulesetError, ruleset_parse
 
 RULES_FILENAME = "eligibility.yaml"
@@ -22,13 +24,14 @@ def ruleset_load(path: Path) -> RuleSet:
     """Read and validate a rule file (not cached). Raises RulesetError naming the problem."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise RulesetError(f"Cannot read the eligibility rules at {path}: {exc}") from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RulesetError(f"The eligibility rules at {path} are not valid YAML: {exc}") from exc
-    return ruleset_parse(data)
+    with wrong_kinds_as(RulesetError):
+        return ruleset_parse(data)
 
 
 @functools.lru_cache(maxsize=4)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from arraigo.accounts import scope
 from arraigo.accounts.permissions import sees_names
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import ArraigoError, NotPermitted
 from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
@@ -70,7 +71,7 @@ def plan_check_in(request: HttpRequest, pk: int) -> HttpResponse:
         day = form.cleaned_data["arrived_on"]
         try:
             if ticket_id:
-                ticket = get_object_or_404(plan.tickets, pk=ticket_id if ticket_id.isdigit() else 0)
+                ticket = get_object_or_404(plan.tickets, pk=whole_number(ticket_id) or 0)
                 plan = arrivals.ticket_check_in(actor=user, ticket=ticket, arrived_on=day)
             else:
                 plan = arrivals.plan_check_in_all(actor=user, plan=plan, arrived_on=day)
@@ -96,8 +97,8 @@ def arrivals_page(request: HttpRequest) -> HttpResponse:
     own_city = scope.anchor(user) is scope.Anchor.CITY  # a city's team sees its own arrivals
     if own_city:
         city = user.city
-    elif request.GET.get("city", "").isdigit():
-        city = City.objects.filter(pk=int(request.GET["city"])).first()
+    elif (city_id := whole_number(request.GET.get("city"))) is not None:
+        city = City.objects.filter(pk=city_id).first()
     plans = trip_reads.arrivals_for(user, city)
     page = paginate(request, plans)
     today = timezone.localdate()

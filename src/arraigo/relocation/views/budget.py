@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import User
 from arraigo.core.charts import line_chart
+from arraigo.core.digits import whole_number
 from arraigo.core.formflow import request_user, require_perm, submit_redirect
 from arraigo.core.numbers import money
 from arraigo.core.pagination import paginate
@@ -61,8 +62,8 @@ def _year(request: HttpRequest, default: int) -> int:
 
 def _month(request: HttpRequest) -> int | None:
     """The month the city table covers (1-12), or None for the whole year."""
-    value = request.GET.get("month", "")
-    return int(value) if value.isdigit() and 1 <= int(value) <= 12 else None
+    month = whole_number(request.GET.get("month"))
+    return month if month is not None and 1 <= month <= 12 else None
 
 
 def _burn_chart(item: CategoryBudget, year: int, through: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.audit import audit_event
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import NotPermitted
 from arraigo.core.formflow import Action, action_submit, request_user, require_perm, submit_redirect
 from arraigo.core.pagination import paginate
@@ -104,7 +105,7 @@ def departure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda: services.departure_remove_plan(
                     actor=user,
                     departure=departure,
-                    plan=get_object_or_404(plans_here, pk=plan_id if plan_id.isdigit() else 0),
+                    plan=get_object_or_404(plans_here, pk=whole_number(plan_id) or 0),
                 ),
                 updated,
             ),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from arraigo.accounts.audit import audit_event
 from arraigo.accounts.models import Role
 from arraigo.accounts.permissions import sees_names
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import ArraigoError, NotPermitted
 from arraigo.core.formflow import (
     Action,
@@ -221,7 +222,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     form = ResolveForm(request.POST if posted else None)
     if posted:
         require_perm(user, "relocation.change_followuprequest")
-        follow_up = get_object_or_404(visible, pk=posted if posted.isdigit() else 0)
+        follow_up = get_object_or_404(visible, pk=whole_number(posted) or 0)
         back_url = reverse("relocation:follow_up_list")
         done = submit_redirect(
             request,
@@ -241,7 +242,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
         "page_obj": paginate(request, rows.select_related("resolved_by", "plan__destination_city")),
         "form": form,
         "blank_form": ResolveForm(),
-        "posted": int(posted) if posted.isdigit() else None,
+        "posted": whole_number(posted),
         "open_only": open_only,
         "can_resolve": user.has_perm("relocation.change_followuprequest"),
     }
