@@ -30,10 +30,13 @@ from arraigo.feedback.models import Category, Channel, FeedbackCase
 from arraigo.matching.models import ProposalStatus
 from arraigo.monitoring.models_kobo import KoboSubmission, SubmissionStatus
 from arraigo.monitoring.services_kobo_hook import KoboFormData, kobo_form_create
+from arraigo.privacy.models import Source
+from arraigo.privacy.services.requests import erasure_request
 from arraigo.registry.models import CityPreference, Consent, HouseholdStatus, SpecificNeed
 from arraigo.relocation.models import LodgingStay
 from arraigo.webhooks.models import Delivery, DeliveryStatus
 from arraigo.webhooks.services import SubscriberData, subscriber_create
+from tests.accounts.factories import UserFactory
 from tests.accounts.scope_world import NOW, ScopeWorld, Side, scope_world
 from tests.background import tasks
 from tests.matching.factories import ProposalFactory
@@ -157,6 +160,17 @@ def access_world() -> ScopeWorld:
     coordinator = world.users[Role.COORDINATOR]
     _more("a", world.ours, coordinator, world.theirs)
     _more("b", world.theirs, coordinator, world.ours)
+    # An erasure waiting on each side, asked by a second coordinator (the four-eyes rule
+    # refuses the requester's own decision, and the world's coordinator decides here).
+    second = UserFactory(username="coordinator-2", role=Role.COORDINATOR)
+    for side in (world.ours, world.theirs):
+        side.records["erasure_request"] = erasure_request(
+            actor=second,
+            household=side.household,
+            person=None,
+            source=Source.PERSON,
+            reason="Asked in writing at the office.",
+        )
     # Each user's token for calling the API, and a spare one of theirs to revoke: "ours" is
     # the user's own spare token, "theirs" another user's.
     calling = {role: token_create(actor=user, name="access") for role, user in world.users.items()}
