@@ -80,6 +80,17 @@ def test_retry_queues_the_job_again_and_says_so(coordinator_client, settings):
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["The job is queued again."]
 
 
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/x", "javascript:x"])
+def test_retry_goes_back_only_to_a_page_of_this_site(coordinator_client, elsewhere):
+    failed = enqueue(tasks.refuse, "no")
+
+    response = coordinator_client.post(
+        reverse("background:task_retry", args=[failed.id]), {"next": elsewhere}
+    )
+
+    assert (response.status_code, response.url) == (302, URL)
+
+
 def test_retrying_a_job_that_did_not_fail_says_it_cannot(coordinator_client):
     done = enqueue(tasks.add, 1, 1)
 

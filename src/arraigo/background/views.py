@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -58,4 +59,9 @@ def task_retry(request: HttpRequest, task_id: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The job is queued again."))
-    return redirect(request.POST.get("next") or "background:task_list")
+    after = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        after = ""  # only back to a page of this site
+    return redirect(after or "background:task_list")
