@@ -62,12 +62,16 @@ MAIN_PAGES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("/monitoring/instruments/", ()),
         ("/monitoring/instruments/import/", ()),
         ("/background/", ()),
+        ("/privacy/erasures/", ()),
+        ("/accounts/two-step/", ()),
+        ("/accounts/two-step/reset/", ()),
     ],
     "demo-origin-tapachula": [
         ("/", ()),
         ("/households/", (HOUSEHOLD,)),
         ("/households/new/", ()),
         ("/casework/tasks/", ()),
+        ("/accounts/two-step/enrol/", ()),  # the key as a QR code, on a phone
     ],
     "demo-host-saltillo": [
         ("/", ()),

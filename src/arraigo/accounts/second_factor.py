@@ -107,7 +107,7 @@ def key_text(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The key as a QR code (an otpauth:// address), inline SVG: no image file, no script."""
     code = segno.make(device.config_url, error="m")
-    return str(code.svg_inline(scale=5, dark="#000", light="#fff", omitsize=False))
+    return str(code.svg_inline(scale=5, dark="#000", light="#fff", omitsize=True))
 
 
 def recovery_code_shown(code: str) -> str:
