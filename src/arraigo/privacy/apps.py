@@ -8,3 +8,6 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the retention.yaml check)
+        from .guard import guard_connect
+
+        guard_connect()  # nothing new recorded about an erased household's people
