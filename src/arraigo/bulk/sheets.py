@@ -14,37 +14,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from arraigo.core.csv_safety import csv_cell, xlsx_cell
+from arraigo.core.xlsx_errors import XLSX_ERRORS
 
 from .report import Problem
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
-# What openpyxl raises on a file that is a zip but not a whole workbook: a missing part
-# (KeyError), spoiled XML (ParseError), a spoiled compressed stream (zlib.error, EOFError),
-# values of the wrong kind (ValueError, TypeError, IndexError, AttributeError).
-XLSX_ERRORS = (
-    zipfile.BadZipFile,
-    OSError,
-    EOFError,
-    zlib.error,
-    ParseError,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-)
 
 
 @dataclass

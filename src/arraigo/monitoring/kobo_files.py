@@ -18,15 +18,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from arraigo.core.xlsx_errors import XLSX_ERRORS
 
 from .instruments import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from .xlsform import REPEAT
@@ -35,21 +34,6 @@ SUBMISSION_COLUMNS = ("household", "date", "mode", "round", *HOUSEHOLD_FIELDS)
 MEMBER_COLUMNS = ("member", *MEMBER_FIELDS)
 META_COLUMNS = ("_uuid", "_index", "_parent_index", "_submission__uuid")
 KNOWN = {*SUBMISSION_COLUMNS, *MEMBER_COLUMNS}
-# What openpyxl raises on a zip that is not a whole workbook: a missing part (KeyError),
-# spoiled XML (ParseError), a spoiled compressed stream (zlib.error, EOFError), values of the
-# wrong kind (ValueError, TypeError, IndexError, AttributeError).
-XLSX_ERRORS = (
-    zipfile.BadZipFile,
-    OSError,
-    EOFError,
-    zlib.error,
-    ParseError,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-)
 
 
 @dataclass(frozen=True)
