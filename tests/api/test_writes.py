@@ -148,6 +148,20 @@ def test_a_coordinator_starts_a_run_through_the_matching_service():
     assert status["status"] == run.status
 
 
+@pytest.mark.parametrize("written", [0, 1767225600, 20260101.0, True])
+def test_a_run_s_dates_are_written_as_dates_not_numbers(written):
+    # pydantic would read a number as Unix time: 0 started a run on 1970-01-01
+    caller = caller_for(UserFactory(role=Role.COORDINATOR))
+
+    response = caller.send(
+        "post", "/matching/runs", {"period_start": written, "period_end": "2026-12-31"}
+    )
+
+    assert response.status_code == 422
+    assert "write the date as YYYY-MM-DD" in response.content.decode()
+    assert not MatchingRun.objects.exists()
+
+
 def test_a_caseworker_may_not_start_a_run():
     caller = caller_for(UserFactory(role=Role.HOST_CASEWORKER))
     response = caller.send(

@@ -22,7 +22,6 @@ entry); a 2xx reads back what was sent, normalised (a vacancy's fields, a run's 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -33,6 +32,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
 from arraigo.accounts.models import Role
+from arraigo.api.v1.common import Date
 from arraigo.jobs.models import Vacancy
 from arraigo.matching import queue
 from arraigo.referrals.models import Referral
@@ -230,8 +230,9 @@ def test_starting_a_run_queues_it_as_asked_or_refuses_it_leaving_nothing(api, mo
         if response.status_code == 202:
             assert changed_tables(before, after)["matching_matchingrun"] == 1
             run = response.json()
-            # as the schema reads it (pydantic takes a number as a Unix time: 0 is 1970-01-01)
-            sent = TypeAdapter(dt.date).validate_python(body["period_start"])
+            # as the schema reads it: a date written as one, never a number read as Unix time
+            assert not isinstance(body["period_start"], bool | int | float)
+            sent = TypeAdapter(Date).validate_python(body["period_start"])
             assert run["period_start"] == sent.isoformat()
         else:
             _refused(response, before, after)

@@ -3,10 +3,11 @@ that refuse what the database could not hold, and the request's user."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from arraigo.accounts.models import User
 from arraigo.core.formflow import request_user
@@ -36,6 +37,17 @@ Code = Annotated[str, StringConstraints(min_length=1, max_length=40), _NO_NUL]
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _date_written(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise ValueError("write the date as YYYY-MM-DD")
+    return value
+
+
+# A date as the schema documents it (YYYY-MM-DD): pydantic would also read a number as Unix
+# time, so that 0 started a matching run on 1970-01-01.
+Date = Annotated[dt.date, BeforeValidator(_date_written)]
 
 # Every operation may answer these, in the one error shape (errors.py).
 ERROR_CODES = frozenset({400, 401, 403, 404, 409, 422, 429, 500})

@@ -28,7 +28,18 @@ from arraigo.jobs.types import VacancyData
 from arraigo.places.models import City
 from arraigo.registry.consent import consent_withheld_label
 
-from .common import MAX_ID, Code, Id, RequiredText160, Text40, Text120, Text200, answers, caller
+from .common import (
+    MAX_ID,
+    Code,
+    Date,
+    Id,
+    RequiredText160,
+    Text40,
+    Text120,
+    Text200,
+    answers,
+    caller,
+)
 from .pagination import LIMIT_DEFAULT, LIMIT_MAX, Order, cursor_page
 
 router = Router(tags=["jobs"])
@@ -95,7 +106,7 @@ class VacancyIn(Schema):
     benefit_daycare: bool = False
     benefit_training: bool = False
     other_benefits: Text200 = ""
-    start_date: dt.date | None = None
+    start_date: Date | None = None
 
 
 class PlacementOut(Schema):

@@ -16,7 +16,7 @@ from arraigo.matching import selectors, services
 from arraigo.matching.models import MatchingRun, Objective, Proposal, ProposalStatus
 from arraigo.registry.pseudonyms import household_pseudonym
 
-from .common import MAX_ID, answers, caller
+from .common import MAX_ID, Date, answers, caller
 from .pagination import LIMIT_DEFAULT, LIMIT_MAX, Order, cursor_page
 
 router = Router(tags=["matching"])
@@ -54,8 +54,8 @@ class RunPage(Schema):
 
 
 class RunIn(Schema):
-    period_start: dt.date
-    period_end: dt.date
+    period_start: Date
+    period_end: Date
     objective: Objective = Objective.ANY_EMPLOYED
     preference_weight: float = Field(0.1, ge=0, le=100, allow_inf_nan=False)
     specific_needs_floor: int | None = Field(None, ge=0, le=1_000_000)
