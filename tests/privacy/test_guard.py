@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
@@ -74,12 +75,12 @@ def test_the_note_form_says_why_on_the_erased_household_page(erased_world, coord
     household = erased_world.household
     household_erase(household=household, actor=coordinator)
     client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(coordinator)
 
     response = client.post(
         reverse("casefile:note_add", args=[household.pk]),
         {"text": "Llamó Zoraida.", "tier": "ordinary"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 302
