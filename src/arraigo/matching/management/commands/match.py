@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from arraigo.accounts.actor import command_actor
 from arraigo.core.errors import ArraigoError, ValidationFailed
+from arraigo.core.management.dates import command_date
 from arraigo.matching import labels
 from arraigo.matching.models import Objective, RunStatus
 from arraigo.matching.report import SUMMARY_GROUPS
@@ -17,13 +17,6 @@ from arraigo.matching.services import (
     matching_run_execute,
     matching_run_start,
 )
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 def _num(value: float | None, places: int = 4) -> str:
@@ -56,8 +49,8 @@ class Command(BaseCommand):
         try:
             run = matching_run_create(
                 actor=actor,
-                period_start=_date(options["period_start"]),
-                period_end=_date(options["period_end"]),
+                period_start=command_date(options["period_start"]),
+                period_end=command_date(options["period_end"]),
                 parameters={
                     "objective": options["objective"],
                     "preference_weight": options["preference_weight"],

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from arraigo.core.management.dates import command_date
 from arraigo.notifications.errors import DeliveryFailed
 from arraigo.notifications.queue import notify_enqueue
 from arraigo.notifications.services import digest_send, notifications_send
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 class Command(BaseCommand):
@@ -42,7 +35,7 @@ class Command(BaseCommand):
         digest = options["digest"]
         if options["today"] and not digest:
             raise CommandError("--today goes with --digest")
-        day = _date(options["today"]) if options["today"] else timezone.localdate()
+        day = command_date(options["today"]) if options["today"] else timezone.localdate()
         what = f"daily digest of {day:%Y-%m-%d}" if digest else "notifications"
         if not options["now"]:
             task_id = notify_enqueue(day if digest else None)

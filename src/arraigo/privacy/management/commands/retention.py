@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from arraigo.core.management.dates import command_date
 from arraigo.privacy.retention_rules import RetentionRulesError
 from arraigo.privacy.services import retention_apply
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 class Command(BaseCommand):
@@ -35,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = _date(options["today"]) if options["today"] else timezone.localdate()
+        today = command_date(options["today"]) if options["today"] else timezone.localdate()
         try:
             result = retention_apply(today=today, dry_run=options["dry_run"])
         except RetentionRulesError as exc:

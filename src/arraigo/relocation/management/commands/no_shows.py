@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,14 +9,8 @@ from django.utils import timezone
 
 from arraigo.accounts.actor import command_actor
 from arraigo.core.errors import ArraigoError
+from arraigo.core.management.dates import command_date
 from arraigo.relocation.services.arrivals import noshow_sweep
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise CommandError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 class Command(BaseCommand):
@@ -34,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="username of the coordinator running the check")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = _date(options["today"]) if options["today"] else timezone.localdate()
+        today = command_date(options["today"]) if options["today"] else timezone.localdate()
         actor = command_actor(options["user"])
         try:
             changed = noshow_sweep(actor=actor, today=today)
