@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from arraigo.accounts.models import User
+from arraigo.core.digits import whole_number
 from arraigo.core.errors import InvalidTransition
 from arraigo.core.formflow import request_user, require_perm, submit
 from arraigo.core.pagination import paginate
@@ -38,9 +39,9 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get_for(user, pk)  # out of scope: 404
     require_perm(user, "privacy.request_erasure")
     # ?person=<id> asks for one member (a link from the member's line)
-    chosen = request.GET.get("person", "")
+    chosen = whole_number(request.GET.get("person"))
     initial = (
-        {"target": "person", "person": chosen} if chosen.isdigit() else {"target": "household"}
+        {"target": "person", "person": chosen} if chosen is not None else {"target": "household"}
     )
     form = ErasureRequestForm(request.POST or None, household=household, initial=initial)
     made = submit(
